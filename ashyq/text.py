@@ -1,0 +1,41 @@
+"""Text clean-up shared by the extraction scripts and the validation rules.
+
+Owns what a "PDF artefact" is in text: broken lines, letter-spaced words, stray spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Three or more single letters separated by single spaces: "м е к т е б і".
+# Letters only, so "1 2 3 4" (column numbers) is never touched.
+LETTER_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+_SPACES = re.compile(r"\s+")
+
+
+def undo_letter_spacing(text: str) -> str:
+    """Join letter-spaced words: 'ш е к т е у л і' → 'шектеулі'."""
+    return LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def join_lines(lines: list[str] | str) -> str:
+    """Join a cell that the PDF split over several lines into one line of text.
+
+    Letter-spacing is undone and whitespace runs become one space. A word the
+    PDF broke mid-word ("жасөспірім" / "дер") cannot be told from two words
+    here; the extraction script that knows its document mends those.
+    """
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    parts = (undo_letter_spacing(_SPACES.sub(" ", line).strip()) for line in lines)
+    return " ".join(p for p in parts if p)
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed: compares a value with its source lines."""
+    return _SPACES.sub("", text)
+
+
+def has_letter_spacing(text: str) -> bool:
+    """True when the text still holds a letter-spaced word left by the PDF."""
+    return LETTER_SPACED.search(text) is not None
