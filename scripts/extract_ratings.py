@@ -5,7 +5,7 @@ rating_reports.csv, ratings.csv and rating_indicators.csv. Deterministic: the sa
 the same bytes. Place ids are resolved against datasets/places/data/places.csv by name AND
 region; a row whose place does not resolve keeps an empty place_id (the tests list those rows).
 
-Run: .venv/bin/python scripts/extract_ratings.py
+Run: .venv/bin/python scripts/extract_ratings.py [--out DIR]
 """
 
 from __future__ import annotations
@@ -267,8 +267,8 @@ def resolve_places(rows: list[dict[str, str]], places: list[dict[str, str]]) -> 
 # ---------------------------------------------------------------------------------------------
 
 
-def write_csv(name: str, rows: list[dict[str, str]]) -> None:
-    path = PKG / "data" / f"{name}.csv"
+def write_csv(out_dir: Path, name: str, rows: list[dict[str, str]]) -> None:
+    path = out_dir / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
@@ -276,20 +276,22 @@ def write_csv(name: str, rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    # --out DIR writes the CSVs elsewhere (the tests compare a fresh run with the committed files).
+    out_dir = Path(argv[argv.index("--out") + 1]) if "--out" in argv else PKG / "data"
     lines = read_source()
     report = extract_report(lines)
     ratings = extract_ratings(lines)
     resolve_places(ratings, load_places())
     indicators = extract_indicators(lines)
     assert len(indicators) == 15, len(indicators)
-    write_csv("rating_reports", [report])
-    write_csv("ratings", ratings)
-    write_csv("rating_indicators", indicators)
+    write_csv(out_dir, "rating_reports", [report])
+    write_csv(out_dir, "ratings", ratings)
+    write_csv(out_dir, "rating_indicators", indicators)
     unresolved = [r for r in ratings if not r["place_id"]]
     print(f"ratings: {len(ratings)} rows, {len(unresolved)} without place_id; "
           f"indicators: {len(indicators)}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
