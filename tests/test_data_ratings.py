@@ -207,6 +207,19 @@ def places() -> dict[str, dict[str, str]]:
         return {p["place_id"]: p for p in csv.DictReader(fh)}
 
 
+# The region a printed form means, in 2017 borders (a place that has since moved to another
+# region records its 2017 region in former_parent_id).
+REGION_IDS = {
+    "Ақмола": "akmola-region", "Ақтөбе": "aktobe-region", "Алматы": "almaty-region",
+    "Алматинская": "almaty-region", "Атырау": "atyrau-region", "Атырауская": "atyrau-region",
+    "Батыс Қазақстан": "west-kazakhstan-region", "Жамбыл": "zhambyl-region",
+    "Жамбылская": "zhambyl-region", "Қарағанды": "karaganda-region", "Қостанай": "kostanay-region",
+    "Қызылорда": "kyzylorda-region", "Маңғыстау": "mangystau-region", "Павлодар": "pavlodar-region",
+    "Оңтүстік Қазақстан": "south-kazakhstan-region", "Солтүстік Қазақстан": "north-kazakhstan-region",
+    "Шығыс Қазақстан": "east-kazakhstan-region",
+}
+
+
 def test_place_ids(ratings, places):
     unresolved = [(r["kind"], int(r["rank"]), r["name_as_printed"], r["region_as_printed"])
                   for r in ratings if not r["place_id"]]
@@ -215,9 +228,31 @@ def test_place_ids(ratings, places):
     assert sorted(set(ids) - set(places)) == []
     # Every rated centre is a different city or district.
     assert len(ids) == len(set(ids))
+    wrong = []
     for r in ratings:
-        if r["place_id"]:
-            assert places[r["place_id"]]["kind"] in ("city", "district"), r
+        if not r["place_id"]:
+            continue
+        place = places[r["place_id"]]
+        if r["region_as_printed"]:
+            ok = REGION_IDS[r["region_as_printed"]] in (place["parent_id"], place["former_parent_id"])
+        else:
+            ok = r["place_id"] in ("almaty", "astana")
+        ok = ok and place["kind"] == ("city" if r["kind"] == "city" else "district")
+        if not ok:
+            wrong.append((r["kind"], r["rank"], r["name_as_printed"], r["region_as_printed"], r["place_id"]))
+    assert wrong == []
+
+
+def test_same_names_resolve_to_different_places(ratings, places):
+    def ids(name):
+        return [r["place_id"] for r in ratings if r["name_as_printed"] == name]
+
+    assert ids("Жамбыл") == ["zhambyl-north-kazakhstan", "zhambyl-zhambyl", "zhambyl-almaty"]
+    assert ids("Абай") == ["abai-karaganda", "abai-abai"]
+    assert ids("Есіл") == ["esil-north-kazakhstan", "esil-akmola"]
+    assert ids("Ақтоғай") == ["aktogai-pavlodar", "aktogai-karaganda"]
+    # Old names resolve to today's place.
+    assert ids("Зеленов") == ["baiterek"] and ids("Казталовка") == ["kaztalovka"]
 
 
 # --- rating_indicators -----------------------------------------------------------------------
