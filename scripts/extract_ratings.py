@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,9 +32,23 @@ RATING_ID = "employment-centres-2017"
 # "Жамбылская", "Атырауская", "Алматинская"). A printed form outside this set stops the script,
 # so a new document cannot slip an unknown region through.
 REGIONS_AS_PRINTED = {
-    "Ақмола", "Ақтөбе", "Алматы", "Алматинская", "Атырау", "Атырауская",
-    "Батыс Қазақстан", "Жамбыл", "Жамбылская", "Қарағанды", "Қостанай", "Қызылорда",
-    "Маңғыстау", "Оңтүстік Қазақстан", "Павлодар", "Солтүстік Қазақстан", "Шығыс Қазақстан",
+    "Ақмола",
+    "Ақтөбе",
+    "Алматы",
+    "Алматинская",
+    "Атырау",
+    "Атырауская",
+    "Батыс Қазақстан",
+    "Жамбыл",
+    "Жамбылская",
+    "Қарағанды",
+    "Қостанай",
+    "Қызылорда",
+    "Маңғыстау",
+    "Оңтүстік Қазақстан",
+    "Павлодар",
+    "Солтүстік Қазақстан",
+    "Шығыс Қазақстан",
 }
 
 # A table row: "12 Семей қ. 3,98" / "46 Т. Рысқұлов 3,91" (rank, name, index on one line).
@@ -81,7 +96,7 @@ def join_block(lines: list[str]) -> str:
     return text
 
 
-def iter_paragraphs(lines: list[str], first: int, last: int):
+def iter_paragraphs(lines: list[str], first: int, last: int) -> Iterator[tuple[int, int, list[str]]]:
     """Blank-line separated paragraphs in lines first..last (1-based): (start, end, raw lines)."""
     block: list[int] = []
     for no in range(first, last + 1):
@@ -147,16 +162,18 @@ def extract_ratings(lines: list[str]) -> list[dict[str, str]]:
             region, end = join_lines(lines[nxt - 1]), nxt
             if region not in REGIONS_AS_PRINTED:
                 raise SystemExit(f"{SOURCE_PATH}:{nxt}: unknown region as printed: {region!r}")
-        rows.append({
-            "rating_id": RATING_ID,
-            "kind": kind,
-            "rank": m.group(1),
-            "name_as_printed": join_lines(m.group(2)),
-            "region_as_printed": region,
-            "place_id": "",
-            "index": m.group(3).replace(",", "."),
-            "source_lines": line_span(no, end),
-        })
+        rows.append(
+            {
+                "rating_id": RATING_ID,
+                "kind": kind,
+                "rank": m.group(1),
+                "name_as_printed": join_lines(m.group(2)),
+                "region_as_printed": region,
+                "place_id": "",
+                "index": m.group(3).replace(",", "."),
+                "source_lines": line_span(no, end),
+            }
+        )
     for kind, count in (("city", 39), ("district", 160)):
         ranks = [int(r["rank"]) for r in rows if r["kind"] == kind]
         assert ranks == list(range(1, count + 1)), (kind, ranks)
@@ -172,20 +189,23 @@ def extract_indicators(lines: list[str]) -> list[dict[str, str]]:
     each: the PDF dropped the bullet glyph and left its space). The run ends at the first
     paragraph that is not indented; a non-indented paragraph before the run ("HP Inc.", the
     PDF producer's name, on line 24) is slide debris and skipped."""
-    headings = [(no, DIRECTION.match(line.strip())) for no, line in enumerate(lines, 1)]
-    headings = [(no, m) for no, m in headings if m and no < 200]
-    assert [int(m.group(1)) for _, m in headings] == [1, 2, 3], headings
-    weights = [(no, WEIGHT.search(line)) for no, line in enumerate(lines, 1)]
-    weights = [(no, m.group(1)) for no, m in weights if m]
+    headings: list[tuple[int, re.Match[str]]] = []
+    weights: list[tuple[int, str]] = []
+    for no, line in enumerate(lines, 1):
+        if head := DIRECTION.match(line.strip()):
+            headings.append((no, head))
+        if weight_match := WEIGHT.search(line):
+            weights.append((no, weight_match.group(1)))
+    assert [int(head.group(1)) for _, head in headings] == [1, 2, 3], headings
     # The weights are printed in the order of the three direction descriptions (lines 200-209:
     # residents, employers, job placement), which is the order of the direction slides.
     assert len(weights) == 3, weights
     rows: list[dict[str, str]] = []
     indicator_no = 0
-    for (head_no, m), (weight_no, weight) in zip(headings, weights):
+    for (head_no, m), (weight_no, weight) in zip(headings, weights, strict=True):
         direction_kk = join_block([m.group(2)])
         started = False
-        for first, last, raw in iter_paragraphs(lines, head_no + 1, len(lines)):
+        for _first, last, raw in iter_paragraphs(lines, head_no + 1, len(lines)):
             indented = raw[0].startswith(" ")
             if not indented:
                 if started:
@@ -193,15 +213,17 @@ def extract_indicators(lines: list[str]) -> list[dict[str, str]]:
                 continue
             started = True
             indicator_no += 1
-            rows.append({
-                "rating_id": RATING_ID,
-                "direction_no": m.group(1),
-                "direction_kk": direction_kk,
-                "weight_percent": weight.replace(",", "."),
-                "indicator_no": str(indicator_no),
-                "indicator_kk": join_block(raw),
-                "source_lines": line_span(head_no, max(last, weight_no)),
-            })
+            rows.append(
+                {
+                    "rating_id": RATING_ID,
+                    "direction_no": m.group(1),
+                    "direction_kk": direction_kk,
+                    "weight_percent": weight.replace(",", "."),
+                    "indicator_no": str(indicator_no),
+                    "indicator_kk": join_block(raw),
+                    "source_lines": line_span(head_no, max(last, weight_no)),
+                }
+            )
     return rows
 
 
@@ -232,7 +254,7 @@ def place_names(place: dict[str, str]) -> set[str]:
 def region_ids(printed: str, places: list[dict[str, str]]) -> set[str]:
     """Region place_ids a printed region form may mean ("Жамбылская" → zhambyl-region)."""
     key = norm(printed)
-    key = re.sub(r"(ская|ская)$", "", key)  # Russian adjective → stem: "жамбыл", "атырау"
+    key = re.sub(r"ская$", "", key)  # Russian adjective → stem: "жамбыл", "атырау"
     out = set()
     for p in places:
         if p.get("kind") != "region":
@@ -250,7 +272,8 @@ def resolve_places(rows: list[dict[str, str]], places: list[dict[str, str]]) -> 
         if row["region_as_printed"]:
             regions = region_ids(row["region_as_printed"], places)
             candidates = [
-                p for p in candidates
+                p
+                for p in candidates
                 if p.get("parent_id") in regions or (p.get("former_parent_id") or "") in regions
             ]
         else:
@@ -289,8 +312,7 @@ def main(argv: list[str]) -> None:
     write_csv(out_dir, "ratings", ratings)
     write_csv(out_dir, "rating_indicators", indicators)
     unresolved = [r for r in ratings if not r["place_id"]]
-    print(f"ratings: {len(ratings)} rows, {len(unresolved)} without place_id; "
-          f"indicators: {len(indicators)}")
+    print(f"ratings: {len(ratings)} rows, {len(unresolved)} without place_id; indicators: {len(indicators)}")
 
 
 if __name__ == "__main__":

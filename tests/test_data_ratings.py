@@ -50,7 +50,7 @@ def source_text(source: list[str], source_lines: str) -> str:
     """The row's source lines, PDF artefacts undone, whitespace removed (line-end hyphens of
     words broken by the typesetter removed too: "жұмыс-" / "сыздардың")."""
     first, last = span(source_lines)
-    text = "\n".join(undo_letter_spacing(line) for line in source[first - 1:last])
+    text = "\n".join(undo_letter_spacing(line) for line in source[first - 1 : last])
     text = re.sub(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])", "", text)
     return squash(text)
 
@@ -81,7 +81,8 @@ def test_source_copy_is_the_seed(report):
 def test_rerun_is_byte_identical(tmp_path):
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "extract_ratings.py"), "--out", str(tmp_path)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     for name in TABLES:
         assert (tmp_path / f"{name}.csv").read_bytes() == (DATA / f"{name}.csv").read_bytes(), name
@@ -147,11 +148,11 @@ def test_rows_read_from_their_lines(ratings, source):
     for r in ratings:
         first, last = span(r["source_lines"])
         # "rank name index" on the first line, the index with its printed decimal comma.
-        printed = f'{r["rank"]} {r["name_as_printed"]} {r["index"].replace(".", ",")}'
+        printed = f"{r['rank']} {r['name_as_printed']} {r['index'].replace('.', ',')}"
         assert " ".join(source[first - 1].split()) == printed, r
         region = " ".join(source[last - 1].split()) if last > first else ""
         assert region == r["region_as_printed"], r
-        assert all(not line.strip() for line in source[first:last - 1]), r
+        assert all(not line.strip() for line in source[first : last - 1]), r
         text = source_text(source, r["source_lines"])
         for field in ("name_as_printed", "region_as_printed"):
             assert squash(r[field]) in text, (r, field)
@@ -160,19 +161,41 @@ def test_rows_read_from_their_lines(ratings, source):
 def test_regions_as_printed(ratings):
     regions = {r["region_as_printed"] for r in ratings}
     assert regions == {
-        "", "Ақмола", "Ақтөбе", "Алматы", "Алматинская", "Атырау", "Атырауская",
-        "Батыс Қазақстан", "Жамбыл", "Жамбылская", "Қарағанды", "Қостанай", "Қызылорда",
-        "Маңғыстау", "Оңтүстік Қазақстан", "Павлодар", "Солтүстік Қазақстан", "Шығыс Қазақстан",
+        "",
+        "Ақмола",
+        "Ақтөбе",
+        "Алматы",
+        "Алматинская",
+        "Атырау",
+        "Атырауская",
+        "Батыс Қазақстан",
+        "Жамбыл",
+        "Жамбылская",
+        "Қарағанды",
+        "Қостанай",
+        "Қызылорда",
+        "Маңғыстау",
+        "Оңтүстік Қазақстан",
+        "Павлодар",
+        "Солтүстік Қазақстан",
+        "Шығыс Қазақстан",
     }
     # Russian-form region names, kept as printed.
-    assert [(r["rank"], r["name_as_printed"], r["region_as_printed"]) for r in ratings
-            if r["region_as_printed"].endswith("ская")] == [
-        ("29", "Талас", "Жамбылская"), ("46", "Т. Рысқұлов", "Жамбылская"),
-        ("99", "Жылыой", "Атырауская"), ("115", "Райымбек", "Алматинская"),
+    assert [
+        (r["rank"], r["name_as_printed"], r["region_as_printed"])
+        for r in ratings
+        if r["region_as_printed"].endswith("ская")
+    ] == [
+        ("29", "Талас", "Жамбылская"),
+        ("46", "Т. Рысқұлов", "Жамбылская"),
+        ("99", "Жылыой", "Атырауская"),
+        ("115", "Райымбек", "Алматинская"),
     ]
     # Only the two cities of republican significance have no region printed.
-    assert [(r["kind"], r["rank"], r["name_as_printed"]) for r in ratings
-            if not r["region_as_printed"]] == [("city", "28", "Алматы қ."), ("city", "36", "Астана қ.")]
+    assert [(r["kind"], r["rank"], r["name_as_printed"]) for r in ratings if not r["region_as_printed"]] == [
+        ("city", "28", "Алматы қ."),
+        ("city", "36", "Астана қ."),
+    ]
 
 
 def test_best_centres_slides_agree_with_tables(ratings, source):
@@ -190,7 +213,10 @@ def test_same_names_are_told_apart_by_region(ratings):
         return [(r["kind"], r["region_as_printed"]) for r in ratings if r["name_as_printed"] == name]
 
     assert pairs("Жамбыл") == [
-        ("district", "Солтүстік Қазақстан"), ("district", "Жамбыл"), ("district", "Алматы")]
+        ("district", "Солтүстік Қазақстан"),
+        ("district", "Жамбыл"),
+        ("district", "Алматы"),
+    ]
     assert pairs("Абай") == [("district", "Қарағанды"), ("district", "Шығыс Қазақстан")]
     assert pairs("Есіл") == [("district", "Солтүстік Қазақстан"), ("district", "Ақмола")]
     assert pairs("Ақтоғай") == [("district", "Павлодар"), ("district", "Қарағанды")]
@@ -210,19 +236,32 @@ def places() -> dict[str, dict[str, str]]:
 # The region a printed form means, in 2017 borders (a place that has since moved to another
 # region records its 2017 region in former_parent_id).
 REGION_IDS = {
-    "Ақмола": "akmola-region", "Ақтөбе": "aktobe-region", "Алматы": "almaty-region",
-    "Алматинская": "almaty-region", "Атырау": "atyrau-region", "Атырауская": "atyrau-region",
-    "Батыс Қазақстан": "west-kazakhstan-region", "Жамбыл": "zhambyl-region",
-    "Жамбылская": "zhambyl-region", "Қарағанды": "karaganda-region", "Қостанай": "kostanay-region",
-    "Қызылорда": "kyzylorda-region", "Маңғыстау": "mangystau-region", "Павлодар": "pavlodar-region",
-    "Оңтүстік Қазақстан": "south-kazakhstan-region", "Солтүстік Қазақстан": "north-kazakhstan-region",
+    "Ақмола": "akmola-region",
+    "Ақтөбе": "aktobe-region",
+    "Алматы": "almaty-region",
+    "Алматинская": "almaty-region",
+    "Атырау": "atyrau-region",
+    "Атырауская": "atyrau-region",
+    "Батыс Қазақстан": "west-kazakhstan-region",
+    "Жамбыл": "zhambyl-region",
+    "Жамбылская": "zhambyl-region",
+    "Қарағанды": "karaganda-region",
+    "Қостанай": "kostanay-region",
+    "Қызылорда": "kyzylorda-region",
+    "Маңғыстау": "mangystau-region",
+    "Павлодар": "pavlodar-region",
+    "Оңтүстік Қазақстан": "south-kazakhstan-region",
+    "Солтүстік Қазақстан": "north-kazakhstan-region",
     "Шығыс Қазақстан": "east-kazakhstan-region",
 }
 
 
 def test_place_ids(ratings, places):
-    unresolved = [(r["kind"], int(r["rank"]), r["name_as_printed"], r["region_as_printed"])
-                  for r in ratings if not r["place_id"]]
+    unresolved = [
+        (r["kind"], int(r["rank"]), r["name_as_printed"], r["region_as_printed"])
+        for r in ratings
+        if not r["place_id"]
+    ]
     assert unresolved == KNOWN_UNRESOLVED
     ids = [r["place_id"] for r in ratings if r["place_id"]]
     assert sorted(set(ids) - set(places)) == []
