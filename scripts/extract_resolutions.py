@@ -39,10 +39,6 @@ RESOLUTION_IDS = {
     "002": "west-kazakhstan-region-2025-299",
 }
 
-ISSUER_PLACE = {
-    "Батыс Қазақстан облысы": "west-kazakhstan-region",
-    "Батыс Қазақстан облысы Бәйтерек ауданы": "baiterek",
-}
 
 TOPIC = {"000": "quotas", "001": "quotas", "002": "reorganisation"}
 
@@ -88,23 +84,42 @@ LEGAL_BASIS = {
     ),
 }
 
-# District and city spellings met in seed 002 → place_id (datasets/places is the
-# authority; tests check every id and spelling against places.csv).
-PLACES = {
-    "Ақжайық": "akzhaiyk",
-    "Бәйтерек": "baiterek",
-    "Бөкей ордасы": "bokeiorda",
-    "Бөрлі": "borli",
-    "Жаңақала": "zhanakala",
-    "Жәнібек": "zhanibek",
-    "Казталов": "kaztalov",
-    "Қаратөбе": "karatobe",
-    "Орал": "oral",
-    "Сырым": "syrym",
-    "Тасқала": "taskala",
-    "Теректі": "terekti",
-    "Шыңғырлау": "shyngyrlau",
-}
+# Places are resolved against datasets/places/data/places.csv (the authority):
+# a printed spelling matches a place's name_kk without its kind word
+# ("ауданы", "облысы", "Қ.Ә.") or one of its aliases. All three documents are
+# about West Kazakhstan region, so only that region and its children are searched.
+PLACES_CSV = REPO / "datasets" / "places" / "data" / "places.csv"
+REGION = "west-kazakhstan-region"
+KIND_WORDS = re.compile(r"\s+(ауданы|облысы|қаласы|Қ\.Ә\.)$")
+
+
+def load_places() -> dict[str, str]:
+    """Spelling → place_id for the region and its districts and cities."""
+    if not PLACES_CSV.exists():
+        sys.exit(f"{PLACES_CSV.relative_to(REPO)} is missing: build the places package first")
+    spellings: dict[str, str] = {}
+    with PLACES_CSV.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if REGION not in (row["place_id"], row["parent_id"]):
+                continue
+            names = [KIND_WORDS.sub("", row["name_kk"])]
+            names += [a for a in row["aliases"].split(";") if a]
+            for name in names:
+                spellings.setdefault(name, row["place_id"])
+    return spellings
+
+
+PLACES = load_places()
+
+
+def resolve_place(spelling: str) -> str:
+    """place_id of a printed name such as "Бәйтерек ауданы" or "Орал"."""
+    bare = KIND_WORDS.sub("", spelling)
+    if bare not in PLACES:
+        sys.exit(f"unknown place spelling {spelling!r}: add it to the places package aliases")
+    return PLACES[bare]
+
+
 PLACE_MENTION = re.compile(
     r'(?<![^\s"])((?:[^\s"]+ ордасы)|[^\s"]+) (ауданының|ауданы|қаласының|қаласы)(?=\s)'
 )
@@ -189,7 +204,7 @@ def place_of(name: str) -> tuple[str, str]:
     m = PLACE_MENTION.search(name)
     if not m:
         return "", ""
-    return PLACES[m[1]], f"{m[1]} {m[2]}"
+    return resolve_place(m[1]), f"{m[1]} {m[2]}"
 
 
 # --------------------------------------------------------------------------- annexes
@@ -274,7 +289,8 @@ def extract_resolution(src: Source, annexes: list[dict]) -> dict:
     return {
         "resolution_id": rid,
         "issuer_kk": f"{m['issuer']} әкімдігі",
-        "place_id": ISSUER_PLACE[m["issuer"]],
+        # The issuer is the last place named: "Батыс Қазақстан облысы Бәйтерек ауданы".
+        "place_id": resolve_place(re.sub(r"^Батыс Қазақстан облысы (?=\S)", "", m["issuer"])),
         "adopted_on": parse_date(m["y"], m["d"], m["m"]),
         "dated_as_printed": m["date"],
         "number": m["no"],
