@@ -7,11 +7,12 @@ Reads the unchanged source texts in datasets/quotas/sources/ and writes
 Deterministic: the same sources give the same bytes. Nothing is "corrected": headcount,
 percent and jobs are copied as printed, even where jobs != headcount x percent.
 
-Run: .venv/bin/python scripts/extract_quotas.py
+Run: .venv/bin/python scripts/extract_quotas.py [--out DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 import sys
@@ -37,12 +38,12 @@ QUOTA_FIELDS = [
 # checked against datasets/places/data/places.csv by tests/test_data_quotas.py).
 PLACE_IDS = {
     "Ақжайық ауданы": "akzhaiyk",
-    "Бөкей ордасы ауданы": "bokeiorda",
+    "Бөкей ордасы ауданы": "bokeiordasy",
     "Бөрлі ауданы": "borli",
     "Жаңақала ауданы": "zhanakala",
     "Жәнібек ауданы": "zhanibek",
     "Бәйтерек ауданы": "baiterek",
-    "Казталов ауданы": "kaztalov",
+    "Казталов ауданы": "kaztalovka",
     "Қаратөбе ауданы": "karatobe",
     "Сырым ауданы": "syrym",
     "Тасқала ауданы": "taskala",
@@ -331,10 +332,14 @@ def write_csv(path: Path, fields: list[str], rows: list[dict[str, object]]) -> N
         writer.writerows(rows)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=DATA,
+                        help="folder to write the CSVs to (default: datasets/quotas/data)")
+    out = parser.parse_args(argv).out
     quotas = extract_000() + extract_001()
-    write_csv(DATA / "quotas.csv", QUOTA_FIELDS, quotas)
-    write_csv(DATA / "quota_rules.csv", RULE_FIELDS,
+    write_csv(out / "quotas.csv", QUOTA_FIELDS, quotas)
+    write_csv(out / "quota_rules.csv", RULE_FIELDS,
               [dict(zip(RULE_FIELDS, rule)) for rule in RULES])
     print(f"quotas.csv: {len(quotas)} rows; quota_rules.csv: {len(RULES)} rows")
 
