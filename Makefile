@@ -1,0 +1,57 @@
+# The front door. `make serve` and `make test` work on a fresh machine: they create .venv,
+# install the pinned dependencies (requirements.lock) and, for the browser tests, Debian's
+# chromium when it is missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+
+.PHONY: help setup validate build serve test test-fast lint lock chromium clean
+
+help:
+	@echo "make serve     set up, validate, build and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test      set up, then run the whole test suite (browser tests included)"
+	@echo "make validate  validate every package under datasets/"
+	@echo "make build     validate and build the site into build/site"
+	@echo "make lint      ruff and mypy"
+	@echo "make lock      re-pin requirements.lock from the current .venv"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+validate: $(STAMP)
+	$(PY) -m ashyq validate
+
+build: $(STAMP)
+	$(PY) -m ashyq build
+
+serve: $(STAMP)
+	$(PY) -m ashyq serve --port $(PORT)
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check ashyq tests scripts
+	$(VENV)/bin/mypy
+
+lock: $(STAMP)
+	{ echo "# Exact versions of every Python package, for \`make\` (pip install -r requirements.lock)."; \
+	  echo "# Regenerate with \`make lock\` after changing pyproject.toml."; \
+	  $(PY) -m pip freeze --exclude-editable | grep -v '^ashyq'; } > requirements.lock
+
+clean:
+	rm -rf build

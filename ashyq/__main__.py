@@ -1,0 +1,5 @@
+import sys
+
+from ashyq.cli import main
+
+sys.exit(main())

@@ -1,0 +1,123 @@
+"""Find and read data packages: the only module that reads files under datasets/.
+
+Reading never raises on bad data: a package that cannot be read is reported by
+validate.py; here it is simply absent from what loads.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+
+DESCRIPTOR = "datapackage.json"
+
+# Table Schema types that pandas can hold as numbers; everything else stays text,
+# so values reach the site exactly as written in the CSV.
+_INTEGER = "integer"
+_NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class ResourceInfo:
+    """One resource of a package, as its descriptor describes it."""
+
+    package: str
+    name: str
+    path: Path  # the CSV file
+    relpath: str  # as written in the descriptor, e.g. data/quotas.csv
+    descriptor: dict[str, Any]
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        schema = self.descriptor.get("schema", {})
+        return schema if isinstance(schema, dict) else {}
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        fields = self.schema.get("fields", [])
+        return [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
+
+    @property
+    def primary_key(self) -> list[str]:
+        key = self.schema.get("primaryKey", [])
+        return [key] if isinstance(key, str) else list(key)
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """One folder under datasets/ and its parsed datapackage.json."""
+
+    name: str
+    root: Path
+    descriptor: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return str(self.descriptor.get("title") or self.name)
+
+    def resources(self) -> list[ResourceInfo]:
+        out = []
+        for res in self.descriptor.get("resources", []):
+            if isinstance(res, dict) and isinstance(res.get("path"), str):
+                out.append(ResourceInfo(self.name, str(res.get("name", "")),
+                                        self.root / res["path"], res["path"], res))
+        return out
+
+    def resource(self, name: str) -> ResourceInfo | None:
+        return next((r for r in self.resources() if r.name == name), None)
+
+
+def iter_package_dirs(datasets: Path) -> Iterator[Path]:
+    """Every folder under `datasets` that holds a datapackage.json, in name order."""
+    if datasets.is_dir():
+        yield from sorted(p.parent for p in datasets.glob(f"*/{DESCRIPTOR}"))
+
+
+def read_descriptor(root: Path) -> dict[str, Any]:
+    """Parse a package's datapackage.json; raises ValueError/OSError on a broken one."""
+    with open(root / DESCRIPTOR, encoding="utf-8") as f:
+        descriptor = json.load(f)
+    if not isinstance(descriptor, dict):
+        raise ValueError("datapackage.json must hold a JSON object")
+    return descriptor
+
+
+def load_catalog(datasets: Path) -> dict[str, PackageInfo]:
+    """All readable packages by name. Unreadable ones are skipped (validate reports them)."""
+    packages: dict[str, PackageInfo] = {}
+    for root in iter_package_dirs(datasets):
+        try:
+            packages[root.name] = PackageInfo(root.name, root, read_descriptor(root))
+        except (OSError, ValueError):
+            continue
+    return packages
+
+
+def read_table(res: ResourceInfo) -> pd.DataFrame:
+    """A resource's rows as a DataFrame: integers and numbers typed, the rest as written.
+
+    Missing values are <NA>; text is never guessed into numbers or dates.
+    """
+    df = pd.read_csv(res.path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for fld in res.fields:
+        name = fld.get("name")
+        if name not in df.columns:
+            continue
+        col = df[name].replace("", None)
+        if fld.get("type") == _INTEGER:
+            df[name] = pd.to_numeric(col).astype("Int64")
+        elif fld.get("type") == _NUMBER:
+            df[name] = pd.to_numeric(col).astype("Float64")
+        else:
+            df[name] = col.astype("string")
+    return df
+
+
+def load_tables(packages: dict[str, PackageInfo]) -> dict[tuple[str, str], pd.DataFrame]:
+    """Every resource of every package as a DataFrame, keyed by (package, resource)."""
+    return {(pkg.name, res.name): read_table(res)
+            for pkg in packages.values() for res in pkg.resources()}

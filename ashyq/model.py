@@ -1,0 +1,89 @@
+"""Typed views of the loaded data: joins and summaries the pages are made from. No I/O.
+
+Everything here takes DataFrames and returns DataFrames or dataclasses, so pages and
+charts never reach into raw tables, and the joins are written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ashyq.catalog import PackageInfo
+
+TableKey = tuple[str, str]  # (package, resource)
+
+
+@dataclass
+class Model:
+    """The loaded data: every package's descriptor and every resource's rows."""
+
+    packages: dict[str, PackageInfo]
+    tables: dict[TableKey, pd.DataFrame] = field(default_factory=dict)
+
+    def table(self, package: str, resource: str) -> pd.DataFrame | None:
+        return self.tables.get((package, resource))
+
+
+@dataclass(frozen=True)
+class QuotaSummary:
+    """Headline figures of the quota rows."""
+
+    rows: int
+    organizations: int
+    places: int
+    jobs: int
+    years: list[int]
+
+
+QUOTA_COLUMNS = [
+    "resolution_id", "year", "category", "region_kk", "place_id", "place_kk", "row_no",
+    "organization_kk", "headcount", "quota_percent", "jobs", "source_lines",
+]
+
+
+def place_names(model: Model) -> pd.DataFrame:
+    """place_id → name_kk and its region's name_kk (the place itself when it is a region)."""
+    places = model.table("places", "places")
+    if places is None or places.empty:
+        return pd.DataFrame(columns=["place_id", "place_kk", "region_kk"])
+    by_id = places.set_index("place_id")
+    parent = by_id["parent_id"].where(by_id["parent_id"].notna(), by_id.index.to_series())
+    # walk up to the top of the hierarchy (districts of cities have two levels above them)
+    for _ in range(3):
+        grand = parent.map(by_id["parent_id"])
+        parent = grand.where(grand.notna(), parent)
+    return pd.DataFrame({
+        "place_id": by_id.index,
+        "place_kk": by_id["name_kk"].to_numpy(),
+        "region_kk": parent.map(by_id["name_kk"]).to_numpy(),
+    })
+
+
+def quota_rows(model: Model) -> pd.DataFrame:
+    """Every quota row with its place and region names, in the order of QUOTA_COLUMNS."""
+    quotas = model.table("quotas", "quotas")
+    if quotas is None:
+        return pd.DataFrame(columns=QUOTA_COLUMNS)
+    df = quotas.merge(place_names(model), on="place_id", how="left")
+    df["place_kk"] = df["place_kk"].fillna(df["place_id"])
+    df["region_kk"] = df["region_kk"].fillna("")
+    return df[QUOTA_COLUMNS]
+
+
+def summarize_quotas(df: pd.DataFrame) -> QuotaSummary:
+    return QuotaSummary(
+        rows=len(df),
+        organizations=int(df["organization_kk"].nunique()),
+        places=int(df["place_id"].nunique()),
+        jobs=int(df["jobs"].sum()),
+        years=sorted(int(y) for y in df["year"].dropna().unique()),
+    )
+
+
+def jobs_by_place(df: pd.DataFrame) -> pd.DataFrame:
+    """Quota jobs per place, most first; ties by name so the order is stable."""
+    out = (df.groupby(["place_id", "place_kk"], as_index=False)
+             .agg(jobs=("jobs", "sum"), organizations=("organization_kk", "count")))
+    return out.sort_values(["jobs", "place_kk"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,167 @@
+/* Ashyq Derek: data tables (Tabulator) and charts (plotly.js), both self-hosted.
+ * Tables load their rows from a JSON file ({columns: [...], rows: [[...], ...]}) and render
+ * virtually, so they stay fast at hundreds of thousands of rows. No request leaves the site. */
+(function () {
+  "use strict";
+
+  var TABULATOR_KK = {
+    data: { loading: "Жүктелуде…", error: "Қате" },
+    groups: { item: "жол", items: "жол" },
+    pagination: {
+      page_size: "Бет өлшемі", page_title: "Бетті көрсету", first: "Бірінші",
+      first_title: "Бірінші бет", last: "Соңғы", last_title: "Соңғы бет",
+      prev: "Алдыңғы", prev_title: "Алдыңғы бет", next: "Келесі", next_title: "Келесі бет",
+      all: "Барлығы", counter: { showing: "Көрсетілген", of: "/", rows: "жол", pages: "бет" }
+    },
+    headerFilters: { "default": "сүзу…", columns: {} }
+  };
+
+  var PLOTLY_KK = {
+    moduleType: "locale",
+    name: "kk",
+    dictionary: {
+      "Download plot as a png": "Суретті PNG ретінде жүктеу",
+      "Download plot": "Суретті жүктеу",
+      "Zoom": "Масштаб", "Pan": "Жылжыту", "Box Select": "Тіктөртбұрышпен таңдау",
+      "Lasso Select": "Лассомен таңдау", "Zoom in": "Үлкейту", "Zoom out": "Кішірейту",
+      "Autoscale": "Автомасштаб", "Reset axes": "Осьтерді қалпына келтіру",
+      "Reset view": "Көріністі қалпына келтіру",
+      "Toggle Spike Lines": "Көмекші сызықтарды қосу/өшіру",
+      "Show closest data on hover": "Ең жақын мәнді көрсету",
+      "Compare data on hover": "Мәндерді салыстыру",
+      "Produced with Plotly.js": "Plotly.js арқылы жасалған",
+      "Double-click to zoom back out": "Кішірейту үшін екі рет басыңыз",
+      "Snapshot succeeded": "Сурет сақталды",
+      "Taking snapshot - this may take a few seconds": "Сурет жасалуда…"
+    },
+    format: {
+      days: ["Жексенбі", "Дүйсенбі", "Сейсенбі", "Сәрсенбі", "Бейсенбі", "Жұма", "Сенбі"],
+      shortDays: ["Жс", "Дс", "Сс", "Ср", "Бс", "Жм", "Сб"],
+      months: ["Қаңтар", "Ақпан", "Наурыз", "Сәуір", "Мамыр", "Маусым", "Шілде", "Тамыз",
+               "Қыркүйек", "Қазан", "Қараша", "Желтоқсан"],
+      shortMonths: ["Қаң", "Ақп", "Нау", "Сәу", "Мам", "Мау", "Шіл", "Там", "Қыр", "Қаз", "Қар", "Жел"],
+      date: "%d.%m.%Y", decimal: ",", thousands: " "
+    }
+  };
+
+  function normalize(text) {
+    return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(/\s+/g, " ");
+  }
+
+  function columnDef(col) {
+    var def = { field: col.field, title: col.title, headerTooltip: col.title };
+    if (col.kind === "number") {
+      def.sorter = "number";
+      def.hozAlign = "right";
+      def.headerHozAlign = "right";
+      def.width = 110;
+    } else if (col.kind === "facet") {
+      def.headerFilter = "list";
+      def.headerFilterParams = { valuesLookup: "all", clearable: true, sort: "asc" };
+      def.headerFilterFunc = "=";
+    } else {
+      def.formatter = "textarea";  // wraps long names; Tabulator escapes the text
+      def.minWidth = 240;
+    }
+    return def;
+  }
+
+  function labelHeaderFilters(el) {
+    // Tabulator's header-filter inputs have no label: give each its column's title.
+    el.querySelectorAll(".tabulator-col").forEach(function (col) {
+      var title = col.querySelector(".tabulator-col-title");
+      col.querySelectorAll(".tabulator-header-filter input").forEach(function (input) {
+        if (title) input.setAttribute("aria-label", "Сүзгі: " + title.textContent);
+      });
+    });
+  }
+
+  function initTable(el) {
+    var columns = JSON.parse(el.querySelector("script.ashyq-columns").textContent);
+    var search = document.querySelector('.ashyq-search[data-table="' + el.id + '"]');
+    var count = document.getElementById(el.id + "-count");
+    var holder = document.createElement("div");
+    el.appendChild(holder);
+    fetch(el.getAttribute("data-rows")).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + el.getAttribute("data-rows"));
+      return response.json();
+    }).then(function (payload) {
+      var fields = payload.columns;
+      var rows = payload.rows.map(function (values) {
+        var row = {};
+        for (var j = 0; j < fields.length; j++) row[fields[j]] = values[j];
+        row._text = normalize(values.join(" "));
+        return row;
+      });
+      var table = new Tabulator(holder, {
+        data: rows,
+        columns: columns.map(columnDef),
+        layout: "fitColumns",
+        height: "70vh",
+        locale: "kk",
+        langs: { kk: TABULATOR_KK },
+        placeholder: "Сәйкес жол жоқ"
+      });
+      var total = rows.length;
+      function showCount(shown) {
+        if (count) count.textContent = shown + " / " + total + " жол";
+      }
+      table.on("tableBuilt", function () {
+        labelHeaderFilters(el);
+        showCount(total);
+        el.setAttribute("data-ready", "true");
+      });
+      table.on("dataFiltered", function (filters, shownRows) { showCount(shownRows.length); });
+      if (search) {
+        search.addEventListener("input", function () {
+          var terms = normalize(search.value).split(" ").filter(Boolean);
+          if (!terms.length) { table.clearFilter(false); return; }
+          table.setFilter(function (row) {
+            return terms.every(function (t) { return row._text.indexOf(t) !== -1; });
+          });
+        });
+      }
+    }).catch(function (err) {
+      el.textContent = "Кестені жүктеу мүмкін болмады: " + err.message;
+    });
+  }
+
+  function chartColours() {
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    return {
+      "font.color": dark ? "#e2e4e9" : "#1f2328",
+      "xaxis.gridcolor": dark ? "#3a3f4b" : "#e1e4e8",
+      "paper_bgcolor": "rgba(0,0,0,0)",
+      "plot_bgcolor": "rgba(0,0,0,0)"
+    };
+  }
+
+  function initChart(el) {
+    var spec = JSON.parse(el.querySelector("script").textContent);
+    var plot = document.createElement("div");
+    plot.setAttribute("aria-hidden", "true");  // the figure's aria-label and data table describe it
+    el.appendChild(plot);
+    Plotly.newPlot(plot, spec.data, spec.layout, {
+      locale: "kk", displaylogo: false, responsive: true
+    }).then(function () {
+      Plotly.relayout(plot, chartColours());
+      el.setAttribute("data-ready", "true");
+    });
+    el._plot = plot;
+  }
+
+  function init() {
+    if (window.Plotly) Plotly.register(PLOTLY_KK);
+    if (window.Tabulator) document.querySelectorAll(".ashyq-table[data-rows]").forEach(initTable);
+    if (window.Plotly) document.querySelectorAll(".ashyq-chart").forEach(initChart);
+    // Re-colour charts when the reader switches between the light and dark scheme.
+    new MutationObserver(function () {
+      document.querySelectorAll(".ashyq-chart").forEach(function (el) {
+        if (el._plot) Plotly.relayout(el._plot, chartColours());
+      });
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
