@@ -247,7 +247,7 @@ def extract_001() -> list[dict[str, object]]:
     lines = read_lines(source)
     marks = [find_line(lines, rf"№ 593 қаулысына {k} қосымша") for k in ANNEXES_001]
     out = []
-    for k, mark in zip(ANNEXES_001, marks):
+    for k, mark in zip(ANNEXES_001, marks, strict=True):
         category, words = ANNEXES_001[k]
         # The annex title names the district; it is the row's place "heading".
         title = find_line(lines, r"^Батыс Қазақстан облысы Бәйтерек ауданы бойынша", mark)
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> None:
     quotas = extract_000() + extract_001()
     write_csv(out / "quotas.csv", QUOTA_FIELDS, quotas)
     write_csv(out / "quota_rules.csv", RULE_FIELDS,
-              [dict(zip(RULE_FIELDS, rule)) for rule in RULES])
+              [dict(zip(RULE_FIELDS, rule, strict=True)) for rule in RULES])
     print(f"quotas.csv: {len(quotas)} rows; quota_rules.csv: {len(RULES)} rows")
 
 

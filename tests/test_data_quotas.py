@@ -309,7 +309,8 @@ def test_place_ids_in_places_package() -> None:
         place = places.get(r["place_id"])
         assert place is not None, r["place_id"]
         assert place["parent_id"] == "west-kazakhstan-region"
-        spellings = {place["name_kk"]} | {a.strip() for a in (place.get("aliases") or "").split(";") if a.strip()}
+        aliases = (place.get("aliases") or "").split(";")
+        spellings = {place["name_kk"]} | {a.strip() for a in aliases if a.strip()}
         assert bare(r["place_name_as_printed"]) in {bare(s) for s in spellings}, r["place_id"]
 
 
