@@ -15,6 +15,7 @@ Run:  .venv/bin/python scripts/extract_programs.py   (from the repository root)
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
 from pathlib import Path
@@ -48,7 +49,7 @@ PLACE_IDS = {
     "Талас": "talas",
     "Шу": "shu",
     "Жаңатас": "zhanatas",
-    "Қаратау": "karatau",
+    "Қаратау": "karatau-town",
     "Шу (town)": "shu-town",
 }
 
@@ -222,8 +223,6 @@ def programs_rows() -> list[dict]:
         period_start=int(period.group(1)),
         period_end=int(period.group(2)),
         funding_total_thousand_kzt=kzt(total.group(1)),
-        approved_by_kk="",
-        approved_on="",
         source_path=SOURCE_PATH,
         source_lines="1-93",
     )
@@ -536,18 +535,25 @@ TABLES = {
 }
 
 
-def write(name: str, rows: list[dict]) -> None:
-    path = PACKAGE / "data" / f"{name}.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+def render(rows: list[dict]) -> str:
+    """The CSV text of one table (UTF-8, LF, header row, minimal quoting)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def build_all() -> dict[str, str]:
+    """Every table of the package as CSV text, keyed by resource name."""
+    return {name: render(build()) for name, build in TABLES.items()}
 
 
 def main() -> None:
-    for name, build in TABLES.items():
-        write(name, build())
+    data = PACKAGE / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for name, text in build_all().items():
+        (data / f"{name}.csv").write_bytes(text.encode("utf-8"))
 
 
 if __name__ == "__main__":
