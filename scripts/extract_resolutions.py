@@ -6,12 +6,13 @@ Reads:
   datasets/resolutions/sources/002_a027c9cde0549b16.txt   (resolution No. 299 of 2025)
 Writes datasets/resolutions/data/{resolutions,annexes,staffing,institutions}.csv.
 
-Run: .venv/bin/python scripts/extract_resolutions.py
+Run: .venv/bin/python scripts/extract_resolutions.py [--out DIR]
 Deterministic: re-running reproduces the CSV files byte for byte.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 import sys
@@ -239,6 +240,8 @@ def extract_annexes(src: Source, rid: str) -> list[dict]:
             last = find_line(src, r"енгізіледі\)\.\s*$", blocks[1][0])
             note = join_cell(src.span(blocks[1][0], last))
             a = AMENDMENT.search(note)
+            if not a:
+                raise ValueError(f"{src.path}:{blocks[1][0]}: amendment note not understood")
             amended_by = f"No. {a['no']} of {a['y']}-{a['m']}-{a['d']}"
         rows.append({
             "resolution_id": rid,
@@ -280,6 +283,7 @@ def extract_resolution(src: Source, annexes: list[dict]) -> dict:
         raise ValueError(f"{src.path}:{h_first}: heading not understood: {heading}")
     sig_line = find_line(src, SIGNATURE.pattern, h_last)
     sig = SIGNATURE.match(src.line(sig_line))
+    assert sig is not None  # find_line matched the same pattern
     # Preamble: from the line after the heading up to "ҚАУЛЫ ЕТЕДІ:" (excluded).
     p_last = find_line(src, r"ҚАУЛЫ ЕТЕДІ:", h_last)
     preamble = join_cell(src.span(h_last + 1, p_last))
@@ -425,8 +429,8 @@ COLUMNS = {
 }
 
 
-def write_csv(name: str, rows: list[dict]) -> None:
-    path = PKG / "data" / f"{name}.csv"
+def write_csv(out_dir: Path, name: str, rows: list[dict]) -> None:
+    path = out_dir / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=COLUMNS[name], lineterminator="\n",
@@ -435,7 +439,11 @@ def write_csv(name: str, rows: list[dict]) -> None:
         w.writerows(rows)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=PKG / "data",
+                        help="folder to write the CSV files to (default: the package's data/)")
+    args = parser.parse_args(argv)
     tables: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     for seed in ("000", "001", "002"):
         src = read_source(seed)
@@ -447,7 +455,7 @@ def main() -> None:
             tables["institutions"] = extract_institutions(src, rid)
             tables["staffing"] = extract_staffing(src, rid, annexes)
     for name, rows in tables.items():
-        write_csv(name, rows)
+        write_csv(args.out, name, rows)
         print(f"{name}: {len(rows)} rows")
 
 
