@@ -275,8 +275,14 @@ JOBS_TOTAL_LINE = 368
 # The continuation (lines 380-400): temporary 2005-2007, total 2005-2007, same row order.
 JOBS_CONT = range(380, 401, 2)
 # Its total row is printed one number per line.
-JOBS_CONT_TOTAL = {("temporary", 2005): 403, ("temporary", 2006): 406, ("temporary", 2007): 409,
-                   ("total", 2005): 412, ("total", 2006): 415, ("total", 2007): 418}
+JOBS_CONT_TOTAL = {
+    ("temporary", 2005): 403,
+    ("temporary", 2006): 406,
+    ("temporary", 2007): 409,
+    ("total", 2005): 412,
+    ("total", 2006): 415,
+    ("total", 2007): 418,
+}
 
 
 def jobs_rows() -> list[dict]:
@@ -512,7 +518,7 @@ def measures_rows() -> list[dict]:
                 "section": section,
                 "section_kk": re.sub(r"^\d\. ", "", spec_text(SECTIONS[section])),
                 "no": no,
-                "measure_kk": text[m.end():],
+                "measure_kk": text[m.end() :],
                 "completion_form_kk": spec_text(form),
                 "responsible_kk": spec_text(responsible),
                 "deadline_kk": spec_text(deadline),

@@ -92,9 +92,21 @@ def test_targets_cells_per_row(t):
     """Cells printed per row; the continuation table leaves some cells empty (no row)."""
     cells = Counter(r["place_name_as_printed"] for r in t["program_targets"])
     assert cells == {
-        "Тараз": 15, "Байзақ": 15, "Жамбыл": 15, "Жуалы": 15, "Қордай": 15, "Т.Рысқұлов": 15,
-        "Мерке": 12, "Мойынқұм": 15, "Сарысу": 15, "Соның ішінде Жаңатас": 15, "Талас": 9,
-        "Соның ішінде Қаратау": 9, "Шу": 12, "соның ішінде Шу": 12, "Облыс бойынша": 15,
+        "Тараз": 15,
+        "Байзақ": 15,
+        "Жамбыл": 15,
+        "Жуалы": 15,
+        "Қордай": 15,
+        "Т.Рысқұлов": 15,
+        "Мерке": 12,
+        "Мойынқұм": 15,
+        "Сарысу": 15,
+        "Соның ішінде Жаңатас": 15,
+        "Талас": 9,
+        "Соның ішінде Қаратау": 9,
+        "Шу": 12,
+        "соның ішінде Шу": 12,
+        "Облыс бойынша": 15,
     }
 
 
@@ -103,10 +115,14 @@ def test_measures_per_section(t):
     assert [int(r["no"]) for r in rows] == list(range(1, 33))
     assert Counter(int(r["section"]) for r in rows) == {1: 5, 2: 5, 3: 7, 4: 5, 5: 3, 6: 3, 7: 4}
     for r in rows:
-        assert all(r[f] for f in ("measure_kk", "completion_form_kk", "responsible_kk", "deadline_kk", "financing_kk"))
+        assert all(
+            r[f]
+            for f in ("measure_kk", "completion_form_kk", "responsible_kk", "deadline_kk", "financing_kk")
+        )
 
 
 # --------------------------------------------------------------------------- totals
+
 
 def jobs_inconsistencies(rows: list[dict]) -> list[str]:
     problems = []
@@ -153,7 +169,10 @@ def targets_inconsistencies(rows: list[dict]) -> list[str]:
 
 def funding_inconsistencies(rows: list[dict], program: dict) -> list[str]:
     problems = []
-    cell = {(int(r["item_no"]), int(r["period_start"]), int(r["period_end"])): float(r["amount_thousand_kzt"]) for r in rows}
+    cell = {
+        (int(r["item_no"]), int(r["period_start"]), int(r["period_end"])): float(r["amount_thousand_kzt"])
+        for r in rows
+    }
     periods = sorted({(s, e) for _, s, e in cell})
     for s, e in periods:
         parts = sum(v for (item, ps, pe), v in cell.items() if item > 0 and (ps, pe) == (s, e))
@@ -189,13 +208,18 @@ def test_checks_catch_a_wrong_total(t):
     assert len(jobs_inconsistencies(jobs)) == 2
     targets = [dict(r) for r in t["program_targets"]]
     targets[0]["value"] = str(int(targets[0]["value"]) + 1)
-    assert targets_inconsistencies(targets) == ["targets total ('employed_via_agencies', 2005): printed 4615, sum 4616"]
+    assert targets_inconsistencies(targets) == [
+        "targets total ('employed_via_agencies', 2005): printed 4615, sum 4616"
+    ]
 
 
 def test_passport_funding_by_year_matches_table(t, source):
     """Passport lines 79-81 and section 6 (lines 664-665) print the yearly totals too."""
-    total = {int(r["year"]): r["amount_thousand_kzt"].replace(".", ",") for r in t["program_funding"]
-             if r["row_kind"] == "total" and r["year"]}
+    total = {
+        int(r["year"]): r["amount_thousand_kzt"].replace(".", ",")
+        for r in t["program_funding"]
+        if r["row_kind"] == "total" and r["year"]
+    }
     passport = squash("\n".join(source[78:81]))
     section6 = squash("\n".join(source[663:665]))
     for year, amount in total.items():
@@ -206,10 +230,16 @@ def test_passport_funding_by_year_matches_table(t, source):
 
 def test_measures_quote_the_tables(t):
     """Measures 1 and 2 print the yearly totals of the targets and jobs tables."""
-    employed = {int(r["year"]): r["value"] for r in t["program_targets"]
-                if r["row_kind"] == "total" and r["indicator"] == "employed_via_agencies"}
-    permanent = {int(r["year"]): r["jobs"] for r in t["program_jobs"]
-                 if r["row_kind"] == "total" and r["job_type"] == "permanent"}
+    employed = {
+        int(r["year"]): r["value"]
+        for r in t["program_targets"]
+        if r["row_kind"] == "total" and r["indicator"] == "employed_via_agencies"
+    }
+    permanent = {
+        int(r["year"]): r["jobs"]
+        for r in t["program_jobs"]
+        if r["row_kind"] == "total" and r["job_type"] == "permanent"
+    }
     m1, m2 = t["program_measures"][0]["measure_kk"], t["program_measures"][1]["measure_kk"]
     assert re.findall(r"\d{4} жылы - (\d+)", m1) == [employed[y] for y in YEARS]
     assert re.findall(r"\d{4} жылы - (\d+)", m2) == [permanent[y] for y in YEARS]
@@ -237,13 +267,21 @@ def test_numbers_appear_in_their_source_lines(t, source):
             by_line[r["source_lines"]].append(r.get("value") or r.get("jobs"))
     for span, values in by_line.items():
         numbers = printed_numbers(source, span)
-        assert numbers[-len(values):] == values, span
+        assert numbers[-len(values) :] == values, span
 
 
 def test_texts_found_in_their_source_lines(t, source):
     (program,) = t["programs"]
-    for field in ("title_kk", "basis_kk", "period_kk", "developer_kk", "goal_kk", "tasks_kk",
-                  "funding_kk", "expected_results_kk"):
+    for field in (
+        "title_kk",
+        "basis_kk",
+        "period_kk",
+        "developer_kk",
+        "goal_kk",
+        "tasks_kk",
+        "funding_kk",
+        "expected_results_kk",
+    ):
         assert found_in(program[field], source, program["source_lines"]), field
     for r in t["program_funding"]:
         assert found_in(r["item_kk"], source, r["item_source_lines"])
@@ -304,10 +342,26 @@ def test_programme_passport(t):
 
 
 def test_places(t):
-    jobs_places = [r["place_id"] for r in t["program_jobs"] if r["job_type"] == "permanent" and r["year"] == "2005"]
-    assert jobs_places == ["baizak", "zhambyl-zhambyl", "zhualy", "kordai", "turar-ryskulov", "merke",
-                           "moiynkum", "sarysu", "talas", "shu", "taraz", REGION]
-    towns = {(r["place_id"], r["parent_place_id"]) for r in t["program_targets"] if r["row_kind"] == "of_which"}
+    jobs_places = [
+        r["place_id"] for r in t["program_jobs"] if r["job_type"] == "permanent" and r["year"] == "2005"
+    ]
+    assert jobs_places == [
+        "baizak",
+        "zhambyl-zhambyl",
+        "zhualy",
+        "kordai",
+        "turar-ryskulov",
+        "merke",
+        "moiynkum",
+        "sarysu",
+        "talas",
+        "shu",
+        "taraz",
+        REGION,
+    ]
+    towns = {
+        (r["place_id"], r["parent_place_id"]) for r in t["program_targets"] if r["row_kind"] == "of_which"
+    }
     assert towns == {("zhanatas", "sarysu"), ("karatau-town", "talas"), ("shu-town", "shu")}
     assert all(r["parent_place_id"] == "" for r in t["program_targets"] if r["row_kind"] != "of_which")
 
