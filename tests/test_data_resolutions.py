@@ -293,6 +293,14 @@ def test_csv_conventions_and_header_order():
                 assert all(cell == cell.strip() and "  " not in cell for cell in row)
 
 
+def test_frictionless_valid():
+    from frictionless import Package, system
+
+    with system.use_context(trusted=False):
+        report = Package(str(PKG / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
 def test_rerun_reproduces_the_csvs(tmp_path):
     subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], check=True,
                    capture_output=True)
