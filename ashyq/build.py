@@ -90,15 +90,15 @@ def quotas_table_frame(data: model.Model, quotas: pd.DataFrame) -> pd.DataFrame:
 
 # Column order and Kazakh titles of the quotas explorer.
 QUOTA_TABLE_COLUMNS = [
-    render.Column("year", "Жыл", "facet"),
-    render.Column("category", "Санат", "facet"),
-    render.Column("region_kk", "Облыс", "facet"),
-    render.Column("place_kk", "Аудан / қала", "facet"),
-    render.Column("row_no", "№", "number"),
-    render.Column("organization_kk", "Ұйымның атауы"),
-    render.Column("headcount", "Жұмыскерлер саны", "number"),
-    render.Column("quota_percent", "Квота, %", "number"),
-    render.Column("jobs", "Жұмыс орындары", "number"),
+    render.Column("year", "Жыл", "facet", 70),
+    render.Column("category", "Санат", "facet", 110),
+    render.Column("region_kk", "Облыс", "facet", 110),
+    render.Column("place_kk", "Аудан / қала", "facet", 110),
+    render.Column("row_no", "№", "number", 52),
+    render.Column("organization_kk", "Ұйымның атауы", "text", 200),
+    render.Column("headcount", "Тізімдік саны", "number", 100),
+    render.Column("quota_percent", "Квота, %", "number", 76),
+    render.Column("jobs", "Жұмыс орны", "number", 92),
 ]
 
 

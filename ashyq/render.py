@@ -29,6 +29,7 @@ class Column:
     field: str
     title: str
     kind: str = "text"  # text | number | facet (text with a drop-down filter)
+    width: int | None = None  # pixels: fixed for numbers, the minimum for text
 
 
 @dataclass(frozen=True)

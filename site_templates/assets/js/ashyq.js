@@ -49,19 +49,22 @@
   }
 
   function columnDef(col) {
-    var def = { field: col.field, title: col.title, headerTooltip: col.title };
+    var def = { field: col.field, title: col.title, headerTooltip: col.title, headerWordWrap: true };
+    // numbers get a fixed width; text columns a minimum and a share of what is left
+    if (col.width) def[col.kind === "number" ? "width" : "minWidth"] = col.width;
     if (col.kind === "number") {
       def.sorter = "number";
       def.hozAlign = "right";
       def.headerHozAlign = "right";
-      def.width = 110;
     } else if (col.kind === "facet") {
       def.headerFilter = "list";
       def.headerFilterParams = { valuesLookup: "all", clearable: true, sort: "asc" };
       def.headerFilterFunc = "=";
+      def.headerFilterPlaceholder = "барлығы";
+      def.formatter = "textarea";
     } else {
       def.formatter = "textarea";  // wraps long names; Tabulator escapes the text
-      def.minWidth = 240;
+      def.widthGrow = 3;
     }
     return def;
   }
@@ -97,7 +100,7 @@
         data: rows,
         columns: columns.map(columnDef),
         layout: "fitColumns",
-        height: "70vh",
+        maxHeight: "75vh",
         locale: "kk",
         langs: { kk: TABULATOR_KK },
         placeholder: "Сәйкес жол жоқ"

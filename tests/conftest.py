@@ -1,0 +1,109 @@
+"""Shared fixtures: fixture packages, built sites, a local server and a real browser."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from ashyq.build import build_site
+from ashyq.paths import DATASETS, ROOT
+
+TEST_DATA = ROOT / "tests" / "data"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture
+def valid_datasets(tmp_path: Path) -> Path:
+    """A writable copy of the tiny valid fixture packages."""
+    target = tmp_path / "datasets"
+    shutil.copytree(TEST_DATA / "valid", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the real datasets/ once per test session."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    build_site(DATASETS, out)
+    return out
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) for the duration; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Path) -> Iterator[str]:
+    with serve_folder(real_site) as url:
+        yield url
+
+
+@dataclass
+class BrowserLog:
+    """What a page tried to do that it should not: leave 127.0.0.1, or log an error."""
+
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page whose requests to anything but 127.0.0.1 are blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="kk-KZ",
+                                  accept_downloads=True)
+    log = BrowserLog()
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            log.outside_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    pg = context.new_page()
+    pg.on("console", lambda msg: msg.type == "error" and log.console_errors.append(msg.text))
+    pg.on("pageerror", lambda exc: log.console_errors.append(str(exc)))
+    pg.browser_log = log
+    yield pg
+    context.close()
