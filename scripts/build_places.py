@@ -28,6 +28,7 @@ Identifier rule (datasets/README.md), applied in this order:
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 from collections import defaultdict
@@ -388,10 +389,13 @@ def write(rows: list[dict[str, str]], path: Path = OUT) -> None:
         w.writerows(rows)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="output CSV (default: %(default)s)")
+    args = parser.parse_args(argv)
     rows = build()
-    write(rows)
-    print(f"{OUT.relative_to(ROOT)}: {len(rows)} rows")
+    write(rows, args.out)
+    print(f"{args.out}: {len(rows)} rows")
 
 
 if __name__ == "__main__":
