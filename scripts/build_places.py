@@ -84,12 +84,12 @@ REGIONS: dict[str, tuple[str, str]] = {
 }
 
 # Dates of the two reforms that changed regions since 2005.
-# 2018-06-19: Decree of the President No. 702 "On some questions of the administrative-
-# territorial structure": Оңтүстік Қазақстан облысы renamed Түркістан облысы (centre moved to
-# Түркістан), Шымкент made a city of republican significance.
+# 2018-06-19: Decree of the President of that day "On some questions of the administrative-
+# territorial structure of the Republic of Kazakhstan": Оңтүстік Қазақстан облысы renamed
+# Түркістан облысы (centre moved to Түркістан), Шымкент made a city of republican significance.
 SKO_RENAMED = "2018-06-19"
-# 2022-06-08: the Абай, Жетісу and Ұлытау regions formed (Decree of the President No. 887 of
-# 2022-05-03, in force 2022-06-08).
+# 2022-06-08: the Абай, Жетісу and Ұлытау regions formed (Decree of the President of the same
+# title signed 2022-05-03, in force from 2022-06-08).
 REGIONS_2022 = "2022-06-08"
 
 # Rows that are not in the current КАТО.
@@ -104,8 +104,8 @@ HISTORICAL: list[dict[str, str]] = [
         "name_en": "South Kazakhstan Region",
         "valid_from": "",
         "valid_to": SKO_RENAMED,
-        "notes": "Renamed Turkistan Region on 2018-06-19 (Decree No. 702), when Shymkent "
-        "became a city of republican significance; its КАТО code is not in the current "
+        "notes": "Renamed Turkistan Region by the Decree of the President of 2018-06-19, "
+        "when Shymkent became a city of republican significance; its КАТО code is not in the current "
         "edition and is left empty.",
         "_sort": "609999999",
     },
@@ -119,9 +119,11 @@ VALIDITY: dict[str, tuple[str, str]] = {
     "ulytau-region": (REGIONS_2022, ""),
 }
 
-# Region at the time of the 2017 rating (seed 004) for places whose region changed since.
-# place_id -> (former_parent_id, parent_changed_on). Every entry is backed by a row of the
-# rating (printed region), except none: the list is exactly what the documents show.
+# Region before the change, for places whose region changed since 2017.
+# place_id -> (former_parent_id, parent_changed_on). Every entry is a place the 2017 rating
+# (seed 004) prints with its old region. Places of the Abai and Turkistan regions that the
+# rating does not name (Ақсуат, Жаңасемей, Мақаншы, Келес, Жетісай, Сауран: formed or split
+# off later) have no entry: their former region is not recorded.
 FORMER_PARENT: dict[str, tuple[str, str]] = {
     # 2018: Оңтүстік Қазақстан облысы -> Түркістан облысы / city of republican significance
     "shymkent": ("south-kazakhstan-region", SKO_RENAMED),
