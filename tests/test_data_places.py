@@ -507,7 +507,8 @@ def test_aliases_are_not_ambiguous_within_a_region(gaz: Gazetteer,
         if not r["aliases"]:
             continue
         pid = r["place_id"]
-        regions = (gaz.ancestors(pid) & {x["place_id"] for x in rows if not x["parent_id"]}) or {None}
+        tops = {x["place_id"] for x in rows if not x["parent_id"]}
+        regions: set[str | None] = set(gaz.ancestors(pid) & tops) or {None}
         for alias in r["aliases"].split(";"):
             assert alias == alias.strip() and alias, r
             for region in regions:
