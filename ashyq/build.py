@@ -105,6 +105,7 @@ QUOTA_TABLE_COLUMNS = [
 def quotas_context(data: model.Model, quotas: pd.DataFrame,
                    summary: model.QuotaSummary) -> render.QuotasContext:
     by_place = model.jobs_by_place(quotas)
+    titles = {c: enum_title(data, "quotas", "quotas", "category", c) for c in by_place["category"].unique()}
     res = data.packages["quotas"].resource("quotas") if "quotas" in data.packages else None
     downloads = [render.Download("Барлық жолдарды CSV ретінде жүктеу",
                                  f"../data/quotas/{res.path.name}",
@@ -113,8 +114,8 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame,
         summary=summary,
         columns=QUOTA_TABLE_COLUMNS,
         rows_href="rows.json",
-        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place"),
-        chart_rows=by_place.to_dict("records"),
+        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles),
+        chart_rows=by_place.assign(category=by_place["category"].map(titles)).to_dict("records"),
         downloads=downloads,
     )
 

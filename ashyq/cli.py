@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_validate(datasets: Path, fmt: str) -> int:
-    from ashyq.validate import validate_datasets
+    from ashyq.validate import display_path, validate_datasets
 
     problems = validate_datasets(datasets)
     if fmt == "json":
@@ -48,7 +48,7 @@ def cmd_validate(datasets: Path, fmt: str) -> int:
     else:
         print_problems(problems)
         if not has_errors(problems):
-            print(f"valid: {datasets}" + (f" ({len(problems)} warning(s))" if problems else ""))
+            print(f"valid: {display_path(datasets)}" + (f" ({len(problems)} warning(s))" if problems else ""))
     return 1 if has_errors(problems) else 0
 
 

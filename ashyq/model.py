@@ -83,7 +83,14 @@ def summarize_quotas(df: pd.DataFrame) -> QuotaSummary:
 
 
 def jobs_by_place(df: pd.DataFrame) -> pd.DataFrame:
-    """Quota jobs per place, most first; ties by name so the order is stable."""
-    out = (df.groupby(["place_id", "place_kk"], as_index=False)
+    """Quota jobs per place, year and category; places with the most jobs first.
+
+    Years and categories stay apart: adding up quotas of different years or groups of
+    people would give a number no document states.
+    """
+    out = (df.groupby(["place_id", "place_kk", "year", "category"], as_index=False)
              .agg(jobs=("jobs", "sum"), organizations=("organization_kk", "count")))
-    return out.sort_values(["jobs", "place_kk"], ascending=[False, True], ignore_index=True)
+    total = out.groupby("place_id")["jobs"].transform("sum")
+    out = out.assign(_total=total).sort_values(
+        ["_total", "place_kk", "year", "category"], ascending=[False, True, True, True])
+    return out.drop(columns="_total").reset_index(drop=True)

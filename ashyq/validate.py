@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from frictionless import Package
 
 from ashyq.catalog import DESCRIPTOR, PackageInfo, iter_package_dirs, read_descriptor
@@ -77,7 +79,10 @@ def _problem_from_error(path: str, err: Any) -> Problem:
     name = getattr(err, "field_name", "")
     cell = getattr(err, "cell", None)
     if code == "type-error":
-        message = f'field "{name}" expects {_article(err.field_type)}, got {json.dumps(cell, ensure_ascii=False)}'
+        # frictionless puts the expected type only in the note: 'type is "integer/default"'
+        found = re.search(r'type is "(\w+)', err.note or "")
+        expected = _article(found.group(1)) if found else "another type"
+        message = f'field "{name}" expects {expected}, got {json.dumps(cell, ensure_ascii=False)}'
         return Problem(path, row, col, code, message)
     if code == "constraint-error":
         message = f'field "{name}": {json.dumps(cell, ensure_ascii=False)} breaks the constraint: {err.note}'
@@ -118,23 +123,29 @@ def check_external_keys(pkg: PackageInfo, packages: dict[str, PackageInfo]) -> l
                             "which does not exist or cannot be read"))
                 continue
             try:
-                known = set(read_table(target_res)[ref_fields].astype(str).itertuples(index=False, name=None))
+                known = set(_key_tuples(read_table(target_res), ref_fields))
             except Exception:
                 continue
             cols = [res.fields.index(f) + 1 for f in res.fields if f.get("name") in fields]
             if any(f not in df.columns for f in fields):
                 continue
-            sub = df[fields]
-            for i, values in enumerate(sub.astype(str).itertuples(index=False, name=None)):
-                if any(v in ("<NA>", "") for v in values) or values in known:
-                    continue
-                shown = ", ".join(values)
+            for i, values in enumerate(_key_tuples(df, fields)):
+                if None in values or values in known:
+                    continue  # an empty reference is a matter for `required`, not for the key
+                shown = ", ".join(str(v) for v in values)
                 problems.append(Problem(
                     path, i + 2, cols[0] if cols else 0, "foreign-key",
                     f'{"/".join(fields)} "{shown}" is not a {"/".join(ref_fields)} of '
                     f'{target.name}/{target_res.name}',
                     f"use a {'/'.join(ref_fields)} listed in {display_path(target_res.path)}"))
     return problems
+
+
+def _key_tuples(df: Any, columns: list[str]) -> list[tuple[str | None, ...]]:
+    """Rows' values of `columns` as text tuples, None for a missing value."""
+    text = df[columns].astype("string")
+    return [tuple(None if v is pd.NA else str(v) for v in row)
+            for row in text.itertuples(index=False, name=None)]
 
 
 def _as_list(value: Any) -> list[str]:
