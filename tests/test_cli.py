@@ -1,0 +1,56 @@
+"""The command line, as a contributor uses it: exit codes and messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from ashyq.cli import main
+from ashyq.paths import ROOT
+
+
+def test_validate_real_data_passes(capsys):
+    assert main(["validate"]) == 0
+    assert "valid: " in capsys.readouterr().out
+
+
+def test_validate_reports_problems_with_position_and_fix(valid_datasets, capsys):
+    quotas = valid_datasets / "quotas/data/quotas.csv"
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",borli,", ",nowhere,", 1), encoding="utf-8")
+    assert main(["validate", "--datasets", str(valid_datasets)]) == 1
+    out = capsys.readouterr().out
+    assert 'quotas/data/quotas.csv:3:4: foreign-key: place_id "nowhere" is not a place_id of places/places' in out
+    assert "  fix: use a place_id listed in" in out
+
+
+def test_validate_json_output(valid_datasets, capsys):
+    quotas = valid_datasets / "quotas/data/quotas.csv"
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",93,", ",-5,", 1), encoding="utf-8")
+    assert main(["validate", "--datasets", str(valid_datasets), "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert [(p["row"], p["col"], p["code"], p["severity"]) for p in problems] == [
+        (2, 7, "constraint-error", "error")]
+
+
+def test_build_refusal_says_the_site_was_kept(valid_datasets, tmp_path, capsys):
+    (valid_datasets / "quotas/datapackage.json").write_text("{ not json", encoding="utf-8")
+    assert main(["build", "--datasets", str(valid_datasets), "--out", str(tmp_path / "site")]) == 1
+    captured = capsys.readouterr()
+    assert "quotas/datapackage.json: package-error: cannot be read" in captured.out
+    assert "the published site was left as it was" in captured.err
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_with_out(valid_datasets, tmp_path, capsys):
+    assert main(["build", "--datasets", str(valid_datasets), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out/quotas/index.html").is_file()
+    assert "built 2 pages" in capsys.readouterr().out
+
+
+def test_python_dash_m_runs_the_same_command_line(valid_datasets):
+    done = subprocess.run([sys.executable, "-m", "ashyq", "validate", "--datasets", str(valid_datasets)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "valid:" in done.stdout
+    assert "Traceback" not in done.stderr
