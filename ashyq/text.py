@@ -27,7 +27,9 @@ def join_lines(lines: list[str] | str) -> str:
     """
     if isinstance(lines, str):
         lines = lines.splitlines()
-    parts = (undo_letter_spacing(_SPACES.sub(" ", line).strip()) for line in lines)
+    # letter-spacing first: a double space is what separates letter-spaced words
+    # ("ү й л е с т і р у  ж ә н е"), and collapsing spaces first would lose it
+    parts = (_SPACES.sub(" ", undo_letter_spacing(line)).strip() for line in lines)
     return " ".join(p for p in parts if p)
 
 
