@@ -25,6 +25,17 @@ class Model:
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         return self.tables.get((package, resource))
 
+    def enum_titles(self, package: str, resource: str, field: str, lang: str = "kk") -> dict[str, str]:
+        """Titles of an enum field's values (schema property `enumTitles`); {} when none."""
+        pkg = self.packages.get(package)
+        res = pkg.resource(resource) if pkg else None
+        for fld in res.fields if res else []:
+            if fld.get("name") == field:
+                titles = fld.get("enumTitles") or {}
+                return {str(k): str(v.get(lang, k)) if isinstance(v, dict) else str(v)
+                        for k, v in titles.items()}
+        return {}
+
 
 @dataclass(frozen=True)
 class QuotaSummary:

@@ -116,7 +116,7 @@ def check_external_keys(pkg: PackageInfo, packages: dict[str, PackageInfo]) -> l
             ref_fields = _as_list(ref.get("fields"))
             target = packages.get(str(ref.get("package")))
             target_res = target.resource(str(ref.get("resource"))) if target else None
-            if target_res is None or not target_res.path.is_file():
+            if target is None or target_res is None or not target_res.path.is_file():
                 problems.append(Problem(
                     display_path(pkg.root / DESCRIPTOR), code="unknown-package",
                     message=f'resource "{res.name}" refers to {ref.get("package")}/{ref.get("resource")}, '

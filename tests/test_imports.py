@@ -35,10 +35,11 @@ def iter_imports(tree: ast.AST):
 
 def boundary_violations(package: Path = PACKAGE) -> list[str]:
     found = []
-    for path in sorted(package.glob("*.py")):
+    for path in sorted(package.rglob("*.py")):
         module = path.stem
+        where = f"ashyq/{path.relative_to(package).as_posix()}"
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        where = f"ashyq/{path.name}"
+
         for line, name in iter_imports(tree):
             top = name.split(".")[0]
             if top in OWNERS and module not in OWNERS[top]:

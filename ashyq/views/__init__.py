@@ -1,0 +1,60 @@
+"""One view module per page type: each turns the model into the files of its pages.
+
+A view is a module with `iter_outputs(data: Model) -> Iterator[Output]`; its page contexts
+are documented dataclasses beside it, and its templates are in site_templates/pages/.
+build.py writes what the views yield; views never write files themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site's docs folder: text to write, or a file to copy byte for byte."""
+
+    path: str  # relative to the docs folder, with "/" separators
+    text: str | None = None
+    copy_from: Path | None = None
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.endswith(".md")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a data table on the site."""
+
+    field: str
+    title: str
+    kind: str = "text"  # text | number | facet (text with a drop-down filter)
+    width: int | None = None  # pixels: fixed for numbers, the minimum for text
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    href: str  # relative to the page
+    note: str = ""
+
+
+def rows_json(df: pd.DataFrame) -> str:
+    """A table as {columns, rows}: compact (no repeated keys) for large tables."""
+    values = df.astype(object).where(df.notna(), None).to_numpy().tolist()
+    payload = {"columns": list(df.columns), "rows": [[_plain(v) for v in row] for row in values]}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value: Any) -> Any:
+    """numpy/pandas scalars as JSON values; a whole number shows without ".0" (2, not 2.0)."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    number = float(value)
+    return int(number) if number.is_integer() else number
