@@ -227,8 +227,6 @@ def test_same_names_are_told_apart_by_region(ratings):
 
 @pytest.fixture(scope="module")
 def places() -> dict[str, dict[str, str]]:
-    if not PLACES.exists():
-        pytest.skip("datasets/places/data/places.csv not built yet")
     with PLACES.open(encoding="utf-8", newline="") as fh:
         return {p["place_id"]: p for p in csv.DictReader(fh)}
 
