@@ -1,0 +1,109 @@
+"""Pieces of the page pipeline: model views, charts, templates, the serve command."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pandas as pd
+import pytest
+
+from ashyq import catalog, charts, model, render
+from ashyq.paths import ROOT
+from ashyq.views import rows_json
+
+
+def load(datasets) -> model.Model:
+    packages = catalog.load_catalog(datasets)
+    return model.Model(packages, catalog.load_tables(packages))
+
+
+def test_quota_rows_join_place_and_region_names(valid_datasets):
+    df = model.quota_rows(load(valid_datasets))
+    assert list(df.columns) == model.QUOTA_COLUMNS
+    assert df[["place_id", "place_kk", "region_kk"]].drop_duplicates().values.tolist() == [
+        ["akzhaiyk", "Ақжайық ауданы", "Батыс Қазақстан облысы"],
+        ["borli", "Бөрлі ауданы", "Батыс Қазақстан облысы"],
+        ["baiterek", "Бәйтерек ауданы", "Батыс Қазақстан облысы"],
+    ]
+
+
+def test_jobs_by_place_keeps_years_and_categories_apart(valid_datasets):
+    by_place = model.jobs_by_place(model.quota_rows(load(valid_datasets)))
+    assert by_place[["place_id", "year", "category", "jobs", "organizations"]].values.tolist() == [
+        ["baiterek", 2023, "probation", 3, 1],
+        ["borli", 2026, "disability", 2, 2],
+        ["akzhaiyk", 2026, "disability", 1, 1],
+    ]
+
+
+def test_summary_counts(valid_datasets):
+    summary = model.summarize_quotas(model.quota_rows(load(valid_datasets)))
+    assert summary == model.QuotaSummary(rows=4, organizations=4, places=3, jobs=6, years=[2023, 2026])
+
+
+def test_enum_titles_come_from_the_schema(valid_datasets):
+    titles = load(valid_datasets).enum_titles("quotas", "quotas", "category")
+    assert titles["disability"] == "Мүгедектігі бар адамдар"
+    assert load(valid_datasets).enum_titles("quotas", "quotas", "year") == {}
+
+
+def test_chart_uses_only_basic_traces_and_describes_itself(valid_datasets):
+    by_place = model.jobs_by_place(model.quota_rows(load(valid_datasets)))
+    chart = charts.bar_jobs_by_place(by_place, "c1", {"disability": "Мүгедектігі бар адамдар"})
+    assert {t["type"] for t in chart.spec["data"]} == {"bar"}
+    assert [t["name"] for t in chart.spec["data"]] == ["2023 · probation", "2026 · Мүгедектігі бар адамдар"]
+    assert chart.alt.endswith("барлығы 6. Ең көбі — Бәйтерек ауданы (3).")
+    assert json.loads(chart.spec_json()) == json.loads(chart.spec_json())  # plain JSON
+    with pytest.raises(ValueError, match="heatmap"):
+        charts.check_basic_traces({"data": [{"type": "heatmap"}]})
+
+
+def test_script_json_cannot_close_its_script_element():
+    text = str(render.to_script_json({"name": "</script><script>alert(1)</script>"}))
+    assert "</script>" not in text and "<" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script>"}
+
+
+def test_values_are_escaped_in_pages():
+    env = render.make_environment()
+    html = env.from_string("{{ ctx }}").render(ctx='<img src=x onerror="alert(1)">')
+    assert html == "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"
+
+
+def test_rows_json_is_compact_and_typed():
+    df = pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": pd.array([2.0, 2.5], dtype="Float64"),
+                       "c": pd.array(["x", None], dtype="string")})
+    assert json.loads(rows_json(df)) == {"columns": ["a", "b", "c"], "rows": [[1, 2, "x"], [None, 2.5, None]]}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_builds_and_serves_on_localhost(valid_datasets, tmp_path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ashyq", "serve", "--datasets", str(valid_datasets),
+         "--out", str(tmp_path / "site"), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/quotas/", timeout=2) as response:
+                    assert "Жұмыс орындарының квоталары" in response.read().decode("utf-8")
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline, "server did not start within 60 s"
+                time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
