@@ -41,7 +41,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE) -> BuildResult
     if has_errors(problems):
         raise BuildError(problems)
     packages = catalog.load_catalog(datasets)
-    data = model.Model(packages, catalog.load_tables(packages))
+    data = model.Model(packages, catalog.load_tables(packages), problems)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))

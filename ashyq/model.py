@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ashyq.catalog import PackageInfo
+from ashyq.problems import Problem
 
 TableKey = tuple[str, str]  # (package, resource)
 
@@ -21,6 +22,8 @@ class Model:
 
     packages: dict[str, PackageInfo]
     tables: dict[TableKey, pd.DataFrame] = field(default_factory=dict)
+    # Warnings of validation (quality flags of the documents), shown beside their rows.
+    problems: list[Problem] = field(default_factory=list)
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         return self.tables.get((package, resource))

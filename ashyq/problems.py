@@ -93,6 +93,9 @@ class Problem:
     code: str = "package-error"
     message: str = ""
     fix: str = field(default="", compare=False)
+    # Which table the problem is in, so the site can show a flag beside its row.
+    package: str = field(default="", compare=False)
+    resource: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.code not in CODES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ def validate_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
     for task in report.tasks:
         path = display_path(root / str(task.place)) if task.place else where
         for err in task.errors:
-            problems.append(_problem_from_error(path, err))
+            problems.append(replace(_problem_from_error(path, err), package=pkg.name, resource=task.name))
     return pkg, problems
 
 
@@ -134,10 +135,10 @@ def check_external_keys(pkg: PackageInfo, packages: dict[str, PackageInfo]) -> l
                     continue  # an empty reference is a matter for `required`, not for the key
                 shown = ", ".join(str(v) for v in values)
                 problems.append(Problem(
-                    path, i + 2, cols[0] if cols else 0, "foreign-key",
-                    f'{"/".join(fields)} "{shown}" is not a {"/".join(ref_fields)} of '
-                    f'{target.name}/{target_res.name}',
-                    f"use a {'/'.join(ref_fields)} listed in {display_path(target_res.path)}"))
+                    path, i + 2, cols[0] if cols else 0, "foreign-key", package=pkg.name, resource=res.name,
+                    message=f'{"/".join(fields)} "{shown}" is not a {"/".join(ref_fields)} of '
+                            f"{target.name}/{target_res.name}",
+                    fix=f"use a {'/'.join(ref_fields)} listed in {display_path(target_res.path)}"))
     return problems
 
 

@@ -107,3 +107,14 @@ def test_serve_builds_and_serves_on_localhost(valid_datasets, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_links_are_relative_to_the_page():
+    from ashyq.views import link, source_url
+
+    assert link("places/oral/index.md", "sources/quotas/000/#L5") == "../../sources/quotas/000/#L5"
+    assert link("index.md", "quotas/") == "quotas/"
+    assert link("quotas/index.md", "data/quotas/quotas.csv") == "../data/quotas/quotas.csv"
+    assert link("quotas/index.md", "quotas/#row-3") == "./#row-3"
+    assert source_url("datasets/quotas/sources/000_e.txt", "54-72") == "sources/quotas/000_e/#L54-L72"
+    assert source_url("datasets/ratings/sources/004_4.txt", "9") == "sources/ratings/004_4/#L9"

@@ -8,8 +8,9 @@ build.py writes what the views yield; views never write files themselves.
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -58,3 +59,37 @@ def _plain(value: Any) -> Any:
         return value
     number = float(value)
     return int(number) if number.is_integer() else number
+
+
+def page_url(path: str) -> str:
+    """The URL (from the site root) of a docs file: "places/oral/index.md" → "places/oral/"."""
+    if path.endswith("index.md"):
+        return path[: -len("index.md")]
+    return path[:-3] + "/" if path.endswith(".md") else path
+
+
+def link(from_page: str, to: str) -> str:
+    """A relative link from the page written at docs path `from_page` to site URL `to`.
+
+    Relative links keep the site working under any prefix (a GitHub Pages project site,
+    a folder on a static host). `to` is a URL from the site root, with an optional
+    "#anchor": link("places/oral/index.md", "sources/quotas/000/#L5") → "../../sources/quotas/000/#L5".
+    """
+    target, _, anchor = to.partition("#")
+    base = PurePosixPath(page_url(from_page) or ".")
+    rel = posixpath.relpath(target or ".", str(base)) if target else ""
+    if target.endswith("/") and rel not in ("", "."):
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def source_url(source_path: str, lines: str) -> str:
+    """Site URL of a row's source lines: "datasets/quotas/sources/000_x.txt", "54-72" →
+    "sources/quotas/000_x/#L54-L72" (the sources page highlights the range)."""
+    parts = PurePosixPath(source_path).parts
+    package = parts[1] if len(parts) > 1 and parts[0] == "datasets" else "other"
+    first, _, last = lines.partition("-")
+    anchor = f"L{first}" + (f"-L{last}" if last else "")
+    return f"sources/{package}/{PurePosixPath(source_path).stem}/#{anchor}"
