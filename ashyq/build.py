@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ashyq import catalog, model
+from ashyq import catalog, gitlog, model
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.validate import validate_datasets
@@ -41,7 +41,8 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE) -> BuildResult
     if has_errors(problems):
         raise BuildError(problems)
     packages = catalog.load_catalog(datasets)
-    data = model.Model(packages, catalog.load_tables(packages), problems)
+    data = model.Model(packages, catalog.load_tables(packages), problems,
+                       commit=gitlog.last_commit(datasets, datasets))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))

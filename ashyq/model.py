@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ashyq.catalog import PackageInfo
+from ashyq.gitlog import Commit
 from ashyq.problems import Problem
 
 TableKey = tuple[str, str]  # (package, resource)
@@ -24,6 +25,8 @@ class Model:
     tables: dict[TableKey, pd.DataFrame] = field(default_factory=dict)
     # Warnings of validation (quality flags of the documents), shown beside their rows.
     problems: list[Problem] = field(default_factory=list)
+    # The commit the data was built from; None when built from a copy without git history.
+    commit: Commit | None = None
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         return self.tables.get((package, resource))
