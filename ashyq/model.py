@@ -6,6 +6,7 @@ charts never reach into raw tables, and the joins are written once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -60,8 +61,28 @@ QUOTA_COLUMNS = [
 ]
 
 
+# КАТО's Kazakh names abbreviate the kind of a city: "Орал Қ.Ә." (қала әкімдігі, the city
+# akimat), "Ақтау Г.А." (the Russian abbreviation left in the Kazakh text), "Астана қ.",
+# "Жаңатас қ." (қаласы), and "Ғабит Мүсірепов атын.ауданы" (атындағы).
+_CITY_ABBREVIATION = re.compile(r"\s*(?:Қ\.\s*Ә\.|Г\.\s*А\.|қ\.)$")
+_NAMED_AFTER = re.compile(r"\s*атын\.\s*ауданы$")
+
+
+def reader_name(name_kk: str) -> str:
+    """The name a reader expects, from the official (КАТО) Kazakh name of a place.
+
+    The rule: a city's abbreviated kind ("Қ.Ә.", "Г.А.", "қ.") becomes "қаласы"
+    ("Орал Қ.Ә." → "Орал қаласы", "Астана қ." → "Астана қаласы"); "атын.ауданы" becomes
+    "атындағы аудан"; every other name is kept as it is ("Бәйтерек ауданы",
+    "Батыс Қазақстан облысы"). Pages show the official name beside it.
+    """
+    name = _CITY_ABBREVIATION.sub(" қаласы", name_kk.strip())
+    return _NAMED_AFTER.sub(" атындағы аудан", name)
+
+
 def place_names(model: Model) -> pd.DataFrame:
-    """place_id → name_kk and its region's name_kk (the place itself when it is a region)."""
+    """place_id → reader name (`reader_name`) and its region's reader name (the place
+    itself when it is a region)."""
     places = model.table("places", "places")
     if places is None or places.empty:
         return pd.DataFrame(columns=["place_id", "place_kk", "region_kk"])
@@ -71,10 +92,11 @@ def place_names(model: Model) -> pd.DataFrame:
     for _ in range(3):
         grand = parent.map(by_id["parent_id"])
         parent = grand.where(grand.notna(), parent)
+    names = by_id["name_kk"].fillna("").astype(str).map(reader_name)
     return pd.DataFrame({
         "place_id": by_id.index,
-        "place_kk": by_id["name_kk"].to_numpy(),
-        "region_kk": parent.map(by_id["name_kk"]).to_numpy(),
+        "place_kk": names.to_numpy(),
+        "region_kk": parent.map(names).to_numpy(),
     })
 
 
