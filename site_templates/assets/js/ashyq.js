@@ -168,3 +168,57 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* Sources pages (views/sources.py): highlight the lines named in the URL hash, "#L54-L72" or
+ * "#L57", and scroll the first into view; clicking a line number links to that line
+ * (Shift+click: the range from the line already chosen). */
+(function () {
+  "use strict";
+  var HASH = /^#L(\d+)(?:-L(\d+))?$/;
+
+  function highlight() {
+    var pre = document.getElementById("source-text");
+    if (!pre) return;
+    pre.querySelectorAll(".ashyq-hl").forEach(function (el) { el.classList.remove("ashyq-hl"); });
+    var m = HASH.exec(location.hash);
+    if (!m) return;
+    var first = parseInt(m[1], 10), last = m[2] ? parseInt(m[2], 10) : first;
+    if (last < first) { var t = first; first = last; last = t; }
+    var start = null;
+    for (var n = first; n <= last; n++) {
+      var line = document.getElementById("L" + n);
+      if (!line) break;
+      line.classList.add("ashyq-hl");
+      if (!start) start = line;
+    }
+    if (start) start.scrollIntoView({ block: "start" });
+  }
+
+  function onClick(event) {
+    var line = event.target.closest && event.target.closest("#source-text > span[id]");
+    if (!line) return;
+    // only clicks on the number gutter (the padding left of the text) pick a line
+    var gutter = parseFloat(getComputedStyle(line).paddingLeft) || 0;
+    if (event.clientX - line.getBoundingClientRect().left > gutter) return;
+    var n = line.id.slice(1);
+    var m = HASH.exec(location.hash);
+    var hash = "#L" + n;
+    if (event.shiftKey && m) {
+      var a = parseInt(m[1], 10), b = parseInt(n, 10);
+      hash = "#L" + Math.min(a, b) + "-L" + Math.max(a, b);
+    }
+    history.replaceState(null, "", hash);
+    highlight();
+  }
+
+  function init() {
+    var pre = document.getElementById("source-text");
+    if (!pre) return;
+    pre.addEventListener("click", onClick);
+    window.addEventListener("hashchange", highlight);
+    highlight();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,232 @@
+"""Sources: every source document of every package as a page with numbered, anchored lines.
+
+A row's `source_lines` link (`views.source_url` → `sources/<package>/<stem>/#L54-L72`) lands
+on its lines here; ashyq.js highlights the range. The text is shown exactly as in the file,
+one element per line, and the file itself is copied byte for byte beside its page. Reference
+files that are not text documents (the KATO CSVs, their JSON note) are copied and listed, not
+paged: they are tables of tens of thousands of lines, better opened as files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ashyq import model, render
+from ashyq.views import Output, link, source_url
+
+# Files shown as a page with line anchors; anything else in sources/ is linked as a file.
+PAGED_SUFFIXES = frozenset({".txt"})
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One file in `datasets/<package>/sources/`."""
+
+    package: str
+    path: Path
+    title: str  # from the `sources` list of a datapackage.json; the file name when none
+    paged: bool
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def source_path(self) -> str:
+        """As rows write it: "datasets/quotas/sources/000_x.txt"."""
+        return f"datasets/{self.package}/sources/{self.name}"
+
+    @property
+    def page_url(self) -> str:
+        return f"sources/{self.package}/{self.stem}/"
+
+    @property
+    def raw_url(self) -> str:
+        return f"sources/{self.package}/{self.name}"
+
+    @property
+    def docs_path(self) -> str:
+        return f"sources/{self.package}/{self.stem}/index.md"
+
+
+@dataclass(frozen=True)
+class RowRefs:
+    """The rows of one table that cite a document: their line ranges, linked to the lines."""
+
+    package: str
+    resource: str
+    title: str
+    ranges: list[tuple[str, str]]  # (label "54–72", href "#L54-L72"), in line order
+
+
+@dataclass(frozen=True)
+class SourcePageContext:
+    """A source page: the document's lines (line n is `lines[n-1]`, with its own newline)."""
+
+    doc: SourceDoc
+    lines: list[str]
+    raw_href: str
+    data_href: str
+    index_href: str
+    package_title: str
+    refs: list[RowRefs] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    doc: SourceDoc
+    page_href: str | None
+    raw_href: str
+    line_count: int | None
+    size_kb: int
+
+
+@dataclass(frozen=True)
+class SourcesIndexContext:
+    """The index: every package's source files, paged or linked."""
+
+    packages: list[tuple[str, str, list[SourceEntry]]]  # (package, title, entries)
+
+
+def iter_outputs(data: model.Model) -> Iterator[Output]:
+    docs = list_sources(data)
+    refs = row_refs(data)
+    entries: dict[str, list[SourceEntry]] = {}
+    for doc in docs:
+        yield Output(doc.raw_url, copy_from=doc.path)
+        lines: list[str] | None = None
+        if doc.paged:
+            lines = split_lines(read_source(doc.path))
+            yield Output(doc.docs_path, render.render_page("source.md.j2", source_context(
+                data, doc, lines, refs.get(doc.source_path, []))))
+        entries.setdefault(doc.package, []).append(SourceEntry(
+            doc, link("sources/index.md", doc.page_url) if doc.paged else None,
+            link("sources/index.md", doc.raw_url), len(lines) if lines is not None else None,
+            max(1, round(doc.path.stat().st_size / 1024))))
+    ctx = SourcesIndexContext([(name, data.packages[name].title, entries[name])
+                               for name in sorted(entries)])
+    yield Output("sources/index.md", render.render_page("sources.md.j2", ctx))
+
+
+def read_source(path: Path) -> str:
+    # Read as bytes and decode strictly, without newline translation: what the page shows
+    # must be exactly the file (a "\r" would stay visible in the text, not vanish).
+    return path.read_bytes().decode("utf-8")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their "\\n" kept, so "".join(lines) == text; a final newline ends the
+    last line rather than starting an empty one (as editors and `wc -l` count)."""
+    # not str.splitlines: it also breaks at \r, \f, \v, \x1c…; a line ends at "\n" only
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    return lines + ([parts[-1]] if parts[-1] else [])
+
+
+def list_sources(data: model.Model) -> list[SourceDoc]:
+    """Every file under each package's sources/, in package and file order."""
+    titles = source_titles(data)
+    docs = []
+    for name, pkg in sorted(data.packages.items()):
+        folder = pkg.root / "sources"
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            docs.append(SourceDoc(name, path, titles.get(path.resolve(), path.name),
+                                  path.suffix.lower() in PAGED_SUFFIXES))
+    return docs
+
+
+def source_titles(data: model.Model) -> dict[Path, str]:
+    """Titles from the `sources` lists of the descriptors; a package's own list wins."""
+    titles: dict[Path, str] = {}
+    own: dict[Path, str] = {}
+    for _name, pkg in sorted(data.packages.items()):
+        for src in pkg.descriptor.get("sources") or []:
+            if isinstance(src, dict) and isinstance(src.get("path"), str) and src.get("title"):
+                path = (pkg.root / src["path"]).resolve()
+                titles.setdefault(path, str(src["title"]))
+                if path.parent == (pkg.root / "sources").resolve():
+                    own[path] = str(src["title"])
+    return {**titles, **own}
+
+
+def source_context(data: model.Model, doc: SourceDoc, lines: list[str],
+                   refs: list[RowRefs]) -> SourcePageContext:
+    pkg = data.packages[doc.package]
+    return SourcePageContext(
+        doc=doc, lines=lines,
+        raw_href=link(doc.docs_path, doc.raw_url),
+        data_href=link(doc.docs_path, f"data/{doc.package}/"),
+        index_href=link(doc.docs_path, "sources/"),
+        package_title=pkg.title,
+        refs=refs,
+    )
+
+
+def row_source_paths(data: model.Model) -> dict[tuple[str, str], pd.Series]:
+    """For every table with `source_lines`: each row's source file.
+
+    A row names its file in its own `source_path`, or through a key column (e.g.
+    `resolution_id`) that is the one-column primary key of a table with `source_path`
+    (quotas → resolutions, staffing → resolutions, ratings → rating_reports).
+    """
+    documents: dict[str, pd.Series] = {}  # key column → key value → source_path
+    for (package, resource), df in sorted(data.tables.items()):
+        pkg = data.packages.get(package)
+        res = pkg.resource(resource) if pkg else None
+        key = res.primary_key if res else []
+        if len(key) == 1 and "source_path" in df.columns:
+            documents.setdefault(key[0], df.set_index(key[0])["source_path"])
+    out = {}
+    for (package, resource), df in sorted(data.tables.items()):
+        if "source_lines" not in df.columns:
+            continue
+        if "source_path" in df.columns:
+            out[(package, resource)] = df["source_path"]
+            continue
+        for column, paths in documents.items():
+            if column in df.columns:
+                out[(package, resource)] = df[column].map(paths)
+                break
+    return out
+
+
+def row_refs(data: model.Model) -> dict[str, list[RowRefs]]:
+    """source_path → the tables whose rows cite lines of it."""
+    out: dict[str, list[RowRefs]] = {}
+    for (package, resource), paths in row_source_paths(data).items():
+        df = data.tables[(package, resource)]
+        pkg = data.packages[package]
+        res = pkg.resource(resource)
+        title = str(res.descriptor.get("title") or resource) if res else resource
+        frame = pd.DataFrame({"path": paths, "lines": df["source_lines"]}).dropna()
+        frame = frame[(frame["path"] != "") & (frame["lines"] != "")]
+        for path, part in frame.groupby("path", sort=True):
+            spans = sorted(set(part["lines"]), key=_first_line)
+            ranges = [(s.replace("-", "–"), "#" + source_url(str(path), s).partition("#")[2])
+                      for s in spans]
+            out.setdefault(str(path), []).append(RowRefs(package, resource, title, ranges))
+    return out
+
+
+def _first_line(lines: str) -> tuple[int, int]:
+    first, _, last = lines.partition("-")
+    try:
+        return int(first), int(last or first)
+    except ValueError:
+        return (0, 0)
+
+
+def source_page_path(source_path: str) -> str:
+    """The docs path of a source's page: "datasets/quotas/sources/000_x.txt" →
+    "sources/quotas/000_x/index.md"."""
+    return source_url(source_path, "1").partition("#")[0] + "index.md"
