@@ -57,13 +57,77 @@ def test_search_that_matches_nothing_says_so(page, real_site_url):
     assert "Сәйкес жол жоқ" in page.text_content("#quota-table")
 
 
-def test_sorting_by_headcount(page, real_site_url):
+def test_sorting_by_headcount_with_a_header_click(page, real_site_url):
     open_quotas(page, real_site_url)
-    page.click("#quota-table .tabulator-col[tabulator-field=headcount] .tabulator-col-title")
-    page.click("#quota-table .tabulator-col[tabulator-field=headcount] .tabulator-col-title")
+    header = "#quota-table .tabulator-col[tabulator-field=headcount] .tabulator-col-title"
+    page.click(header)
+    page.click(header)
     shown = [int(row[6]) for row in visible_rows(page)]
-    assert shown == sorted(shown, reverse=True)
-    assert shown[0] == max(int(r["headcount"]) for r in quota_rows())
+    assert shown[:5] == sorted((int(r["headcount"]) for r in quota_rows()), reverse=True)[:5]
+    assert "sort=headcount%3Adesc" in page.url or "sort=headcount:desc" in page.url
+    assert page.input_value("#quota-sort") == "headcount:desc"
+
+
+def test_facet_counts_and_filter(page, real_site_url):
+    open_quotas(page, real_site_url)
+    options = page.eval_on_selector_all("#quota-facet-year option", "os => os.map(o => o.textContent)")
+    years = {}
+    for r in quota_rows():
+        years[r["year"]] = years.get(r["year"], 0) + 1
+    assert options == ["Барлығы"] + [f"{y} ({n})" for y, n in sorted(years.items(), reverse=True)]
+    page.select_option("#quota-facet-year", "2023")
+    page.wait_for_function("document.querySelector('#quota-table-count').textContent.startsWith('4 /')")
+    categories = page.eval_on_selector_all("#quota-facet-category_kk option", "os => os.map(o => o.textContent)")
+    # counts among the 2023 rows: the 2026 category has none left and is not offered
+    assert categories == ["Барлығы", "Ата-анасының қамқорлығынсыз қалған жастар (1)",
+                          "Бас бостандығынан айыру орындарынан босатылғандар (1)",
+                          "Пробация қызметінің есебіндегі адамдар (2)"]
+    assert {row[3] for row in visible_rows(page)} == {"Бәйтерек ауданы"}
+
+
+def test_the_url_reproduces_the_filtered_view(page, browser, real_site_url):
+    open_quotas(page, real_site_url)
+    page.fill("#quota-table-search", "мектеп")
+    page.select_option("#quota-facet-place_kk", "Казталовка ауданы")
+    page.select_option("#quota-sort", "jobs:desc")
+    page.wait_for_timeout(200)
+    rows = visible_rows(page)
+    assert rows and all(row[3] == "Казталовка ауданы" and "мектеп" in row[5].lower() for row in rows)
+    shared = page.url
+    assert "search=" in shared and "place_kk=" in shared and "sort=jobs" in shared
+    other = browser.new_page()
+    try:
+        other.goto(shared)
+        other.wait_for_selector("#quota-table[data-ready=true]")
+        assert visible_rows(other) == rows
+        assert other.input_value("#quota-table-search") == "мектеп"
+        assert other.input_value("#quota-facet-place_kk") == "Казталовка ауданы"
+    finally:
+        other.close()
+
+
+def test_download_of_the_filtered_rows(page, real_site_url):
+    open_quotas(page, real_site_url)
+    page.select_option("#quota-facet-place_kk", "Бөрлі ауданы")
+    page.wait_for_function("document.querySelector('#quota-table-count').textContent.startsWith('4 /')")
+    with page.expect_download() as info:
+        page.click("#quota-download")
+    text = open(info.value.path(), encoding="utf-8").read()
+    source = QUOTAS_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, lines = source[0], source[1:]
+    expected = [line for line, r in zip(lines, quota_rows()) if r["place_id"] == "borli"]
+    assert text == header + "".join(expected)  # the same bytes as those lines of the CSV
+    assert info.value.suggested_filename == "quotas-filtered.csv"
+
+
+def test_reset_clears_every_filter(page, real_site_url):
+    open_quotas(page, real_site_url)
+    page.fill("#quota-table-search", "Бөрлі")
+    page.select_option("#quota-facet-year", "2026")
+    page.click("#quota-reset")
+    total = len(quota_rows())
+    page.wait_for_function(f"document.querySelector('#quota-table-count').textContent === '{total} / {total} жол'")
+    assert "?" not in page.url
 
 
 def test_chart_renders_from_the_self_hosted_bundle(page, real_site_url):

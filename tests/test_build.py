@@ -23,11 +23,22 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def explorer_rows(site: Path) -> list[dict]:
+    """Every row the quotas explorer can show: the manifest's shards, joined."""
+    manifest = json.loads((site / "quotas/rows/manifest.json").read_text(encoding="utf-8"))
+    rows = []
+    for shard in manifest["shards"]:
+        payload = json.loads((site / "quotas/rows" / shard["href"]).read_text(encoding="utf-8"))
+        assert len(payload["rows"]) == shard["rows"]
+        rows += [dict(zip(manifest["columns"], row)) for row in payload["rows"]]
+    assert len(rows) == manifest["total"]
+    return sorted(rows, key=lambda r: r["csv_line"])
+
+
 def test_build_writes_home_quotas_and_data(valid_datasets, tmp_path):
     result = build_site(valid_datasets, tmp_path / "site")
     site = result.out
-    assert result.pages == 2
-    for page in ["index.html", "quotas/index.html", "quotas/rows.json", "404.html"]:
+    for page in ["index.html", "quotas/index.html", "quotas/rows/manifest.json", "404.html"]:
         assert (site / page).is_file(), page
     html = (site / "quotas/index.html").read_text(encoding="utf-8")
     assert 'lang="kk"' in html
@@ -37,16 +48,27 @@ def test_build_writes_home_quotas_and_data(valid_datasets, tmp_path):
     assert "plotly-basic" not in home  # heavy libraries load only where a page needs them
 
 
-def test_table_rows_hold_every_quota_row(valid_datasets, tmp_path):
+def test_explorer_rows_hold_every_cell_of_the_csv(valid_datasets, tmp_path):
     site = build_site(valid_datasets, tmp_path / "site").out
-    payload = json.loads((site / "quotas/rows.json").read_text(encoding="utf-8"))
     source = read_csv_rows(valid_datasets / "quotas/data/quotas.csv")
-    shown = [dict(zip(payload["columns"], row)) for row in payload["rows"]]
-    assert [(r["row_no"], r["organization_kk"], r["headcount"], r["quota_percent"], r["jobs"])
-            for r in shown] == [
-        (int(r["row_no"]), r["organization_kk"], int(r["headcount"]), float(r["quota_percent"]),
-         int(r["jobs"])) for r in source]
-    assert {r["place_kk"] for r in shown} == {"Ақжайық ауданы", "Бөрлі ауданы", "Бәйтерек ауданы"}
+    shown = explorer_rows(site)
+    assert [{k: r[k] for k in source[0]} for r in shown] == source  # every cell, as written
+    assert [r["csv_line"] for r in shown] == list(range(2, len(source) + 2))
+    assert [(r["place_kk"], r["region_kk"], r["category_kk"]) for r in shown] == [
+        ("Ақжайық ауданы", "Батыс Қазақстан облысы", "Мүгедектігі бар адамдар"),
+        ("Бөрлі ауданы", "Батыс Қазақстан облысы", "Мүгедектігі бар адамдар"),
+        ("Бөрлі ауданы", "Батыс Қазақстан облысы", "Мүгедектігі бар адамдар"),
+        ("Бәйтерек ауданы", "Батыс Қазақстан облысы", "Пробация қызметінің есебіндегі адамдар"),
+    ]
+
+
+def test_explorer_manifest_has_facet_counts(valid_datasets, tmp_path):
+    site = build_site(valid_datasets, tmp_path / "site").out
+    manifest = json.loads((site / "quotas/rows/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["facets"]["year"] == [["2026", 3], ["2023", 1]]
+    assert manifest["facets"]["place_kk"] == [["Ақжайық ауданы", 1], ["Бәйтерек ауданы", 1], ["Бөрлі ауданы", 2]]
+    assert [s["id"] for s in manifest["shards"]] == ["west-kazakhstan-region"]
+    assert manifest["eager"] is True
 
 
 def test_csv_downloads_are_byte_identical(valid_datasets, tmp_path):

@@ -1,7 +1,15 @@
-"""The quotas explorer: every quota row in a searchable table, a chart, the download."""
+"""The quotas explorer: every quota row, searchable and faceted, a chart, downloads.
+
+Rows are written as shards (one JSON file per region) with a small manifest. A first
+visit loads the manifest and, when the whole corpus is small, every shard; in a national
+corpus the shards load when a reader filters or searches, so the first visit stays light
+(see DESIGN.md, Scale). explorer.js does the searching, faceting, URL state and the
+download of the filtered rows.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,60 +17,142 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, model, render
-from ashyq.views import Column, Download, Output, rows_json
+from ashyq.views import Column, Download, Output, link, rows_json, source_url
 
-# Column order and Kazakh titles of the explorer's table.
+PAGE = "quotas/index.md"
+# Load every shard at once when they add up to less than this (bytes of JSON, before gzip).
+EAGER_BYTES = 2_000_000
+# Above this many places, the chart groups by region instead of by district or city.
+CHART_MAX_PLACES = 40
+
+# What the table shows, in order. Fields of quotas.csv keep their names; *_kk are titles.
 COLUMNS = [
-    Column("year", "Жыл", "facet", 70),
-    Column("category", "Санат", "facet", 110),
-    Column("region_kk", "Облыс", "facet", 110),
-    Column("place_kk", "Аудан / қала", "facet", 110),
+    Column("year", "Жыл", "number", 76),
+    Column("category_kk", "Санат", "text", 130),
+    Column("region_kk", "Облыс", "text", 120),
+    Column("place_kk", "Аудан / қала", "text", 120),
     Column("row_no", "№", "number", 52),
-    Column("organization_kk", "Ұйымның атауы", "text", 200),
-    Column("headcount", "Тізімдік саны", "number", 100),
-    Column("quota_percent", "Квота, %", "number", 76),
+    Column("organization_kk", "Ұйымның атауы", "text", 220),
+    Column("headcount", "Тізімдік саны", "number", 96),
+    Column("quota_percent", "Квота, %", "number", 84),
     Column("jobs", "Жұмыс орны", "number", 92),
 ]
+# Facets: (field, label), in the order of the filter panel.
+FACETS = [("year", "Жыл"), ("region_kk", "Облыс"), ("place_kk", "Аудан / қала"), ("category_kk", "Санат")]
 
 
 @dataclass(frozen=True)
 class QuotasContext:
-    """The explorer page: its table loads `rows_href`, a JSON file of all rows."""
+    """The explorer page. `config` is what explorer.js needs (manifest URL, columns, facets)."""
 
     summary: model.QuotaSummary
-    columns: list[Column]
-    rows_href: str
+    config: dict[str, Any]
     chart: charts.Chart
+    chart_headers: list[tuple[str, str]]
     chart_rows: list[dict[str, Any]]
     downloads: list[Download] = field(default_factory=list)
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
     quotas = model.quota_rows(data)
-    yield Output("quotas/index.md", render.render_page("quotas.md.j2", quotas_context(data, quotas)))
-    yield Output("quotas/rows.json", rows_json(table_frame(data, quotas)))
+    frame = table_frame(data)
+    manifest: dict[str, Any] = {"columns": list(frame.columns), "total": len(frame), "shards": []}
+    for shard_id, part in frame.groupby(shard_ids(frame), sort=True):
+        text = rows_json(part)
+        href = f"{shard_id}.json"  # relative to the manifest
+        manifest["shards"].append({"id": shard_id, "label": str(part["region_kk"].iloc[0] or shard_id),
+                                   "rows": len(part), "bytes": len(text.encode("utf-8")), "href": href})
+        yield Output(f"quotas/rows/{href}", text)
+    manifest["eager"] = sum(s["bytes"] for s in manifest["shards"]) <= EAGER_BYTES
+    manifest["facets"] = {f: facet_counts(frame[f]) for f, _ in FACETS}
+    manifest["sources"] = source_links(data)
+    yield Output("quotas/rows/manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+    yield Output(PAGE, render.render_page("quotas.md.j2", quotas_context(data, quotas)))
 
 
-def table_frame(data: model.Model, quotas: pd.DataFrame) -> pd.DataFrame:
-    """The table's columns, with category codes shown by their Kazakh titles."""
+def table_frame(data: model.Model) -> pd.DataFrame:
+    """Every column of quotas.csv as written in the file (so a download of filtered rows
+    has the same values), plus the titles the table shows and the row's CSV line."""
+    raw = data.table("quotas", "quotas")
+    if raw is None:
+        return pd.DataFrame(columns=["csv_line", "place_kk", "region_id", "region_kk", "category_kk"])
+    # numbers as written for people: 2, not 2.0 (the loader reads numbers as floats)
+    text = raw.apply(lambda col: col.map(number_text) if col.dtype == "Float64" else col)
+    text = text.astype("string").fillna("")
+    names = model.place_names(data).set_index("place_id")
     titles = data.enum_titles("quotas", "quotas", "category")
-    return quotas.assign(category=quotas["category"].map(lambda c: titles.get(c, c)))[
-        [c.field for c in COLUMNS]]
+    place_ids = raw["place_id"].astype("string")
+    return text.assign(
+        csv_line=range(2, len(raw) + 2),  # header = line 1
+        place_kk=place_ids.map(names["place_kk"]).fillna(place_ids).astype("string"),
+        region_id=place_ids.map(names["region_id"]).fillna("").astype("string"),
+        region_kk=place_ids.map(names["region_kk"]).fillna("").astype("string"),
+        category_kk=raw["category"].map(lambda c: titles.get(c, c)).astype("string"),
+    )
+
+
+def number_text(value: object) -> object:
+    """A float as a person writes it: 2.0 → "2", 2.5 → "2.5"; missing stays missing."""
+    if value is None or value is pd.NA:
+        return value
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def shard_ids(frame: pd.DataFrame) -> pd.Series:
+    """One shard per region, named by the region's place_id (rows without one: "other")."""
+    return frame["region_id"].replace("", "other").fillna("other")
+
+
+def facet_counts(values: pd.Series) -> list[list[Any]]:
+    """[[value, count], ...] in the order a reader expects: numbers descending (latest year
+    first), text alphabetically."""
+    counts = values.value_counts(sort=False)
+    numeric = pd.to_numeric(pd.Series(counts.index), errors="coerce")
+    if numeric.notna().all():
+        order = sorted(counts.index, key=lambda v: -float(v))
+    else:
+        order = sorted(counts.index, key=lambda v: str(v).casefold())
+    return [[str(v), int(counts[v])] for v in order if str(v) != ""]
+
+
+def source_links(data: model.Model) -> dict[str, str]:
+    """resolution_id → URL (relative to the explorer page) of its source document's page."""
+    resolutions = data.table("resolutions", "resolutions")
+    if resolutions is None or "source_path" not in resolutions:
+        return {}
+    out = {}
+    for rid, path in zip(resolutions["resolution_id"], resolutions["source_path"]):
+        if isinstance(path, str) and path:
+            out[str(rid)] = link(PAGE, source_url(path, "1").split("#")[0])
+    return out
 
 
 def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
-    by_place = model.jobs_by_place(quotas)
     titles = data.enum_titles("quotas", "quotas", "category")
+    by_place = model.jobs_by_place(quotas)
+    if by_place["place_id"].nunique() > CHART_MAX_PLACES:
+        by_place = model.jobs_by_region(quotas)
     pkg = data.packages.get("quotas")
     res = pkg.resource("quotas") if pkg else None
-    downloads = [Download("Барлық жолдарды CSV ретінде жүктеу", f"../data/quotas/{res.path.name}",
-                          "(UTF-8, түпнұсқа файл)")] if res else []
+    downloads = [Download("Барлық жолдар (CSV)", link(PAGE, f"data/quotas/{res.path.name}"),
+                          "түпнұсқа файл, UTF-8")] if res else []
+    config = {
+        "manifest": "rows/manifest.json",
+        "columns": [c.__dict__ for c in COLUMNS],
+        "facets": [{"field": f, "label": label} for f, label in FACETS],
+        "placeUrl": link(PAGE, "places/"),
+        "download": {"filename": "quotas-filtered.csv",
+                     "columns": [f.get("name") for f in res.fields] if res else []},
+    }
     return QuotasContext(
         summary=model.summarize_quotas(quotas),
-        columns=COLUMNS,
-        rows_href="rows.json",
+        config=config,
         chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles),
-        chart_rows=by_place.assign(
-            category=by_place["category"].map(lambda c: titles.get(c, c))).to_dict("records"),
+        chart_headers=[("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
+                       ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")],
+        chart_rows=by_place.assign(category=by_place["category"].map(lambda c: titles.get(c, c)))
+                           .to_dict("records"),
         downloads=downloads,
     )
+

@@ -1,0 +1,325 @@
+/* Ashyq Derek: the quotas explorer.
+ * Rows come in shards (one JSON file per region) listed in a manifest. Small corpora load
+ * every shard at once; a national corpus loads shards when the reader filters or searches.
+ * Search, facets (with counts), sort and the download of the filtered rows run here; the
+ * view is kept in the URL (?search=&year=&region_kk=&place_kk=&category_kk=&sort=field:dir),
+ * so a filtered view can be shared. Not "q": Material's site search claims that parameter. Tabulator renders the rows virtually. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("quota-explorer");
+  if (!root || !window.Tabulator) return;
+  var config = JSON.parse(root.querySelector(".ashyq-explorer-config").textContent);
+  var manifestUrl = new URL(config.manifest, document.baseURI);
+  var facetFields = config.facets.map(function (f) { return f.field; });
+
+  var els = {
+    search: document.getElementById("quota-table-search"),
+    sort: document.getElementById("quota-sort"),
+    count: document.getElementById("quota-table-count"),
+    download: document.getElementById("quota-download"),
+    loadAll: document.getElementById("quota-load-all"),
+    form: root.querySelector("form.ashyq-filters"),
+    table: document.getElementById("quota-table"),
+    facets: {}
+  };
+  facetFields.forEach(function (f) { els.facets[f] = root.querySelector('select[data-facet="' + f + '"]'); });
+
+  var state = { q: "", facets: {}, sort: "" };
+  var manifest = null;
+  var rows = [];
+  var loadedShards = {};
+  var table = null;
+
+  function normalize(text) {
+    return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(/\s+/g, " ");
+  }
+
+  function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0"); }
+
+  // --- URL state -------------------------------------------------------------------
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    state.q = params.get("search") || "";
+    facetFields.forEach(function (f) { state.facets[f] = params.get(f) || ""; });
+    state.sort = params.get("sort") || "";
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams();
+    if (state.q) params.set("search", state.q);
+    facetFields.forEach(function (f) { if (state.facets[f]) params.set(f, state.facets[f]); });
+    if (state.sort) params.set("sort", state.sort);
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(null, "", url);
+  }
+
+  function showState() {
+    els.search.value = state.q;
+    els.sort.value = state.sort;
+    facetFields.forEach(function (f) { els.facets[f].value = state.facets[f]; });
+  }
+
+  // --- loading -----------------------------------------------------------------------
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + url);
+      return response.json();
+    });
+  }
+
+  function addShard(shard, payload) {
+    var fields = manifest.columns;
+    var shown = config.columns.map(function (c) { return c.field; });
+    payload.rows.forEach(function (values) {
+      var row = {};
+      for (var j = 0; j < fields.length; j++) row[fields[j]] = values[j];
+      row._text = normalize(shown.map(function (f) { return row[f]; }).join(" "));
+      rows.push(row);
+    });
+    loadedShards[shard.id] = true;
+  }
+
+  function allLoaded() {
+    return manifest.shards.every(function (s) { return loadedShards[s.id]; });
+  }
+
+  // The shards the current filter needs: the chosen region's alone, or every shard.
+  function neededShards() {
+    var region = state.facets.region_kk;
+    return manifest.shards.filter(function (s) {
+      return !loadedShards[s.id] && (!region || s.label === region);
+    });
+  }
+
+  function interacted() {
+    return Boolean(state.q || state.sort || facetFields.some(function (f) { return state.facets[f]; }));
+  }
+
+  function ensureLoaded() {
+    var todo = manifest.eager || interacted() ? neededShards() : [];
+    if (!todo.length) return Promise.resolve(false);
+    var done = 0;
+    els.count.textContent = "Жүктелуде: 0 / " + todo.length + " бөлік";
+    return Promise.all(todo.map(function (shard) {
+      return fetchJson(new URL(shard.href, manifestUrl)).then(function (payload) {
+        addShard(shard, payload);
+        done += 1;
+        els.count.textContent = "Жүктелуде: " + done + " / " + todo.length + " бөлік";
+      });
+    })).then(function () {
+      rows.sort(function (a, b) { return a.csv_line - b.csv_line; });  // the CSV's own order
+      table.replaceData(rows);
+      return true;
+    });
+  }
+
+  // --- filtering and facet counts ------------------------------------------------------
+  function apply() {
+    var terms = normalize(state.q).split(" ").filter(Boolean);
+    var counts = {};
+    facetFields.forEach(function (f) { counts[f] = new Map(); });
+    var shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var ok = true;
+      for (var t = 0; t < terms.length; t++) {
+        if (row._text.indexOf(terms[t]) === -1) { ok = false; break; }
+      }
+      row._pass = false;
+      if (!ok) continue;
+      var misses = 0, missed = null;
+      for (var k = 0; k < facetFields.length; k++) {
+        var f = facetFields[k];
+        if (state.facets[f] && String(row[f]) !== state.facets[f]) { misses += 1; missed = f; }
+      }
+      if (misses === 0) {
+        row._pass = true;
+        shown += 1;
+        for (var m = 0; m < facetFields.length; m++) {
+          var field = facetFields[m];
+          counts[field].set(String(row[field]), (counts[field].get(String(row[field])) || 0) + 1);
+        }
+      } else if (misses === 1) {
+        // a row that only this facet excludes counts for this facet's other values
+        counts[missed].set(String(row[missed]), (counts[missed].get(String(row[missed])) || 0) + 1);
+      }
+    }
+    table.setFilter(function (data) { return data._pass === true; });
+    var exact = allLoaded() || neededShards().length === 0;
+    renderFacets(exact ? counts : null);
+    if (!manifest.eager && !interacted() && !allLoaded()) {
+      els.count.textContent = "Барлығы " + fmt(manifest.total) + " жол: іздеңіз немесе сүзгіні таңдаңыз";
+      els.loadAll.hidden = false;
+    } else {
+      els.count.textContent = shown + " / " + (allLoaded() ? rows.length : manifest.total) + " жол";
+      els.loadAll.hidden = allLoaded();
+    }
+    writeUrl();
+  }
+
+  // Facet options: every value with its count among the rows the other filters leave;
+  // before the rows are loaded, the counts over the whole corpus from the manifest.
+  function renderFacets(counts) {
+    facetFields.forEach(function (f) {
+      var select = els.facets[f];
+      var selected = state.facets[f];
+      var options = [new Option("Барлығы", "")];
+      manifest.facets[f].forEach(function (entry) {
+        var value = entry[0];
+        var n = counts ? (counts[f].get(value) || 0) : entry[1];
+        if (n === 0 && value !== selected) return;
+        options.push(new Option(value + " (" + fmt(n) + ")", value));
+      });
+      select.replaceChildren.apply(select, options);
+      select.value = selected;
+    });
+  }
+
+  function applySort() {
+    if (state.sort) {
+      var parts = state.sort.split(":");
+      table.setSort(parts[0], parts[1] === "desc" ? "desc" : "asc");
+    } else {
+      table.setSort("csv_line", "asc");
+    }
+  }
+
+  function update() {
+    writeUrl();
+    return ensureLoaded().then(function () { apply(); applySort(); });
+  }
+
+  // --- the download of the filtered rows, with the columns of quotas.csv ------------------
+  function csvCell(value) {
+    var text = value == null ? "" : String(value);
+    return /[",\n\r]|^\s|\s$/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function downloadRows() {
+    var columns = config.download.columns;
+    var lines = [columns.map(csvCell).join(",")];
+    table.getData("active").forEach(function (row) {
+      lines.push(columns.map(function (c) { return csvCell(row[c]); }).join(","));
+    });
+    var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = config.download.filename;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  }
+
+  // --- the table -------------------------------------------------------------------------
+  function linkCell(cell) {
+    var row = cell.getRow().getData();
+    var span = document.createElement("span");
+    if (row.place_id) {
+      var place = document.createElement("a");
+      place.href = config.placeUrl + encodeURIComponent(row.place_id) + "/";
+      place.textContent = "елді мекен";
+      span.appendChild(place);
+    }
+    var source = manifest.sources[row.resolution_id];
+    if (source && row.source_lines) {
+      var lines = String(row.source_lines).split("-");
+      var a = document.createElement("a");
+      a.href = source + "#L" + lines[0] + (lines[1] ? "-L" + lines[1] : "");
+      a.textContent = "дереккөз";
+      if (span.childNodes.length) span.appendChild(document.createElement("br"));
+      span.appendChild(a);
+    }
+    return span;
+  }
+
+  function columnDef(col) {
+    var def = { field: col.field, title: col.title, headerTooltip: col.title, headerWordWrap: true };
+    if (col.width) def[col.kind === "number" ? "width" : "minWidth"] = col.width;
+    if (col.kind === "number") {
+      def.sorter = "number";
+      def.hozAlign = "right";
+      def.headerHozAlign = "right";
+    } else {
+      def.formatter = "textarea";  // wraps long names; Tabulator escapes the text
+      if (col.field === "organization_kk") def.widthGrow = 3;
+    }
+    return def;
+  }
+
+  function makeTable() {
+    var columns = config.columns.map(columnDef);
+    columns.push({ title: "Сілтемелер", field: "_links", formatter: linkCell, headerSort: false, width: 104 });
+    columns.push({ title: "CSV жолы", field: "csv_line", sorter: "number", visible: false });
+    table = new Tabulator(els.table, {
+      data: [],
+      columns: columns,
+      layout: "fitColumns",
+      maxHeight: "75vh",
+      locale: "kk",
+      langs: { kk: { data: { loading: "Жүктелуде…", error: "Қате" } } },
+      placeholder: "Сәйкес жол жоқ"
+    });
+    // A reader's click on a header sorts the table: keep the URL and the sort menu in step.
+    // (Not "dataSorted": Tabulator also fires it when rows are filtered or reloaded.)
+    table.on("headerClick", function () {
+      setTimeout(function () {
+        var s = table.getSorters()[0];
+        state.sort = s && s.field !== "csv_line" ? s.field + ":" + s.dir : "";
+        els.sort.value = state.sort;
+        writeUrl();
+      }, 0);
+    });
+    return new Promise(function (resolve) { table.on("tableBuilt", resolve); });
+  }
+
+  function wire() {
+    var timer = null;
+    els.search.addEventListener("input", function () {
+      state.q = els.search.value;
+      clearTimeout(timer);
+      timer = setTimeout(update, rows.length > 50000 ? 150 : 0);
+    });
+    els.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    facetFields.forEach(function (f) {
+      els.facets[f].addEventListener("change", function () {
+        state.facets[f] = els.facets[f].value;
+        update();
+      });
+    });
+    els.sort.addEventListener("change", function () { state.sort = els.sort.value; update(); });
+    els.form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      state = { q: "", facets: {}, sort: "" };
+      facetFields.forEach(function (f) { state.facets[f] = ""; });
+      showState();
+      update();
+    });
+    els.download.addEventListener("click", downloadRows);
+    els.loadAll.addEventListener("click", function () {
+      manifest.eager = true;
+      update();
+    });
+    // the scrolling part of the table can be reached and scrolled with the keyboard
+    var holder = els.table.querySelector(".tabulator-tableholder");
+    if (holder) {
+      holder.setAttribute("tabindex", "0");
+      holder.setAttribute("aria-label", "Кесте жолдары");
+    }
+  }
+
+  readUrl();
+  Promise.all([fetchJson(manifestUrl), makeTable()]).then(function (results) {
+    manifest = results[0];
+    showState();
+    wire();
+    return ensureLoaded();
+  }).then(function () {
+    apply();
+    applySort();
+    els.table.setAttribute("data-ready", "true");
+  }).catch(function (err) {
+    els.count.textContent = "Кестені жүктеу мүмкін болмады: " + err.message;
+  });
+})();
