@@ -1,0 +1,123 @@
+"""The synthetic national corpus (scripts/synth.py) at a small N: deterministic, valid,
+complete, and it builds."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from ashyq.build import build_site
+from ashyq.paths import DATASETS, ROOT
+from ashyq.problems import has_errors
+from ashyq.validate import validate_datasets
+
+ROWS = 2000
+
+
+def load_synth():  # scripts/ is not a package: load the script as a module
+    if "synth" in sys.modules:
+        return sys.modules["synth"]
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "scripts" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synth"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "corpus"
+    load_synth().generate(ROWS, out, seed=7)
+    return out
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Paths that differ between two folders (missing on either side or different bytes)."""
+    fa = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    fb = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    assert fa == fb
+    _, mismatch, errors = filecmp.cmpfiles(a, b, fa, shallow=False)
+    return mismatch + errors
+
+
+def test_same_seed_gives_byte_identical_files(corpus: Path, tmp_path: Path) -> None:
+    load_synth().generate(ROWS, tmp_path / "again", seed=7)
+    assert same_tree(corpus, tmp_path / "again") == []
+
+
+def test_another_seed_gives_other_rows(corpus: Path, tmp_path: Path) -> None:
+    load_synth().generate(ROWS, tmp_path / "other", seed=8)
+    assert (corpus / "quotas/data/quotas.csv").read_bytes() != (tmp_path / "other/quotas/data/quotas.csv").read_bytes()
+
+
+def test_validates_without_errors(corpus: Path) -> None:
+    problems = validate_datasets(corpus)
+    assert not has_errors(problems), [p.format() for p in problems if p.severity == "error"][:10]
+
+
+def test_rows_and_coverage(corpus: Path) -> None:
+    quotas = read(corpus / "quotas/data/quotas.csv")
+    places = {r["place_id"]: r for r in read(corpus / "places/data/places.csv")}
+    resolutions = read(corpus / "resolutions/data/resolutions.csv")
+    assert len(quotas) == ROWS
+    assert sorted({int(r["year"]) for r in quotas}) == list(range(2017, 2027))
+    assert sorted({r["category"] for r in quotas}) == sorted(
+        ["disability", "youth_without_parental_care", "released_from_prison", "probation"])
+
+    def top(pid: str) -> str:
+        while places[pid]["parent_id"]:
+            pid = places[pid]["parent_id"]
+        return pid
+
+    tops_with_districts = {top(p) for p, r in places.items() if r["kind"] in ("district", "city") and r["parent_id"]}
+    assert {top(r["place_id"]) for r in quotas} == tops_with_districts
+    # one resolution per akimat, year and category group, whatever N is
+    akimats = [p for p, r in places.items() if r["kind"] in ("district", "city") and r["parent_id"]]
+    assert len(resolutions) == len(akimats) * 10 * 2
+    assert {r["place_id"] for r in resolutions} == set(akimats)
+
+
+def test_every_package_is_marked_synthetic_and_schemas_are_the_real_ones(corpus: Path) -> None:
+    for root in sorted(corpus.iterdir()):
+        synthetic = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+        real = json.loads((DATASETS / root.name / "datapackage.json").read_text(encoding="utf-8"))
+        assert synthetic["title"].startswith("СИНТЕТИКАЛЫҚ ДЕРЕКТЕР: ")
+        assert synthetic["description"].startswith("SYNTHETIC DATA")
+        assert "SYNTHETIC" in (root / "README.md").read_text(encoding="utf-8")
+        assert [r["schema"] for r in synthetic["resources"]] == [r["schema"] for r in real["resources"]]
+
+
+def test_source_lines_print_their_row(corpus: Path) -> None:
+    resolutions = {r["resolution_id"]: r for r in read(corpus / "resolutions/data/resolutions.csv")}
+    texts: dict[str, list[str]] = {}
+    for row in read(corpus / "quotas/data/quotas.csv")[::97]:
+        path = resolutions[row["resolution_id"]]["source_path"].removeprefix("datasets/")
+        lines = texts.setdefault(path, (corpus / path).read_text(encoding="utf-8").split("\n"))
+        assert lines[int(row["source_lines"]) - 1] == (
+            f"{row['row_no']} | {row['organization_kk']} | {row['headcount']} | "
+            f"{row['quota_percent']} | {row['jobs']}")
+        assert lines[int(row["place_heading_line"]) - 1] == row["place_name_as_printed"]
+
+
+def test_refuses_to_write_into_datasets() -> None:
+    with pytest.raises(SystemExit):
+        load_synth().generate(10, DATASETS / "synthetic")
+
+
+def test_builds(corpus: Path, tmp_path: Path) -> None:
+    result = build_site(corpus, tmp_path / "site")
+    assert result.pages > 0
+    rows = json.loads((tmp_path / "site/quotas/rows.json").read_text(encoding="utf-8"))
+    assert len(rows["rows"]) == ROWS
