@@ -14,73 +14,200 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Code:
-    """A kind of problem: what it is called, how bad it is and how to fix it in general."""
+    """A kind of problem: what it is called, how bad it is, how to fix it and what it means.
+
+    Errors stop a build; warnings are quality flags of the source documents, shown on the
+    site beside their rows to Kazakh readers, so they carry a Kazakh title and explanation.
+    """
 
     code: str
     title: str
     severity: Severity
     fix: str
+    explain: str = ""  # what the problem is, in plain English (datasets/README.md, "Validation")
+    title_kk: str = ""  # required for warnings: the site shows them
+    explain_kk: str = ""
 
 
-# The registry. Every Problem's code must be here; tests/test_docs.py checks each is documented.
+def _error(code: str, title: str, fix: str, explain: str) -> Code:
+    return Code(code, title, "error", fix, explain)
+
+
+# The registry. Every Problem's code must be here; tests/test_validate_codes.py checks that
+# each is documented (title, fix, explanation; Kazakh title and explanation for warnings)
+# and that the table in datasets/README.md is `codes_markdown()`.
 CODES: dict[str, Code] = {
     c.code: c
     for c in [
-        Code("package-error", "Broken datapackage.json", "error",
-             "make datapackage.json valid JSON that follows the Data Package spec"),
-        Code("resource-error", "Resource cannot be read", "error",
-             "check the resource's path and that the file exists"),
-        Code("scheme-error", "Resource cannot be opened", "error",
-             "check the resource's path and that the file exists"),
-        Code("source-error", "File cannot be read as a table", "error",
-             "save the file as a UTF-8 CSV with a header row"),
-        Code("encoding-error", "File is not UTF-8", "error",
-             "save the file as UTF-8 (without a byte-order mark)"),
-        Code("schema-error", "Broken Table Schema", "error",
-             "fix the schema in datapackage.json"),
-        Code("field-error", "Broken field definition", "error",
-             "fix the field definition in datapackage.json"),
-        Code("blank-header", "Header cell is empty", "error",
-             "give every column a name, as in the schema"),
-        Code("duplicate-label", "Column name repeated", "error",
-             "rename or remove the repeated column"),
-        Code("incorrect-label", "Column name differs from the schema", "error",
-             "use the column names of the schema, in its order"),
-        Code("missing-label", "Column missing", "error",
-             "add the column the schema expects, in its place"),
-        Code("extra-label", "Column not in the schema", "error",
-             "remove the column, or add it to the schema in datapackage.json"),
-        Code("blank-row", "Row is empty", "error", "remove the empty row"),
-        Code("extra-cell", "Row has too many cells", "error",
-             "remove the extra cells, or quote a value that contains a comma"),
-        Code("missing-cell", "Row has too few cells", "error",
-             "add the missing cells (an empty value still needs its comma)"),
-        Code("type-error", "Value has the wrong type", "error",
-             "write the value in the field's type"),
-        Code("constraint-error", "Value breaks a constraint", "error",
-             "use a value the field's constraints allow (see the schema)"),
-        Code("primary-key", "Row key repeated", "error",
-             "make the key columns unique: remove the duplicate row or correct its key"),
-        Code("unique-error", "Value repeated in a unique field", "error",
-             "make the value unique"),
-        Code("foreign-key", "Reference to a row that does not exist", "error",
-             "use a value that exists in the referenced table"),
-        Code("unknown-package", "Reference to a package that does not exist", "error",
-             "name a package folder under datasets/"),
-        Code("row-error", "Row cannot be read", "error", "correct the row"),
-        Code("cell-error", "Cell cannot be read", "error", "correct the cell"),
-        Code("format-error", "File is not in a tabular format", "error",
-             "save the file as CSV"),
-        Code("blank-label", "Column name is empty", "error",
-             "give every column a name, as in the schema"),
-        Code("dialect-error", "CSV dialect cannot be used", "error",
-             "use a plain comma-separated CSV"),
-        Code("table-dimensions", "Table size out of bounds", "error",
-             "check that no rows or columns were lost"),
-        Code("general-error", "Unexpected problem", "error",
-             "check that the file is a UTF-8 CSV that matches its schema"),
+        # --- structure (frictionless codes, reused verbatim) ---
+        _error("package-error", "Broken datapackage.json",
+               "make datapackage.json valid JSON that follows the Data Package spec",
+               "The package descriptor cannot be read or is not a valid Data Package."),
+        _error("resource-error", "Resource cannot be read",
+               "check the resource's path and that the file exists",
+               "A resource of datapackage.json is malformed or its file cannot be read."),
+        _error("scheme-error", "Resource cannot be opened",
+               "check the resource's path and that the file exists",
+               "The file a resource points to does not exist or cannot be opened."),
+        _error("source-error", "File cannot be read as a table",
+               "save the file as a UTF-8 CSV with a header row",
+               "The file is empty or its contents are not a table."),
+        _error("encoding-error", "File is not UTF-8",
+               "save the file as UTF-8 (without a byte-order mark)",
+               "The file holds bytes that are not UTF-8 (e.g. saved as cp1251 or binary)."),
+        _error("schema-error", "Broken Table Schema", "fix the schema in datapackage.json",
+               "A resource's Table Schema is invalid."),
+        _error("field-error", "Broken field definition",
+               "fix the field definition in datapackage.json",
+               "A field of a Table Schema is invalid."),
+        _error("blank-header", "Header cell is empty",
+               "give every column a name, as in the schema", "The header row is empty."),
+        _error("duplicate-label", "Column name repeated", "rename or remove the repeated column",
+               "Two columns of the header have the same name."),
+        _error("incorrect-label", "Column name differs from the schema",
+               "use the column names of the schema, in its order",
+               "A column name is not the name the schema gives that column."),
+        _error("missing-label", "Column missing",
+               "add the column the schema expects, in its place",
+               "The file has fewer columns than the schema."),
+        _error("extra-label", "Column not in the schema",
+               "remove the column, or add it to the schema in datapackage.json",
+               "The file has more columns than the schema."),
+        _error("blank-row", "Row is empty", "remove the empty row",
+               "A row has no values at all."),
+        _error("extra-cell", "Row has too many cells",
+               "remove the extra cells, or quote a value that contains a comma",
+               "A row has more cells than the header."),
+        _error("missing-cell", "Row has too few cells",
+               "add the missing cells (an empty value still needs its comma)",
+               "A row has fewer cells than the header."),
+        _error("type-error", "Value has the wrong type", "write the value in the field's type",
+               "A value cannot be read as the field's type (integer, number, date, ...)."),
+        _error("constraint-error", "Value breaks a constraint",
+               "use a value the field's constraints allow (see the schema)",
+               "A value is outside the field's minimum/maximum, enum or pattern."),
+        _error("primary-key", "Row key repeated",
+               "make the key columns unique: remove the duplicate row or correct its key",
+               "Two rows have the same primary key."),
+        _error("unique-error", "Value repeated in a unique field", "make the value unique",
+               "A field declared unique holds the same value twice."),
+        _error("foreign-key", "Reference to a row that does not exist",
+               "use a value that exists in the referenced table",
+               "A value refers to a row of another table (or package) that does not exist."),
+        _error("unknown-package", "Reference to a package that does not exist",
+               "name a package folder under datasets/",
+               "An `externalForeignKeys` entry names a package or resource that cannot be read."),
+        _error("row-error", "Row cannot be read", "correct the row",
+               "A row cannot be parsed."),
+        _error("cell-error", "Cell cannot be read", "correct the cell",
+               "A cell cannot be parsed."),
+        _error("format-error", "File is not in a tabular format", "save the file as CSV",
+               "The file format is not CSV."),
+        _error("blank-label", "Column name is empty",
+               "give every column a name, as in the schema", "A header cell is empty."),
+        _error("dialect-error", "CSV dialect cannot be used", "use a plain comma-separated CSV",
+               "The CSV dialect of the resource is invalid."),
+        _error("table-dimensions", "Table size out of bounds",
+               "check that no rows or columns were lost",
+               "The table has fewer or more rows or columns than declared."),
+        _error("general-error", "Unexpected problem",
+               "check that the file is a UTF-8 CSV that matches its schema",
+               "Something the other codes do not describe went wrong reading the data."),
+        _error("missing-value", "Required value is empty",
+               "fill in the value: the field is required (write what the document prints)",
+               "A field marked `required` in the schema is empty."),
+        _error("rule-error", "A rule could not check the data",
+               "correct the other errors of this file first; if none, report a bug",
+               "One of our rules failed on this data, so it is unchecked: the build stops."),
+        # --- hygiene: bytes and cells (CSV conventions of datasets/README.md) ---
+        _error("byte-order-mark", "File starts with a byte-order mark",
+               "save the file as UTF-8 without a BOM",
+               "The file starts with the bytes EF BB BF, which some tools read into the first "
+               "column name."),
+        _error("crlf-line-end", "Lines end in CRLF",
+               "save the file with LF line ends (\n), as the other CSV files",
+               "Lines end in carriage return + line feed (Windows) instead of LF."),
+        _error("nul-byte", "File holds NUL bytes",
+               "remove the NUL bytes (\x00): the file was probably damaged or is binary",
+               "The file holds zero bytes, which no text should contain."),
+        _error("stray-whitespace", "Value starts or ends with whitespace",
+               "remove the spaces at the start and end of the value",
+               "A cell begins or ends with a space, tab or other whitespace."),
+        _error("control-character", "Value holds a control character",
+               "remove the control character (line breaks inside a cell become one space)",
+               "A cell holds an invisible control or formatting character (line break, tab, "
+               "zero-width space, direction mark, ...)."),
+        _error("letter-spacing", "Value holds letter-spaced text",
+               "join the letters into a word: \"м е к т е б і\" → \"мектебі\"",
+               "A PDF artefact was left in: a word printed with spaces between its letters."),
+        _error("formula-injection", "Text starts with =, +, - or @",
+               "remove the leading character, or rewrite the value so it starts with a letter, "
+               "digit or quote",
+               "Spreadsheets run a text cell that starts with =, +, - or @ as a formula when a "
+               "reader opens the CSV; text fields may not start with them."),
+        _error("html-markup", "Text holds HTML markup",
+               "write plain text: remove the tags and any javascript: link",
+               "A text cell holds an HTML tag, a comment or a javascript: link."),
+        _error("unknown-place", "Place name matches no place",
+               "use a name or alias of datasets/places/data/places.csv, or add the spelling "
+               "to that place's aliases",
+               "A place name as printed matches no name or alias in the places package."),
+        _error("place-name-mismatch", "Place name is another place than place_id",
+               "correct place_id, or the printed name, so that both name the same place",
+               "A place name as printed resolves to places other than the row's place_id."),
+        # --- quality flags of the documents (warnings; shown on the site) ---
+        Code("jobs-mismatch", "Jobs do not follow from headcount and percent", "warning",
+             "keep the document's figure; the flag tells readers it does not add up",
+             "The jobs printed are not headcount × percent ÷ 100 rounded down, up or to the "
+             "nearest whole number.",
+             "Жұмыс орындарының саны есептеуге сәйкес келмейді",
+             "Құжатта көрсетілген жұмыс орындарының саны жұмыскерлер санын квота пайызына "
+             "көбейтіп, 100-ге бөлгенде шығатын санның ешбір дөңгелектеуіне (төменге, "
+             "жоғарыға немесе ең жақын бүтін санға) сәйкес келмейді. Сан құжатта қалай "
+             "басылса, солай берілген, біз оны түзетпейміз."),
+        Code("percent-out-of-band", "Quota percent outside the legal band", "warning",
+             "keep the document's figure; the bands are in datasets/quotas/data/quota_rules.csv",
+             "The quota percent is not in the band that the legal rules (resource "
+             "`quota_rules`) set for the category and the organisation's headcount.",
+             "Квота пайызы заң белгілеген шектен тыс",
+             "Заң квотаның пайызын ұйымдағы жұмыскерлер санына қарай белгілейді (мысалы, "
+             "мүгедектігі бар адамдар үшін: 50–100 жұмыскерге 2%, 101–250 жұмыскерге 3%, "
+             "250-ден көп жұмыскерге 4%). Құжаттағы пайыз осы шектерге сәйкес келмейді. "
+             "Шектер мен олардың құқықтық негізі quota_rules кестесінде; құжаттағы пайыз "
+             "өзгертілмеген."),
+        Code("total-mismatch", "Printed total differs from the sum of its parts", "warning",
+             "keep the document's figures; the flag tells readers they do not add up",
+             "A total the document prints (row_kind = total, or a total column) is not the sum "
+             "of the rows it totals.",
+             "Жиынтық сан бөліктерінің қосындысына тең емес",
+             "Құжатта басылған «Барлығы» саны өзі жинақтайтын жолдардың қосындысына тең емес. "
+             "Екі сан да құжатта қалай басылса, солай берілген."),
+        Code("annex-date-mismatch", "Annex header dated another year than its act", "warning",
+             "keep the header as printed; the flag tells readers the dates disagree",
+             "An annex header prints a year other than the year the act was adopted (or the "
+             "year of the act that gave the annex its new wording).",
+             "Қосымшадағы күн қаулының күнімен сәйкес келмейді",
+             "Қосымшаның тақырыбында басылған жыл қаулының қабылданған жылынан (немесе "
+             "қосымшаны жаңа редакцияда бекіткен қаулының жылынан) өзгеше. Күндер құжатта "
+             "қалай басылса, солай берілген."),
+        Code("period-mismatch", "Years in the title differ from the period", "warning",
+             "keep the title as printed; the flag tells readers the years disagree",
+             "The years a programme's title prints differ from its implementation period "
+             "(period_start–period_end).",
+             "Атаудағы жылдар мерзіммен сәйкес келмейді",
+             "Бағдарламаның атауында басылған жылдар оны іске асыру мерзімінде көрсетілген "
+             "жылдардан өзгеше. Атау құжатта қалай басылса, солай берілген."),
     ]
 }
+
+
+def codes_markdown() -> str:
+    """The table of codes in datasets/README.md ("Validation"), generated from CODES."""
+    lines = ["| code | severity | what it means | fix |", "|---|---|---|---|"]
+    for c in sorted(CODES.values(), key=lambda c: (c.severity, c.code)):
+        title = f"**{c.title}**" + (f" ({c.title_kk})" if c.title_kk else "")
+        lines.append(f"| `{c.code}` | {c.severity} | {title}. {c.explain} | {c.fix} |")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True, order=True)

@@ -1,7 +1,13 @@
 """Validation: frictionless structure checks plus our own rules, as a list of Problems.
 
-Never raises on bad data: whatever is wrong with a package becomes a Problem with a
-position and a fix. Rules that span packages (cross-package foreign keys) live here too.
+The entry point is `validate_datasets`. Per package: frictionless (encoding, header, types,
+constraints, primary and foreign keys within the package), then per resource file the rules
+of `ashyq.rules` (hygiene errors, quality warnings); across packages, the foreign keys of
+the schema property `externalForeignKeys` (datasets/README.md).
+
+Never raises: whatever is wrong with a package becomes a Problem with a position and a fix,
+and each package and each rule runs inside its own guard, so a rule that trips over data it
+did not expect reports `rule-error` at the file instead of a traceback.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,8 +23,12 @@ from typing import Any
 import pandas as pd
 from frictionless import Package
 
-from ashyq.catalog import DESCRIPTOR, PackageInfo, iter_package_dirs, read_descriptor
+from ashyq import rules
+from ashyq.catalog import DESCRIPTOR, PackageInfo, ResourceInfo, iter_package_dirs, read_descriptor
+from ashyq.places import Gazetteer
 from ashyq.problems import CODES, Problem
+
+TableKey = tuple[str, str]  # (package, resource)
 
 
 def display_path(path: Path) -> str:
@@ -30,18 +41,72 @@ def display_path(path: Path) -> str:
 
 
 def validate_datasets(datasets: Path) -> list[Problem]:
-    """Validate every package under `datasets`, sorted by position."""
+    """Validate every package under `datasets`: every problem, sorted by position."""
+    try:
+        return sorted(set(_drop_flags_on_broken_rows(_validate(datasets))))
+    except Exception as exc:  # noqa: BLE001 - the validator never raises by contract
+        return [_crash(display_path(datasets), "validation", exc)]
+
+
+def _validate(datasets: Path) -> list[Problem]:
+    if not datasets.is_dir():
+        return [Problem(display_path(datasets), code="package-error",
+                        message="no such folder: the data packages live in datasets/<package>/")]
     problems: list[Problem] = []
     packages: dict[str, PackageInfo] = {}
+    tables: dict[TableKey, rules.Table] = {}
     for root in iter_package_dirs(datasets):
-        pkg, found = validate_package(root)
+        where = display_path(root / DESCRIPTOR)
+        try:
+            pkg, found = validate_package(root)
+        except Exception as exc:  # noqa: BLE001 - one broken package must not hide the others
+            pkg, found = None, [_crash(where, "frictionless", exc)]
         problems += found
-        if pkg is not None:
-            packages[pkg.name] = pkg
-    for pkg in packages.values():
-        problems += check_external_keys(pkg, packages)
-    return sorted(set(problems))
+        if pkg is None:
+            continue
+        packages[pkg.name] = pkg
+        for res in pkg.resources():
+            try:
+                found, table = check_resource_file(pkg, res)
+            except Exception as exc:  # noqa: BLE001
+                found, table = [_crash(display_path(res.path), "read", exc)], None
+            problems += found
+            if table is not None:
+                tables[(pkg.name, res.name)] = table
+    problems = _drop_duplicate_encoding_errors(problems)
 
+    gazetteer, places_shown = _gazetteer(tables)
+    for table in tables.values():
+        for name, rule in rules.iter_table_rules(table, tables, gazetteer, places_shown):
+            problems += _guard(table.shown, name, rule)
+    for pkg in packages.values():
+        problems += _guard(display_path(pkg.root / DESCRIPTOR), "externalForeignKeys",
+                           lambda pkg=pkg: check_external_keys(pkg, packages, tables))  # type: ignore[misc]
+    return problems
+
+
+def _drop_flags_on_broken_rows(problems: list[Problem]) -> list[Problem]:
+    """A quality flag on a row that has an error is noise: the error is what to fix first
+    (a headcount of -5 is a constraint error, not also a jobs mismatch)."""
+    broken = {(p.path, p.row) for p in problems if p.row and p.severity == "error"}
+    return [p for p in problems if p.severity == "error" or (p.path, p.row) not in broken]
+
+
+def _guard(where: str, rule: str, run: Callable[[], list[Problem]]) -> list[Problem]:
+    """Run one rule; a crash becomes a rule-error problem at the file."""
+    try:
+        return run()
+    except Exception as exc:  # noqa: BLE001 - one failing rule must not hide the others
+        return [_crash(where, rule, exc)]
+
+
+def _crash(where: str, rule: str, exc: Exception) -> Problem:
+    return Problem(where, code="rule-error",
+                   message=f'the check "{rule}" failed ({type(exc).__name__}: {exc}), so this '
+                           "file is unchecked")
+
+
+# ------------------------------------------------------------------ frictionless
 
 def validate_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
     """Frictionless validation of one package folder: structure, types, constraints, keys."""
@@ -61,7 +126,7 @@ def validate_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
         msg = getattr(getattr(exc, "error", None), "message", None) or str(exc)
         return None, [Problem(where, code="package-error", message=msg)]
     for err in report.errors:
-        problems.append(Problem(where, code=_code(err.type), message=err.message))
+        problems.append(Problem(where, code=_code(err.type), message=err.message, package=pkg.name))
     for task in report.tasks:
         path = display_path(root / str(task.place)) if task.place else where
         for err in task.errors:
@@ -79,17 +144,20 @@ def _problem_from_error(path: str, err: Any) -> Problem:
     code = _code(err.type)
     name = getattr(err, "field_name", "")
     cell = getattr(err, "cell", None)
+    note = getattr(err, "note", "") or ""
     if code == "type-error":
         # frictionless puts the expected type only in the note: 'type is "integer/default"'
-        found = re.search(r'type is "(\w+)', err.note or "")
+        found = re.search(r'type is "(\w+)', note)
         expected = _article(found.group(1)) if found else "another type"
         message = f'field "{name}" expects {expected}, got {json.dumps(cell, ensure_ascii=False)}'
         return Problem(path, row, col, code, message)
+    if code == "constraint-error" and 'constraint "required"' in note:
+        return Problem(path, row, col, "missing-value", f'field "{name}" is required but empty')
     if code == "constraint-error":
-        message = f'field "{name}": {json.dumps(cell, ensure_ascii=False)} breaks the constraint: {err.note}'
+        message = f'field "{name}": {json.dumps(cell, ensure_ascii=False)} breaks the constraint: {note}'
         return Problem(path, row, col, code, message)
     if code in ("primary-key", "foreign-key", "unique-error"):
-        return Problem(path, row, col, code, err.note)
+        return Problem(path, row, col, code, note or err.message)
     return Problem(path, row, col, code, err.message)
 
 
@@ -97,56 +165,89 @@ def _article(type_name: str) -> str:
     return f"an {type_name}" if type_name[:1] in "aeiou" else f"a {type_name}"
 
 
-def check_external_keys(pkg: PackageInfo, packages: dict[str, PackageInfo]) -> list[Problem]:
-    """Cross-package foreign keys (schema property `externalForeignKeys`, see datasets/README.md)."""
-    from ashyq.catalog import read_table  # pandas import deferred: only needed here
+def _drop_duplicate_encoding_errors(problems: list[Problem]) -> list[Problem]:
+    """Our byte check names the line of the first bad byte; frictionless's says only the file."""
+    located = {p.path for p in problems if p.code == "encoding-error" and p.row}
+    return [p for p in problems if not (p.code == "encoding-error" and not p.row and p.path in located)]
 
+
+# ------------------------------------------------------------------ our rules
+
+def check_resource_file(pkg: PackageInfo, res: ResourceInfo) -> tuple[list[Problem], rules.Table | None]:
+    """Hygiene of the file's bytes, and the file parsed for the table rules.
+
+    A path outside the package folder, or a missing file, is left to frictionless.
+    """
+    path = res.path.resolve()
+    if not path.is_relative_to(pkg.root.resolve()) or not path.is_file():
+        return [], None
+    raw = path.read_bytes()
+    shown = display_path(res.path)
+    found = rules.check_bytes(raw, shown, pkg.name, res.name)
+    table = rules.read_table(raw, pkg.name, res.name, shown, rules.schema_types(res.fields))
+    return found, table
+
+
+def _gazetteer(tables: dict[TableKey, rules.Table]) -> tuple[Gazetteer | None, str]:
+    places = tables.get(("places", "places"))
+    if places is None or not places.has("place_id", "kind"):
+        return None, "datasets/places/data/places.csv"
+    frame = places.df.copy()
+    frame.columns = pd.Index(places.header)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    return Gazetteer(frame), places.shown
+
+
+def check_external_keys(pkg: PackageInfo, packages: dict[str, PackageInfo],
+                        tables: dict[TableKey, rules.Table]) -> list[Problem]:
+    """Cross-package foreign keys (schema property `externalForeignKeys`, see datasets/README.md).
+
+    Set-based: the referenced keys are an index, the referring rows are tested with `isin`,
+    and only the rows that fail are looked at one by one.
+    """
     problems: list[Problem] = []
     for res in pkg.resources():
         keys = res.schema.get("externalForeignKeys") or []
-        if not keys or not res.path.is_file():
-            continue
-        path = display_path(res.path)
-        try:
-            df = read_table(res)
-        except Exception:
-            continue  # unreadable tables are already reported by frictionless
+        table = tables.get((pkg.name, res.name))
+        if not isinstance(keys, list) or table is None:
+            continue  # an unreadable table is already reported by frictionless
         for fk in keys:
-            fields = _as_list(fk.get("fields"))
-            ref = fk.get("reference", {})
-            ref_fields = _as_list(ref.get("fields"))
-            target = packages.get(str(ref.get("package")))
-            target_res = target.resource(str(ref.get("resource"))) if target else None
-            if target is None or target_res is None or not target_res.path.is_file():
-                problems.append(Problem(
-                    display_path(pkg.root / DESCRIPTOR), code="unknown-package",
-                    message=f'resource "{res.name}" refers to {ref.get("package")}/{ref.get("resource")}, '
-                            "which does not exist or cannot be read"))
-                continue
-            try:
-                known = set(_key_tuples(read_table(target_res), ref_fields))
-            except Exception:
-                continue
-            cols = [res.fields.index(f) + 1 for f in res.fields if f.get("name") in fields]
-            if any(f not in df.columns for f in fields):
-                continue
-            for i, values in enumerate(_key_tuples(df, fields)):
-                if None in values or values in known:
-                    continue  # an empty reference is a matter for `required`, not for the key
-                shown = ", ".join(str(v) for v in values)
-                problems.append(Problem(
-                    path, i + 2, cols[0] if cols else 0, "foreign-key", package=pkg.name, resource=res.name,
-                    message=f'{"/".join(fields)} "{shown}" is not a {"/".join(ref_fields)} of '
-                            f"{target.name}/{target_res.name}",
-                    fix=f"use a {'/'.join(ref_fields)} listed in {display_path(target_res.path)}"))
+            problems += _check_one_key(pkg, res, table, fk if isinstance(fk, dict) else {},
+                                       packages, tables)
     return problems
 
 
-def _key_tuples(df: Any, columns: list[str]) -> list[tuple[str | None, ...]]:
-    """Rows' values of `columns` as text tuples, None for a missing value."""
-    text = df[columns].astype("string")
-    return [tuple(None if v is pd.NA else str(v) for v in row)
-            for row in text.itertuples(index=False, name=None)]
+def _check_one_key(pkg: PackageInfo, res: ResourceInfo, table: rules.Table, fk: dict[str, Any],
+                   packages: dict[str, PackageInfo], tables: dict[TableKey, rules.Table]) -> list[Problem]:
+    fields = _as_list(fk.get("fields"))
+    ref_value = fk.get("reference")
+    ref: dict[str, Any] = ref_value if isinstance(ref_value, dict) else {}
+    ref_fields = _as_list(ref.get("fields"))
+    target_name, target_res = str(ref.get("package")), str(ref.get("resource"))
+    target = tables.get((target_name, target_res))
+    if target_name not in packages or target is None or not fields or len(fields) != len(ref_fields):
+        return [Problem(display_path(pkg.root / DESCRIPTOR), code="unknown-package",
+                        package=pkg.name, resource=res.name,
+                        message=f'resource "{res.name}" refers to {target_name}/{target_res} '
+                                f'({", ".join(ref_fields)}), which does not exist or cannot be read')]
+    if not table.has(*fields) or not target.has(*ref_fields):
+        return []  # a missing column is a missing-label error already
+    mine = pd.DataFrame({f: table.text(f) for f in fields})
+    theirs = pd.DataFrame({f: target.text(r) for f, r in zip(fields, ref_fields)})
+    filled = (mine != "").all(axis=1)  # an empty reference is a matter for `required`
+    if len(fields) == 1:
+        known = mine[fields[0]].isin(set(theirs[fields[0]]))
+    else:
+        known = pd.Series(pd.MultiIndex.from_frame(mine).isin(pd.MultiIndex.from_frame(theirs)),
+                          index=mine.index)
+    bad = mine[filled & ~known]
+    where = target.shown
+    return [table.problem(
+        row, fields[0], "foreign-key",
+        f'{"/".join(fields)} "{", ".join(values)}" is not a {"/".join(ref_fields)} of '
+        f"{target_name}/{target_res}",
+        f"use a {'/'.join(ref_fields)} listed in {where}")
+        for row, *values in bad.itertuples(name=None)]
 
 
 def _as_list(value: Any) -> list[str]:
