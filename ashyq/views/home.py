@@ -1,23 +1,94 @@
-"""Home: what this is, headline figures computed from the data, ways in."""
+"""Home: what this is, headline figures computed from the data, ways in by place and dataset."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pandas as pd
+
 from ashyq import model, render
-from ashyq.views import Output
+from ashyq.views import Output, link
+
+PAGE = "index.md"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class PlaceLink:
+    name: str
+    href: str
+    quota_rows: int
+
+
+@dataclass(frozen=True)
+class RegionLinks:
+    name: str
+    href: str
+    places: list[PlaceLink]
 
 
 @dataclass(frozen=True)
 class HomeContext:
-    quotas: model.QuotaSummary
-    packages: list[tuple[str, str]]  # (name, title), by name
+    summary: model.QuotaSummary
+    figures: list[Figure]
+    regions: list[RegionLinks]  # regions with quota rows, their districts and cities
+    packages: list[tuple[str, str, str]]  # (name, title, href), by name
+    sections: list[tuple[str, str, str]]  # (title, what it is, href)
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
-    ctx = HomeContext(
-        quotas=model.summarize_quotas(model.quota_rows(data)),
-        packages=[(name, pkg.title) for name, pkg in sorted(data.packages.items())],
+    yield Output(PAGE, render.render_page("index.md.j2", home_context(data)))
+
+
+def count(data: model.Model, package: str, resource: str) -> int:
+    df = data.table(package, resource)
+    return 0 if df is None else len(df)
+
+
+def home_context(data: model.Model) -> HomeContext:
+    quotas = model.quota_rows(data)
+    summary = model.summarize_quotas(quotas)
+    figures = [
+        Figure(summary.rows, "квота жолы", "quotas/"),
+        Figure(summary.organizations, "ұйым", "quotas/"),
+        Figure(summary.jobs, "квоталық жұмыс орны", "quotas/"),
+        Figure(summary.places, "аудан мен қала", "places/"),
+        Figure(count(data, "resolutions", "resolutions"), "қаулы", "resolutions/"),
+        Figure(count(data, "ratings", "ratings"), "бағаланған жұмыспен қамту орталығы", "ratings/"),
+    ]
+    return HomeContext(
+        summary=summary,
+        figures=[Figure(f.value, f.label, link(PAGE, f.href)) for f in figures if f.value],
+        regions=regions_with_quotas(quotas),
+        packages=[(name, pkg.title, link(PAGE, f"data/{name}/")) for name, pkg in sorted(data.packages.items())],
+        sections=[
+            ("Квоталар", "барлық ұйымдар: іздеу, сүзу, CSV", link(PAGE, "quotas/")),
+            ("Аумақтар", "облыстар, аудандар мен қалалар", link(PAGE, "places/")),
+            ("Қаулылар", "әкімдіктердің қаулылары мен қосымшалары", link(PAGE, "resolutions/")),
+            ("Бағдарламалар", "жұмыспен қамту бағдарламалары", link(PAGE, "programs/")),
+            ("Рейтингтер", "жұмыспен қамту орталықтарының рейтингі", link(PAGE, "ratings/")),
+            ("Деректер", "CSV, Excel, JSON жүктеу, сипаттама", link(PAGE, "data/")),
+            ("Өзгерістер", "деректердегі әр түзету", link(PAGE, "changes/")),
+        ],
     )
-    yield Output("index.md", render.render_page("index.md.j2", ctx))
+
+
+def regions_with_quotas(quotas: pd.DataFrame) -> list[RegionLinks]:
+    """Regions that have quota rows, each with its districts and cities, by name."""
+    if quotas.empty:
+        return []
+    per_place = (quotas.groupby(["region_id", "region_kk", "place_id", "place_kk"], dropna=False)
+                       .size().reset_index(name="rows"))
+    out = []
+    for (region_id, region_kk), part in per_place.groupby(["region_id", "region_kk"], sort=False):
+        places = [PlaceLink(str(r.place_kk), link(PAGE, f"places/{r.place_id}/"), int(r.rows))
+                  for r in part.sort_values("place_kk").itertuples() if r.place_id != region_id]
+        out.append(RegionLinks(str(region_kk), link(PAGE, f"places/{region_id}/"), places))
+    return sorted(out, key=lambda r: r.name)
