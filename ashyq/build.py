@@ -17,7 +17,7 @@ from ashyq import catalog, gitlog, model
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.validate import validate_datasets
-from ashyq.views import downloads, home, quotas, sources
+from ashyq.views import downloads, home, programs, quotas, ratings, sources
 
 
 class BuildError(Exception):
@@ -57,7 +57,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE) -> BuildResult
 
 
 # The page types of the site, in build order.
-VIEWS = [home, quotas, downloads, sources]
+VIEWS = [home, quotas, programs, ratings, downloads, sources]
 
 
 def write_docs(data: model.Model, docs: Path) -> int:

@@ -79,3 +79,169 @@ def check_basic_traces(spec: dict[str, Any]) -> None:
     types = {t.get("type", "scatter") for t in spec.get("data", [])}
     if not types <= BASIC_TRACES:
         raise ValueError(f"trace types {sorted(types - BASIC_TRACES)} are not in the basic bundle")
+
+
+# ------------------------------------------------------------------ programme pages (views/programs.py)
+
+def _kk_number(value: Any, decimals: int) -> str:
+    """57524.0 → "57 524,0": a no-break space between thousands and a decimal comma."""
+    return f"{float(value):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def _wrap(text: str, width: int = 42) -> str:
+    """Break a long legend name into lines (plotly legends do not wrap by themselves)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
+    """Stacked bars of a programme's funding by year, one series per line item.
+
+    `df` holds program_funding rows of the items (printed totals and the multi-year
+    column left out: stacking them on the items would count every amount twice).
+    """
+    years = sorted(int(y) for y in df["year"].unique())
+    traces = []
+    for i, (item, part) in enumerate(df.groupby("item_kk", sort=False)):
+        amounts = dict(zip(part["year"].astype(int), part["amount_thousand_kzt"].astype(float)))
+        traces.append(go.Bar(
+            x=[str(y) for y in years], y=[amounts.get(y) for y in years], name=_wrap(str(item)),
+            hovertemplate="%{x}: %{y:,.1f} мың теңге<extra>" + str(item) + "</extra>",
+            marker={"color": PALETTE[i % len(PALETTE)]},
+        ))
+    fig = go.Figure(traces, layout=_layout(
+        barmode="stack", height=420, separators=", ",
+        xaxis={"title": {"text": "Жыл"}, "type": "category"},
+        yaxis={"title": {"text": "мың теңге"}, "rangemode": "tozero", "automargin": True, "tickformat": ",d"},
+        legend={"orientation": "h", "y": -0.25},
+    ))
+    spec = fig.to_plotly_json()
+    check_basic_traces(spec)
+    total = float(df["amount_thousand_kzt"].sum())
+    alt = (f"Бағандық диаграмма: {len(years)} жыл бойынша қаржыландыру, {len(traces)} бағыт "
+           f"бір бағанда қабаттасқан; барлық жылдар мен бағыттар бойынша {_kk_number(total, 1)} мың теңге.")
+    return Chart(chart_id, spec, alt)
+
+
+def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str]) -> Chart:
+    """Jobs to be created per place and year: bars grouped by place (a two-level axis:
+    place, then year), permanent and temporary jobs stacked. `df` holds place rows of
+    program_jobs without the printed totals."""
+    places = list(dict.fromkeys(df["place_name_as_printed"]))
+    years = sorted(int(y) for y in df["year"].unique())
+    x = [[p for p in places for _ in years], [str(y) for _ in places for y in years]]
+    traces = []
+    for i, (job_type, part) in enumerate(df.groupby("job_type", sort=False)):
+        jobs = {(p, int(y)): int(v) for p, y, v in zip(part["place_name_as_printed"], part["year"], part["jobs"])}
+        name = type_title.get(str(job_type), str(job_type))
+        traces.append(go.Bar(
+            x=x, y=[jobs.get((p, y)) for p in places for y in years], name=name,
+            hovertemplate="%{x}: %{y} жұмыс орны<extra>" + name + "</extra>",
+            marker={"color": PALETTE[i % len(PALETTE)]},
+        ))
+    fig = go.Figure(traces, layout=_layout(
+        barmode="stack", height=460, separators=", ",
+        xaxis={"type": "multicategory", "tickangle": 0},
+        yaxis={"title": {"text": "Жұмыс орындары"}, "rangemode": "tozero", "automargin": True},
+        legend={"orientation": "h", "y": -0.2},
+    ))
+    spec = fig.to_plotly_json()
+    check_basic_traces(spec)
+    by_place = df.groupby("place_name_as_printed", sort=False)["jobs"].sum().sort_values(ascending=False)
+    alt = (f"Бағандық диаграмма: {len(places)} аудан мен қалада {len(years)} жыл бойынша құрылатын "
+           f"жұмыс орындары, тұрақты және уақытша жұмыс орындары қабаттасқан; барлығы "
+           f"{int(df['jobs'].sum())}.")
+    if len(by_place):
+        alt += f" Ең көбі — {by_place.index[0]} ({int(by_place.iloc[0])})."
+    return Chart(chart_id, spec, alt)
+
+
+def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[str, str]) -> Chart:
+    """Targets per place and year, one indicator at a time: grouped bars (one series per
+    year) and a drop-down (plotly's updatemenus, part of the basic bundle) to choose the
+    indicator. `df` holds program_targets rows without the printed totals; "of which" towns
+    are bars of their own beside their district, never added to it."""
+    indicators = [i for i in indicator_title if i in set(df["indicator"])]
+    places = list(dict.fromkeys(df["place_name_as_printed"]))
+    years = sorted(int(y) for y in df["year"].unique())
+    traces = []
+    for n, indicator in enumerate(indicators):
+        part = df[df["indicator"] == indicator]
+        values = {(p, int(y)): int(v) for p, y, v in zip(part["place_name_as_printed"], part["year"], part["value"])}
+        for i, year in enumerate(years):
+            traces.append(go.Bar(
+                x=places, y=[values.get((p, year)) for p in places], name=str(year),
+                visible=n == 0, legendgroup=str(year),
+                hovertemplate="%{x}, " + str(year) + ": %{y} адам<extra>" + indicator_title[indicator] + "</extra>",
+                marker={"color": PALETTE[i % len(PALETTE)]},
+            ))
+    buttons = [{
+        "label": indicator_title[ind], "method": "update",
+        "args": [{"visible": [k // len(years) == n for k in range(len(traces))]}],
+    } for n, ind in enumerate(indicators)]
+    fig = go.Figure(traces, layout=_layout(
+        barmode="group", height=480, separators=", ",
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": places, "tickangle": -35},
+        yaxis={"title": {"text": "адам"}, "rangemode": "tozero", "automargin": True},
+        legend={"orientation": "h", "y": -0.35, "title": {"text": "Жыл: "}},
+        updatemenus=[{"buttons": buttons, "direction": "down", "showactive": True,
+                      "x": 0, "xanchor": "left", "y": 1.12, "yanchor": "bottom"}],
+    ))
+    spec = fig.to_plotly_json()
+    check_basic_traces(spec)
+    alt = (f"Бағандық диаграмма: {len(places)} аудан мен қала бойынша {len(years)} жылғы нысаналы "
+           f"көрсеткіштер (адам); көрсеткішті тізімнен таңдауға болады: "
+           + "; ".join(indicator_title[i] for i in indicators) + ".")
+    return Chart(chart_id, spec, alt)
+
+
+# ------------------------------------------------------------------ rating pages (views/ratings.py)
+
+def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, str]) -> Chart:
+    """Every centre as a point: x = its composite index, y = its region (in the rating
+    year's borders), one series per kind (city / district), and each region's median as a
+    vertical mark. Regions are ordered by median, the highest at the top.
+
+    `df` columns: region_kk, kind, rank, name_as_printed, index.
+    """
+    medians = df.groupby("region_kk")["index"].median().sort_values(kind="stable")
+    regions = list(medians.index)  # plotly draws the first category at the bottom
+    symbols = ["circle", "diamond", "square", "triangle-up"]
+    traces = []
+    for i, (kind, part) in enumerate(df.groupby("kind", sort=False)):
+        name = kind_title.get(str(kind), str(kind))
+        traces.append(go.Scatter(
+            x=part["index"].astype(float).tolist(), y=part["region_kk"].tolist(), mode="markers", name=name,
+            customdata=[[n, int(r)] for n, r in zip(part["name_as_printed"], part["rank"])],
+            hovertemplate="%{customdata[0]} — " + name.lower() + " арасында %{customdata[1]}-орын"
+                          "<br>Индекс: %{x:.2f}<extra>%{y}</extra>",
+            marker={"color": PALETTE[i % len(PALETTE)], "symbol": symbols[i % len(symbols)],
+                    "size": 9, "opacity": 0.8, "line": {"width": 0.5, "color": "#ffffff"}},
+        ))
+    traces.append(go.Scatter(
+        x=medians.astype(float).tolist(), y=regions, mode="markers", name="Облыс медианасы",
+        hovertemplate="Медиана: %{x:.2f}<extra>%{y}</extra>",
+        marker={"symbol": "line-ns-open", "size": 22, "color": "#D55E00", "line": {"width": 3}},
+    ))
+    fig = go.Figure(traces, layout=_layout(
+        height=max(320, 30 * len(regions) + 140), separators=", ",
+        xaxis={"title": {"text": "Жиынтық индекс"}, "automargin": True},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": regions, "automargin": True},
+        legend={"orientation": "h", "y": -0.15},
+        hovermode="closest",
+    ))
+    spec = fig.to_plotly_json()
+    check_basic_traces(spec)
+    alt = (f"Нүктелік диаграмма: {len(df)} жұмыспен қамту орталығының жиынтық индексі "
+           f"{len(regions)} өңір (облыс немесе республикалық маңызы бар қала) бойынша, әр орталық — бір нүкте, "
+           f"әр өңірдің медианасы белгіленген.")
+    if len(medians):
+        alt += (f" Медианасы ең жоғары — {medians.index[-1]} ({_kk_number(medians.iloc[-1], 2)}), "
+                f"ең төмен — {medians.index[0]} ({_kk_number(medians.iloc[0], 2)}).")
+    return Chart(chart_id, spec, alt)

@@ -222,3 +222,38 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* Programme and rating pages: a search box over a plain server-rendered table
+ * (input.ashyq-plain-filter[data-table]); rows that do not hold every typed word are hidden. */
+(function () {
+  "use strict";
+
+  function norm(text) {
+    return String(text || "").toLocaleLowerCase("kk").replace(/\s+/g, " ");
+  }
+
+  function initPlainFilter(input) {
+    var table = document.getElementById(input.getAttribute("data-table"));
+    if (!table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (row) { return norm(row.textContent); });
+    var count = document.getElementById(input.getAttribute("data-table") + "-count");
+    input.addEventListener("input", function () {
+      var terms = norm(input.value).split(" ").filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var hit = terms.every(function (t) { return texts[i].indexOf(t) !== -1; });
+        row.hidden = !hit;
+        if (hit) shown++;
+      });
+      if (count) count.textContent = shown + " / " + rows.length + " жол";
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("input.ashyq-plain-filter[data-table]").forEach(initPlainFilter);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
