@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +36,14 @@ class BuildResult:
     problems: list[Problem]  # warnings only: a build with errors does not happen
 
 
-def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE) -> BuildResult:
+def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
+               progress: Callable[[str], None] | None = None) -> BuildResult:
     """Validate `datasets`, then build the site and publish it at `out` atomically."""
-    problems = validate_datasets(datasets)
+    step = progress or (lambda _step: None)  # told which step runs; the CLI shows it
+    problems = validate_datasets(datasets, step)
     if has_errors(problems):
         raise BuildError(problems)
+    step("load tables")
     packages = catalog.load_catalog(datasets)
     data = model.Model(packages, catalog.load_tables(packages), problems,
                        commit=gitlog.last_commit(datasets, datasets))
@@ -48,8 +52,10 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE) -> BuildResult
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
-        pages = write_docs(data, docs)
+        pages = write_docs(data, docs, step)
+        step(f"render {pages} pages with mkdocs")
         run_mkdocs(docs, site)
+        step("publish")
         publish(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -60,11 +66,13 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE) -> BuildResult
 VIEWS = [home, quotas, programs, ratings, downloads, sources]
 
 
-def write_docs(data: model.Model, docs: Path) -> int:
+def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None) -> int:
     """Write every page and data file of the site into `docs`; returns the page count."""
     shutil.copytree(ASSETS, docs / "assets")
     pages = 0
     for view in VIEWS:
+        if progress:
+            progress(f"pages: {view.__name__.rsplit('.', 1)[-1]}")
         for out in view.iter_outputs(data):
             target = docs / out.path
             if out.copy_from is not None:

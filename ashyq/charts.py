@@ -245,3 +245,43 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
         alt += (f" Медианасы ең жоғары — {medians.index[-1]} ({_kk_number(medians.iloc[-1], 2)}), "
                 f"ең төмен — {medians.index[0]} ({_kk_number(medians.iloc[0], 2)}).")
     return Chart(chart_id, spec, alt)
+
+
+# ------------------------------------------------------------------ resolution pages (views/resolutions.py)
+
+def resolution_jobs_by_place(df: pd.DataFrame, chart_id: str, category_title: dict[str, str]) -> Chart:
+    """One resolution's quota jobs per place: horizontal bars, one series per category.
+
+    `df` comes from model.jobs_by_place over the rows of one resolution (one year), so the
+    series are the groups of people its annexes name; places with the most jobs on top.
+    """
+    places = list(dict.fromkeys(df["place_kk"]))[::-1]  # plotly draws the first bar at the bottom
+    traces = []
+    for i, (category, part) in enumerate(df.groupby("category", sort=False)):
+        jobs = dict(zip(part["place_kk"], part["jobs"].astype(int)))
+        orgs = dict(zip(part["place_kk"], part["organizations"].astype(int)))
+        name = category_title.get(str(category), str(category))
+        traces.append(go.Bar(
+            x=[jobs.get(p) for p in places], y=places, orientation="h", name=name,
+            customdata=[orgs.get(p) for p in places], text=[jobs.get(p) for p in places],
+            textposition="auto",
+            hovertemplate="%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
+            marker={"color": PALETTE[i % len(PALETTE)]},
+        ))
+    fig = go.Figure(traces, layout=_layout(
+        barmode="stack",
+        height=max(220, 28 * len(places) + 110),
+        xaxis={"title": {"text": "Квота бойынша жұмыс орындары"}, "rangemode": "tozero"},
+        yaxis={"automargin": True},
+        legend={"orientation": "h", "y": -0.25},
+        showlegend=len(traces) > 1,
+    ))
+    spec = fig.to_plotly_json()
+    check_basic_traces(spec)
+    totals = df.groupby("place_kk", sort=False)["jobs"].sum().sort_values(ascending=False, kind="stable")
+    alt = (f"Жолақ диаграмма: қаулы бойынша {len(places)} аудан мен қаладағы квота жұмыс орындары"
+           + (f" ({len(traces)} санат)" if len(traces) > 1 else "")
+           + f", барлығы {int(df['jobs'].sum())}, {int(df['organizations'].sum())} ұйым.")
+    if len(totals):
+        alt += f" Ең көбі — {totals.index[0]} ({int(totals.iloc[0])})."
+    return Chart(chart_id, spec, alt)

@@ -1,4 +1,4 @@
-"""Thin command line over the package: validate | build | serve."""
+"""Thin command line over the package: validate | build | serve | diff."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import functools
 import http.server
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ashyq.paths import BUILD_SITE, DATASETS
@@ -20,29 +22,40 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="validate every package under datasets/; exit 1 on any error")
     p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
 
     p = sub.add_parser("build", help="validate, then build the site into build/site")
     p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
     p.add_argument("--out", type=Path, default=BUILD_SITE, help="site folder (default: build/site)")
+    p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
 
     p = sub.add_parser("serve", help="build, then serve the site on http://127.0.0.1:PORT")
     p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
     p.add_argument("--out", type=Path, default=BUILD_SITE, help="site folder (default: build/site)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
+
+    p = sub.add_parser("diff", help="Markdown summary of the data changes from BASE to HEAD, then HEAD's "
+                       "validation (for a pull-request comment); exit 1 when HEAD has errors")
+    p.add_argument("base", help="the commit to compare from (e.g. origin/main)")
+    p.add_argument("head", help="the commit to compare to (e.g. HEAD)")
+    p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
 
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        return cmd_diff(args.datasets, args.base, args.head)
     if args.command == "validate":
-        return cmd_validate(args.datasets, args.format)
-    code = cmd_build(args.datasets, args.out)
+        return cmd_validate(args.datasets, args.format, args.progress)
+    code = cmd_build(args.datasets, args.out, args.progress)
     if args.command == "serve" and code == 0:
         serve(args.out, args.port)
     return code
 
 
-def cmd_validate(datasets: Path, fmt: str) -> int:
+def cmd_validate(datasets: Path, fmt: str, progress: bool = False) -> int:
     from ashyq.validate import display_path, validate_datasets
 
-    problems = validate_datasets(datasets)
+    problems = validate_datasets(datasets, progress_printer(progress))
     if fmt == "json":
         print(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
@@ -52,11 +65,11 @@ def cmd_validate(datasets: Path, fmt: str) -> int:
     return 1 if has_errors(problems) else 0
 
 
-def cmd_build(datasets: Path, out: Path) -> int:
+def cmd_build(datasets: Path, out: Path, progress: bool = False) -> int:
     from ashyq.build import BuildError, build_site
 
     try:
-        result = build_site(datasets, out)
+        result = build_site(datasets, out, progress_printer(progress))
     except BuildError as exc:
         print_problems(exc.problems)
         print(f"build refused: {exc}; the published site was left as it was", file=sys.stderr)
@@ -64,6 +77,75 @@ def cmd_build(datasets: Path, out: Path) -> int:
     print_problems(result.problems)
     print(f"built {result.pages} pages into {result.out}")
     return 0
+
+
+PROGRESS_HELP = "show each step on stderr (the default when stderr is a terminal)"
+
+
+def progress_printer(wanted: bool) -> Callable[[str], None] | None:
+    """One stderr line per step, with the seconds since the start: on a terminal, or when
+    asked with --progress; nothing otherwise (CI logs and pipes stay clean)."""
+    if not (wanted or sys.stderr.isatty()):
+        return None
+    start = time.perf_counter()
+
+    def show(step: str) -> None:
+        print(f"[{time.perf_counter() - start:7.1f} s] {step}", file=sys.stderr, flush=True)
+
+    return show
+
+
+COMMENT_LIMIT = 50_000  # characters of the change summary, leaving room for the validation
+
+
+def cmd_diff(datasets: Path, base: str, head: str) -> int:
+    """Print the data changes from `base` to `head` and the validation of `head`'s data,
+    as Markdown. `head` is validated from its own commit (exported to a temporary folder),
+    not from the working tree."""
+    import dataclasses
+    import tempfile
+
+    from ashyq import changelog, gitlog
+    from ashyq.validate import validate_datasets
+
+    base_sha, head_sha = gitlog.resolve(datasets, base), gitlog.resolve(datasets, head)
+    files = gitlog.diff_revisions(datasets, base_sha, head_sha) if base_sha and head_sha else None
+    if base_sha is None or head_sha is None or files is None:
+        print(f"ashyq diff: {base!r} or {head!r} is not a commit of the git repository holding {datasets}",
+              file=sys.stderr)
+        return 2
+    summary = changelog.markdown_summary(files, base_sha, head_sha)
+    if len(summary) > COMMENT_LIMIT:  # a GitHub comment holds 65,536 characters
+        summary = summary[:COMMENT_LIMIT].rsplit("\n", 1)[0] + (
+            "\n\n…қысқартылды: толығын `ashyq diff` жергілікті іске қосып көріңіз. / Truncated: run `ashyq diff` "
+            "locally for the whole list.\n")
+    print(summary)
+    with tempfile.TemporaryDirectory(prefix="ashyq-diff-") as tmp:
+        copy = gitlog.export_tree(datasets, head_sha, Path(tmp))
+        found = validate_datasets(copy) if copy is not None and copy.is_dir() else []
+        # paths as they are in the repository, not in the temporary folder
+        prefix = str(copy) if copy is not None else ""
+        problems = [dataclasses.replace(p, path="datasets" + p.path[len(prefix):])
+                    if prefix and p.path.startswith(prefix) else p for p in found]
+    print(validation_markdown(problems, head_sha))
+    return 1 if has_errors(problems) else 0
+
+
+def validation_markdown(problems: list[Problem], head: str, limit: int = 100) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines = [f"## Тексеру / Validation `{head[:10]}`", ""]
+    if errors:
+        lines.append(f"**{errors} қате / error(s)**, {warnings} ескерту / warning(s). "
+                     "Қателер түзетілмейінше сайт жасалмайды. / The site is not built until they are fixed.")
+    else:
+        lines.append(f"Деректер жарамды / The data is valid ({warnings} ескерту / warning(s)).")
+    if problems:
+        shown = sorted(problems, key=lambda p: (p.severity != "error", p))[:limit]
+        lines += ["", "~~~text", *(p.format() for p in shown), "~~~"]
+        if len(problems) > limit:
+            lines.append(f"…және тағы {len(problems) - limit} / and {len(problems) - limit} more.")
+    return "\n".join(lines) + "\n"
 
 
 def print_problems(problems: list[Problem]) -> None:

@@ -40,15 +40,21 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def validate_datasets(datasets: Path) -> list[Problem]:
-    """Validate every package under `datasets`: every problem, sorted by position."""
+def validate_datasets(datasets: Path, progress: Callable[[str], None] | None = None) -> list[Problem]:
+    """Validate every package under `datasets`: every problem, sorted by position.
+
+    `progress`, when given, is told which step runs (the CLI shows it on a large corpus)."""
     try:
-        return sorted(set(_drop_flags_on_broken_rows(_validate(datasets))))
+        return sorted(set(_drop_flags_on_broken_rows(_validate(datasets, progress or _quiet))))
     except Exception as exc:  # noqa: BLE001 - the validator never raises by contract
         return [_crash(display_path(datasets), "validation", exc)]
 
 
-def _validate(datasets: Path) -> list[Problem]:
+def _quiet(_step: str) -> None:
+    pass
+
+
+def _validate(datasets: Path, progress: Callable[[str], None]) -> list[Problem]:
     if not datasets.is_dir():
         return [Problem(display_path(datasets), code="package-error",
                         message="no such folder: the data packages live in datasets/<package>/")]
@@ -56,6 +62,7 @@ def _validate(datasets: Path) -> list[Problem]:
     packages: dict[str, PackageInfo] = {}
     tables: dict[TableKey, rules.Table] = {}
     for root in iter_package_dirs(datasets):
+        progress(f"validate {root.name}")
         where = display_path(root / DESCRIPTOR)
         try:
             pkg, found = validate_package(root)
@@ -75,6 +82,7 @@ def _validate(datasets: Path) -> list[Problem]:
                 tables[(pkg.name, res.name)] = table
     problems = _drop_duplicate_encoding_errors(problems)
 
+    progress("validate rules across tables")
     gazetteer, places_shown = _gazetteer(tables)
     for table in tables.values():
         for name, rule in rules.iter_table_rules(table, tables, gazetteer, places_shown):

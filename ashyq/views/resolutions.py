@@ -1,0 +1,419 @@
+"""Resolutions: an index of every akimat resolution and a page per resolution.
+
+A resolution's page holds its legal details (issuer, number, date, signatory, legal basis,
+amendments), its annexes with their headers as printed, and every table of the document:
+the quota rows of a quota resolution (with a chart of jobs by place), the staff structures
+and the list of institutions of a reorganisation. Validation warnings (quality flags of
+the document) are shown beside their rows and listed at the top. Every row has a stable
+anchor and links to its source lines.
+
+Tables are split by resolution once (groupby), so the build stays linear in the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ashyq import charts, model, render
+from ashyq.problems import CODES, Problem
+from ashyq.views import Output, _plain, link, source_url
+
+INDEX = "resolutions/index.md"
+
+# `topic` has no enumTitles in the schema yet; these are the page's Kazakh labels.
+TOPIC_TITLES = {
+    "quotas": "Жұмыс орындарына квота",
+    "reorganisation": "Мемлекеттік мекемені қайта құру",
+    "other": "Басқа",
+}
+
+# Tables whose rows belong to a resolution (by `resolution_id`) and are shown on its page.
+ROW_TABLES = [("resolutions", "resolutions"), ("resolutions", "annexes"), ("quotas", "quotas"),
+              ("resolutions", "staffing"), ("resolutions", "institutions")]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One quality flag (a validation warning) on one row."""
+
+    code: str
+    title: str
+    message: str
+    explain: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class FlagEntry:
+    """A flag in the page's summary list, with a link to its row."""
+
+    flag: Flag
+    row_label: str
+    href: str  # "#row-disability-12"
+    csv: str  # "datasets/quotas/data/quotas.csv:13"
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    """The flags of one code on a page: its title and explanation once, then the rows."""
+
+    code: str
+    title: str
+    explain: str
+    entries: list[FlagEntry]
+
+
+def group_flags(entries: list[FlagEntry]) -> list[FlagGroup]:
+    groups: dict[str, list[FlagEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.flag.code, []).append(e)
+    return [FlagGroup(code, es[0].flag.title, es[0].flag.explain, es) for code, es in groups.items()]
+
+
+@dataclass(frozen=True)
+class Annex:
+    anchor: str
+    annex: str
+    label: str
+    header: str
+    title: str
+    amended_by: str
+    note: str
+    source_href: str
+    source_lines: str
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    anchor: str
+    row_no: int
+    organization: str
+    place_kk: str
+    place_href: str
+    headcount: Any
+    quota_percent: Any
+    jobs: Any
+    source_href: str
+    source_lines: str
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuotaTable:
+    """The quota rows of one category (one annex of the document, as a rule)."""
+
+    anchor: str
+    category: str
+    title: str
+    year: str
+    rows: list[QuotaRow]
+    headcount: int
+    jobs: int
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    anchor: str
+    row_no: int
+    is_total: bool
+    unit: str
+    position: str
+    staff_units: Any
+    source_href: str
+    source_lines: str
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StaffTable:
+    """One staff-structure annex: its positions and its printed total beside their sum."""
+
+    anchor: str
+    annex: str
+    title: str
+    rows: list[StaffRow]
+    printed_total: int | None
+    computed_total: int
+
+
+@dataclass(frozen=True)
+class InstitutionRow:
+    anchor: str
+    row_no: int
+    name: str
+    legal_form: str
+    place_kk: str
+    place_href: str
+    place_as_printed: str
+    source_href: str
+    source_lines: str
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ResolutionContext:
+    """One resolution's page."""
+
+    resolution_id: str
+    title: str
+    issuer: str
+    place_kk: str
+    place_href: str
+    number: str
+    adopted_on: str  # dd.mm.yyyy
+    dated_as_printed: str
+    topic: str
+    signed_by: str
+    signer_position: str
+    amended_by: str
+    legal_basis: str
+    preamble: str
+    source_href: str
+    source_lines: str
+    source_page_href: str
+    index_href: str
+    flags: list[Flag]
+    annexes: list[Annex]
+    quota_tables: list[QuotaTable]
+    staff_tables: list[StaffTable]
+    institutions: list[InstitutionRow]
+    flag_entries: list[FlagEntry]
+    flag_groups: list[FlagGroup]
+    chart: charts.Chart | None = None
+    chart_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    href: str
+    adopted_on: str
+    iso_date: str
+    number: str
+    issuer: str
+    topic: str
+    title: str
+    rows: int
+    flags: int
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    rows: list[IndexRow]
+
+
+# ------------------------------------------------------------------ flags
+
+def make_flag(problem: Problem) -> Flag:
+    code = CODES[problem.code]
+    # Kazakh titles and explanations come with the registry; until a code has them, the
+    # English title stands in, and the message says what is wrong with this row.
+    return Flag(problem.code, str(getattr(code, "title_kk", "") or code.title), problem.message,
+                str(getattr(code, "explain_kk", "") or problem.fix or code.fix), code.severity)
+
+
+def flags_by_row(problems: list[Problem]) -> dict[tuple[str, str, int], list[Flag]]:
+    """(package, resource, CSV line) → the flags of that row, in validation order."""
+    out: dict[tuple[str, str, int], list[Flag]] = {}
+    for p in problems:
+        if p.row > 1 and p.package and p.resource:
+            out.setdefault((p.package, p.resource, p.row), []).append(make_flag(p))
+    return out
+
+
+def with_lines(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with `_line`, each row's line in its CSV (header = 1), as problems count."""
+    return df.assign(_line=range(2, len(df) + 2))
+
+
+# ------------------------------------------------------------------ formatting
+
+def format_date(value: Any) -> str:
+    """"2025-11-21" → "21.11.2025"; anything else as written."""
+    text = "" if value is None or pd.isna(value) else str(value)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return f"{m[3]}.{m[2]}.{m[1]}" if m else text
+
+
+def format_amendment(value: Any) -> str:
+    """"No. 28 of 2026-02-18" → "18.02.2026 № 28"; anything else as written."""
+    text = _text(value)
+    parts = [re.fullmatch(r"No\.\s*(\S+) of (\d{4}-\d{2}-\d{2})", p.strip()) for p in text.split(";")]
+    if text and all(parts):
+        return "; ".join(f"{format_date(m[2])} № {m[1]}" for m in parts if m)
+    return text
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _number(value: Any) -> Any:
+    """A cell's number as the document prints it: 2, not 2.0; empty when missing."""
+    return "" if value is None or pd.isna(value) else _plain(value)
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+# ------------------------------------------------------------------ pages
+
+def page_path(resolution_id: str) -> str:
+    return f"resolutions/{resolution_id}/index.md"
+
+
+def iter_outputs(data: model.Model) -> Iterator[Output]:
+    resolutions = data.table("resolutions", "resolutions")
+    if resolutions is None:
+        return
+    flags = flags_by_row(data.problems)
+    groups = {key: _split(data, key) for key in ROW_TABLES}
+    names = model.place_names(data).set_index("place_id")["place_kk"]
+    index_rows = []
+    for row in with_lines(resolutions).to_dict("records"):
+        rid = str(row["resolution_id"])
+        parts = {key: groups[key].get(rid) for key in ROW_TABLES}
+        ctx = resolution_context(data, row, parts, flags, names)
+        yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
+        index_rows.append(IndexRow(
+            href=link(INDEX, f"resolutions/{rid}/"), adopted_on=ctx.adopted_on,
+            iso_date=_text(row["adopted_on"]), number=ctx.number, issuer=ctx.issuer, topic=ctx.topic,
+            title=ctx.title,
+            rows=sum(len(t.rows) for t in ctx.quota_tables) + sum(len(t.rows) for t in ctx.staff_tables)
+            + len(ctx.institutions),
+            flags=len(ctx.flag_entries)))
+    index_rows.sort(key=lambda r: (r.iso_date, r.number), reverse=True)
+    yield Output(INDEX, render.render_page("resolutions.md.j2", IndexContext(index_rows)))
+
+
+def _split(data: model.Model, key: tuple[str, str]) -> dict[str, pd.DataFrame]:
+    df = data.table(*key)
+    if df is None or "resolution_id" not in df.columns:
+        return {}
+    return {str(rid): part for rid, part in with_lines(df).groupby("resolution_id", sort=False)}
+
+
+def resolution_context(data: model.Model, row: dict[str, Any],
+                       parts: dict[tuple[str, str], pd.DataFrame | None],
+                       flags: dict[tuple[str, str, int], list[Flag]],
+                       names: pd.Series) -> ResolutionContext:
+    rid = str(row["resolution_id"])
+    here = page_path(rid)
+    source_path = _text(row.get("source_path"))
+
+    def src(lines: Any) -> str:
+        text = _text(lines)
+        return link(here, source_url(source_path, text)) if source_path and text else ""
+
+    def place(place_id: Any) -> tuple[str, str]:
+        pid = _text(place_id)
+        if not pid:
+            return "", ""
+        return str(names.get(pid, pid)), link(here, f"places/{pid}/")
+
+    entries: list[FlagEntry] = []
+
+    def row_flags(key: tuple[str, str], line: int, anchor: str, label: str) -> list[Flag]:
+        found = flags.get((*key, line), [])
+        pkg = data.packages.get(key[0])
+        res = pkg.resource(key[1]) if pkg else None
+        csv = f"datasets/{key[0]}/{res.relpath if res else key[1] + '.csv'}:{line}"
+        entries.extend(FlagEntry(f, label, f"#{anchor}", csv) for f in found)
+        return found
+
+    own_flags = row_flags(("resolutions", "resolutions"), int(row["_line"]), "resolution", "Қаулы")
+
+    annexes = []
+    annex_df = parts.get(("resolutions", "annexes"))
+    for a in (annex_df.to_dict("records") if annex_df is not None else []):
+        anchor = f"annex-{a['annex']}"
+        label = _text(a.get("label_as_printed")) or f"{a['annex']} қосымша"
+        annexes.append(Annex(
+            anchor, str(a["annex"]), label, _text(a.get("header_kk")), _text(a.get("title_kk")),
+            format_amendment(a.get("amended_by")), _text(a.get("note_kk")), src(a.get("source_lines")),
+            _text(a.get("source_lines")),
+            row_flags(("resolutions", "annexes"), int(a["_line"]), anchor, label)))
+
+    quota_tables = []
+    quotas = parts.get(("quotas", "quotas"))
+    cat_titles = data.enum_titles("quotas", "quotas", "category")
+    if quotas is not None:
+        for category, part in quotas.groupby("category", sort=False):
+            rows: list[QuotaRow] = []
+            for q in part.to_dict("records"):
+                anchor = f"row-{category}-{q['row_no']}"
+                place_kk, place_href = place(q.get("place_id"))
+                rows.append(QuotaRow(
+                    anchor, int(q["row_no"]), _text(q.get("organization_kk")), place_kk, place_href,
+                    _number(q.get("headcount")), _number(q.get("quota_percent")), _number(q.get("jobs")),
+                    src(q.get("source_lines")), _text(q.get("source_lines")),
+                    row_flags(("quotas", "quotas"), int(q["_line"]), anchor,
+                              f"{cat_titles.get(str(category), category)}, № {q['row_no']}")))
+            years = sorted({str(y) for y in part["year"].dropna()})
+            quota_tables.append(QuotaTable(
+                f"quotas-{category}", str(category), cat_titles.get(str(category), str(category)),
+                ", ".join(years), rows, int(part["headcount"].sum()), int(part["jobs"].sum())))
+
+    staff_tables = []
+    staffing = parts.get(("resolutions", "staffing"))
+    annex_titles = {a.annex: a.title for a in annexes}
+    if staffing is not None:
+        for annex, part in staffing.groupby("annex", sort=True):
+            staff_rows: list[StaffRow] = []
+            for s in part.to_dict("records"):
+                anchor = f"row-staffing-{annex}-{s['row_no']}"
+                is_total = s.get("row_kind") == "total"
+                staff_rows.append(StaffRow(
+                    anchor, int(s["row_no"]), is_total, _text(s.get("unit_kk")), _text(s.get("position_kk")),
+                    _number(s.get("staff_units")), src(s.get("source_lines")), _text(s.get("source_lines")),
+                    row_flags(("resolutions", "staffing"), int(s["_line"]), anchor,
+                              f"{annex} қосымша, № {s['row_no']}")))
+            totals = part.loc[part["row_kind"] == "total", "staff_units"]
+            staff_tables.append(StaffTable(
+                f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), staff_rows,
+                _int(totals.iloc[0]) if len(totals) else None,
+                int(part.loc[part["row_kind"] != "total", "staff_units"].sum())))
+
+    institutions = []
+    inst = parts.get(("resolutions", "institutions"))
+    for i in (inst.to_dict("records") if inst is not None else []):
+        anchor = f"row-institution-{i['row_no']}"
+        place_kk, place_href = place(i.get("place_id"))
+        institutions.append(InstitutionRow(
+            anchor, int(i["row_no"]), _text(i.get("name_kk")), _text(i.get("legal_form_kk")),
+            place_kk, place_href, _text(i.get("place_as_printed")),
+            src(i.get("source_lines")), _text(i.get("source_lines")),
+            row_flags(("resolutions", "institutions"), int(i["_line"]), anchor, f"Мекеме № {i['row_no']}")))
+
+    chart, chart_rows = None, []
+    if quotas is not None and len(quotas):
+        by_place = model.jobs_by_place(quotas.merge(
+            model.place_names(data)[["place_id", "place_kk"]], on="place_id", how="left")
+            .assign(place_kk=lambda d: d["place_kk"].fillna(d["place_id"])))
+        chart = charts.resolution_jobs_by_place(by_place, f"chart-{rid}-jobs", cat_titles)
+        chart_rows = by_place.assign(
+            category=by_place["category"].map(lambda c: cat_titles.get(c, c))).to_dict("records")
+
+    place_kk, place_href = place(row.get("place_id"))
+    topic = _text(row.get("topic"))
+    return ResolutionContext(
+        resolution_id=rid, title=_text(row.get("title_kk")), issuer=_text(row.get("issuer_kk")),
+        place_kk=place_kk, place_href=place_href, number=_text(row.get("number")),
+        adopted_on=format_date(row.get("adopted_on")), dated_as_printed=_text(row.get("dated_as_printed")),
+        topic=TOPIC_TITLES.get(topic, topic), signed_by=_text(row.get("signed_by")),
+        signer_position=_text(row.get("signer_position_kk")),
+        amended_by=format_amendment(row.get("amended_by")),
+        legal_basis=_text(row.get("legal_basis_kk")), preamble=_text(row.get("preamble_kk")),
+        source_href=src(row.get("source_lines")), source_lines=_text(row.get("source_lines")),
+        source_page_href=link(here, source_url(source_path, "1").partition("#")[0]) if source_path else "",
+        index_href=link(here, "resolutions/"),
+        flags=own_flags, annexes=annexes, quota_tables=quota_tables, staff_tables=staff_tables,
+        institutions=institutions, flag_entries=entries, flag_groups=group_flags(entries),
+        chart=chart, chart_rows=chart_rows,
+    )
