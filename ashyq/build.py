@@ -18,7 +18,7 @@ from ashyq import catalog, gitlog, model
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.validate import validate_datasets
-from ashyq.views import downloads, home, programs, quotas, ratings, sources
+from ashyq.views import changes, downloads, home, programs, quotas, ratings, sources
 
 
 class BuildError(Exception):
@@ -46,7 +46,8 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     step("load tables")
     packages = catalog.load_catalog(datasets)
     data = model.Model(packages, catalog.load_tables(packages), problems,
-                       commit=gitlog.last_commit(datasets, datasets))
+                       commit=gitlog.last_commit(datasets, datasets),
+                       history=gitlog.data_history(datasets), repository=read_repository())
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
@@ -63,7 +64,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
 
 
 # The page types of the site, in build order.
-VIEWS = [home, quotas, programs, ratings, downloads, sources]
+VIEWS = [home, quotas, programs, ratings, downloads, sources, changes]
 
 
 def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None) -> int:
@@ -87,6 +88,21 @@ def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | 
 def write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def read_repository(config: Path = MKDOCS_YML) -> str:
+    """mkdocs.yml's `extra.repository` (the data repository, for "suggest a correction"
+    links); "" when unset."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and the like
+    with open(config, encoding="utf-8") as f:
+        settings = yaml.load(f, Loader=Loader) or {}
+    extra = settings.get("extra") if isinstance(settings, dict) else None
+    return str(extra.get("repository") or "").rstrip("/") if isinstance(extra, dict) else ""
 
 
 def run_mkdocs(docs: Path, site: Path) -> None:

@@ -140,11 +140,18 @@ def validation_markdown(problems: list[Problem], head: str, limit: int = 100) ->
                      "Қателер түзетілмейінше сайт жасалмайды. / The site is not built until they are fixed.")
     else:
         lines.append(f"Деректер жарамды / The data is valid ({warnings} ескерту / warning(s)).")
-    if problems:
-        shown = sorted(problems, key=lambda p: (p.severity != "error", p))[:limit]
-        lines += ["", "~~~text", *(p.format() for p in shown), "~~~"]
-        if len(problems) > limit:
-            lines.append(f"…және тағы {len(problems) - limit} / and {len(problems) - limit} more.")
+    for severity, folded in (("error", False), ("warning", True)):
+        found = [p for p in problems if p.severity == severity]
+        if not found:
+            continue
+        lines.append("")
+        if folded:  # the documents' own inconsistencies: flagged on every run, so folded away
+            lines += [f"<details><summary>Ескертулер / Warnings ({len(found)})</summary>", ""]
+        lines += ["~~~text", *(p.format() for p in found[:limit]), "~~~"]
+        if len(found) > limit:
+            lines.append(f"…және тағы {len(found) - limit} / and {len(found) - limit} more.")
+        if folded:
+            lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
 from ashyq.catalog import PackageInfo
-from ashyq.gitlog import Commit
+from ashyq.changelog import Change, Commit, FileChange, HistoryIndex, RowChange, index_history
 from ashyq.problems import Problem
 
 TableKey = tuple[str, str]  # (package, resource)
@@ -28,9 +29,34 @@ class Model:
     problems: list[Problem] = field(default_factory=list)
     # The commit the data was built from; None when built from a copy without git history.
     commit: Commit | None = None
+    # Every commit that touched datasets/, oldest first, with its row-level changes
+    # (gitlog + changelog); None when built from a copy without git history.
+    history: list[Change] | None = None
+    # The data repository's web address (mkdocs.yml extra.repository), for "suggest a
+    # correction" links; "" when unknown.
+    repository: str = ""
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         return self.tables.get((package, resource))
+
+    @cached_property
+    def _history_index(self) -> HistoryIndex:
+        return index_history(self.history or [])
+
+    def history_for_package(self, name: str) -> list[tuple[Change, FileChange | None]]:
+        """Commits that touched package `name`, newest first, each with one of its changed
+        CSV files (None for a commit that touched only its README, sources or descriptor)."""
+        return self._history_index.by_package.get(name, [])
+
+    def history_for_place(self, place_id: str) -> list[tuple[Change, FileChange, RowChange]]:
+        """Row changes of any package about place `place_id` (its place_id or
+        parent_place_id, before or after the change), newest first."""
+        return self._history_index.by_place.get(place_id, [])
+
+    def last_updated(self, package: str) -> Commit | None:
+        """The last commit that touched package `package`; None without history."""
+        entries = self.history_for_package(package)
+        return entries[0][0].commit if entries else None
 
     def enum_titles(self, package: str, resource: str, field: str, lang: str = "kk") -> dict[str, str]:
         """Titles of an enum field's values (schema property `enumTitles`); {} when none."""

@@ -93,3 +93,16 @@ def source_url(source_path: str, lines: str) -> str:
     first, _, last = lines.partition("-")
     anchor = f"L{first}" + (f"-L{last}" if last else "")
     return f"sources/{package}/{PurePosixPath(source_path).stem}/#{anchor}"
+
+
+def edit_url(repository: str, package: str, resource_path: str, line: int | None = None,
+             branch: str = "main") -> str:
+    """The repository's web editor at a row of a package's CSV ("suggest a correction"):
+    edit_url("https://github.com/o/r", "quotas", "data/quotas.csv", 14) →
+    "https://github.com/o/r/edit/main/datasets/quotas/data/quotas.csv#L14".
+    People without write access are offered a fork and a pull request by the editor.
+    "" when the repository is unknown (mkdocs.yml has no extra.repository)."""
+    if not repository:
+        return ""
+    path = PurePosixPath("datasets", package, resource_path).as_posix()
+    return f"{repository.rstrip('/')}/edit/{branch}/{path}" + (f"#L{line}" if line else "")

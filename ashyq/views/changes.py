@@ -1,0 +1,340 @@
+"""The change log: /changes/ (newest first, paginated), Atom feeds, and the History
+section that package and place pages include (`history_for_package`, `history_for_place`).
+
+Everything comes from `Model.history` (gitlog + changelog); dates are the commits' own,
+so the pages are the same in every build of the same history.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ashyq import feeds, model, render
+from ashyq.changelog import Change, Commit, FileChange, RowChange
+from ashyq.views import Output, edit_url, link
+
+PER_PAGE = 50  # commits per page of /changes/
+MAX_ROWS = 50  # row changes listed per file on /changes/ (the rest are counted)
+HISTORY_ITEMS = 20  # entries of a History section
+FEED_ENTRIES = 50
+FEED_ROWS = 20  # row changes in one feed entry
+
+STATUS_KK = {"added": "файл қосылды", "removed": "файл жойылды", "modified": "файл өзгерді"}
+KIND_KK = {"added": "жол қосылды", "removed": "жол жойылды", "changed": "өзгерді"}
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """Who changed the data, when and why; `href` leads to the commit on /changes/."""
+
+    sha: str
+    short: str
+    day: str
+    author: str
+    subject: str
+    href: str
+
+
+@dataclass(frozen=True)
+class RowView:
+    kind: str  # added | removed | changed
+    kind_kk: str
+    label: str  # the row's key, e.g. "wko-2026-disability · disability · 3"
+    line: int
+    href: str  # the page the row is shown on (its place, else its package)
+    edit_href: str  # the CSV line in the repository's web editor ("" for removed rows)
+    cells: list[tuple[str, str, str]]  # (column, old, new)
+    values: str = ""  # an added or removed row's values, in brief
+
+
+@dataclass(frozen=True)
+class FileView:
+    path: str
+    package: str
+    resource: str
+    status: str
+    status_kk: str
+    package_href: str
+    rows_added: int
+    rows_removed: int
+    rows_changed: int
+    columns_added: list[str]
+    columns_removed: list[str]
+    columns_renamed: list[tuple[str, str]]
+    key: str
+    rows: list[RowView]
+    more_rows: int  # row changes not listed
+
+
+@dataclass(frozen=True)
+class CommitView:
+    anchor: str
+    commit: CommitInfo
+    files: list[FileView]
+    other_paths: list[str]
+
+
+@dataclass(frozen=True)
+class ChangesContext:
+    """One page of /changes/: `commits` newest first."""
+
+    available: bool
+    commits: list[CommitView]
+    page: int
+    pages: int
+    total: int
+    newer_href: str
+    older_href: str
+    feed_href: str
+    package_feeds: list[tuple[str, str]]  # (package title, href)
+    page_links: list[tuple[int, str]]
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of a History section: a commit and what it did here."""
+
+    commit: CommitInfo
+    summary: str
+    rows: list[RowView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryContext:
+    """The History section of a package or place page (site_templates/pages/_history.j2)."""
+
+    available: bool  # False: built from a copy without git history
+    items: list[HistoryItem]
+    more: int  # older entries not listed
+    changes_href: str
+    feed_href: str  # "" when the page has no feed of its own
+    last_updated: CommitInfo | None = None
+
+
+# ----------------------------------------------------------------- where things are
+
+
+def page_of(index: int) -> str:
+    """Docs path of the /changes/ page holding the commit at `index` (0 = newest)."""
+    n = index // PER_PAGE + 1
+    return "changes/index.md" if n == 1 else f"changes/page/{n}/index.md"
+
+
+def page_site_url(n: int) -> str:
+    return "changes/" if n == 1 else f"changes/page/{n}/"
+
+
+def anchor(commit: Commit) -> str:
+    return f"c-{commit.short}"
+
+
+# Per model, computed once: thousands of place pages ask for the same look-ups.
+_LOOKUPS: list[tuple[model.Model, dict[str, str], set[str]]] = []
+
+
+def _lookups(data: model.Model) -> tuple[dict[str, str], set[str]]:
+    for held, urls, places in _LOOKUPS:
+        if held is data:
+            return urls, places
+    newest = list(reversed(data.history or []))
+    urls = {c.commit.sha: f"{page_site_url(i // PER_PAGE + 1)}#{anchor(c.commit)}" for i, c in enumerate(newest)}
+    places = data.table("places", "places")
+    ids = set(places["place_id"].dropna().astype(str)) if places is not None else set()
+    _LOOKUPS[:] = [(data, urls, ids)]  # only the latest model is kept
+    return urls, ids
+
+
+def commit_urls(data: model.Model) -> dict[str, str]:
+    """sha → site URL of the commit on /changes/ (with its anchor)."""
+    return _lookups(data)[0]
+
+
+def row_target(data: model.Model, places: set[str], row: RowChange, package: str) -> str:
+    """Site URL of the page that shows a row: its place's page, else its package's page."""
+    place = row.row.get("place_id", "")
+    return f"places/{place}/" if place in places else f"data/{package}/"
+
+
+def place_ids(data: model.Model) -> set[str]:
+    """The places that have a page (every row of places.csv)."""
+    return _lookups(data)[1]
+
+
+def commit_info(commit: Commit, page: str, urls: dict[str, str]) -> CommitInfo:
+    href = link(page, urls[commit.sha]) if commit.sha in urls else ""
+    return CommitInfo(commit.sha, commit.short, commit.day, commit.author, commit.subject, href)
+
+
+def row_view(data: model.Model, places: set[str], f: FileChange, r: RowChange, page: str) -> RowView:
+    line = r.line if r.kind != "removed" else 0
+    resource_path = f.path.split("/", 2)[2] if f.path.count("/") >= 2 else f.path
+    values = ""
+    if r.kind != "changed":
+        values = ", ".join(f"{k}: {v}" for k, v in r.row.items() if v)
+        values = values if len(values) <= 200 else values[:199] + "…"
+    return RowView(
+        kind=r.kind, kind_kk=KIND_KK[r.kind], label=" · ".join(r.key), line=r.line,
+        href=link(page, row_target(data, places, r, f.package)),
+        edit_href=edit_url(data.repository, f.package, resource_path, line) if line else "",
+        cells=[(c.column, c.old, c.new) for c in r.cells], values=values,
+    )
+
+
+def file_view(data: model.Model, places: set[str], f: FileChange, page: str, max_rows: int = MAX_ROWS) -> FileView:
+    return FileView(
+        path=f.path, package=f.package, resource=f.resource, status=f.status, status_kk=STATUS_KK[f.status],
+        package_href=link(page, f"data/{f.package}/"),
+        rows_added=f.rows_added, rows_removed=f.rows_removed, rows_changed=f.rows_changed,
+        columns_added=list(f.columns_added), columns_removed=list(f.columns_removed),
+        columns_renamed=list(f.columns_renamed), key=", ".join(f.key),
+        rows=[row_view(data, places, f, r, page) for r in f.rows[:max_rows]],
+        more_rows=max(0, len(f.rows) - max_rows),
+    )
+
+
+def file_summary(f: FileChange) -> str:
+    """"quotas.csv: +2 −1, 3 өзгерді" — a file's change in one line."""
+    name = f.path.rsplit("/", 1)[-1]
+    if f.status != "modified":
+        n = f.rows_added or f.rows_removed
+        return f"{name}: {STATUS_KK[f.status]} ({n} жол)"
+    parts = [f"+{f.rows_added}" if f.rows_added else "", f"−{f.rows_removed}" if f.rows_removed else "",
+             f"{f.rows_changed} жол өзгерді" if f.rows_changed else ""]
+    cols = len(f.columns_added) + len(f.columns_removed) + len(f.columns_renamed)
+    parts.append(f"{cols} баған өзгерді" if cols else "")
+    text = ", ".join(p for p in parts if p)
+    return f"{name}: {text or 'мәндер өзгерген жоқ (пішімі ғана)'}"
+
+
+# ----------------------------------------------------------------- /changes/
+
+
+def iter_outputs(data: model.Model) -> Iterator[Output]:
+    newest = list(reversed(data.history or []))
+    urls = commit_urls(data)
+    places = place_ids(data)
+    pages = max(1, -(-len(newest) // PER_PAGE))
+    for n in range(1, pages + 1):
+        page = page_of((n - 1) * PER_PAGE)
+        ctx = changes_context(data, newest[(n - 1) * PER_PAGE: n * PER_PAGE], n, pages, len(newest),
+                              page, urls, places)
+        yield Output(page, render.render_page("changes.md.j2", ctx))
+    if data.history is None:
+        return
+    yield Output("changes/feed.xml", feeds.atom_xml(changes_feed(data, newest, None, places)))
+    for name in sorted(data.packages):
+        entries = [c for c in newest if name in c.packages]
+        yield Output(f"changes/{name}.xml", feeds.atom_xml(changes_feed(data, entries, name, places)))
+
+
+def changes_context(data: model.Model, commits: list[Change], n: int, pages: int, total: int, page: str,
+                    urls: dict[str, str], places: set[str]) -> ChangesContext:
+    available = data.history is not None
+    return ChangesContext(
+        available=available,
+        commits=[CommitView(anchor(c.commit), commit_info(c.commit, page, urls),
+                            [file_view(data, places, f, page) for f in c.files], list(c.other_paths))
+                 for c in commits],
+        page=n, pages=pages, total=total,
+        newer_href=link(page, page_site_url(n - 1)) if n > 1 else "",
+        older_href=link(page, page_site_url(n + 1)) if n < pages else "",
+        feed_href=link(page, "changes/feed.xml") if available else "",
+        package_feeds=[(pkg.title, link(page, f"changes/{name}.xml"))
+                       for name, pkg in sorted(data.packages.items())] if available else [],
+        page_links=[(i, link(page, page_site_url(i))) for i in range(1, pages + 1)] if pages > 1 else [],
+    )
+
+
+# ----------------------------------------------------------------- feeds
+
+
+def changes_feed(data: model.Model, newest: list[Change], package: str | None, places: set[str]) -> feeds.Feed:
+    """The Atom feed of every change (package None) or of one package's changes."""
+    urls = commit_urls(data)
+    feed_path = f"changes/{package or 'feed'}.xml"
+    pkg = data.packages.get(package) if package else None
+    title = "Ashyq Derek — деректердегі өзгерістер" + (f": {pkg.title}" if pkg else "")
+    all_newest = list(reversed(data.history or []))
+    updated = (newest or all_newest)[0].commit.date if (newest or all_newest) else "1970-01-01T00:00:00Z"
+    entries = []
+    for change in newest[:FEED_ENTRIES]:
+        files = [f for f in change.files if package is None or f.package == package]
+        entries.append(feeds.Entry(
+            id=feeds.stable_id(data.repository or "ashyq-derek", "commit", change.commit.sha, package or ""),
+            title=change.commit.subject or change.commit.short,
+            updated=change.commit.date,
+            author=change.commit.author,
+            link=link(feed_path, urls[change.commit.sha]),
+            content_html=feeds.html_fragment(entry_html(change, files, package)),
+        ))
+    return feeds.Feed(
+        id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or ""),
+        title=title, updated=updated, self_link=link(feed_path, feed_path),
+        alternate_link=link(feed_path, "changes/"), entries=entries,
+        subtitle="Қай жол, қай мән, кім және қашан өзгертті: git тарихынан.",
+    )
+
+
+def entry_html(change: Change, files: list[FileChange], package: str | None) -> ET.Element:
+    """A feed entry's content: each file's change, then its changed cells old → new."""
+    div = ET.Element("div")
+    ET.SubElement(div, "p").text = f"{change.commit.author}, {change.commit.day}, коммит {change.commit.short}"
+    for f in files:
+        ET.SubElement(div, "h3").text = f"{f.package}/{f.resource}: {file_summary(f)}"
+        if not f.rows:
+            continue
+        ul = ET.SubElement(div, "ul")
+        for r in f.rows[:FEED_ROWS]:
+            li = ET.SubElement(ul, "li")
+            cells = "; ".join(f"{c.column}: «{c.old}» → «{c.new}»" for c in r.cells)
+            li.text = f"{KIND_KK[r.kind]} [{' · '.join(r.key)}]" + (f" {cells}" if cells else "")
+        if len(f.rows) > FEED_ROWS:
+            ET.SubElement(div, "p").text = f"…және тағы {len(f.rows) - FEED_ROWS} жол"
+    others = [p for p in change.other_paths if package is None or p.split("/")[1:2] == [package]]
+    if others:
+        ET.SubElement(div, "p").text = "Басқа файлдар: " + ", ".join(others)
+    return div
+
+
+# ----------------------------------------------------------------- History sections
+
+
+def history_for_package(data: model.Model, name: str, page: str) -> HistoryContext:
+    """The History section of package page `name` (written at docs path `page`)."""
+    urls = commit_urls(data)
+    places = place_ids(data)
+    entries = data.history_for_package(name)
+    items: list[HistoryItem] = []
+    seen: dict[str, int] = {}
+    for change, f in entries:
+        # one item per commit, gathering the files of the package it changed
+        if change.commit.sha not in seen:
+            seen[change.commit.sha] = len(items)
+            items.append(HistoryItem(commit_info(change.commit, page, urls), ""))
+        i = seen[change.commit.sha]
+        summary = file_summary(f) if f else "сипаттама, дереккөздер немесе README өзгерді"
+        rows = [row_view(data, places, f, r, page) for r in f.rows[:10]] if f else []
+        old = items[i]
+        items[i] = HistoryItem(old.commit, "; ".join(s for s in (old.summary, summary) if s), old.rows + rows)
+    last = data.last_updated(name)
+    return HistoryContext(
+        available=data.history is not None, items=items[:HISTORY_ITEMS], more=max(0, len(items) - HISTORY_ITEMS),
+        changes_href=link(page, "changes/"),
+        feed_href=link(page, f"changes/{name}.xml") if data.history is not None else "",
+        last_updated=commit_info(last, page, urls) if last else None,
+    )
+
+
+def history_for_place(data: model.Model, place_id: str, page: str) -> HistoryContext:
+    """The History section of place page `place_id`: every row change about the place."""
+    urls = commit_urls(data)
+    places = place_ids(data)
+    items = [HistoryItem(commit_info(change.commit, page, urls), f"{f.package}/{f.resource}",
+                         [row_view(data, places, f, r, page)])
+             for change, f, r in data.history_for_place(place_id)]
+    return HistoryContext(
+        available=data.history is not None, items=items[:HISTORY_ITEMS], more=max(0, len(items) - HISTORY_ITEMS),
+        changes_href=link(page, "changes/"), feed_href="",
+    )
