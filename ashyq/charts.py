@@ -247,6 +247,41 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
     return Chart(chart_id, spec, alt)
 
 
+def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str) -> Chart:
+    """Grouped bars of one place's quota jobs: a bar per year, one series per category.
+
+    `df` has columns year, category (its title), organizations, jobs; years and categories
+    stay apart (their sum is a number no document states).
+    """
+    years = sorted({int(y) for y in df["year"]})
+    labels = [str(y) for y in years]
+    traces = []
+    for i, (category, part) in enumerate(df.groupby("category", sort=True)):
+        jobs = {int(y): int(j) for y, j in zip(part["year"], part["jobs"])}
+        orgs = {int(y): int(o) for y, o in zip(part["year"], part["organizations"])}
+        traces.append(go.Bar(
+            x=labels, y=[jobs.get(y) for y in years], name=str(category),
+            customdata=[orgs.get(y) for y in years],
+            hovertemplate="%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + str(category)
+            + "</extra>",
+            marker={"color": PALETTE[i % len(PALETTE)]},
+        ))
+    fig = go.Figure(traces, layout=_layout(
+        barmode="group",
+        height=320,
+        xaxis={"title": {"text": "Жыл"}, "type": "category"},
+        yaxis={"title": {"text": "Жұмыс орындары"}, "rangemode": "tozero", "automargin": True},
+        legend={"orientation": "h", "y": -0.3},
+    ))
+    spec = fig.to_plotly_json()
+    check_basic_traces(spec)
+    parts = "; ".join(f"{int(r['year'])} · {r['category']}: {int(r['jobs'])}"
+                      for r in df.sort_values(["year", "category"]).to_dict("records"))
+    alt = (f"Бағаналы диаграмма: {place_name} бойынша квота жұмыс орындары, жылдар мен "
+           f"санаттар бөлек ({parts}).")
+    return Chart(chart_id, spec, alt)
+
+
 # ------------------------------------------------------------------ resolution pages (views/resolutions.py)
 
 def resolution_jobs_by_place(df: pd.DataFrame, chart_id: str, category_title: dict[str, str]) -> Chart:

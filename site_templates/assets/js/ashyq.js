@@ -257,3 +257,52 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* Places index: the filter box hides the places whose names (official, Russian, English,
+ * aliases) do not contain every typed word; a region whose own name matches keeps all its
+ * places. */
+(function () {
+  "use strict";
+  function normalize(text) {
+    return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(/\s+/g, " ");
+  }
+  function initPlacesFilter(input) {
+    var box = document.getElementById(input.getAttribute("data-filter"));
+    var count = document.getElementById(input.id + "-count");
+    if (!box) return;
+    var groups = Array.prototype.slice.call(box.querySelectorAll("[data-filter-group]"));
+    function matches(el, terms) {
+      var text = normalize(el.getAttribute("data-filter-text") + " " + el.textContent);
+      return terms.every(function (t) { return text.indexOf(t) !== -1; });
+    }
+    function apply() {
+      var terms = normalize(input.value).split(" ").filter(Boolean);
+      var shown = 0, total = 0;
+      groups.forEach(function (group) {
+        var head = group.querySelector("[data-filter-head]");
+        var headHit = !terms.length || matches(head, terms);
+        var any = false;
+        group.querySelectorAll("li[data-filter-text]").forEach(function (item) {
+          var hit = headHit || matches(item, terms);
+          item.hidden = !hit;
+          total += 1;
+          if (hit) { any = true; shown += 1; }
+        });
+        group.hidden = !(headHit || any);
+        group.querySelectorAll(".ashyq-no-data-label").forEach(function (label) {
+          var list = label.nextElementSibling;
+          label.hidden = !list || !list.querySelector("li:not([hidden])");
+        });
+      });
+      if (count) count.textContent = terms.length ? shown + " / " + total : "";
+      box.setAttribute("data-filtered", terms.length ? "true" : "false");
+    }
+    input.addEventListener("input", apply);
+    if (input.value) apply();
+  }
+  function init() {
+    document.querySelectorAll(".ashyq-places-filter[data-filter]").forEach(initPlacesFilter);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
