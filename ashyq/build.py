@@ -19,6 +19,7 @@ from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.validate import validate_datasets
 from ashyq.views import changes, downloads, home, places, programs, quotas, ratings, sources
+from ashyq.views import data as data_pages
 
 
 class BuildError(Exception):
@@ -46,7 +47,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     step("load tables")
     packages = catalog.load_catalog(datasets)
     data = model.Model(packages, catalog.load_tables(packages), problems,
-                       commit=gitlog.last_commit(datasets, datasets),
+                       commit=gitlog.last_commit(datasets, datasets), site_url=read_site_url(),
                        history=gitlog.data_history(datasets), repository=read_repository())
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -64,7 +65,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
 
 
 # The page types of the site, in build order.
-VIEWS = [home, quotas, places, programs, ratings, downloads, sources, changes]
+VIEWS = [home, quotas, places, programs, ratings, downloads, data_pages, sources, changes]
 
 
 def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None) -> int:
@@ -79,6 +80,9 @@ def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | 
             if out.copy_from is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(out.copy_from, target)
+            elif out.data is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(out.data)
             else:
                 write_text(target, out.text or "")
             pages += out.is_page
@@ -103,6 +107,22 @@ def read_repository(config: Path = MKDOCS_YML) -> str:
         settings = yaml.load(f, Loader=Loader) or {}
     extra = settings.get("extra") if isinstance(settings, dict) else None
     return str(extra.get("repository") or "").rstrip("/") if isinstance(extra, dict) else ""
+
+
+def read_site_url(config: Path = MKDOCS_YML) -> str:
+    """mkdocs.yml's `site_url`, ending in "/" ("" when unset): the base of the absolute
+    URLs that JSON-LD and the DCAT catalogue need."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold tags such as !ENV or !!python/name; site_url never needs them
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    with open(config, encoding="utf-8") as f:
+        settings = yaml.load(f, Loader=Loader) or {}
+    url = str(settings.get("site_url") or "") if isinstance(settings, dict) else ""
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def run_mkdocs(docs: Path, site: Path) -> None:

@@ -98,6 +98,15 @@ def load_catalog(datasets: Path) -> dict[str, PackageInfo]:
     return packages
 
 
+def read_package_file(pkg: PackageInfo, relpath: str) -> bytes | None:
+    """The bytes of one file of a package (README.md, datapackage.json, a CSV), exactly as
+    stored; None when it is missing or outside the package folder."""
+    path = (pkg.root / relpath).resolve()
+    if not path.is_relative_to(pkg.root.resolve()) or not path.is_file():
+        return None
+    return path.read_bytes()
+
+
 def read_table(res: ResourceInfo) -> pd.DataFrame:
     """A resource's rows as a DataFrame: integers and numbers typed, the rest as written.
 

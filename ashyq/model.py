@@ -29,6 +29,9 @@ class Model:
     problems: list[Problem] = field(default_factory=list)
     # The commit the data was built from; None when built from a copy without git history.
     commit: Commit | None = None
+    # The site's public address (mkdocs.yml site_url, ending in "/"): machine-readable
+    # metadata (JSON-LD, DCAT) needs absolute URLs. "" when unknown.
+    site_url: str = ""
     # Every commit that touched datasets/, oldest first, with its row-level changes
     # (gitlog + changelog); None when built from a copy without git history.
     history: list[Change] | None = None

@@ -17,6 +17,8 @@ OWNERS = {
     "mkdocs": {"build"},
     "frictionless": {"validate"},
     "subprocess": {"gitlog"},
+    "openpyxl": {"exports"},
+    "zipfile": {"exports"},
 }
 # modules that may import nothing from ashyq
 LEAVES = {"paths", "problems"}

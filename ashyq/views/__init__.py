@@ -18,11 +18,13 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Output:
-    """One file of the site's docs folder: text to write, or a file to copy byte for byte."""
+    """One file of the site's docs folder: text to write, bytes to write (a generated
+    download: xlsx, zip), or a file to copy byte for byte."""
 
     path: str  # relative to the docs folder, with "/" separators
     text: str | None = None
     copy_from: Path | None = None
+    data: bytes | None = None
 
     @property
     def is_page(self) -> bool:

@@ -1,15 +1,107 @@
-"""Data files: every resource's CSV, copied byte for byte, at /data/<package>/<file>."""
+"""Data files at /data/<package>/: every resource as its original CSV (copied byte for byte),
+as Excel (.xlsx) and as JSON records, and one zip per package with the CSVs,
+datapackage.json, README.md and a CITATION file.
+
+`package_downloads` is the list of those files (names, formats, URLs) without their bytes:
+the data pages and the catalogues describe what this view writes from the same list.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
-from ashyq import model
+from ashyq import catalog, exports, model
 from ashyq.views import Output
+
+FORMATS = {  # format → (media type, file extension)
+    "CSV": ("text/csv", "csv"),
+    "XLSX": (exports.XLSX_MEDIA_TYPE, "xlsx"),
+    "JSON": ("application/json", "json"),
+    "ZIP": ("application/zip", "zip"),
+}
+CITATION_FILE = "CITATION.txt"
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """One download of a package; `resource` is None for the package zip."""
+
+    package: str
+    resource: str | None
+    format: str  # a key of FORMATS
+    url: str  # from the site root: "data/quotas/quotas.xlsx"
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.url).name
+
+    @property
+    def media_type(self) -> str:
+        return FORMATS[self.format][0]
+
+
+def package_downloads(pkg: catalog.PackageInfo) -> list[DownloadFile]:
+    """Every download of `pkg`: per resource CSV, XLSX, JSON (in descriptor order), then the zip."""
+    base = f"data/{pkg.name}"
+    files = []
+    for res in pkg.resources():
+        stem = PurePosixPath(res.path.name).stem
+        # the CSV keeps its own file name: /data/<package>/<file>.csv is a published URL
+        files.append(DownloadFile(pkg.name, res.name, "CSV", f"{base}/{res.path.name}"))
+        files.append(DownloadFile(pkg.name, res.name, "XLSX", f"{base}/{stem}.xlsx"))
+        files.append(DownloadFile(pkg.name, res.name, "JSON", f"{base}/{stem}.json"))
+    files.append(DownloadFile(pkg.name, None, "ZIP", f"{base}/{pkg.name}.zip"))
+    return files
+
+
+def package_url(data: model.Model, package: str) -> str:
+    """The package page as an absolute URL (relative to the site root when site_url is unset)."""
+    return f"{data.site_url}data/{package}/"
+
+
+def package_citation(data: model.Model, pkg: catalog.PackageInfo) -> exports.Citation:
+    commit = data.commit
+    return exports.Citation(
+        package=pkg.name,
+        title=pkg.title,
+        version=str(pkg.descriptor.get("version") or "—"),
+        url=package_url(data, pkg.name),
+        commit=commit.sha if commit else None,
+        date=commit.date[:10] if commit else None,
+    )
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
+    when = exports.fixed_time(data.commit.date if data.commit else None)
     for name, pkg in sorted(data.packages.items()):
-        for res in pkg.resources():
-            # what people download is the source file itself, not a re-serialisation
-            yield Output(f"data/{name}/{res.path.name}", copy_from=res.path)
+        resources = {res.name: res for res in pkg.resources()}
+        for file in package_downloads(pkg):
+            res = resources.get(file.resource or "")
+            if file.format == "CSV" and res is not None:
+                # what people download is the source file itself, not a re-serialisation
+                yield Output(file.url, copy_from=res.path)
+            elif file.format in ("XLSX", "JSON") and res is not None:
+                df = data.table(name, res.name)
+                if df is None:
+                    continue
+                if file.format == "JSON":
+                    yield Output(file.url, data=exports.records_json(df, res.fields).encode("utf-8"))
+                else:
+                    docs = exports.field_docs(res.schema, name)
+                    yield Output(file.url, data=exports.xlsx_bytes(
+                        df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name)))
+            elif file.format == "ZIP":
+                yield Output(file.url, data=exports.zip_bytes(zip_entries(data, pkg), when))
+
+
+def zip_entries(data: model.Model, pkg: catalog.PackageInfo) -> list[tuple[str, bytes]]:
+    """The package zip: `<package>/` + the package's own paths, so datapackage.json's
+    resource paths resolve inside the unpacked folder."""
+    entries = [(f"{pkg.name}/{CITATION_FILE}", package_citation(data, pkg).file_text().encode("utf-8"))]
+    for rel in [catalog.DESCRIPTOR, "README.md", *(res.relpath for res in pkg.resources())]:
+        body = catalog.read_package_file(pkg, rel)
+        if body is not None:
+            entries.append((f"{pkg.name}/{PurePosixPath(rel).as_posix()}", body))
+    return entries

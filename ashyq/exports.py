@@ -1,0 +1,283 @@
+"""The bytes of the download files: Excel workbooks, JSON records, zip archives, citations.
+
+The only module that imports openpyxl and zipfile. Everything here is I/O-free: it takes
+DataFrames, descriptors and bytes and returns bytes or text; views put them into Outputs.
+Every file is deterministic to the byte (fixed timestamps from the data's commit, sorted
+entries), so two builds of the same data publish identical downloads and a CDN or a
+mirror sees no change where there is none.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+# Zip (and so xlsx) timestamps cannot be older than 1980; used when there is no commit.
+EPOCH = datetime(1980, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def fixed_time(iso_date: str | None) -> datetime:
+    """The timestamp written into archives: the commit's own wall-clock time, or EPOCH."""
+    if not iso_date:
+        return EPOCH
+    try:
+        when = datetime.fromisoformat(iso_date).replace(tzinfo=None)
+    except ValueError:
+        return EPOCH
+    return max(when, EPOCH)
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+def typed_value(value: Any, field_type: str) -> Any:
+    """A cell as a Python value by its Table Schema type: integer → int, number → float,
+    anything else → the text as written; missing → None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if field_type == "integer":
+        return int(value)
+    if field_type == "number":
+        return float(value)
+    return str(value)
+
+
+def iter_typed_rows(df: pd.DataFrame, fields: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    """Rows of `df` in the order of its columns, each cell typed by its field's type."""
+    types = {str(f.get("name")): str(f.get("type", "string")) for f in fields}
+    col_types = [types.get(str(c), "string") for c in df.columns]
+    for row in df.astype(object).itertuples(index=False, name=None):
+        yield [typed_value(v, t) for v, t in zip(row, col_types)]
+
+
+def records_json(df: pd.DataFrame, fields: list[dict[str, Any]]) -> str:
+    """The rows as a JSON array of objects (one per line), UTF-8 text, keys in column order."""
+    columns = [str(c) for c in df.columns]
+    lines = [json.dumps(dict(zip(columns, row)), ensure_ascii=False, separators=(",", ":"))
+             for row in iter_typed_rows(df, fields)]
+    return "[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n"
+
+
+# --- Excel --------------------------------------------------------------------------------
+
+# Columns of the field documentation sheet (Kazakh labels: the interface language).
+FIELD_SHEET = "Өрістер"
+FIELD_COLUMNS = ["Өріс", "Түрі", "Атауы (kk)", "Название (ru)", "Title (en)", "Міндетті",
+                 "Шектеулер", "Сипаттама", "Мәндердің атаулары"]
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One field of a schema as the documentation shows it (page and workbook alike)."""
+
+    name: str
+    type: str
+    format: str
+    title_kk: str
+    title_ru: str
+    title_en: str
+    required: bool
+    constraints: list[str]  # "minimum: 0", "pattern: ^…$", "unique"
+    description: str
+    enum_titles: list[tuple[str, str, str, str]]  # (value, kk, ru, en)
+    primary_key: bool = False
+    references: tuple[str, ...] = ()  # "places/places.place_id" for foreign keys
+
+    @property
+    def enum_text(self) -> str:
+        return "; ".join(f"{v} = {kk}" + (f" / {ru}" if ru else "") + (f" / {en}" if en else "")
+                         for v, kk, ru, en in self.enum_titles)
+
+
+def field_docs(schema: dict[str, Any], package: str = "") -> list[FieldDoc]:
+    """The documentation of every field of a Table Schema, incl. keys and references."""
+    pk = schema.get("primaryKey") or []
+    pk_fields = {pk} if isinstance(pk, str) else set(pk)
+    refs: dict[str, list[str]] = {}
+    for fk in list(schema.get("foreignKeys") or []) + list(schema.get("externalForeignKeys") or []):
+        if not isinstance(fk, dict):
+            continue
+        ref = fk.get("reference") or {}
+        own, other = _as_list(fk.get("fields")), _as_list(ref.get("fields"))
+        target = f"{ref.get('package') or package}/{ref.get('resource') or '(осы кесте)'}"
+        for i, name in enumerate(own):
+            refs.setdefault(name, []).append(f"{target}.{other[i] if i < len(other) else name}")
+    docs = []
+    for fld in schema.get("fields") or []:
+        if not isinstance(fld, dict):
+            continue
+        name = str(fld.get("name", ""))
+        titles, cons = _dict(fld.get("titles")), _dict(fld.get("constraints"))
+        enum_titles = _dict(fld.get("enumTitles"))
+        values = [str(v) for v in cons.get("enum", [])] or [str(v) for v in enum_titles]
+        docs.append(FieldDoc(
+            name=name,
+            type=str(fld.get("type", "string")),
+            format=str(fld.get("format", "")) if fld.get("format") not in (None, "default") else "",
+            title_kk=str(titles.get("kk") or fld.get("title") or ""),
+            title_ru=str(titles.get("ru") or ""),
+            title_en=str(titles.get("en") or ""),
+            required=bool(cons.get("required")) or name in pk_fields,
+            constraints=[_constraint(k, v) for k, v in sorted(cons.items()) if k not in ("required", "enum")],
+            description=str(fld.get("description") or ""),
+            enum_titles=[(v, *_titles3(enum_titles.get(v))) for v in values],
+            primary_key=name in pk_fields,
+            references=tuple(refs.get(name, [])),
+        ))
+    return docs
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _titles3(value: Any) -> tuple[str, str, str]:
+    if isinstance(value, dict):
+        return str(value.get("kk", "")), str(value.get("ru", "")), str(value.get("en", ""))
+    return (str(value), "", "") if value is not None else ("", "", "")
+
+
+def _constraint(key: str, value: Any) -> str:
+    return key if value is True else f"{key}: {value}"
+
+
+def xlsx_bytes(df: pd.DataFrame, fields: list[dict[str, Any]], docs: list[FieldDoc],
+               sheet: str, when: datetime = EPOCH, title: str = "") -> bytes:
+    """A workbook: the rows on the first sheet (header = field names, numbers as numbers),
+    the field documentation on the second. Streamed (write-only), so it scales to
+    hundreds of thousands of rows; deterministic to the byte for a given `when`."""
+    wb = Workbook(write_only=True)
+    props = wb.properties
+    props.creator = props.lastModifiedBy = "Ashyq Derek"
+    props.title = title or sheet
+    props.created = props.modified = when
+    data_ws = wb.create_sheet(_sheet_name(sheet))
+    data_ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    data_ws.append([_text_cell(data_ws, str(c), bold) for c in df.columns])
+    for row in iter_typed_rows(df, fields):
+        data_ws.append([_text_cell(data_ws, v) if isinstance(v, str) else v for v in row])
+
+    doc_ws = wb.create_sheet(FIELD_SHEET)
+    doc_ws.freeze_panes = "A2"
+    for col, width in zip("ABCDEFGHI", [22, 10, 30, 30, 30, 10, 30, 60, 60]):
+        doc_ws.column_dimensions[col].width = width
+    doc_ws.append([_text_cell(doc_ws, c, bold) for c in FIELD_COLUMNS])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for d in docs:
+        cons = d.constraints + (["primaryKey"] if d.primary_key else []) + [f"→ {r}" for r in d.references]
+        doc_ws.append([_text_cell(doc_ws, v, align=wrap) for v in [
+            d.name, d.type + (f" ({d.format})" if d.format else ""), d.title_kk, d.title_ru, d.title_en,
+            "иә" if d.required else "жоқ", "; ".join(cons), d.description, d.enum_text]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _normalize_zip(buf.getvalue(), when, fix_core=True)
+
+
+def _sheet_name(name: str) -> str:
+    # Excel forbids []:*?/\ in sheet names and allows at most 31 characters
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "data"
+
+
+def _text_cell(ws: Any, value: str, font: Font | None = None, align: Alignment | None = None) -> WriteOnlyCell:
+    """A cell that stays text: openpyxl would turn "=…" into a formula; data is never code."""
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    if align is not None:
+        cell.alignment = align
+    return cell
+
+
+# --- zip ----------------------------------------------------------------------------------
+
+def zip_bytes(entries: Iterable[tuple[str, bytes]], when: datetime = EPOCH) -> bytes:
+    """A zip of `entries` (name, bytes), sorted by name, every timestamp `when`."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in sorted(entries, key=lambda e: e[0]):
+            zf.writestr(_zip_info(name, when), data)
+    return buf.getvalue()
+
+
+def _zip_info(name: str, when: datetime) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # unix, whatever machine builds it
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _normalize_zip(data: bytes, when: datetime, fix_core: bool = False) -> bytes:
+    """Re-pack a zip (an xlsx) with fixed timestamps, keeping its entry order (the xlsx
+    convention puts [Content_Types].xml where openpyxl put it; readers do not mind)."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if fix_core and info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the time of saving; the data did not change
+                body = _MODIFIED.sub(lambda m: m.group(1) + stamp + m.group(2), body)
+            dst.writestr(_zip_info(info.filename, when), body)
+    return out.getvalue()
+
+
+# --- citation -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite one package at the version the site was built from."""
+
+    package: str
+    title: str
+    version: str  # the package's own version (datapackage.json)
+    url: str  # the package's page, absolute
+    commit: str | None  # full sha, None when the build had no git history
+    date: str | None  # YYYY-MM-DD of that commit
+
+    @property
+    def text(self) -> str:
+        built = (f"commit {self.commit[:10]}, {self.date}" if self.commit
+                 else "нұсқасы белгісіз (git тарихы жоқ) / version unknown (no git history)")
+        return (f"Ashyq Derek. {self.title} [деректер пакеті / data package «{self.package}», "
+                f"v{self.version}; {built}]. {self.url}")
+
+    @property
+    def bibtex(self) -> str:
+        year = (self.date or "")[:4]
+        lines = [f"@misc{{ashyq-derek-{self.package}{'-' + self.commit[:10] if self.commit else ''},",
+                 "  author = {{Ashyq Derek}},",
+                 f"  title = {{{self.title}}},",
+                 f"  howpublished = {{\\url{{{self.url}}}}},",
+                 f"  version = {{{self.version}}},"]
+        if year:
+            lines.append(f"  year = {{{year}}},")
+        lines.append(f"  note = {{{'commit ' + self.commit if self.commit else 'version unknown'}}},")
+        lines.append("}")
+        return "\n".join(lines)
+
+    def file_text(self) -> str:
+        """The CITATION file of the package zip."""
+        return f"{self.text}\n\nBibTeX:\n\n{self.bibtex}\n"

@@ -1,0 +1,400 @@
+"""The Data pages: /data/ (every package) and /data/<package>/ (its description, licence,
+sources, schema documentation, how to cite it, its downloads), with schema.org `Dataset`
+JSON-LD on each, and the DCAT catalogue of all packages at /catalog.jsonld.
+
+The download files themselves are written by views/downloads.py; this view describes them
+from the same list (`downloads.package_downloads`).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ashyq import catalog, exports, model, render
+from ashyq.views import Output, link
+from ashyq.views.downloads import DownloadFile, package_citation, package_downloads, package_url
+from ashyq.views.sources import PAGED_SUFFIXES
+
+PUBLISHER = "Ashyq Derek"
+CATALOG_PATH = "catalog.jsonld"
+# Kazakh labels of the download formats, and what each file is.
+FORMAT_LABELS = {
+    "CSV": ("CSV", "түпнұсқа файл, UTF-8"),
+    "XLSX": ("Excel (.xlsx)", "екінші парақта өрістердің сипаттамасы"),
+    "JSON": ("JSON", "жазбалар тізімі, UTF-8"),
+    "ZIP": ("ZIP", "CSV + datapackage.json + README.md + CITATION.txt"),
+}
+# EU language authority for DCAT's dct:language (Kazakh; ru/en are secondary titles only).
+LANG_KK = "http://publications.europa.eu/resource/authority/language/KAZ"
+
+
+@dataclass(frozen=True)
+class DownloadLink:
+    label: str
+    note: str
+    href: str  # relative to the page
+    format: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A foreign key of a field, shown as a link to the referenced table's documentation."""
+
+    text: str  # "places/places.place_id"
+    href: str
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    doc: exports.FieldDoc
+    references: list[Reference]
+
+
+@dataclass(frozen=True)
+class ResourceDoc:
+    name: str
+    title: str
+    description: str
+    rows: int
+    primary_key: list[str]
+    fields: list[FieldRow]
+    downloads: list[DownloadLink]
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    title: str
+    href: str  # the source document's page (/sources/<package>/<file stem>/)
+
+
+@dataclass(frozen=True)
+class License:
+    name: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PackageContext:
+    """The page of one package: /data/<package>/."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    licenses: list[License]
+    sources: list[SourceLink]
+    resources: list[ResourceDoc]
+    zip: DownloadLink
+    citation: exports.Citation
+    updated: str | None  # YYYY-MM-DD of the commit the site was built from
+    commit: str | None  # its short sha
+    readme: str  # the package README as Markdown (headings demoted, raw HTML neutralised)
+    jsonld: dict[str, Any]
+    index_href: str
+
+
+@dataclass(frozen=True)
+class PackageSummary:
+    name: str
+    title: str
+    description: str
+    href: str
+    resources: list[tuple[str, str, int]]  # (name, title, rows)
+    licenses: list[License]
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    """The list of all packages: /data/."""
+
+    packages: list[PackageSummary]
+    updated: str | None
+    commit: str | None
+    catalog_href: str
+    jsonld: dict[str, Any]
+
+
+def iter_outputs(data: model.Model) -> Iterator[Output]:
+    packages = [pkg for _, pkg in sorted(data.packages.items())]
+    datasets = [dataset_jsonld(data, pkg) for pkg in packages]
+    for pkg, jsonld in zip(packages, datasets):
+        ctx = package_context(data, pkg, jsonld)
+        yield Output(f"data/{pkg.name}/index.md", render.render_page("data_package.md.j2", ctx))
+    yield Output("data/index.md", render.render_page("data.md.j2", index_context(data, packages, datasets)))
+    yield Output(CATALOG_PATH, json.dumps(dcat_catalog(data, packages), ensure_ascii=False, indent=1) + "\n")
+
+
+# --- pages --------------------------------------------------------------------------------
+
+def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[str, Any]) -> PackageContext:
+    page = f"data/{pkg.name}/index.md"
+    files = package_downloads(pkg)
+    readme = catalog.read_package_file(pkg, "README.md")
+    resources = []
+    for res in pkg.resources():
+        df = data.table(pkg.name, res.name)
+        docs = exports.field_docs(res.schema, pkg.name)
+        resources.append(ResourceDoc(
+            name=res.name,
+            title=str(res.descriptor.get("title") or res.name),
+            description=str(res.descriptor.get("description") or ""),
+            rows=0 if df is None else len(df),
+            primary_key=res.primary_key,
+            fields=[FieldRow(d, [reference(page, r) for r in d.references]) for d in docs],
+            downloads=[download_link(page, f) for f in files if f.resource == res.name],
+        ))
+    zip_file = next(f for f in files if f.format == "ZIP")
+    return PackageContext(
+        name=pkg.name,
+        title=pkg.title,
+        description=str(pkg.descriptor.get("description") or ""),
+        version=str(pkg.descriptor.get("version") or "—"),
+        licenses=licenses(pkg),
+        sources=source_links(pkg, page),
+        resources=resources,
+        zip=download_link(page, zip_file),
+        citation=package_citation(data, pkg),
+        updated=data.commit.date[:10] if data.commit else None,
+        commit=data.commit.short if data.commit else None,
+        readme=readme_markdown(readme.decode("utf-8")) if readme else "",
+        jsonld=jsonld,
+        index_href=link(page, "data/"),
+    )
+
+
+def index_context(data: model.Model, packages: list[catalog.PackageInfo],
+                  datasets: list[dict[str, Any]]) -> IndexContext:
+    page = "data/index.md"
+    summaries = []
+    for pkg in packages:
+        rows = []
+        for res in pkg.resources():
+            df = data.table(pkg.name, res.name)
+            rows.append((res.name, str(res.descriptor.get("title") or res.name), 0 if df is None else len(df)))
+        summaries.append(PackageSummary(pkg.name, pkg.title, str(pkg.descriptor.get("description") or ""),
+                                        link(page, f"data/{pkg.name}/"), rows, licenses(pkg)))
+    return IndexContext(
+        packages=summaries,
+        updated=data.commit.date[:10] if data.commit else None,
+        commit=data.commit.short if data.commit else None,
+        catalog_href=link(page, CATALOG_PATH),
+        jsonld={
+            "@context": "https://schema.org/",
+            "@type": "DataCatalog",
+            "@id": f"{data.site_url}data/",
+            "url": f"{data.site_url}data/",
+            "name": "Ashyq Derek — Ашық дерек",
+            "inLanguage": "kk",
+            "publisher": organization(data),
+            "dataset": datasets,
+        },
+    )
+
+
+def download_link(page: str, file: DownloadFile) -> DownloadLink:
+    label, note = FORMAT_LABELS[file.format]
+    return DownloadLink(label, note, link(page, file.url), file.format)
+
+
+def reference(page: str, target: str) -> Reference:
+    """"places/places.place_id" → a link to that table on the places package page."""
+    package, _, rest = target.partition("/")
+    resource = rest.partition(".")[0]
+    return Reference(target, link(page, f"data/{package}/#resource-{resource}"))
+
+
+def licenses(pkg: catalog.PackageInfo) -> list[License]:
+    out = []
+    for lic in pkg.descriptor.get("licenses") or []:
+        if isinstance(lic, dict):
+            out.append(License(str(lic.get("name") or ""), str(lic.get("title") or lic.get("name") or ""),
+                               str(lic.get("path") or "")))
+    return out
+
+
+def source_links(pkg: catalog.PackageInfo, page: str) -> list[SourceLink]:
+    """The package's source documents, each linking to its page on the site.
+
+    A source path is relative to the package folder and may point into another package
+    (`../quotas/sources/000_….txt`): the page is that package's."""
+    out = []
+    for src in pkg.descriptor.get("sources") or []:
+        if not isinstance(src, dict):
+            continue
+        title = str(src.get("title") or src.get("path") or "")
+        path = src.get("path")
+        if isinstance(path, str) and not re.match(r"^[a-z]+://", path):
+            parts = posixpath.normpath(posixpath.join(pkg.name, path)).split("/")
+            if len(parts) >= 3 and parts[1] == "sources":
+                stem, suffix = posixpath.splitext(parts[-1])
+                # text documents have a page with line anchors; other files are served as they are
+                target = f"{stem}/" if suffix in PAGED_SUFFIXES else parts[-1]
+                out.append(SourceLink(title, link(page, f"sources/{parts[0]}/{target}")))
+                continue
+        out.append(SourceLink(title, path if isinstance(path, str) and "://" in path else ""))
+    return out
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_RELATIVE_LINK = re.compile(r"(!?)\[([^\]]*)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^)\s]+)\)")
+
+
+def readme_markdown(text: str, shift: int = 2) -> str:
+    """A package README as Markdown inside the package page.
+
+    Headings go `shift` levels down (the README's title sits under the page's own headings);
+    raw HTML is shown as text, not run (`<` outside code becomes `&lt;`); relative links
+    (to files of the repository, not pages of the site) become their text and target as code,
+    so the page links nowhere that does not exist.
+    """
+    out = []
+    fence: str | None = None
+    for line in text.splitlines():
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if opened:
+            fence = opened.group(1)
+            out.append(line)
+            continue
+        line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + shift), line)
+        out.append(_outside_code(line))
+    return "\n".join(out) + "\n"
+
+
+def _outside_code(line: str) -> str:
+    parts, pos = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        parts.append(_plain_markdown(line[pos:m.start()]))
+        parts.append(m.group(0))
+        pos = m.end()
+    parts.append(_plain_markdown(line[pos:]))
+    return "".join(parts)
+
+
+def _plain_markdown(text: str) -> str:
+    text = text.replace("<", "&lt;")
+    return _RELATIVE_LINK.sub(lambda m: f"{m.group(2)} (`{m.group(3)}`)", text)
+
+
+# --- machine-readable ---------------------------------------------------------------------
+
+def organization(data: model.Model) -> dict[str, Any]:
+    return {"@type": "Organization", "name": PUBLISHER, "url": data.site_url or "/"}
+
+
+def dataset_jsonld(data: model.Model, pkg: catalog.PackageInfo) -> dict[str, Any]:
+    """schema.org Dataset of one package (what search engines read on its page)."""
+    url = package_url(data, pkg.name)
+    citation = package_citation(data, pkg)
+    variables: dict[str, dict[str, Any]] = {}
+    for res in pkg.resources():
+        for doc in exports.field_docs(res.schema, pkg.name):
+            # a field shared by several tables (resolution_id) is one variable
+            variables.setdefault(doc.name, {
+                "@type": "PropertyValue",
+                "name": doc.name,
+                "alternateName": [t for t in (doc.title_kk, doc.title_ru, doc.title_en) if t],
+                "description": doc.description,
+            })
+    description = str(pkg.descriptor.get("description") or pkg.title)
+    out: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "@id": url,
+        "url": url,
+        "identifier": pkg.name,
+        "name": pkg.title,
+        "description": description,
+        "version": citation.version,
+        "inLanguage": "kk",
+        "isAccessibleForFree": True,
+        "creator": organization(data),
+        "publisher": organization(data),
+        "citation": citation.text,
+        "distribution": [{
+            "@type": "DataDownload",
+            "name": f.name,
+            "contentUrl": f"{data.site_url}{f.url}",
+            "encodingFormat": f.media_type,
+        } for f in package_downloads(pkg)],
+        "variableMeasured": list(variables.values()),
+    }
+    lic = licenses(pkg)
+    if lic:
+        out["license"] = lic[0].url or lic[0].name
+    if data.commit:
+        out["dateModified"] = data.commit.date
+    return out
+
+
+def dcat_catalog(data: model.Model, packages: list[catalog.PackageInfo]) -> dict[str, Any]:
+    """The DCAT-AP style catalogue of every package and download, as JSON-LD."""
+    site = data.site_url
+    modified = {"@value": data.commit.date, "@type": "xsd:dateTime"} if data.commit else None
+    publisher = {"@type": "foaf:Agent", "foaf:name": PUBLISHER, "foaf:homepage": {"@id": site or "/"}}
+    datasets = []
+    for pkg in packages:
+        lic = licenses(pkg)
+        license_ref = {"@id": lic[0].url} if lic and lic[0].url else None
+        dists = []
+        for f in package_downloads(pkg):
+            dist: dict[str, Any] = {
+                "@id": f"{site}{f.url}",
+                "@type": "dcat:Distribution",
+                "dct:title": f.name,
+                "dcat:accessURL": {"@id": package_url(data, pkg.name)},
+                "dcat:downloadURL": {"@id": f"{site}{f.url}"},
+                "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{f.media_type}"},
+                "dct:format": f.format,
+            }
+            if license_ref:
+                dist["dct:license"] = license_ref
+            dists.append(dist)
+        dataset: dict[str, Any] = {
+            "@id": package_url(data, pkg.name),
+            "@type": "dcat:Dataset",
+            "dct:identifier": pkg.name,
+            "dct:title": {"@value": pkg.title, "@language": "kk"},
+            "dct:description": str(pkg.descriptor.get("description") or pkg.title),
+            "dcat:landingPage": {"@id": package_url(data, pkg.name)},
+            "dcat:version": str(pkg.descriptor.get("version") or ""),
+            "dct:publisher": publisher,
+            "dct:language": {"@id": LANG_KK},
+            "dcat:distribution": dists,
+        }
+        if license_ref:
+            dataset["dct:license"] = license_ref
+        if modified:
+            dataset["dct:modified"] = modified
+        datasets.append(dataset)
+    out: dict[str, Any] = {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": f"{site}{CATALOG_PATH}",
+        "@type": "dcat:Catalog",
+        "dct:title": {"@value": "Ashyq Derek — Ашық дерек", "@language": "kk"},
+        "dct:description": {"@value": "Қазақстанның жұмыспен қамту саясаты туралы ашық деректер", "@language": "kk"},
+        "dct:publisher": publisher,
+        "foaf:homepage": {"@id": site or "/"},
+        "dct:language": {"@id": LANG_KK},
+        "dcat:dataset": datasets,
+    }
+    if modified:
+        out["dct:modified"] = modified
+    return out

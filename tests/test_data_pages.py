@@ -1,0 +1,271 @@
+"""The Data pages and downloads: a page per package, every download present and faithful
+(CSV byte for byte; xlsx, JSON and zip to the same values), JSON-LD and the DCAT catalogue,
+byte-identical rebuilds, and a data page in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from ashyq import catalog, exports
+from ashyq.build import build_site
+from ashyq.paths import DATASETS
+from ashyq.views import data as data_view
+from ashyq.views.downloads import package_downloads
+
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml site_url
+PACKAGES = catalog.load_catalog(DATASETS)
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def typed_csv(path: Path, fields: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """A CSV's header and rows, each cell typed by its schema field ("" → None)."""
+    types = {f["name"]: f.get("type", "string") for f in fields}
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = [[None if v == "" else int(v) if types[h] == "integer" else float(v)
+                 if types[h] == "number" else v for h, v in zip(header, row)] for row in reader]
+    return header, rows
+
+
+def jsonld_blocks(html: str) -> list[Any]:
+    return [json.loads(block) for block in JSONLD.findall(html)]
+
+
+def digest(folder: Path, pattern: str) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.glob(pattern)) if p.is_file()}
+
+
+# --- units --------------------------------------------------------------------------------
+
+def test_readme_markdown_demotes_headings_and_shows_html_as_text():
+    text = ("# Title\n\nSee `<pkg>` and <script>alert(1)</script>.\n"
+            "## Part\n```sh\n# a comment, not a heading <b>\n```\n"
+            "[the conventions](../README.md), [CC](https://creativecommons.org/) and [top](#part)\n")
+    assert data_view.readme_markdown(text).splitlines() == [
+        "### Title",
+        "",
+        "See `<pkg>` and &lt;script>alert(1)&lt;/script>.",
+        "#### Part",
+        "```sh",
+        "# a comment, not a heading <b>",
+        "```",
+        "the conventions (`../README.md`), [CC](https://creativecommons.org/) and [top](#part)",
+    ]
+
+
+def test_field_docs_document_keys_references_and_enum_titles():
+    schema = {
+        "fields": [
+            {"name": "place_id", "type": "string", "titles": {"kk": "Орын", "ru": "Место", "en": "Place"},
+             "description": "A place.", "constraints": {"required": True, "pattern": "^[a-z]+$"}},
+            {"name": "parent_id", "type": "string", "title": "Ата"},
+            {"name": "kind", "type": "string", "constraints": {"enum": ["a"]},
+             "enumTitles": {"a": {"kk": "А", "ru": "А-ru", "en": "A"}}},
+        ],
+        "primaryKey": "place_id",
+        "foreignKeys": [{"fields": "parent_id", "reference": {"resource": "", "fields": "place_id"}}],
+        "externalForeignKeys": [{"fields": "kind", "reference": {"package": "k", "resource": "kinds", "fields": "id"}}],
+    }
+    docs = exports.field_docs(schema, "places")
+    assert [(d.name, d.type, d.title_kk, d.title_ru, d.title_en, d.required, d.constraints, d.primary_key,
+             d.references, d.enum_titles) for d in docs] == [
+        ("place_id", "string", "Орын", "Место", "Place", True, ["pattern: ^[a-z]+$"], True, (), []),
+        ("parent_id", "string", "Ата", "", "", False, [], False, ("places/(осы кесте).place_id",), []),
+        ("kind", "string", "", "", "", False, [], False, ("k/kinds.id",), [("a", "А", "А-ru", "A")]),
+    ]
+
+
+def test_xlsx_keeps_formula_like_text_as_text_and_is_deterministic():
+    import pandas as pd
+
+    df = pd.DataFrame({"name": pd.array(["=1+1", "Қазақ"], dtype="string"),
+                       "n": pd.array([1, None], dtype="Int64"), "x": pd.array([2.5, 3.0], dtype="Float64")})
+    fields = [{"name": "name", "type": "string"}, {"name": "n", "type": "integer"}, {"name": "x", "type": "number"}]
+    first = exports.xlsx_bytes(df, fields, exports.field_docs({"fields": fields}), "t")
+    assert exports.xlsx_bytes(df, fields, exports.field_docs({"fields": fields}), "t") == first
+    wb = load_workbook(io.BytesIO(first))
+    assert wb.sheetnames == ["t", exports.FIELD_SHEET]
+    assert list(wb["t"].values) == [("name", "n", "x"), ("=1+1", 1, 2.5), ("Қазақ", None, 3.0)]
+    assert wb["t"]["A2"].data_type == "s"
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_zip_is_sorted_with_fixed_timestamps():
+    when = exports.fixed_time("2026-03-04T05:06:08+05:00")  # zip stores even seconds
+    blob = exports.zip_bytes([("p/b.csv", b"b"), ("p/a.csv", b"a")], when)
+    infos = zipfile.ZipFile(io.BytesIO(blob)).infolist()
+    assert [(i.filename, i.date_time) for i in infos] == [
+        ("p/a.csv", (2026, 3, 4, 5, 6, 8)), ("p/b.csv", (2026, 3, 4, 5, 6, 8))]
+    assert exports.zip_bytes([("p/a.csv", b"a"), ("p/b.csv", b"b")], when) == blob
+
+
+def test_citation_without_history_says_the_version_is_unknown():
+    cite = exports.Citation("quotas", "Квоталар", "0.1.0", "http://x/data/quotas/", None, None)
+    assert cite.text == ("Ashyq Derek. Квоталар [деректер пакеті / data package «quotas», v0.1.0; "
+                         "нұсқасы белгісіз (git тарихы жоқ) / version unknown (no git history)]. "
+                         "http://x/data/quotas/")
+
+
+# --- the real site ------------------------------------------------------------------------
+
+def test_every_package_has_a_page_listed_in_the_index_and_the_sitemap(real_site):
+    index = (real_site / "data/index.html").read_text(encoding="utf-8")
+    sitemap = (real_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert PACKAGES, "no packages found"
+    for name, pkg in PACKAGES.items():
+        html = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")
+        assert f'href="{name}/"' in index
+        assert f"<loc>{SITE_URL}data/{name}/</loc>" in sitemap
+        for res in pkg.resources():
+            assert f'id="resource-{res.name}"' in html
+            for fld in res.fields:
+                assert f'id="field-{res.name}-{fld["name"]}"' in html
+    assert f"<loc>{SITE_URL}data/</loc>" in sitemap
+
+
+def test_every_download_exists_and_csvs_are_byte_identical(real_site):
+    for name, pkg in PACKAGES.items():
+        files = package_downloads(pkg)
+        assert [f.format for f in files] == ["CSV", "XLSX", "JSON"] * len(pkg.resources()) + ["ZIP"]
+        for f in files:
+            assert (real_site / f.url).is_file(), f.url
+        html = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")
+        for f in files:
+            assert f'href="{f.name}"' in html, f.url  # the page links every download (relative)
+        for res in pkg.resources():
+            assert (real_site / f"data/{name}/{res.path.name}").read_bytes() == res.path.read_bytes()
+
+
+def test_xlsx_holds_every_cell_of_the_csv_typed(real_site):
+    for name, pkg in PACKAGES.items():
+        for res in pkg.resources():
+            header, rows = typed_csv(res.path, res.fields)
+            wb = load_workbook(real_site / f"data/{name}/{res.path.stem}.xlsx")
+            data_ws, doc_ws = wb.worksheets
+            values = list(data_ws.values)
+            assert list(values[0]) == header
+            assert [list(r) for r in values[1:]] == rows, res.path
+            docs = list(doc_ws.values)
+            assert docs[0] == tuple(exports.FIELD_COLUMNS)
+            assert [r[0] for r in docs[1:]] == [f["name"] for f in res.fields]
+
+
+def test_json_holds_the_same_records(real_site):
+    for name, pkg in PACKAGES.items():
+        for res in pkg.resources():
+            header, rows = typed_csv(res.path, res.fields)
+            payload = json.loads((real_site / f"data/{name}/{res.path.stem}.json").read_bytes().decode("utf-8"))
+            assert payload == [dict(zip(header, row)) for row in rows], res.path
+
+
+def test_zip_holds_csvs_descriptor_readme_and_citation(real_site):
+    for name, pkg in PACKAGES.items():
+        with zipfile.ZipFile(real_site / f"data/{name}/{name}.zip") as zf:
+            expected = sorted([f"{name}/CITATION.txt", f"{name}/README.md", f"{name}/datapackage.json",
+                               *(f"{name}/{res.relpath}" for res in pkg.resources())])
+            assert zf.namelist() == expected
+            for res in pkg.resources():
+                assert zf.read(f"{name}/{res.relpath}") == res.path.read_bytes()
+            assert zf.read(f"{name}/datapackage.json") == (pkg.root / "datapackage.json").read_bytes()
+            assert zf.read(f"{name}/README.md") == (pkg.root / "README.md").read_bytes()
+            citation = zf.read(f"{name}/CITATION.txt").decode("utf-8")
+            assert f"{SITE_URL}data/{name}/" in citation and pkg.title in citation
+
+
+def test_dataset_jsonld_lists_every_distribution_and_field(real_site):
+    for name, pkg in PACKAGES.items():
+        html = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")
+        [ld] = jsonld_blocks(html)
+        assert (ld["@type"], ld["@id"], ld["name"], ld["inLanguage"]) == (
+            "Dataset", f"{SITE_URL}data/{name}/", pkg.title, "kk")
+        assert ld["license"] == pkg.descriptor["licenses"][0]["path"]
+        assert ld["creator"]["name"] == ld["publisher"]["name"] == "Ashyq Derek"
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+[+-Z][\d:]*", ld["dateModified"])
+        assert [(d["contentUrl"], d["encodingFormat"]) for d in ld["distribution"]] == [
+            (SITE_URL + f.url, f.media_type) for f in package_downloads(pkg)]
+        assert {v["name"] for v in ld["variableMeasured"]} == {
+            f["name"] for res in pkg.resources() for f in res.fields}
+    [catalog_ld] = jsonld_blocks((real_site / "data/index.html").read_text(encoding="utf-8"))
+    assert [d["identifier"] for d in catalog_ld["dataset"]] == sorted(PACKAGES)
+
+
+def test_dcat_catalogue_lists_every_package_and_distribution(real_site):
+    cat = json.loads((real_site / "catalog.jsonld").read_text(encoding="utf-8"))
+    assert cat["@type"] == "dcat:Catalog"
+    assert cat["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+    assert [d["dct:identifier"] for d in cat["dcat:dataset"]] == sorted(PACKAGES)
+    for ds in cat["dcat:dataset"]:
+        pkg = PACKAGES[ds["dct:identifier"]]
+        assert ds["@type"] == "dcat:Dataset"
+        assert ds["dcat:landingPage"]["@id"] == f"{SITE_URL}data/{pkg.name}/"
+        assert [(d["dcat:downloadURL"]["@id"], d["dct:format"]) for d in ds["dcat:distribution"]] == [
+            (SITE_URL + f.url, f.format) for f in package_downloads(pkg)]
+
+
+def test_citation_names_the_commit_and_its_date(real_site):
+    from ashyq import gitlog
+
+    commit = gitlog.last_commit(DATASETS, DATASETS)
+    assert commit is not None, "the checkout has git history"
+    html = (real_site / "data/quotas/index.html").read_text(encoding="utf-8")
+    assert f"commit {commit.short}, {commit.date[:10]}" in html
+    assert commit.sha in html
+
+
+def test_two_builds_are_byte_identical(real_site, tmp_path):
+    again = build_site(DATASETS, tmp_path / "site").out
+    for pattern in ["data/**/*", "catalog.jsonld"]:
+        first = digest(real_site, pattern)
+        assert first and digest(again, pattern) == first
+
+
+# --- fixture packages: no git history, hostile text ---------------------------------------
+
+def test_without_history_the_version_is_unknown_and_json_cannot_close_its_script(valid_datasets, tmp_path):
+    descriptor = valid_datasets / "quotas/datapackage.json"
+    pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    pkg["title"] = 'Квоталар </script><script>alert("x")</script> & co'
+    descriptor.write_text(json.dumps(pkg, ensure_ascii=False, indent=2), encoding="utf-8")
+    site = build_site(valid_datasets, tmp_path / "site").out
+    html = (site / "data/quotas/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    escaped = "Квоталар &lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co"
+    assert f"<title>{escaped} - " in html  # escaped once: front matter, <title>, heading alike
+    assert f">{escaped}<a class=\"headerlink\"" in html
+    [ld] = jsonld_blocks(html)
+    assert ld["name"] == pkg["title"]
+    assert "dateModified" not in ld
+    assert "нұсқасы белгісіз" in html
+    with zipfile.ZipFile(site / "data/quotas/quotas.zip") as zf:
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert "version unknown" in zf.read("quotas/CITATION.txt").decode("utf-8")
+
+
+# --- in the browser -----------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_a_data_page_loads_from_the_site_alone(page, real_site_url, tmp_path):
+    page.goto(real_site_url + "data/quotas/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().rstrip("¶") == PACKAGES["quotas"].title
+    assert page.locator("#field-quotas-category").is_visible()
+    with page.expect_download() as info:
+        page.locator('#resource-quotas ~ p.ashyq-downloads a[data-format="XLSX"]').first.click()
+    saved = tmp_path / "q.xlsx"
+    info.value.save_as(saved)
+    assert load_workbook(saved).sheetnames == ["quotas", exports.FIELD_SHEET]
+    page.screenshot(path=str(tmp_path / "data-quotas.png"), full_page=True)
+    assert page.browser_log.outside_requests == []
+    assert page.browser_log.console_errors == []
