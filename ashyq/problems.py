@@ -125,10 +125,10 @@ CODES: dict[str, Code] = {
                "The file starts with the bytes EF BB BF, which some tools read into the first "
                "column name."),
         _error("crlf-line-end", "Lines end in CRLF",
-               "save the file with LF line ends (\n), as the other CSV files",
+               "save the file with LF line ends (\\n), as the other CSV files",
                "Lines end in carriage return + line feed (Windows) instead of LF."),
         _error("nul-byte", "File holds NUL bytes",
-               "remove the NUL bytes (\x00): the file was probably damaged or is binary",
+               "remove the NUL bytes (\\x00): the file was probably damaged or is binary",
                "The file holds zero bytes, which no text should contain."),
         _error("stray-whitespace", "Value starts or ends with whitespace",
                "remove the spaces at the start and end of the value",

@@ -87,6 +87,7 @@ def _validate(datasets: Path, progress: Callable[[str], None]) -> list[Problem]:
     for table in tables.values():
         for name, rule in rules.iter_table_rules(table, tables, gazetteer, places_shown):
             problems += _guard(table.shown, name, rule)
+    problems = _drop_pattern_errors_explained(problems)
     for pkg in packages.values():
         problems += _guard(display_path(pkg.root / DESCRIPTOR), "externalForeignKeys",
                            lambda pkg=pkg: check_external_keys(pkg, packages, tables))  # type: ignore[misc]
@@ -177,6 +178,17 @@ def _drop_duplicate_encoding_errors(problems: list[Problem]) -> list[Problem]:
     """Our byte check names the line of the first bad byte; frictionless's says only the file."""
     located = {p.path for p in problems if p.code == "encoding-error" and p.row}
     return [p for p in problems if not (p.code == "encoding-error" and not p.row and p.path in located)]
+
+
+# A hygiene problem of a cell says more than the schema pattern it also breaks
+# (organization_kk's `^\\S(.*\\S)?$` is there to forbid stray whitespace).
+_CELL_HYGIENE = {"stray-whitespace", "control-character"}
+
+
+def _drop_pattern_errors_explained(problems: list[Problem]) -> list[Problem]:
+    cells = {(p.path, p.row, p.col) for p in problems if p.code in _CELL_HYGIENE}
+    return [p for p in problems if not (p.code == "constraint-error" and 'constraint "pattern"' in p.message
+                                        and (p.path, p.row, p.col) in cells)]
 
 
 # ------------------------------------------------------------------ our rules
