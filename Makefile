@@ -15,6 +15,8 @@ help:
 	@echo "make validate  validate every package under datasets/"
 	@echo "make build     validate and build the site into build/site"
 	@echo "make lint      ruff and mypy"
+	@echo "make check-links  check every internal link of build/site (offline)"
+	@echo "make diff BASE=origin/main HEAD=HEAD  the data changes as Markdown, then HEAD's validation"
 	@echo "make lock      re-pin requirements.lock from the current .venv"
 
 setup: $(STAMP)
@@ -37,6 +39,17 @@ build: $(STAMP)
 
 serve: $(STAMP)
 	$(PY) -m ashyq serve --port $(PORT)
+
+# The pull-request checks of .github/workflows/site.yml, runnable here: every internal
+# link of build/site (offline), and the data changes from BASE to HEAD as Markdown.
+.PHONY: check-links diff
+BASE ?= origin/main
+HEAD ?= HEAD
+check-links:
+	python3 scripts/check_links.py build/site
+
+diff: $(STAMP)
+	@$(PY) -m ashyq diff $(BASE) $(HEAD)
 
 test: $(STAMP) chromium
 	$(PY) -m pytest

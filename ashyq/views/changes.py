@@ -253,7 +253,8 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
 def changes_feed(data: model.Model, newest: list[Change], package: str | None, places: set[str]) -> feeds.Feed:
     """The Atom feed of every change (package None) or of one package's changes."""
     urls = commit_urls(data)
-    feed_path = f"changes/{package or 'feed'}.xml"
+    feed_name = f"{package or 'feed'}.xml"
+    here = "changes/index.md"  # the feed's folder: links are relative to the feed's URL
     pkg = data.packages.get(package) if package else None
     title = "Ashyq Derek — деректердегі өзгерістер" + (f": {pkg.title}" if pkg else "")
     all_newest = list(reversed(data.history or []))
@@ -266,13 +267,13 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
             title=change.commit.subject or change.commit.short,
             updated=change.commit.date,
             author=change.commit.author,
-            link=link(feed_path, urls[change.commit.sha]),
+            link=link(here, urls[change.commit.sha]),
             content_html=feeds.html_fragment(entry_html(change, files, package)),
         ))
     return feeds.Feed(
         id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or ""),
-        title=title, updated=updated, self_link=link(feed_path, feed_path),
-        alternate_link=link(feed_path, "changes/"), entries=entries,
+        title=title, updated=updated, self_link=feed_name,
+        alternate_link=link(here, "changes/"), entries=entries,
         subtitle="Қай жол, қай мән, кім және қашан өзгертті: git тарихынан.",
     )
 
