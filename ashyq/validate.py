@@ -147,8 +147,14 @@ def _code(error_type: str) -> str:
     return error_type if error_type in CODES else "general-error"
 
 
+_HEADER_ERRORS = {"incorrect-label", "missing-label", "extra-label", "duplicate-label", "blank-label",
+                  "blank-header"}
+
+
 def _problem_from_error(path: str, err: Any) -> Problem:
     row = getattr(err, "row_number", None) or 0
+    if not row and err.type in _HEADER_ERRORS:
+        row = 1  # frictionless gives label errors no row: they are on the header line
     col = getattr(err, "field_number", None) or 0
     code = _code(err.type)
     name = getattr(err, "field_name", "")
