@@ -18,7 +18,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.places import Gazetteer
-from ashyq.views import Output, link, source_url
+from ashyq.views import Output, changes, link, source_url
 
 KIND_KK = {
     "region": "облыс",
@@ -201,6 +201,7 @@ class PlaceContext:
     resolutions: list[ResolutionLink]
     children: list[ChildSummary]
     former_children: list[PlaceLink]
+    history: changes.HistoryContext  # row changes about the place, from git history
     scripts: list[str] = field(default_factory=list)
 
 
@@ -507,6 +508,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         resolutions=resolutions,
         children=children,
         former_children=[index.place_link(c, page) for c in index.former_children.get(pid, [])],
+        history=changes.history_for_place(index.data, pid, page),
         scripts=["assets/vendor/plotly/plotly-basic.min.js"] if chart else [],
     )
 
