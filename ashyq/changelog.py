@@ -283,9 +283,9 @@ def _markdown_file(f: FileChange, max_rows: int) -> Iterator[str]:
     for r in f.rows[:max_rows]:
         key_text = md_cell(" · ".join(r.key))
         if r.kind == "changed":
-            for c in r.cells:
-                yield (f"| {r.line} | {key_text} | {KIND_KK[r.kind]} | `{md_cell(c.column)}` "
-                       f"| {md_cell(c.old)} | {md_cell(c.new)} |")
+            for cell in r.cells:
+                yield (f"| {r.line} | {key_text} | {KIND_KK[r.kind]} | `{md_cell(cell.column)}` "
+                       f"| {md_cell(cell.old)} | {md_cell(cell.new)} |")
         else:
             values = md_cell(", ".join(f"{k}={v}" for k, v in r.row.items() if v))
             old, new = (values, "") if r.kind == "removed" else ("", values)
@@ -309,9 +309,9 @@ def index_history(changes: list[Change]) -> HistoryIndex:
     index = HistoryIndex()
     for change in reversed(changes):  # newest first
         for pkg in change.packages:
-            files = [f for f in change.files if f.package == pkg]
-            for f in files or [None]:
-                index.by_package.setdefault(pkg, []).append((change, f))
+            files: list[FileChange | None] = [f for f in change.files if f.package == pkg]
+            for one in files or [None]:
+                index.by_package.setdefault(pkg, []).append((change, one))
         for f in change.files:
             for r in f.rows:
                 for place in r.place_ids:

@@ -16,7 +16,9 @@ import pytest
 
 from ashyq import cli, model
 from ashyq.build import build_site
+from ashyq.catalog import load_catalog, load_tables
 from ashyq.changelog import Change, Commit
+from ashyq.gitlog import data_history
 from ashyq.views import changes, edit_url
 from tests.conftest import TEST_DATA
 from tests.test_gitlog import run
@@ -112,9 +114,6 @@ def test_feeds_are_valid_atom_with_the_correction(corrected):
 
 def test_history_sections_of_the_place_and_the_package(corrected):
     repo, (first, fix), site = corrected
-    data = model.Model({}, history=None)
-    from ashyq.gitlog import data_history
-    from ashyq.catalog import load_catalog, load_tables
     packages = load_catalog(repo / "datasets")
     data = model.Model(packages, load_tables(packages), history=data_history(repo / "datasets"),
                        repository="https://github.com/o/r")

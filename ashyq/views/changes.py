@@ -140,8 +140,8 @@ def _lookups(data: model.Model) -> tuple[dict[str, str], set[str]]:
             return urls, places
     newest = list(reversed(data.history or []))
     urls = {c.commit.sha: f"{page_site_url(i // PER_PAGE + 1)}#{anchor(c.commit)}" for i, c in enumerate(newest)}
-    places = data.table("places", "places")
-    ids = set(places["place_id"].dropna().astype(str)) if places is not None else set()
+    table = data.table("places", "places")
+    ids = set(table["place_id"].dropna().astype(str)) if table is not None else set()
     _LOOKUPS[:] = [(data, urls, ids)]  # only the latest model is kept
     return urls, ids
 

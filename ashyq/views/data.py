@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ashyq import catalog, exports, model, render
-from ashyq.views import Output, link
+from ashyq.views import Output, changes, link
 from ashyq.views.downloads import DownloadFile, package_citation, package_downloads, package_url
 from ashyq.views.sources import PAGED_SUFFIXES
 
@@ -97,6 +97,7 @@ class PackageContext:
     readme: str  # the package README as Markdown (headings demoted, raw HTML neutralised)
     jsonld: dict[str, Any]
     index_href: str
+    history: changes.HistoryContext | None = None  # the package's changes, from git history
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,8 @@ def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[st
             downloads=[download_link(page, f) for f in files if f.resource == res.name],
         ))
     zip_file = next(f for f in files if f.format == "ZIP")
+    # the last commit that touched this package (the build's commit without history)
+    last = data.last_updated(pkg.name) or data.commit
     return PackageContext(
         name=pkg.name,
         title=pkg.title,
@@ -160,11 +163,12 @@ def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[st
         resources=resources,
         zip=download_link(page, zip_file),
         citation=package_citation(data, pkg),
-        updated=data.commit.date[:10] if data.commit else None,
-        commit=data.commit.short if data.commit else None,
+        updated=last.date[:10] if last else None,
+        commit=last.short if last else None,
         readme=readme_markdown(readme.decode("utf-8")) if readme else "",
         jsonld=jsonld,
         index_href=link(page, "data/"),
+        history=changes.history_for_package(data, pkg.name, page),
     )
 
 

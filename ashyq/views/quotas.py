@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, model, render
-from ashyq.views import Column, Download, Output, link, rows_json, source_url
+from ashyq.views import Column, Download, Output, edit_url, link, rows_json, source_url
 
 PAGE = "quotas/index.md"
 # Load every shard at once when they add up to less than this (bytes of JSON, before gzip).
@@ -142,6 +142,8 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         "columns": [c.__dict__ for c in COLUMNS],
         "facets": [{"field": f, "label": label} for f, label in FACETS],
         "placeUrl": link(PAGE, "places/"),
+        # "suggest a correction": the CSV in the repository's web editor; "#L<csv_line>" is added per row
+        "editUrl": edit_url(data.repository, "quotas", res.relpath) if res else "",
         "download": {"filename": "quotas-filtered.csv",
                      "columns": [f.get("name") for f in res.fields] if res else []},
     }

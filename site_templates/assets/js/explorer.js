@@ -231,6 +231,15 @@
       if (span.childNodes.length) span.appendChild(document.createElement("br"));
       span.appendChild(a);
     }
+    if (config.editUrl && row.csv_line) {
+      // the row's line of the CSV in the repository's web editor: a pull request away
+      var edit = document.createElement("a");
+      edit.href = config.editUrl + "#L" + row.csv_line;
+      edit.textContent = "Түзету ұсыну";
+      edit.title = "CSV файлының " + row.csv_line + "-жолын түзету";
+      if (span.childNodes.length) span.appendChild(document.createElement("br"));
+      span.appendChild(edit);
+    }
     return span;
   }
 
