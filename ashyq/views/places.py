@@ -251,6 +251,16 @@ def _groups(df: pd.DataFrame, key: str) -> dict[str, pd.DataFrame]:
     return {str(k): g for k, g in df.groupby(df[key].fillna(""), sort=True) if k}
 
 
+def _records(df: pd.DataFrame, key: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows as plain dicts by `key`, in the frame's order: one conversion for the whole
+    table, so a page looks its rows up without touching pandas (linear build)."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in df.to_dict("records"):
+        if row.get(key):
+            out[str(row[key])].append(row)
+    return dict(out)
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -268,6 +278,7 @@ class PlaceIndex:
         self.places: dict[str, dict[str, Any]] = {
             str(r["place_id"]): r for r in places.to_dict("records")}
         self.order = list(self.places)  # places.csv order: КАТО code order
+        self.position = {pid: i for i, pid in enumerate(self.order)}
         self.names = {pid: model.reader_name(_text(r["name_kk"]) or pid)
                       for pid, r in self.places.items()}
         self.children: dict[str, list[str]] = defaultdict(list)
@@ -293,7 +304,7 @@ class PlaceIndex:
             if r["place_id"]:
                 concern[str(r["place_id"])].add(rid)
         for pid, rows in self.quotas.items():
-            concern[pid] |= set(rows["resolution_id"].astype(str))
+            concern[pid] |= {str(q["resolution_id"]) for q in rows}
         self.concern = concern
 
     def _chain(self, pid: str) -> list[str]:
@@ -310,22 +321,38 @@ class PlaceIndex:
         quotas = quotas.astype(object).where(quotas.notna(), None)
         quotas["source_path"] = quotas["resolution_id"].map(
             lambda rid: _text(self.resolutions.get(str(rid), {}).get("source_path")))
-        self.quotas = _groups(quotas, "place_id")
+        self.quotas = _records(
+            quotas.sort_values(["place_id", "year", "category", "resolution_id", "row_no"],
+                               kind="stable"), "place_id")
         # Figures per place, year and category, rolled up to every place above it through
         # the child on the path: a region's row says which district the jobs are in.
         figures = (quotas.groupby(["place_id", "year", "category"], as_index=False)
                    .agg(organizations=("organization_kk", "count"), jobs=("jobs", "sum")))
-        self.own_figures = _groups(figures, "place_id")
         pairs = [(pid, chain[i], chain[i - 1])
                  for pid, chain in self.chains.items() for i in range(1, len(chain))]
         paths = pd.DataFrame(pairs, columns=["place_id", "ancestor_id", "child_id"])
-        rolled = figures.merge(paths, on="place_id")
-        self.child_figures = _groups(
-            rolled.groupby(["ancestor_id", "child_id", "year", "category"], as_index=False)
-            .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")), "ancestor_id")
+        rolled = (figures.merge(paths, on="place_id")
+                  .groupby(["ancestor_id", "child_id", "year", "category"], as_index=False)
+                  .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")))
+        self.child_figures = _records(rolled, "ancestor_id")
+        # a place's figures: its own rows and everything inside it, per year and category
+        inside = pd.concat([figures.rename(columns={"place_id": "key"}),
+                            rolled.drop(columns="child_id").rename(columns={"ancestor_id": "key"})])
+        totals = (inside.groupby(["key", "year", "category"], as_index=False)
+                  .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")))
+        order = {c: i for i, c in enumerate(self.category_kk)}  # the schema's enum order
+        self.figures: dict[str, list[QuotaFigure]] = {}
+        for key, rows in _records(totals, "key").items():
+            rows.sort(key=lambda r: (int(r["year"]), order.get(str(r["category"]), 99)))
+            self.figures[key] = [QuotaFigure(
+                int(r["year"]), str(r["category"]),
+                self.category_kk.get(str(r["category"]), str(r["category"])),
+                int(r["organizations"]), int(r["jobs"]),
+                SHORT_CATEGORY_KK.get(str(r["category"]), "")) for r in rows]
         self.descendant_resolutions = {
-            k: set(g["resolution_id"].astype(str))
-            for k, g in _groups(quotas.merge(paths, on="place_id"), "ancestor_id").items()}
+            k: {str(q["resolution_id"]) for q in rows}
+            for k, rows in _records(quotas[["place_id", "resolution_id"]].drop_duplicates()
+                                    .merge(paths, on="place_id"), "ancestor_id").items()}
 
     def _init_ratings(self) -> None:
         reports = _table(self.data, "ratings", "rating_reports",
@@ -351,10 +378,9 @@ class PlaceIndex:
             by_region = ratings.groupby(["rating_id", "kind", "region_key"])["rank_num"]
             ratings["region_rank"] = by_region.rank(method="min")
             ratings["region_count"] = by_region.transform("size")
-        else:
-            ratings["region_key"] = []
-        self.ratings = _groups(ratings, "place_id")
-        self.ratings_by_region = _groups(ratings, "region_key")
+            ratings = ratings.sort_values(["rating_id", "kind", "rank_num"], kind="stable")
+        self.ratings = _records(ratings, "place_id")
+        self.ratings_by_region = _records(ratings, "region_key")
 
     def _init_programs(self) -> None:
         programs = _table(self.data, "programs", "programs",
@@ -393,33 +419,14 @@ class PlaceIndex:
                          self.kind_kk(pid) if pid in self.places else "",
                          " ".join(n.replace(";", " ") for n in names if n))
 
-    def quota_figures(self, frame: pd.DataFrame | None) -> list[QuotaFigure]:
-        if frame is None:
-            return []
-        rows = (frame.groupby(["year", "category"], as_index=False)
-                .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")))
-        order = {c: i for i, c in enumerate(self.category_kk)}  # the schema's enum order
-        records = sorted(rows.to_dict("records"),
-                         key=lambda r: (int(r["year"]), order.get(str(r["category"]), 99)))
-        return [QuotaFigure(int(r["year"]), str(r["category"]),
-                            self.category_kk.get(str(r["category"]), str(r["category"])),
-                            int(r["organizations"]), int(r["jobs"]),
-                            SHORT_CATEGORY_KK.get(str(r["category"]), ""))
-                for r in records]
-
     def figures_of(self, pid: str) -> list[QuotaFigure]:
-        """Quota figures of a place with everything inside it."""
-        frames = [f for f in (self.own_figures.get(pid), self.child_figures.get(pid))
-                  if f is not None]
-        return self.quota_figures(pd.concat(frames) if frames else None)
+        """Quota figures of a place with everything inside it, per year and category."""
+        return self.figures.get(pid, [])
 
     def rating_texts(self, pid: str, short: bool = False) -> list[str]:
         """"2017: 153-орын / 160 (аудандық орталықтар)", or "2017: 153/160" when short."""
-        rows = self.ratings.get(pid)
-        if rows is None:
-            return []
         out = []
-        for r in rows.to_dict("records"):
+        for r in self.ratings.get(pid, []):
             year = _text(self.reports.get(str(r["rating_id"]), {}).get("year"))
             if short:
                 out.append(f"{year}: {r['rank']}/{r['kind_count']}")
@@ -518,10 +525,6 @@ def _source_href(page: str, source_path: Any, lines: Any) -> str:
 
 
 def _quota_rows(index: PlaceIndex, pid: str, page: str) -> list[QuotaRow]:
-    rows = index.quotas.get(pid)
-    if rows is None:
-        return []
-    ordered = rows.sort_values(["year", "category", "resolution_id", "row_no"], kind="stable")
     return [QuotaRow(
         anchor=_anchor("quota", q["resolution_id"], q["category"], q["row_no"]),
         resolution_id=str(q["resolution_id"]),
@@ -538,7 +541,7 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> list[QuotaRow]:
         jobs=q["jobs"],
         source_lines=_text(q["source_lines"]),
         source_href=_source_href(page, q["source_path"], q["source_lines"]),
-    ) for q in ordered.to_dict("records")]
+    ) for q in index.quotas.get(pid, [])]
 
 
 def _resolution_label(r: dict[str, Any], rid: str) -> str:
@@ -554,11 +557,9 @@ def _number(value: Any) -> Any:
 
 
 def _child_quotas(index: PlaceIndex, pid: str, page: str) -> list[ChildQuotaRow]:
-    rows = index.child_figures.get(pid)
-    if rows is None:
-        return []
-    position = {c: i for i, c in enumerate(index.order)}
-    records = sorted(rows.to_dict("records"),
+    rows = index.child_figures.get(pid, [])
+    position = index.position
+    records = sorted(rows,
                      key=lambda q: (position.get(q["child_id"], 0), q["year"], q["category"]))
     return [ChildQuotaRow(
         anchor=_anchor("quota", q["child_id"], q["year"], q["category"]),
@@ -602,13 +603,10 @@ def _by_place(df: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_total").reset_index(drop=True)
 
 
-def _rating_rows(index: PlaceIndex, rows: pd.DataFrame | None, page: str,
+def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, page: str,
                  with_place: bool) -> list[RatingRow]:
-    if rows is None:
-        return []
     out = []
-    ordered = rows.sort_values(["rating_id", "kind", "rank_num"], kind="stable")
-    for r in ordered.to_dict("records"):
+    for r in rows or []:
         report = index.reports.get(str(r["rating_id"]), {})
         region_known = bool(r["region_as_printed"])
         out.append(RatingRow(
