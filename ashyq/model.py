@@ -85,7 +85,7 @@ class QuotaSummary:
 
 
 QUOTA_COLUMNS = [
-    "resolution_id", "year", "category", "region_kk", "place_id", "place_kk", "row_no",
+    "resolution_id", "year", "category", "region_id", "region_kk", "place_id", "place_kk", "row_no",
     "organization_kk", "headcount", "quota_percent", "jobs", "source_lines",
 ]
 
@@ -114,7 +114,7 @@ def place_names(model: Model) -> pd.DataFrame:
     itself when it is a region)."""
     places = model.table("places", "places")
     if places is None or places.empty:
-        return pd.DataFrame(columns=["place_id", "place_kk", "region_kk"])
+        return pd.DataFrame(columns=["place_id", "place_kk", "region_id", "region_kk"])
     by_id = places.set_index("place_id")
     parent = by_id["parent_id"].where(by_id["parent_id"].notna(), by_id.index.to_series())
     # walk up to the top of the hierarchy (districts of cities have two levels above them)
@@ -125,6 +125,7 @@ def place_names(model: Model) -> pd.DataFrame:
     return pd.DataFrame({
         "place_id": by_id.index,
         "place_kk": names.to_numpy(),
+        "region_id": parent.to_numpy(),
         "region_kk": parent.map(names).to_numpy(),
     })
 
@@ -138,6 +139,12 @@ def quota_rows(model: Model) -> pd.DataFrame:
     df["place_kk"] = df["place_kk"].fillna(df["place_id"])
     df["region_kk"] = df["region_kk"].fillna("")
     return df[QUOTA_COLUMNS]
+
+
+def jobs_by_region(df: pd.DataFrame) -> pd.DataFrame:
+    """jobs_by_place one level up: the same columns, with each region as the "place"."""
+    regions = df.assign(place_id=df["region_id"], place_kk=df["region_kk"])
+    return jobs_by_place(regions)
 
 
 def summarize_quotas(df: pd.DataFrame) -> QuotaSummary:
