@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: help setup validate build serve test test-fast lint lock chromium clean
+.PHONY: help setup validate build serve test test-fast lint lock chromium clean bench
 
 help:
 	@echo "make serve     set up, validate, build and serve on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint      ruff and mypy"
 	@echo "make check-links  check every internal link of build/site (offline)"
 	@echo "make diff BASE=origin/main HEAD=HEAD  the data changes as Markdown, then HEAD's validation"
+	@echo "make bench     synthetic national corpus (ROWS=$(ROWS)): time, memory, page weight, explorer speed"
 	@echo "make lock      re-pin requirements.lock from the current .venv"
 
 setup: $(STAMP)
@@ -53,6 +54,12 @@ diff: $(STAMP)
 
 test: $(STAMP) chromium
 	$(PY) -m pytest
+
+# A synthetic national corpus (scripts/synth.py) validated, built and measured at ROWS/4,
+# ROWS/2 and ROWS; report in build/bench/report.json (see BENCHMARKS.md).
+ROWS ?= 300000
+bench: $(STAMP) chromium
+	$(PY) scripts/bench.py --rows $(ROWS)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"

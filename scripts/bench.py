@@ -1,0 +1,449 @@
+"""Benchmark the pipeline on a synthetic national corpus (`make bench`).
+
+    python scripts/bench.py [--rows 300000] [--seed 1] [--runs 20] [--no-browser]
+
+For N/4, N/2 and N quota rows (scripts/synth.py): runs `ashyq validate` and `ashyq build`
+as subprocesses and measures their wall time and peak memory (the child's own rusage via
+os.wait4); then, for the site built at N: total size, page count, the heaviest page with
+everything it loads on a first visit (gzip bytes, level 6, as a static host would send it),
+the site-search index (gzip), and in Chromium the quotas explorer's time to first rows and
+the time to apply a search and a facet over all rows (median and p95 of --runs).
+Prints a report and writes build/bench/report.json. Uses only the stdlib and the test
+dependencies (Playwright drives Debian's /usr/bin/chromium; nothing is downloaded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import math
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "build" / "bench"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [  # as in tests/conftest.py
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+TARGETS = {
+    "validate_build_seconds": 120.0,
+    "validate_build_peak_mb": 2048.0,
+    "page_first_visit_gzip_kb": 500.0,
+    "explorer_filter_p95_ms": 100.0,
+    "search_index_gzip_mb": 2.0,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=300_000, help="N quota rows (default 300000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=20, help="browser repetitions for median/p95")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--out", type=Path, default=BENCH, help="work and report folder (default build/bench)")
+    parser.add_argument("--measure-site", type=Path, metavar="SITE",
+                        help="only measure an already built site (size, page weight, explorer); no builds")
+    args = parser.parse_args(argv)
+    if args.measure_site:
+        report = {"machine": machine(), "site": site_stats(args.measure_site)}
+        if not args.no_browser:
+            report["explorer"] = explorer_timings(args.measure_site, args.runs)
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {"machine": machine(), "seed": args.seed, "runs": {}}
+    sizes = sorted({max(1, args.rows // 4), max(1, args.rows // 2), args.rows})
+    for n in sizes:
+        corpus, site = out / "corpus", out / "site"
+        log(f"N = {n}: generating the corpus")
+        t = time.perf_counter()
+        run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--rows", str(n), "--seed", str(args.seed),
+             "--out", str(corpus)], out / "synth.log")
+        synth_s = time.perf_counter() - t
+        log(f"N = {n}: ashyq validate")
+        validate = run([sys.executable, "-m", "ashyq", "validate", "--progress", "--datasets", str(corpus)],
+                       out / "validate.log")
+        log(f"N = {n}: ashyq build")
+        build = run([sys.executable, "-m", "ashyq", "build", "--progress", "--datasets", str(corpus),
+                     "--out", str(site)], out / "build.log")
+        report["runs"][str(n)] = {"rows": n, "synth_seconds": round(synth_s, 2), "validate": validate,
+                                  "build": build, "corpus_bytes": folder_bytes(corpus)}
+        log(f"N = {n}: validate {validate['seconds']} s / {validate['peak_mb']} MB, "
+            f"build {build['seconds']} s / {build['peak_mb']} MB")
+        write_report(report, out)  # after every size: a long run leaves what it measured
+        if validate["exit"] or build["exit"]:
+            log(f"failed: see {out / 'validate.log'} and {out / 'build.log'}")
+            write_report(report, out)
+            return 1
+
+    report["growth"] = growth(report["runs"])
+    site = out / "site"
+    report["site"] = site_stats(site)
+    if not args.no_browser:
+        report["explorer"] = explorer_timings(site, args.runs)
+    report["targets"] = check_targets(report, args.rows)
+    write_report(report, out)
+    print_report(report, args.rows)
+    return 0
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        cpu = found.group(1) if found else ""
+    mem_kb = 0
+    with contextlib.suppress(OSError):
+        found = re.search(r"^MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text(), re.M)
+        mem_kb = int(found.group(1)) if found else 0
+    return {"nproc": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def run(cmd: list[str], log_path: Path) -> dict[str, Any]:
+    """Run `cmd` to completion; wall time and the child's peak resident memory (os.wait4)."""
+    with open(log_path, "wb") as f:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in kilobytes on Linux
+    return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1), "exit": proc.returncode,
+            "steps": step_seconds(log_path.read_text(encoding="utf-8", errors="replace"), seconds)}
+
+
+def step_seconds(log_text: str, total: float) -> dict[str, float]:
+    """Seconds per step from the `--progress` lines ("[   12.3 s] pages: quotas")."""
+    marks = [(float(m.group(1)), m.group(2)) for m in re.finditer(r"^\[\s*([0-9.]+) s\] (.+)$", log_text, re.M)]
+    ends = [t for t, _ in marks[1:]] + [total]
+    return {name: round(end - t, 2) for (t, name), end in zip(marks, ends)}
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def growth(runs: dict[str, Any]) -> dict[str, Any]:
+    """How time grows with N: the exponent k in time ∝ N^k between the smallest and largest N
+    (1 = linear), and the plain ratios."""
+    ns = sorted(int(n) for n in runs)
+    lo, hi = runs[str(ns[0])], runs[str(ns[-1])]
+    out: dict[str, Any] = {"n_ratio": round(ns[-1] / ns[0], 2)}
+    for step in ("validate", "build"):
+        ratio = hi[step]["seconds"] / max(lo[step]["seconds"], 1e-9)
+        out[step] = {"time_ratio": round(ratio, 2),
+                     "exponent": round(math.log(ratio) / math.log(ns[-1] / ns[0]), 2) if ns[-1] > ns[0] else None,
+                     "seconds_by_n": {str(n): runs[str(n)][step]["seconds"] for n in ns}}
+    return out
+
+
+# --- the built site ------------------------------------------------------------------
+
+class _Loads(HTMLParser):
+    """What a page fetches on a first visit: scripts, stylesheets, images, icons, and the
+    data files our tables fetch (`data-rows`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.manifests: list[str] = []
+        self._config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.urls.append(a["src"] or "")
+        elif tag == "link" and a.get("href") and any(
+                r in (a.get("rel") or "").split() for r in ("stylesheet", "icon", "preload", "modulepreload")):
+            self.urls.append(a["href"] or "")
+        elif tag == "img" and a.get("src"):
+            self.urls.append(a["src"] or "")
+        if a.get("data-rows"):
+            self.urls.append(a["data-rows"] or "")
+        self._config = tag == "script" and "ashyq-explorer-config" in (a.get("class") or "")
+
+    def handle_data(self, data: str) -> None:
+        # the quotas explorer fetches its manifest (and, when small, every shard) at once
+        if self._config and data.strip():
+            with contextlib.suppress(ValueError):
+                manifest = json.loads(data).get("manifest")
+                if manifest:
+                    self.urls.append(manifest)
+                    self.manifests.append(manifest)
+
+
+@functools.cache
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def site_stats(site: Path) -> dict[str, Any]:
+    pages = sorted(site.rglob("*.html"))
+    heaviest: list[dict[str, Any]] = []
+    for page in pages:
+        parser = _Loads()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        base = "/" + page.relative_to(site).as_posix()
+        files = {page}
+        for url in parser.urls:
+            parsed = urlparse(urljoin(base, url))
+            if parsed.scheme or parsed.netloc:
+                continue  # nothing loads from outside the site; a test checks that elsewhere
+            target = site / parsed.path.lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            if target.is_file():
+                files.add(target)
+                if url in parser.manifests:
+                    manifest = json.loads(target.read_text(encoding="utf-8"))
+                    if manifest.get("eager"):
+                        files.update(target.parent / sh["href"] for sh in manifest.get("shards", []))
+        items = sorted(((gzip_size(f), f.relative_to(site).as_posix()) for f in files), reverse=True)
+        heaviest.append({"page": page.relative_to(site).as_posix(), "gzip_bytes": sum(s for s, _ in items),
+                         "loads": [{"path": p, "gzip_bytes": s} for s, p in items]})
+    heaviest.sort(key=lambda h: -h["gzip_bytes"])
+    index = site / "search" / "search_index.json"
+    stats: dict[str, Any] = {
+        "bytes": folder_bytes(site),
+        "files": sum(1 for p in site.rglob("*") if p.is_file()),
+        "pages": len(pages),
+        "heaviest_pages": heaviest[:5],
+        "pages_over_500kb_gzip": sum(h["gzip_bytes"] > 500 * 1024 for h in heaviest),
+        "search_index_bytes": index.stat().st_size if index.is_file() else None,
+        "search_index_gzip_bytes": gzip_size(index) if index.is_file() else None,
+    }
+    shards = sorted((site / "quotas" / "rows").glob("*.json"))
+    if shards:
+        sizes = sorted(((gzip_size(p), p.stat().st_size, p.name) for p in shards), reverse=True)
+        stats["quota_rows"] = {"files": len(shards), "bytes": sum(b for _, b, _ in sizes),
+                               "gzip_bytes": sum(g for g, _, _ in sizes),
+                               "largest": {"file": sizes[0][2], "bytes": sizes[0][1], "gzip_bytes": sizes[0][0]}}
+    return stats
+
+
+# --- Chromium ------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# Run an action on the explorer and resolve, in milliseconds, once its row counter shows a
+# finished result (not "Жүктелуде…", loading) different from before and the browser has
+# painted twice. `debounce: false` runs the search without its typing delay (setTimeout 0),
+# which separates the filtering work from the delay the explorer adds on purpose.
+_ACT_JS = """
+async ([kind, value, debounce]) => {
+  const count = document.querySelector('#quota-table-count');
+  const before = count.textContent;
+  const clean = document.querySelector('#quota-table-search').value === '' &&
+    [...document.querySelectorAll('select[data-facet]')].every(s => s.value === '');
+  if (kind === 'reset' && clean) return [0, before];  // nothing to reset: the counter would not change
+  const finished = () => !count.textContent.startsWith('Жүктелуде') && count.textContent !== before;
+  const done = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      observer.disconnect(); reject(new Error('timeout: ' + count.textContent));
+    }, 120000);
+    const observer = new MutationObserver(() => {
+      if (finished()) { observer.disconnect(); clearTimeout(timer); resolve(); }
+    });
+    observer.observe(count, {childList: true, characterData: true, subtree: true});
+  });
+  const realTimeout = window.setTimeout;
+  if (!debounce) window.setTimeout = (fn, ms, ...args) => realTimeout(fn, fn && ms === 150 ? 0 : ms, ...args);
+  const t0 = performance.now();
+  try {
+    if (kind === 'search') {
+      const input = document.querySelector('#quota-table-search');
+      input.value = value;
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+    } else if (kind === 'facet') {
+      const select = document.querySelector('select[data-facet="' + value[0] + '"]');
+      select.value = value[1];
+      select.dispatchEvent(new Event('change', {bubbles: true}));
+    } else if (kind === 'load-all') {
+      document.querySelector('#quota-load-all').click();
+    } else {
+      document.querySelector('#quota-reset').click();
+    }
+  } finally {
+    window.setTimeout = realTimeout;
+  }
+  await done;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return [performance.now() - t0, count.textContent];
+}
+"""
+
+_READY_JS = """
+() => new Promise(resolve => {
+  (function check() {
+    if (document.querySelector('#quota-table[data-ready="true"]')) resolve(performance.now());
+    else requestAnimationFrame(check);
+  })();
+})
+"""
+
+_OPTIONS_JS = """
+(field) => [...document.querySelectorAll('select[data-facet="' + field + '"] option')]
+  .map(o => o.value).filter(Boolean)
+"""
+
+
+def explorer_timings(site: Path, runs: int) -> dict[str, Any]:
+    """The quotas explorer in Chromium: time to a usable page, to the first rows of a region,
+    to all rows, and to apply a search or a facet over all rows."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"{CHROMIUM} not found (make chromium)"}
+    times: dict[str, list[float]] = {k: [] for k in (
+        "ready", "region_first_rows", "load_all", "search", "search_work", "facet")}
+    seen: dict[str, str] = {}
+    terms = ["мектебі", "алтын", "ауданының № 3", "жарқын", "орталық ауруханасы"]
+    with serve(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.set_default_timeout(180_000)
+        for i in range(max(3, runs // 4)):
+            page.goto(url + "quotas/", wait_until="commit")
+            times["ready"].append(page.evaluate(_READY_JS))  # since navigation start
+            regions = page.evaluate(_OPTIONS_JS, "region_kk")
+            ms, shown = page.evaluate(_ACT_JS, ["facet", ["region_kk", regions[i % len(regions)]], True])
+            times["region_first_rows"].append(ms)
+            seen[f"region {regions[i % len(regions)]}"] = shown
+            page.evaluate(_ACT_JS, ["reset", None, True])
+            if not page.locator("#quota-load-all").is_hidden():
+                ms, shown = page.evaluate(_ACT_JS, ["load-all", None, True])
+                times["load_all"].append(ms)
+                seen["load all"] = shown
+            page.evaluate(_ACT_JS, ["reset", None, True])
+        years = page.evaluate(_OPTIONS_JS, "year")
+        for i in range(runs):
+            term = terms[i % len(terms)]
+            for key, debounce in (("search", True), ("search_work", False)):
+                ms, shown = page.evaluate(_ACT_JS, ["search", term, debounce])
+                times[key].append(ms)
+                seen[f"search {term}"] = shown
+                page.evaluate(_ACT_JS, ["reset", None, True])
+            year = years[i % len(years)]
+            ms, shown = page.evaluate(_ACT_JS, ["facet", ["year", year], True])
+            times["facet"].append(ms)
+            seen[f"facet year={year}"] = shown
+            page.evaluate(_ACT_JS, ["reset", None, True])
+        browser.close()
+    out: dict[str, Any] = {f"{k}_ms": summary(v) for k, v in times.items() if v}
+    out["counts_seen"] = seen
+    return out
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"median": round(statistics.median(ordered), 1), "p95": round(p95, 1), "n": len(ordered)}
+
+
+# --- report --------------------------------------------------------------------------
+
+def check_targets(report: dict[str, Any], n: int) -> dict[str, Any]:
+    run_n = report["runs"][str(n)]
+    site = report["site"]
+    t: dict[str, Any] = {}
+    total_s = run_n["validate"]["seconds"] + run_n["build"]["seconds"]
+    peak = max(run_n["validate"]["peak_mb"], run_n["build"]["peak_mb"])
+    heaviest = site["heaviest_pages"][0]["gzip_bytes"] / 1024 if site["heaviest_pages"] else 0
+    t["validate_build_seconds"] = {"value": round(total_s, 1), "target": TARGETS["validate_build_seconds"],
+                                   "met": total_s <= TARGETS["validate_build_seconds"]}
+    t["validate_build_peak_mb"] = {"value": peak, "target": TARGETS["validate_build_peak_mb"],
+                                   "met": peak <= TARGETS["validate_build_peak_mb"]}
+    exps = [report["growth"][s]["exponent"] for s in ("validate", "build")]
+    t["linear_growth"] = {"value": exps, "target": "exponent ≤ 1.15",
+                          "met": all(e is not None and e <= 1.15 for e in exps)}
+    t["page_first_visit_gzip_kb"] = {"value": round(heaviest, 1), "target": TARGETS["page_first_visit_gzip_kb"],
+                                     "met": heaviest <= TARGETS["page_first_visit_gzip_kb"]}
+    idx = (site.get("search_index_gzip_bytes") or 0) / 1024 / 1024
+    t["search_index_gzip_mb"] = {"value": round(idx, 2), "target": TARGETS["search_index_gzip_mb"],
+                                 "met": idx <= TARGETS["search_index_gzip_mb"]}
+    ex = report.get("explorer") or {}
+    if "search_ms" in ex:
+        worst = max(ex["search_work_ms"]["p95"], ex["facet_ms"]["p95"])
+        t["explorer_filter_p95_ms"] = {"value": worst, "target": TARGETS["explorer_filter_p95_ms"],
+                                       "met": worst <= TARGETS["explorer_filter_p95_ms"]}
+    return t
+
+
+def write_report(report: dict[str, Any], out: Path) -> None:
+    path = out / "report.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log(f"report: {path}")
+
+
+def print_report(report: dict[str, Any], n: int) -> None:
+    m = report["machine"]
+    print(f"\nmachine: {m['nproc']} CPU ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}")
+    print(f"{'rows':>9} {'validate s':>11} {'MB':>7} {'build s':>9} {'MB':>7}")
+    for r in sorted(report["runs"].values(), key=lambda r: r["rows"]):
+        print(f"{r['rows']:>9} {r['validate']['seconds']:>11} {r['validate']['peak_mb']:>7} "
+              f"{r['build']['seconds']:>9} {r['build']['peak_mb']:>7}")
+    g = report["growth"]
+    print(f"growth over N ×{g['n_ratio']}: validate time ×{g['validate']['time_ratio']} "
+          f"(N^{g['validate']['exponent']}), build time ×{g['build']['time_ratio']} (N^{g['build']['exponent']})")
+    s = report["site"]
+    print(f"site: {s['pages']} pages, {s['files']} files, {s['bytes'] / 1e6:.1f} MB")
+    for h in s["heaviest_pages"][:3]:
+        top = ", ".join(f"{i['path']} {i['gzip_bytes'] / 1024:.0f} KB" for i in h["loads"][:3])
+        print(f"  first visit {h['gzip_bytes'] / 1024:.0f} KB gzip: {h['page']} ({top}, …)")
+    if "quota_rows" in s:
+        q = s["quota_rows"]
+        print(f"quota rows: {q['files']} JSON files, {q['bytes'] / 1e6:.1f} MB, {q['gzip_bytes'] / 1e6:.2f} MB gzip; "
+              f"largest {q['largest']['file']} {q['largest']['gzip_bytes'] / 1e6:.2f} MB gzip")
+    if s["search_index_gzip_bytes"] is not None:
+        print(f"search index: {s['search_index_bytes'] / 1e6:.2f} MB, {s['search_index_gzip_bytes'] / 1e6:.2f} MB gzip")
+    ex = report.get("explorer") or {}
+    for key in ("ready_ms", "region_first_rows_ms", "load_all_ms", "search_ms", "search_work_ms", "facet_ms"):
+        if key in ex:
+            print(f"explorer {key[:-3].replace('_', ' ')}: median {ex[key]['median']} ms, "
+                  f"p95 {ex[key]['p95']} ms (n={ex[key]['n']})")
+    print(f"targets at N = {n}:")
+    for name, t in report["targets"].items():
+        print(f"  {'MET ' if t['met'] else 'MISS'} {name}: {t['value']} (target {t['target']})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
