@@ -18,7 +18,7 @@ from ashyq import catalog, gitlog, model
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.validate import validate_datasets
-from ashyq.views import changes, downloads, home, places, programs, quotas, ratings, sources
+from ashyq.views import changes, downloads, home, places, programs, quotas, ratings, resolutions, sources
 from ashyq.views import data as data_pages
 
 
@@ -65,7 +65,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
 
 
 # The page types of the site, in build order.
-VIEWS = [home, quotas, places, programs, ratings, downloads, data_pages, sources, changes]
+VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes]
 
 
 def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None) -> int:
