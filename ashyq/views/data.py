@@ -108,6 +108,7 @@ class PackageSummary:
     href: str
     resources: list[tuple[str, str, int]]  # (name, title, rows)
     licenses: list[License]
+    updated: str | None  # YYYY-MM-DD: the build's commit for now (per-package history later)
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,8 @@ def index_context(data: model.Model, packages: list[catalog.PackageInfo],
             df = data.table(pkg.name, res.name)
             rows.append((res.name, str(res.descriptor.get("title") or res.name), 0 if df is None else len(df)))
         summaries.append(PackageSummary(pkg.name, pkg.title, str(pkg.descriptor.get("description") or ""),
-                                        link(page, f"data/{pkg.name}/"), rows, licenses(pkg)))
+                                        link(page, f"data/{pkg.name}/"), rows, licenses(pkg),
+                                        data.commit.date[:10] if data.commit else None))
     return IndexContext(
         packages=summaries,
         updated=data.commit.date[:10] if data.commit else None,
