@@ -139,14 +139,23 @@
     };
   }
 
+  function unfocusable(root) {
+    root.querySelectorAll("button, a[href], [tabindex]").forEach(function (b) { b.tabIndex = -1; });
+  }
+
   function initChart(el) {
     var spec = JSON.parse(el.querySelector("script").textContent);
     var plot = document.createElement("div");
     plot.setAttribute("aria-hidden", "true");  // the figure's aria-label and data table describe it
     el.appendChild(plot);
     Plotly.newPlot(plot, spec.data, spec.layout, {
-      locale: "kk", displaylogo: false, responsive: true
+      // showSendToCloud: plotly.js 4 offers "Share chart", an upload to Plotly Cloud
+      locale: "kk", displaylogo: false, responsive: true, showSendToCloud: false
     }).then(function () {
+      // The plot is aria-hidden (the chart's label and data table describe it):
+      // its mouse-only toolbar must not take the keyboard focus either.
+      plot.on("plotly_afterplot", function () { unfocusable(plot); });
+      unfocusable(plot);
       Plotly.relayout(plot, chartColours());
       el.setAttribute("data-ready", "true");
     });

@@ -310,12 +310,26 @@
       manifest.eager = true;
       update();
     });
-    // the scrolling part of the table can be reached and scrolled with the keyboard
+    // The table is reached with Tab and scrolled with the keys. The focus goes to the grid
+    // itself, not to its scrolling part (Tabulator makes that focusable): inside
+    // role="grid" a focusable div is not an allowed child (axe aria-required-children).
     var holder = els.table.querySelector(".tabulator-tableholder");
     if (holder) {
-      holder.setAttribute("tabindex", "0");
-      holder.setAttribute("aria-label", "Кесте жолдары");
+      holder.removeAttribute("tabindex");
+      els.table.setAttribute("tabindex", "0");
+      els.table.addEventListener("keydown", function (event) { scrollByKey(event, holder); });
     }
+  }
+
+  var SCROLL_KEYS = { ArrowDown: 1, ArrowUp: -1, PageDown: 2, PageUp: -2, End: 3, Home: -3 };
+
+  function scrollByKey(event, holder) {
+    var step = SCROLL_KEYS[event.key];
+    if (event.defaultPrevented || event.target !== els.table || !step) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    var size = Math.abs(step) === 1 ? 40 : Math.abs(step) === 2 ? holder.clientHeight * 0.9 : holder.scrollHeight;
+    holder.scrollTop += step > 0 ? size : -size;
   }
 
   readUrl();
