@@ -34,6 +34,18 @@ class Chart:
 PALETTE = ["#009E73", "#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 
 
+def plain(value: Any) -> str:
+    """A data string that plotly shows literally. Plotly reads a subset of HTML (<b>, <br>,
+    <a href>) in every label, legend and hover text, and %{…} in hover templates; the
+    character references it decodes after that parsing, as text."""
+    return (str(value).replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+            .replace("{", "&#123;"))
+
+
+def _plain_all(values: Any) -> list[str]:
+    return [plain(v) for v in values]
+
+
 def _layout(**extra: Any) -> dict[str, Any]:
     # template "none": no theme is embedded in each spec; the page's CSS and the
     # renderer script set colours for the light and dark schemes.
@@ -51,9 +63,9 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
     for i, ((year, category), part) in enumerate(df.groupby(["year", "category"], sort=True)):
         jobs = dict(zip(part["place_kk"], part["jobs"].astype(int)))
         orgs = dict(zip(part["place_kk"], part["organizations"].astype(int)))
-        name = f"{year} · {series_title.get(category, category)}"
+        name = plain(f"{year} · {series_title.get(category, category)}")
         traces.append(go.Bar(
-            x=[jobs.get(p) for p in places], y=places, orientation="h", name=name,
+            x=[jobs.get(p) for p in places], y=_plain_all(places), orientation="h", name=name,
             customdata=[orgs.get(p) for p in places],
             hovertemplate="%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
             marker={"color": PALETTE[i % len(PALETTE)]},
@@ -96,7 +108,7 @@ def _wrap(text: str, width: int = 42) -> str:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return "<br>".join(plain(line) for line in lines)
 
 
 def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
@@ -111,7 +123,7 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
         amounts = dict(zip(part["year"].astype(int), part["amount_thousand_kzt"].astype(float)))
         traces.append(go.Bar(
             x=[str(y) for y in years], y=[amounts.get(y) for y in years], name=_wrap(str(item)),
-            hovertemplate="%{x}: %{y:,.1f} мың теңге<extra>" + str(item) + "</extra>",
+            hovertemplate="%{x}: %{y:,.1f} мың теңге<extra>" + plain(item) + "</extra>",
             marker={"color": PALETTE[i % len(PALETTE)]},
         ))
     fig = go.Figure(traces, layout=_layout(
@@ -134,11 +146,11 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
     program_jobs without the printed totals."""
     places = list(dict.fromkeys(df["place_name_as_printed"]))
     years = sorted(int(y) for y in df["year"].unique())
-    x = [[p for p in places for _ in years], [str(y) for _ in places for y in years]]
+    x = [[plain(p) for p in places for _ in years], [str(y) for _ in places for y in years]]
     traces = []
     for i, (job_type, part) in enumerate(df.groupby("job_type", sort=False)):
         jobs = {(p, int(y)): int(v) for p, y, v in zip(part["place_name_as_printed"], part["year"], part["jobs"])}
-        name = type_title.get(str(job_type), str(job_type))
+        name = plain(type_title.get(str(job_type), str(job_type)))
         traces.append(go.Bar(
             x=x, y=[jobs.get((p, y)) for p in places for y in years], name=name,
             hovertemplate="%{x}: %{y} жұмыс орны<extra>" + name + "</extra>",
@@ -175,19 +187,20 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
         values = {(p, int(y)): int(v) for p, y, v in zip(part["place_name_as_printed"], part["year"], part["value"])}
         for i, year in enumerate(years):
             traces.append(go.Bar(
-                x=places, y=[values.get((p, year)) for p in places], name=str(year),
+                x=_plain_all(places), y=[values.get((p, year)) for p in places], name=str(year),
                 visible=n == 0, legendgroup=str(year),
-                hovertemplate="%{x}, " + str(year) + ": %{y} адам<extra>" + indicator_title[indicator] + "</extra>",
+                hovertemplate="%{x}, " + str(year) + ": %{y} адам<extra>" + plain(indicator_title[indicator])
+                + "</extra>",
                 marker={"color": PALETTE[i % len(PALETTE)]},
             ))
     buttons = [{
-        "label": indicator_title[ind], "method": "update",
+        "label": plain(indicator_title[ind]), "method": "update",
         "args": [{"visible": [k // len(years) == n for k in range(len(traces))]}],
     } for n, ind in enumerate(indicators)]
     fig = go.Figure(traces, layout=_layout(
         barmode="group", height=480, separators=", ",
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": places, "tickangle": -35},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": _plain_all(places), "tickangle": -35},
         yaxis={"title": {"text": "адам"}, "rangemode": "tozero", "automargin": True},
         legend={"orientation": "h", "y": -0.35, "title": {"text": "Жыл: "}},
         updatemenus=[{"buttons": buttons, "direction": "down", "showactive": True,
@@ -215,24 +228,25 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
     symbols = ["circle", "diamond", "square", "triangle-up"]
     traces = []
     for i, (kind, part) in enumerate(df.groupby("kind", sort=False)):
-        name = kind_title.get(str(kind), str(kind))
+        name = plain(kind_title.get(str(kind), str(kind)))
         traces.append(go.Scatter(
-            x=part["index"].astype(float).tolist(), y=part["region_kk"].tolist(), mode="markers", name=name,
-            customdata=[[n, int(r)] for n, r in zip(part["name_as_printed"], part["rank"])],
+            x=part["index"].astype(float).tolist(), y=_plain_all(part["region_kk"]), mode="markers", name=name,
+            customdata=[[plain(n), int(r)] for n, r in zip(part["name_as_printed"], part["rank"])],
             hovertemplate="%{customdata[0]} — " + name.lower() + " арасында %{customdata[1]}-орын"
                           "<br>Индекс: %{x:.2f}<extra>%{y}</extra>",
             marker={"color": PALETTE[i % len(PALETTE)], "symbol": symbols[i % len(symbols)],
                     "size": 9, "opacity": 0.8, "line": {"width": 0.5, "color": "#ffffff"}},
         ))
     traces.append(go.Scatter(
-        x=medians.astype(float).tolist(), y=regions, mode="markers", name="Облыс медианасы",
+        x=medians.astype(float).tolist(), y=_plain_all(regions), mode="markers", name="Облыс медианасы",
         hovertemplate="Медиана: %{x:.2f}<extra>%{y}</extra>",
         marker={"symbol": "line-ns-open", "size": 22, "color": "#D55E00", "line": {"width": 3}},
     ))
     fig = go.Figure(traces, layout=_layout(
         height=max(320, 30 * len(regions) + 140), separators=", ",
         xaxis={"title": {"text": "Жиынтық индекс"}, "automargin": True},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": regions, "automargin": True},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": _plain_all(regions),
+               "automargin": True},
         legend={"orientation": "h", "y": -0.15},
         hovermode="closest",
     ))
@@ -260,9 +274,9 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str) 
         jobs = {int(y): int(j) for y, j in zip(part["year"], part["jobs"])}
         orgs = {int(y): int(o) for y, o in zip(part["year"], part["organizations"])}
         traces.append(go.Bar(
-            x=labels, y=[jobs.get(y) for y in years], name=str(category),
+            x=labels, y=[jobs.get(y) for y in years], name=plain(category),
             customdata=[orgs.get(y) for y in years],
-            hovertemplate="%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + str(category)
+            hovertemplate="%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + plain(category)
             + "</extra>",
             marker={"color": PALETTE[i % len(PALETTE)]},
         ))
@@ -295,9 +309,9 @@ def resolution_jobs_by_place(df: pd.DataFrame, chart_id: str, category_title: di
     for i, (category, part) in enumerate(df.groupby("category", sort=False)):
         jobs = dict(zip(part["place_kk"], part["jobs"].astype(int)))
         orgs = dict(zip(part["place_kk"], part["organizations"].astype(int)))
-        name = category_title.get(str(category), str(category))
+        name = plain(category_title.get(str(category), str(category)))
         traces.append(go.Bar(
-            x=[jobs.get(p) for p in places], y=places, orientation="h", name=name,
+            x=[jobs.get(p) for p in places], y=_plain_all(places), orientation="h", name=name,
             customdata=[orgs.get(p) for p in places], text=[jobs.get(p) for p in places],
             textposition="auto",
             hovertemplate="%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",

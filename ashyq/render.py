@@ -8,12 +8,13 @@ site_templates/pages/. Autoescaping is on: every value from the data is text, ne
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ashyq.paths import SITE_TEMPLATES
 
@@ -24,6 +25,34 @@ def to_script_json(value: Any) -> Markup:
     """JSON safe inside <script type="application/json">: no '</script>' can close it."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+# Characters that Markdown (with attr_list and tables) reads as syntax anywhere in a line.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]|~]|(?<!&)#")
+# A list marker or heading at the start of a value ("- x", "+ x", "1. x", "2) x").
+_LEADING_MARKER = re.compile(r"^(\s*)([-+]|\d+(?=[.)]))")
+
+
+def markdown_text(value: Any) -> Markup:
+    """`value` as literal text where a template writes it into Markdown (a heading, a list
+    item, link text): HTML-escaped, and every Markdown syntax character written as a
+    character reference, so `**x**`, `[x](javascript:…)`, `a | b` or `{ onclick=… }` from
+    the data stay text. Line breaks become spaces: a value cannot start a new block."""
+    text = str(escape(value if isinstance(value, str) else str(value)))
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text)
+    text = _LEADING_MARKER.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};"
+                               if m.group(2)[-1].isdigit() else m.group(1) + f"&#{ord(m.group(2))};", text)
+    text = _MARKDOWN_SYNTAX.sub(lambda m: f"&#{ord(m.group(0))};", text)
+    return Markup(text)
+
+
+def no_line_breaks(value: Any) -> Any:
+    """Every `{{ }}` output passes here (the environment's `finalize`): a line break in a data
+    string is written as `&#10;`, so a blank line in a value cannot end the HTML block it
+    sits in and let Markdown read the rest. Markup (the templates' own HTML) is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup) and ("\n" in value or "\r" in value):
+        return Markup(str(escape(value)).replace("\r\n", "&#10;").replace("\r", "&#10;").replace("\n", "&#10;"))
+    return value
 
 
 def thousands(number: Any) -> str:
@@ -39,10 +68,12 @@ def make_environment(templates: Path = PAGES) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=no_line_breaks,
     )
     env.filters["script_json"] = to_script_json
     env.filters["dataclass_dict"] = asdict
     env.filters["thousands"] = thousands
+    env.filters["md"] = markdown_text
     return env
 
 

@@ -220,8 +220,14 @@ def licenses(pkg: catalog.PackageInfo) -> list[License]:
     for lic in pkg.descriptor.get("licenses") or []:
         if isinstance(lic, dict):
             out.append(License(str(lic.get("name") or ""), str(lic.get("title") or lic.get("name") or ""),
-                               str(lic.get("path") or "")))
+                               web_url(str(lic.get("path") or ""))))
     return out
+
+
+def web_url(value: str) -> str:
+    """`value` when it is an http(s) URL, else "": a descriptor comes from a pull request, and
+    a `javascript:` or `data:` "licence" must not become a link."""
+    return value if value.strip().lower().startswith(("https://", "http://")) else ""
 
 
 def source_links(pkg: catalog.PackageInfo, page: str) -> list[SourceLink]:
