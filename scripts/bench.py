@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_browser:
         report["explorer"] = explorer_timings(site, args.runs)
     report["targets"] = check_targets(report, args.rows)
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_report(report, out)
     print_report(report, args.rows)
     return 0
@@ -119,8 +120,10 @@ def machine() -> dict[str, Any]:
     with contextlib.suppress(OSError):
         found = re.search(r"^MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text(), re.M)
         mem_kb = int(found.group(1)) if found else 0
+    # the load average says whether other work shared the CPUs while we measured
     return {"nproc": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
-            "python": platform.python_version(), "platform": platform.platform()}
+            "python": platform.python_version(), "platform": platform.platform(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
 def run(cmd: list[str], log_path: Path) -> dict[str, Any]:
@@ -416,7 +419,8 @@ def write_report(report: dict[str, Any], out: Path) -> None:
 
 def print_report(report: dict[str, Any], n: int) -> None:
     m = report["machine"]
-    print(f"\nmachine: {m['nproc']} CPU ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}")
+    print(f"\nmachine: {m['nproc']} CPU ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}; "
+          f"load average {m['load_average_at_start'][0]} at start, {m.get('load_average_at_end', ['?'])[0]} at end")
     print(f"{'rows':>9} {'validate s':>11} {'MB':>7} {'build s':>9} {'MB':>7}")
     for r in sorted(report["runs"].values(), key=lambda r: r["rows"]):
         print(f"{r['rows']:>9} {r['validate']['seconds']:>11} {r['validate']['peak_mb']:>7} "
