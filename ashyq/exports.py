@@ -103,8 +103,9 @@ class FieldDoc:
                          for v, kk, ru, en in self.enum_titles)
 
 
-def field_docs(schema: dict[str, Any], package: str = "") -> list[FieldDoc]:
-    """The documentation of every field of a Table Schema, incl. keys and references."""
+def field_docs(schema: dict[str, Any], package: str = "", resource: str = "") -> list[FieldDoc]:
+    """The documentation of every field of a Table Schema, incl. keys and references
+    (a foreign key without a resource refers to `resource`, the table itself)."""
     pk = schema.get("primaryKey") or []
     pk_fields = {pk} if isinstance(pk, str) else set(pk)
     refs: dict[str, list[str]] = {}
@@ -113,7 +114,7 @@ def field_docs(schema: dict[str, Any], package: str = "") -> list[FieldDoc]:
             continue
         ref = fk.get("reference") or {}
         own, other = _as_list(fk.get("fields")), _as_list(ref.get("fields"))
-        target = f"{ref.get('package') or package}/{ref.get('resource') or '(осы кесте)'}"
+        target = f"{ref.get('package') or package}/{ref.get('resource') or resource or '(осы кесте)'}"
         for i, name in enumerate(own):
             refs.setdefault(name, []).append(f"{target}.{other[i] if i < len(other) else name}")
     docs = []

@@ -141,7 +141,7 @@ def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[st
     resources = []
     for res in pkg.resources():
         df = data.table(pkg.name, res.name)
-        docs = exports.field_docs(res.schema, pkg.name)
+        docs = exports.field_docs(res.schema, pkg.name, res.name)
         resources.append(ResourceDoc(
             name=res.name,
             title=str(res.descriptor.get("title") or res.name),
