@@ -396,8 +396,10 @@ def check_targets(report: dict[str, Any], n: int) -> dict[str, Any]:
     t["validate_build_peak_mb"] = {"value": peak, "target": TARGETS["validate_build_peak_mb"],
                                    "met": peak <= TARGETS["validate_build_peak_mb"]}
     exps = [report["growth"][s]["exponent"] for s in ("validate", "build")]
+    # time falling as N grows means other work shared the CPUs: the ratio says nothing then
+    noisy = any(e is None or e < 0 for e in exps)
     t["linear_growth"] = {"value": exps, "target": "exponent ≤ 1.15",
-                          "met": all(e is not None and e <= 1.15 for e in exps)}
+                          "met": None if noisy else all(e <= 1.15 for e in exps)}
     t["page_first_visit_gzip_kb"] = {"value": round(heaviest, 1), "target": TARGETS["page_first_visit_gzip_kb"],
                                      "met": heaviest <= TARGETS["page_first_visit_gzip_kb"]}
     idx = (site.get("search_index_gzip_bytes") or 0) / 1024 / 1024
@@ -446,7 +448,8 @@ def print_report(report: dict[str, Any], n: int) -> None:
                   f"p95 {ex[key]['p95']} ms (n={ex[key]['n']})")
     print(f"targets at N = {n}:")
     for name, t in report["targets"].items():
-        print(f"  {'MET ' if t['met'] else 'MISS'} {name}: {t['value']} (target {t['target']})")
+        verdict = {True: "MET ", False: "MISS", None: "????"}[t["met"]]
+        print(f"  {verdict} {name}: {t['value']} (target {t['target']})")
 
 
 if __name__ == "__main__":
