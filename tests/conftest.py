@@ -107,3 +107,20 @@ def page(browser):
     pg.browser_log = log
     yield pg
     context.close()
+
+
+# Every table and chart the page's scripts enhance has said it is ready.
+READY = """() => Array.from(document.querySelectorAll(
+    '.ashyq-table[data-rows], #quota-table, .ashyq-chart'))
+  .every(el => el.getAttribute('data-ready') === 'true')"""
+
+
+def wait_until_drawn(page, timeout: int = 20_000) -> None:
+    """Scroll every chart into view, as a reader would (ashyq.js loads plotly.js and draws a
+    chart only when it comes near the screen), then wait until every table and chart is
+    ready; back at the top of the page afterwards."""
+    for chart in page.query_selector_all(".ashyq-chart"):
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function("el => el.getAttribute('data-ready') === 'true'", arg=chart, timeout=timeout)
+    page.wait_for_function(READY, timeout=timeout)
+    page.evaluate("window.scrollTo(0, 0)")

@@ -9,6 +9,7 @@ from disk, so the checks run offline like the site itself.
 from __future__ import annotations
 
 import pytest
+from conftest import wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +36,6 @@ PAGES = {
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = {"light": "default", "dark": "slate"}
 
-# Every table and chart the page's scripts enhance has said it is ready.
-READY = """() => Array.from(document.querySelectorAll(
-    '.ashyq-table[data-rows], #quota-table, .ashyq-chart'))
-  .every(el => el.getAttribute('data-ready') === 'true')"""
 
 
 def open_page(page, base_url: str, path: str, scheme: str = "light"):
@@ -48,7 +45,7 @@ def open_page(page, base_url: str, path: str, scheme: str = "light"):
     is what a reader whose system prefers dark gets on a first visit."""
     page.emulate_media(color_scheme=scheme)
     page.goto(base_url + path)
-    page.wait_for_function(READY, timeout=20_000)
+    wait_until_drawn(page)
     actual = page.get_attribute("body", "data-md-color-scheme")
     assert actual == SCHEMES[scheme], f"{path or '/'}: colour scheme is {actual!r}, not {SCHEMES[scheme]!r}"
     return page

@@ -6,6 +6,7 @@ import csv
 import urllib.request
 
 import pytest
+from conftest import wait_until_drawn
 
 from ashyq.paths import DATASETS
 
@@ -22,7 +23,7 @@ def quota_rows() -> list[dict[str, str]]:
 def open_quotas(page, url: str):
     page.goto(url + "quotas/")
     page.wait_for_selector("#quota-table[data-ready=true]")
-    page.wait_for_selector(".ashyq-chart[data-ready=true]")
+    wait_until_drawn(page)
     return page
 
 
@@ -156,3 +157,17 @@ def test_home_page_loads_nothing_from_outside(page, real_site_url):
     assert "квота жолы" in page.text_content(".ashyq-figures")
     assert page.browser_log.outside_requests == []
     assert page.browser_log.console_errors == []
+
+
+def test_plotly_loads_only_when_a_chart_comes_near_the_screen(page, real_site_url):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.set_viewport_size({"width": 1280, "height": 700})  # the chart is well below the table
+    page.goto(real_site_url + "quotas/")
+    page.wait_for_selector("#quota-table[data-ready=true]")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "plotly" in u]  # the chart is below the table
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    wait_until_drawn(page)
+    assert [u for u in requested if "plotly" in u] == [real_site_url + "assets/vendor/plotly/plotly-basic.min.js"]
+    assert page.locator("#chart-quota-jobs-by-place .main-svg").count() > 0

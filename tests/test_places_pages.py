@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import wait_until_drawn
 
 from ashyq import catalog, model
 from ashyq.paths import DATASETS, MKDOCS_YML
@@ -260,7 +261,7 @@ def test_place_pages_stay_out_of_the_sidebar(real_site):
 @pytest.mark.browser
 def test_browser_place_page_renders_its_chart(page, real_site_url):
     page.goto(real_site_url + "places/baiterek/")
-    page.wait_for_selector("#chart-place-quotas[data-ready=true]")
+    wait_until_drawn(page)
     assert page.locator("#chart-place-quotas .main-svg").count() > 0
     assert page.locator(".ashyq-quota-rows tbody tr").count() == 9
     assert "Зеленов" in page.text_content("#rating-employment-centres-2017-district-153")

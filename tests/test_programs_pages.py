@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import wait_until_drawn
 
 from ashyq import catalog, model
 from ashyq.charts import BASIC_TRACES
@@ -276,7 +277,8 @@ def test_charts_use_the_basic_bundle_and_describe_themselves(program_pages):
 @pytest.mark.browser
 def test_programme_page_renders_its_charts_offline(page, real_site_url):
     page.goto(real_site_url + "programs/zhambyl-region-2005-2007/")
-    page.wait_for_function("document.querySelectorAll('.ashyq-chart[data-ready=true]').length === 3")
+    wait_until_drawn(page)
+    assert page.locator(".ashyq-chart[data-ready=true]").count() == 3
     assert page.locator(".ashyq-chart .main-svg").count() >= 3
     assert page.locator("#chart-zhambyl-region-2005-2007-funding .bars path").count() == 9
     # the indicator drop-down switches the targets chart to another indicator

@@ -9,6 +9,7 @@ import html
 from pathlib import Path
 
 import pytest
+from conftest import wait_until_drawn
 from test_programs_pages import chart_specs, kk_number, parse_page, read_csv, source_anchor
 
 from ashyq.charts import BASIC_TRACES
@@ -120,7 +121,7 @@ def test_region_in_the_rating_year():
 @pytest.mark.browser
 def test_rating_page_renders_its_chart_and_filters_its_table(page, real_site_url):
     page.goto(real_site_url + "ratings/employment-centres-2017/")
-    page.wait_for_selector(".ashyq-chart[data-ready=true] .main-svg")
+    wait_until_drawn(page)
     assert page.locator(".ashyq-chart .scatterlayer .point").count() >= 199
     page.fill("#rating-district-filter", "Жамбыл")
     page.wait_for_function("document.querySelector('#rating-district-count').textContent.endsWith('/ 160 жол')")

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import wait_until_drawn
 
 from ashyq import catalog, model
 from ashyq.paths import DATASETS, ROOT
@@ -195,7 +196,7 @@ def test_format_helpers() -> None:
 @pytest.mark.browser
 def test_chart_renders_and_a_source_link_lands_highlighted(page, real_site_url: str) -> None:
     page.goto(real_site_url + "resolutions/west-kazakhstan-region-2025-246/")
-    page.wait_for_selector(".ashyq-chart[data-ready=true]")
+    wait_until_drawn(page)
     chart = page.locator("#chart-west-kazakhstan-region-2025-246-jobs")
     assert chart.locator(".main-svg .bars path").count() == 13
     assert "барлығы 84" in chart.get_attribute("aria-label")

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import serve_folder
+from conftest import serve_folder, wait_until_drawn
 
 from ashyq.build import build_site
 from ashyq.paths import DATASETS
@@ -290,12 +290,10 @@ def squeeze(text: str) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize("path", list(SHOWN))
 def test_hostile_values_show_as_text_and_nothing_runs(page, hostile_url, path):
-    from test_a11y import READY
-
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(hostile_url + path)
-    page.wait_for_function(READY, timeout=20_000)
+    wait_until_drawn(page)
     page.wait_for_timeout(300)
     name = path or "/"
     assert dialogs == [], f"{name}: a script from the data ran (dialog {dialogs})"
@@ -314,10 +312,8 @@ def test_hostile_values_show_as_text_and_nothing_runs(page, hostile_url, path):
 
 @pytest.mark.browser
 def test_chart_labels_and_hover_show_data_literally(page, hostile_url):
-    from test_a11y import READY
-
     page.goto(hostile_url + "programs/zhambyl-region-2005-2007/")
-    page.wait_for_function(READY, timeout=20_000)
+    wait_until_drawn(page)
     # legend and axis labels (a legend name may wrap: compare without white space)
     svg_text = page.evaluate(
         "() => Array.from(document.querySelectorAll('.ashyq-chart svg text')).map(t => t.textContent).join(' | ')")

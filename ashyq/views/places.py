@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -202,7 +202,6 @@ class PlaceContext:
     children: list[ChildSummary]
     former_children: list[PlaceLink]
     history: changes.HistoryContext  # row changes about the place, from git history
-    scripts: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -516,7 +515,6 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         children=children,
         former_children=[index.place_link(c, page) for c in index.former_children.get(pid, [])],
         history=changes.history_for_place(index.data, pid, page),
-        scripts=["assets/vendor/plotly/plotly-basic.min.js"] if chart else [],
     )
 
 

@@ -162,10 +162,49 @@
     el._plot = plot;
   }
 
+  // plotly.js is the heaviest file of the site (~400 KB gzip): it is fetched only when a
+  // chart comes near the screen, so a page whose charts are below the fold stays light.
+  var PLOTLY_URL = new URL("../vendor/plotly/plotly-basic.min.js",
+                           (document.currentScript && document.currentScript.src) || document.baseURI).href;
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve();
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = PLOTLY_URL;
+        script.onload = function () { Plotly.register(PLOTLY_KK); resolve(); };
+        script.onerror = function () { reject(new Error("plotly.js: " + PLOTLY_URL)); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
+  }
+
+  function initChartsWhenVisible() {
+    var charts = document.querySelectorAll(".ashyq-chart");
+    if (!charts.length) return;
+    var start = function (el) {
+      loadPlotly().then(function () { initChart(el); }).catch(function (err) {
+        el.setAttribute("data-error", err.message);
+      });
+    };
+    if (!("IntersectionObserver" in window)) { charts.forEach(start); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        start(entry.target);
+      });
+    }, { rootMargin: "100px 0px" });
+    charts.forEach(function (el) { observer.observe(el); });
+  }
+
   function init() {
     if (window.Plotly) Plotly.register(PLOTLY_KK);
     if (window.Tabulator) document.querySelectorAll(".ashyq-table[data-rows]").forEach(initTable);
-    if (window.Plotly) document.querySelectorAll(".ashyq-chart").forEach(initChart);
+    initChartsWhenVisible();
     // Re-colour charts when the reader switches between the light and dark scheme.
     new MutationObserver(function () {
       document.querySelectorAll(".ashyq-chart").forEach(function (el) {
