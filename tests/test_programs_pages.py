@@ -113,7 +113,7 @@ def source_anchor(lines: str) -> str:
 
 def chart_specs(text: str) -> list[tuple[str, dict[str, Any], str]]:
     """(aria-label, spec, figcaption) of every chart on a built page."""
-    found = re.findall(r'<div class="ashyq-chart" id="[^"]+" role="img" aria-label="([^"]*)">\s*'
+    found = re.findall(r'<div class="ashyq-chart" id="[^"]+" role="(?:img|group)" aria-label="([^"]*)">\s*'
                        r'<script type="application/json">(.*?)</script>\s*</div>\s*<figcaption>(.*?)</figcaption>',
                        text, re.S)
     return [(html.unescape(label), json.loads(spec), html.unescape(caption)) for label, spec, caption in found]
