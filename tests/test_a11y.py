@@ -55,6 +55,9 @@ def axe_violations(page, name: str) -> list[str]:
     """Run axe-core on the loaded page; one line per failing element: page, rule, element."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Material fades the tabs back in after a scroll: measure colours once transitions end
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
+                           timeout=5_000)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
     lines = []
