@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from ashyq import catalog, gitlog, model
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.validate import validate_datasets
-from ashyq.views import changes, downloads, home, places, programs, quotas, ratings, resolutions, sources
+from ashyq.views import changes, downloads, home, page_url, places, programs, quotas, ratings, resolutions, sources
 from ashyq.views import data as data_pages
 
 
@@ -57,9 +58,11 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
-        pages = write_docs(data, docs, step)
+        pages, stashed = write_docs(data, docs, step)
         step(f"render {pages} pages with mkdocs")
-        run_mkdocs(docs, site)
+        run_mkdocs(docs, site, data.commit)
+        step("data blocks")
+        restore_data_blocks(site, stashed)
         step("publish")
         publish(site, out)
     finally:
@@ -71,10 +74,43 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
 VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes]
 
 
-def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None) -> int:
-    """Write every page and data file of the site into `docs`; returns the page count."""
+# A data block: a table or text block the page marks as data (`data-search-exclude`).
+# Python-Markdown spends most of a large build re-parsing such raw HTML, and has nothing to
+# do in it, so each is put aside before mkdocs and put back into the rendered page after.
+DATA_BLOCK = re.compile(r"<(table|pre)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+PLACEHOLDER = re.compile(r'<div data-ashyq-block="(\d+)"></div>')
+
+
+def stash_data_blocks(text: str) -> tuple[str, list[str]]:
+    """The page with each data block replaced by a placeholder, and the blocks in order."""
+    blocks: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return f'<div data-ashyq-block="{len(blocks) - 1}"></div>'
+
+    return DATA_BLOCK.sub(keep, text), blocks
+
+
+def restore_data_blocks(site: Path, stashed: dict[str, list[str]]) -> None:
+    """Put every stashed block back in place of its placeholder in the rendered pages."""
+    for docs_path, blocks in sorted(stashed.items()):
+        html = site / page_url(docs_path) / "index.html"
+        text = html.read_text(encoding="utf-8")
+        found = len(PLACEHOLDER.findall(text))
+        if found != len(blocks):  # the renderer must pass raw HTML through untouched
+            raise RuntimeError(f"{html}: {found} of {len(blocks)} data blocks came back from mkdocs")
+        html.write_text(PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], text),  # noqa: B023 - used at once
+                        encoding="utf-8", newline="\n")
+
+
+def write_docs(data: model.Model, docs: Path,
+               progress: Callable[[str], None] | None = None) -> tuple[int, dict[str, list[str]]]:
+    """Write every page and data file of the site into `docs`; returns the page count and
+    the data blocks put aside from each page (see stash_data_blocks)."""
     shutil.copytree(ASSETS, docs / "assets")
     pages = 0
+    stashed: dict[str, list[str]] = {}
     for view in VIEWS:
         if progress:
             progress(f"pages: {view.__name__.rsplit('.', 1)[-1]}")
@@ -86,10 +122,15 @@ def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | 
             elif out.data is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(out.data)
+            elif out.is_page:
+                text, blocks = stash_data_blocks(out.text or "")
+                if blocks:
+                    stashed[out.path] = blocks
+                write_text(target, text)
             else:
                 write_text(target, out.text or "")
             pages += out.is_page
-    return pages
+    return pages, stashed
 
 
 def write_text(path: Path, text: str) -> None:
@@ -128,14 +169,28 @@ def read_site_url(config: Path = MKDOCS_YML) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def run_mkdocs(docs: Path, site: Path) -> None:
-    """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build)."""
+def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None) -> None:
+    """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build).
+
+    The build date mkdocs stamps into the sitemap is the data commit's date (1970 without
+    history), never the clock: two builds of one commit are byte-identical."""
+    from datetime import datetime
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site))
-    mkdocs_build(config)
+    epoch = int(datetime.fromisoformat(commit.date).timestamp()) if commit else 0
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site))
+        mkdocs_build(config)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def publish(site: Path, out: Path) -> None:

@@ -47,7 +47,7 @@ def test_build_writes_home_quotas_and_data(valid_datasets, tmp_path):
     assert "plotly-basic" not in html
     assert (site / "assets/vendor/plotly/plotly-basic.min.js").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "tabulator" not in home  # heavy libraries load only where a page needs them
+    assert "tabulator.min.js" not in home  # heavy scripts load only where a page needs them
 
 
 def test_explorer_rows_hold_every_cell_of_the_csv(valid_datasets, tmp_path):
@@ -121,3 +121,19 @@ def test_problem_format_names_position_code_and_fix():
     assert problem.format() == (
         'datasets/quotas/data/quotas.csv:14:9: type-error: field "headcount" expects an integer, '
         'got "93 адам"\n  fix: write the number alone: 93')
+
+
+def test_data_blocks_bypass_markdown_and_come_back_whole(valid_datasets, tmp_path):
+    from ashyq.build import stash_data_blocks
+
+    page = ('# T\n\n<table data-search-exclude><tr><td>**a** | b</td></tr></table>\n\n'
+            'text\n\n<pre class="x" data-search-exclude><span id="L1">1</span></pre>\n\n<table><tr><td>keep</td></tr></table>\n')
+    text, blocks = stash_data_blocks(page)
+    assert blocks == ['<table data-search-exclude><tr><td>**a** | b</td></tr></table>',
+                      '<pre class="x" data-search-exclude><span id="L1">1</span></pre>']
+    assert text == ('# T\n\n<div data-ashyq-block="0"></div>\n\ntext\n\n<div data-ashyq-block="1"></div>\n\n'
+                    '<table><tr><td>keep</td></tr></table>\n')
+    site = build_site(valid_datasets, tmp_path / "site").out
+    html = (site / "quotas/index.html").read_text(encoding="utf-8")
+    assert "data-ashyq-block" not in html  # every placeholder was filled
+    assert '<table data-search-exclude>' in html  # the chart's data table, as the template wrote it

@@ -119,5 +119,6 @@ def test_refuses_to_write_into_datasets() -> None:
 def test_builds(corpus: Path, tmp_path: Path) -> None:
     result = build_site(corpus, tmp_path / "site")
     assert result.pages > 0
-    rows = json.loads((tmp_path / "site/quotas/rows.json").read_text(encoding="utf-8"))
-    assert len(rows["rows"]) == ROWS
+    manifest = json.loads((tmp_path / "site/quotas/rows/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["total"] == sum(s["rows"] for s in manifest["shards"]) == ROWS
+    assert len(manifest["shards"]) == 20  # one per region with districts
