@@ -7,6 +7,7 @@ bundle: scatter, bar, pie), so every figure here must use only those trace types
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,37 +54,53 @@ def _layout(**extra: Any) -> dict[str, Any]:
             "font": {"family": "inherit"}, **extra}
 
 
-def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, str]) -> Chart:
-    """Horizontal stacked bars of quota jobs per place, one series per year and category.
+def _stacked_place_bars(df: pd.DataFrame, by: list[str], series_name: Callable[[tuple[Any, ...]], str]
+                        ) -> tuple[dict[str, Any], list[str], int]:
+    """Horizontal bars of quota jobs per place, stacked by the series `by` names.
 
-    `df` comes from model.jobs_by_place; `series_title` gives each category its title.
+    `df` has model.jobs_by_place's columns, places with the most jobs first. Returns the
+    spec, the places (as drawn, bottom first) and the number of series.
     """
     places = list(dict.fromkeys(df["place_kk"]))[::-1]  # plotly draws the first bar at the bottom
     traces = []
-    for i, ((year, category), part) in enumerate(df.groupby(["year", "category"], sort=True)):
+    for i, (key, part) in enumerate(df.groupby(by, sort=len(by) > 1)):
         jobs = dict(zip(part["place_kk"], part["jobs"].astype(int)))
         orgs = dict(zip(part["place_kk"], part["organizations"].astype(int)))
-        name = plain(f"{year} · {series_title.get(category, category)}")
+        name = plain(series_name(key if isinstance(key, tuple) else (key,)))
         traces.append(go.Bar(
             x=[jobs.get(p) for p in places], y=_plain_all(places), orientation="h", name=name,
-            customdata=[orgs.get(p) for p in places],
+            customdata=[orgs.get(p) for p in places], text=[jobs.get(p) for p in places],
+            textposition="auto",
             hovertemplate="%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
             marker={"color": PALETTE[i % len(PALETTE)]},
         ))
     fig = go.Figure(traces, layout=_layout(
         barmode="stack",
-        height=max(260, 26 * len(places) + 120),
+        height=max(220, 28 * len(places) + 110),
         xaxis={"title": {"text": "Квота бойынша жұмыс орындары"}, "rangemode": "tozero"},
         yaxis={"automargin": True},
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.25},
+        showlegend=len(traces) > 1,
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
-    totals = df.groupby("place_kk", sort=False)["jobs"].sum()
+    return spec, places, len(traces)
+
+
+def _most_jobs(df: pd.DataFrame) -> str:
+    totals = df.groupby("place_kk", sort=False)["jobs"].sum().sort_values(ascending=False, kind="stable")
+    return f" Ең көбі — {totals.index[0]} ({int(totals.iloc[0])})." if len(totals) else ""
+
+
+def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, str]) -> Chart:
+    """Quota jobs per place, one series per year and category (the quotas explorer).
+
+    `df` comes from model.jobs_by_place; `series_title` gives each category its title.
+    """
+    spec, places, series = _stacked_place_bars(
+        df, ["year", "category"], lambda key: f"{key[0]} · {series_title.get(key[1], key[1])}")
     alt = (f"Жолақ диаграмма: {len(places)} аудан мен қала бойынша квота жұмыс орындары "
-           f"({len(traces)} жыл мен санат), барлығы {int(df['jobs'].sum())}.")
-    if len(totals):
-        alt += f" Ең көбі — {totals.index[0]} ({int(totals.iloc[0])})."
+           f"({series} жыл мен санат), барлығы {int(df['jobs'].sum())}." + _most_jobs(df))
     return Chart(chart_id, spec, alt)
 
 
@@ -304,33 +321,9 @@ def resolution_jobs_by_place(df: pd.DataFrame, chart_id: str, category_title: di
     `df` comes from model.jobs_by_place over the rows of one resolution (one year), so the
     series are the groups of people its annexes name; places with the most jobs on top.
     """
-    places = list(dict.fromkeys(df["place_kk"]))[::-1]  # plotly draws the first bar at the bottom
-    traces = []
-    for i, (category, part) in enumerate(df.groupby("category", sort=False)):
-        jobs = dict(zip(part["place_kk"], part["jobs"].astype(int)))
-        orgs = dict(zip(part["place_kk"], part["organizations"].astype(int)))
-        name = plain(category_title.get(str(category), str(category)))
-        traces.append(go.Bar(
-            x=[jobs.get(p) for p in places], y=_plain_all(places), orientation="h", name=name,
-            customdata=[orgs.get(p) for p in places], text=[jobs.get(p) for p in places],
-            textposition="auto",
-            hovertemplate="%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
-            marker={"color": PALETTE[i % len(PALETTE)]},
-        ))
-    fig = go.Figure(traces, layout=_layout(
-        barmode="stack",
-        height=max(220, 28 * len(places) + 110),
-        xaxis={"title": {"text": "Квота бойынша жұмыс орындары"}, "rangemode": "tozero"},
-        yaxis={"automargin": True},
-        legend={"orientation": "h", "y": -0.25},
-        showlegend=len(traces) > 1,
-    ))
-    spec = fig.to_plotly_json()
-    check_basic_traces(spec)
-    totals = df.groupby("place_kk", sort=False)["jobs"].sum().sort_values(ascending=False, kind="stable")
+    spec, places, series = _stacked_place_bars(
+        df, ["category"], lambda key: category_title.get(str(key[0]), str(key[0])))
     alt = (f"Жолақ диаграмма: қаулы бойынша {len(places)} аудан мен қаладағы квота жұмыс орындары"
-           + (f" ({len(traces)} санат)" if len(traces) > 1 else "")
-           + f", барлығы {int(df['jobs'].sum())}, {int(df['organizations'].sum())} ұйым.")
-    if len(totals):
-        alt += f" Ең көбі — {totals.index[0]} ({int(totals.iloc[0])})."
+           + (f" ({series} санат)" if series > 1 else "")
+           + f", барлығы {int(df['jobs'].sum())}, {int(df['organizations'].sum())} ұйым." + _most_jobs(df))
     return Chart(chart_id, spec, alt)

@@ -127,7 +127,8 @@ def test_data_blocks_bypass_markdown_and_come_back_whole(valid_datasets, tmp_pat
     from ashyq.build import stash_data_blocks
 
     page = ('# T\n\n<table data-search-exclude><tr><td>**a** | b</td></tr></table>\n\n'
-            'text\n\n<pre class="x" data-search-exclude><span id="L1">1</span></pre>\n\n<table><tr><td>keep</td></tr></table>\n')
+            'text\n\n<pre class="x" data-search-exclude><span id="L1">1</span></pre>\n\n'
+            '<table><tr><td>keep</td></tr></table>\n')
     text, blocks = stash_data_blocks(page)
     assert blocks == ['<table data-search-exclude><tr><td>**a** | b</td></tr></table>',
                       '<pre class="x" data-search-exclude><span id="L1">1</span></pre>']

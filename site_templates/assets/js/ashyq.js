@@ -1,20 +1,8 @@
-/* Ashyq Derek: data tables (Tabulator) and charts (plotly.js), both self-hosted.
- * Tables load their rows from a JSON file ({columns: [...], rows: [[...], ...]}) and render
- * virtually, so they stay fast at hundreds of thousands of rows. No request leaves the site. */
+/* Ashyq Derek: charts (plotly.js, self-hosted, loaded when a chart comes near the screen) and
+ * the small enhancements of plain pages below. The quotas explorer is explorer.js.
+ * No request leaves the site. */
 (function () {
   "use strict";
-
-  var TABULATOR_KK = {
-    data: { loading: "Жүктелуде…", error: "Қате" },
-    groups: { item: "жол", items: "жол" },
-    pagination: {
-      page_size: "Бет өлшемі", page_title: "Бетті көрсету", first: "Бірінші",
-      first_title: "Бірінші бет", last: "Соңғы", last_title: "Соңғы бет",
-      prev: "Алдыңғы", prev_title: "Алдыңғы бет", next: "Келесі", next_title: "Келесі бет",
-      all: "Барлығы", counter: { showing: "Көрсетілген", of: "/", rows: "жол", pages: "бет" }
-    },
-    headerFilters: { "default": "сүзу…", columns: {} }
-  };
 
   var PLOTLY_KK = {
     moduleType: "locale",
@@ -44,96 +32,12 @@
     }
   };
 
-  function normalize(text) {
-    return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(/\s+/g, " ");
-  }
-
-  function columnDef(col) {
-    var def = { field: col.field, title: col.title, headerTooltip: col.title, headerWordWrap: true };
-    // numbers get a fixed width; text columns a minimum and a share of what is left
-    if (col.width) def[col.kind === "number" ? "width" : "minWidth"] = col.width;
-    if (col.kind === "number") {
-      def.sorter = "number";
-      def.hozAlign = "right";
-      def.headerHozAlign = "right";
-    } else if (col.kind === "facet") {
-      def.headerFilter = "list";
-      def.headerFilterParams = { valuesLookup: "all", clearable: true, sort: "asc" };
-      def.headerFilterFunc = "=";
-      def.headerFilterPlaceholder = "барлығы";
-      def.formatter = "textarea";
-    } else {
-      def.formatter = "textarea";  // wraps long names; Tabulator escapes the text
-      def.widthGrow = 3;
-    }
-    return def;
-  }
-
-  function labelHeaderFilters(el) {
-    // Tabulator's header-filter inputs have no label: give each its column's title.
-    el.querySelectorAll(".tabulator-col").forEach(function (col) {
-      var title = col.querySelector(".tabulator-col-title");
-      col.querySelectorAll(".tabulator-header-filter input").forEach(function (input) {
-        if (title) input.setAttribute("aria-label", "Сүзгі: " + title.textContent);
-      });
-    });
-  }
-
-  function initTable(el) {
-    var columns = JSON.parse(el.querySelector("script.ashyq-columns").textContent);
-    var search = document.querySelector('.ashyq-search[data-table="' + el.id + '"]');
-    var count = document.getElementById(el.id + "-count");
-    var holder = document.createElement("div");
-    el.appendChild(holder);
-    fetch(el.getAttribute("data-rows")).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + el.getAttribute("data-rows"));
-      return response.json();
-    }).then(function (payload) {
-      var fields = payload.columns;
-      var rows = payload.rows.map(function (values) {
-        var row = {};
-        for (var j = 0; j < fields.length; j++) row[fields[j]] = values[j];
-        row._text = normalize(values.join(" "));
-        return row;
-      });
-      var table = new Tabulator(holder, {
-        data: rows,
-        columns: columns.map(columnDef),
-        layout: "fitColumns",
-        maxHeight: "75vh",
-        locale: "kk",
-        langs: { kk: TABULATOR_KK },
-        placeholder: "Сәйкес жол жоқ"
-      });
-      var total = rows.length;
-      function showCount(shown) {
-        if (count) count.textContent = shown + " / " + total + " жол";
-      }
-      table.on("tableBuilt", function () {
-        labelHeaderFilters(el);
-        showCount(total);
-        el.setAttribute("data-ready", "true");
-      });
-      table.on("dataFiltered", function (filters, shownRows) { showCount(shownRows.length); });
-      if (search) {
-        search.addEventListener("input", function () {
-          var terms = normalize(search.value).split(" ").filter(Boolean);
-          if (!terms.length) { table.clearFilter(false); return; }
-          table.setFilter(function (row) {
-            return terms.every(function (t) { return row._text.indexOf(t) !== -1; });
-          });
-        });
-      }
-    }).catch(function (err) {
-      el.textContent = "Кестені жүктеу мүмкін болмады: " + err.message;
-    });
-  }
-
   function chartColours() {
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
     return {
       "font.color": dark ? "#e2e4e9" : "#1f2328",
       "xaxis.gridcolor": dark ? "#3a3f4b" : "#e1e4e8",
+      "yaxis.gridcolor": dark ? "#3a3f4b" : "#e1e4e8",
       "paper_bgcolor": "rgba(0,0,0,0)",
       "plot_bgcolor": "rgba(0,0,0,0)"
     };
@@ -203,7 +107,6 @@
 
   function init() {
     if (window.Plotly) Plotly.register(PLOTLY_KK);
-    if (window.Tabulator) document.querySelectorAll(".ashyq-table[data-rows]").forEach(initTable);
     initChartsWhenVisible();
     // Re-colour charts when the reader switches between the light and dark scheme.
     new MutationObserver(function () {

@@ -7,6 +7,18 @@
 (function () {
   "use strict";
 
+  var TABULATOR_KK = {
+    data: { loading: "Жүктелуде…", error: "Қате" },
+    groups: { item: "жол", items: "жол" },
+    pagination: {
+      page_size: "Бет өлшемі", page_title: "Бетті көрсету", first: "Бірінші",
+      first_title: "Бірінші бет", last: "Соңғы", last_title: "Соңғы бет",
+      prev: "Алдыңғы", prev_title: "Алдыңғы бет", next: "Келесі", next_title: "Келесі бет",
+      all: "Барлығы", counter: { showing: "Көрсетілген", of: "/", rows: "жол", pages: "бет" }
+    },
+    headerFilters: { "default": "сүзу…", columns: {} }
+  };
+
   var root = document.getElementById("quota-explorer");
   if (!root || !window.Tabulator) return;
   var config = JSON.parse(root.querySelector(".ashyq-explorer-config").textContent);
@@ -272,7 +284,7 @@
       layout: "fitColumns",
       maxHeight: "75vh",
       locale: "kk",
-      langs: { kk: { data: { loading: "Жүктелуде…", error: "Қате" } } },
+      langs: { kk: TABULATOR_KK },
       placeholder: "Сәйкес жол жоқ"
     });
     // A reader's click on a header sorts the table: keep the URL and the sort menu in step.
