@@ -78,10 +78,10 @@ class Table:
         return all(n in self.header for n in names)
 
     def problem(self, row: int, name_or_pos: str | int | None, code: str, message: str,
-                fix: str = "") -> Problem:
+                fix: str = "", message_kk: str = "") -> Problem:
         pos = self.col(name_or_pos) if isinstance(name_or_pos, str) else name_or_pos
         return Problem(self.shown, int(row), 0 if pos is None else pos + 1, code, message, fix,
-                       package=self.package, resource=self.resource)
+                       package=self.package, resource=self.resource, message_kk=message_kk)
 
 
 def read_table(raw: bytes, package: str, resource: str, shown: str,
@@ -308,7 +308,9 @@ def check_quota_jobs(quotas: Table) -> list[Problem]:
         found.append(quotas.problem(
             row, "jobs", "jobs-mismatch",
             f"jobs = {_num(j)}, but {_num(h)} × {_num(p)}% = {x:.4g}, which rounds to "
-            + " or ".join(str(r) for r in rounded)))
+            + " or ".join(str(r) for r in rounded),
+            message_kk=f"жұмыс орны {_num(j)}, ал {_num(h)} × {_num(p)}% = {x:.4g}, дөңгелектегенде "
+                       + " немесе ".join(str(r) for r in rounded)))
     return found
 
 
@@ -361,10 +363,21 @@ def check_quota_bands(quotas: Table, rules: Table) -> list[Problem]:
             band = _num(b["pmin"]) if b["pmin"] == b["pmax"] else f"{_num(b['pmin'])}–{_num(b['pmax'])}"
             message = (f"{head}: quota_rules \"{b['rule_id']}\" sets {band}% for {h['category']} "
                        f"at {span} employees")
+            message_kk = (f"{_num(h['headcount'])} жұмыскерге {_num(h['percent'])}%, ал заң бойынша "
+                          f"({b['rule_id']}) {_span_kk(b['hmin'], b['hmax'])} жұмыскерге {band}%")
         else:
             message = f"{head}: no band of quota_rules covers that headcount for {h['category']}"
-        found.append(quotas.problem(row, "quota_percent", "percent-out-of-band", message))
+            message_kk = (f"{_num(h['headcount'])} жұмыскерге {_num(h['percent'])}%: бұл сан үшін "
+                          "заңда белгіленген мөлшер жоқ")
+        found.append(quotas.problem(row, "quota_percent", "percent-out-of-band", message,
+                                    message_kk=message_kk))
     return found
+
+
+def _span_kk(lo: float, hi: float) -> str:
+    if pd.isna(hi):
+        return f"{_num(lo)} және одан көп" if not pd.isna(lo) else "кез келген санда"
+    return f"{_num(lo)}–{_num(hi)}" if not pd.isna(lo) else f"{_num(hi)} дейін"
 
 
 def _span(lo: float, hi: float) -> str:
@@ -431,7 +444,9 @@ def _check_total(table: Table, rule: TotalRule) -> list[Problem]:
     return [table.problem(
         int(r["_row"]), rule.value, "total-mismatch",
         f"printed total {_num(r['_value'])} differs from the sum of its {int(r['count'])} "
-        f"{rule.what}, {_num(r['sum'])}") for _, r in bad.iterrows()]
+        f"{rule.what}, {_num(r['sum'])}",
+        message_kk=f"құжаттағы жиын {_num(r['_value'])}, ал оның {int(r['count'])} бөлігінің "
+                   f"қосындысы {_num(r['sum'])}") for _, r in bad.iterrows()]
 
 
 # ------------------------------------------------------------------ quality: dates
@@ -458,7 +473,8 @@ def check_annex_dates(annexes: Table, resolutions: Table) -> list[Problem]:
             found.append(annexes.problem(
                 row, "year_as_printed", "annex-date-mismatch",
                 f'annex {no} of "{rid}" is headed {year}, but the act was adopted on {date}'
-                + (f" and amended in {', '.join(sorted(allowed - {date[:4]}))}" if len(allowed) > 1 else "")))
+                + (f" and amended in {', '.join(sorted(allowed - {date[:4]}))}" if len(allowed) > 1 else ""),
+                message_kk=f"{no}-қосымшаның басында {year} жыл жазылған, ал қаулы {date} қабылданған"))
     return found
 
 
@@ -476,7 +492,8 @@ def check_title_period(programs: Table) -> list[Problem]:
         if m and start and end and (m.group(1), m.group(2)) != (start, end):
             found.append(programs.problem(
                 row, "title_kk", "period-mismatch",
-                f'the title prints "{m.group(0)}", the period is {start}–{end}'))
+                f'the title prints "{m.group(0)}", the period is {start}–{end}',
+                message_kk=f"атауында «{m.group(0)}» жазылған, ал кезеңі {start}–{end}"))
     return found
 
 

@@ -90,7 +90,7 @@ def test_validation_warnings_are_shown(report_pages):
     problems = [p for p in validate_datasets(DATASETS) if p.package == "ratings"]
     text = html.unescape(report_pages["employment-centres-2017"].read_text(encoding="utf-8"))
     for p in problems:
-        assert p.message in text
+        assert (p.message_kk or p.message) in text
     if not problems:
         assert "ескерту тапқан жоқ" in text
 

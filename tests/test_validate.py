@@ -176,3 +176,10 @@ def test_codes_table_in_datasets_readme_is_current():
         readme.write_text(expected, encoding="utf-8")
         text = expected
     assert text == expected, "the table of codes is out of date: see this test's docstring"
+
+
+def test_every_quality_flag_of_the_real_data_speaks_kazakh():
+    from ashyq.paths import DATASETS
+
+    flags = [p for p in validate_datasets(DATASETS) if p.severity == "warning"]
+    assert flags and [p for p in flags if not p.message_kk] == []

@@ -70,7 +70,7 @@ def collect_flags(data: model.Model, package: str, resources: set[str] | None = 
         n += 1
         title, explain = code_texts(p.code)
         out[(p.resource, p.row)].append(
-            Flag(f"flag-{n}", p.resource, p.row, p.code, title, p.message, explain))
+            Flag(f"flag-{n}", p.resource, p.row, p.code, title, p.message_kk or p.message, explain))
     return out
 
 

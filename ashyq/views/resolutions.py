@@ -211,10 +211,10 @@ class IndexContext:
 
 def make_flag(problem: Problem) -> Flag:
     code = CODES[problem.code]
-    # Kazakh titles and explanations come with the registry; until a code has them, the
-    # English title stands in, and the message says what is wrong with this row.
-    return Flag(problem.code, str(getattr(code, "title_kk", "") or code.title), problem.message,
-                str(getattr(code, "explain_kk", "") or problem.fix or code.fix), code.severity)
+    # Kazakh titles, explanations and messages come with the rules; where one is missing,
+    # the English stands in, and the message says what is wrong with this row.
+    return Flag(problem.code, code.title_kk or code.title, problem.message_kk or problem.message,
+                code.explain_kk or problem.fix or code.fix, code.severity)
 
 
 def flags_by_row(problems: list[Problem]) -> dict[tuple[str, str, int], list[Flag]]:
