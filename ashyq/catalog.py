@@ -107,6 +107,12 @@ def read_package_file(pkg: PackageInfo, relpath: str) -> bytes | None:
     return path.read_bytes()
 
 
+def read_source_text(path: Path) -> str:
+    """A source document's text, exactly as stored: bytes decoded strictly as UTF-8, with
+    no newline translation (a "\r" stays visible on its page rather than vanishing)."""
+    return path.read_bytes().decode("utf-8")
+
+
 def read_table(res: ResourceInfo) -> pd.DataFrame:
     """A resource's rows as a DataFrame: integers and numbers typed, the rest as written.
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ashyq import model, render
+from ashyq import catalog, model, render
 from ashyq.views import Output, link, source_url
 
 # Files shown as a page with line anchors; anything else in sources/ is linked as a file.
@@ -104,7 +104,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         yield Output(doc.raw_url, copy_from=doc.path)
         lines: list[str] | None = None
         if doc.paged:
-            lines = split_lines(read_source(doc.path))
+            lines = split_lines(catalog.read_source_text(doc.path))
             yield Output(doc.docs_path, render.render_page("source.md.j2", source_context(
                 data, doc, lines, refs.get(doc.source_path, []))))
         entries.setdefault(doc.package, []).append(SourceEntry(
@@ -114,12 +114,6 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     ctx = SourcesIndexContext([(name, data.packages[name].title, entries[name])
                                for name in sorted(entries)])
     yield Output("sources/index.md", render.render_page("sources.md.j2", ctx))
-
-
-def read_source(path: Path) -> str:
-    # Read as bytes and decode strictly, without newline translation: what the page shows
-    # must be exactly the file (a "\r" would stay visible in the text, not vanish).
-    return path.read_bytes().decode("utf-8")
 
 
 def split_lines(text: str) -> list[str]:
