@@ -21,7 +21,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.problems import CODES, Problem
-from ashyq.views import Output, _plain, link, source_url
+from ashyq.views import Output, _plain, edit_url, link, source_url
 
 INDEX = "resolutions/index.md"
 
@@ -102,6 +102,7 @@ class QuotaRow:
     source_href: str
     source_lines: str
     flags: list[Flag] = field(default_factory=list)
+    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class StaffRow:
     source_href: str
     source_lines: str
     flags: list[Flag] = field(default_factory=list)
+    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class InstitutionRow:
     source_href: str
     source_lines: str
     flags: list[Flag] = field(default_factory=list)
+    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -340,6 +343,11 @@ def resolution_context(data: model.Model, row: dict[str, Any],
             _text(a.get("source_lines")),
             row_flags(("resolutions", "annexes"), int(a["_line"]), anchor, label)))
 
+    def edit(package: str, resource: str, line: int) -> str:
+        pkg = data.packages.get(package)
+        res = pkg.resource(resource) if pkg else None
+        return edit_url(data.repository, package, res.relpath, line) if res else ""
+
     quota_tables = []
     quotas = parts.get(("quotas", "quotas"))
     cat_titles = data.enum_titles("quotas", "quotas", "category")
@@ -354,7 +362,8 @@ def resolution_context(data: model.Model, row: dict[str, Any],
                     _number(q.get("headcount")), _number(q.get("quota_percent")), _number(q.get("jobs")),
                     src(q.get("source_lines")), _text(q.get("source_lines")),
                     row_flags(("quotas", "quotas"), int(q["_line"]), anchor,
-                              f"{cat_titles.get(str(category), category)}, № {q['row_no']}")))
+                              f"{cat_titles.get(str(category), category)}, № {q['row_no']}"),
+                    edit_href=edit("quotas", "quotas", int(q["_line"]))))
             years = sorted({str(y) for y in part["year"].dropna()})
             quota_tables.append(QuotaTable(
                 f"quotas-{category}", str(category), cat_titles.get(str(category), str(category)),
@@ -373,7 +382,8 @@ def resolution_context(data: model.Model, row: dict[str, Any],
                     anchor, int(s["row_no"]), is_total, _text(s.get("unit_kk")), _text(s.get("position_kk")),
                     _number(s.get("staff_units")), src(s.get("source_lines")), _text(s.get("source_lines")),
                     row_flags(("resolutions", "staffing"), int(s["_line"]), anchor,
-                              f"{annex} қосымша, № {s['row_no']}")))
+                              f"{annex} қосымша, № {s['row_no']}"),
+                    edit_href=edit("resolutions", "staffing", int(s["_line"]))))
             totals = part.loc[part["row_kind"] == "total", "staff_units"]
             staff_tables.append(StaffTable(
                 f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), staff_rows,
@@ -389,7 +399,8 @@ def resolution_context(data: model.Model, row: dict[str, Any],
             anchor, int(i["row_no"]), _text(i.get("name_kk")), _text(i.get("legal_form_kk")),
             place_kk, place_href, _text(i.get("place_as_printed")),
             src(i.get("source_lines")), _text(i.get("source_lines")),
-            row_flags(("resolutions", "institutions"), int(i["_line"]), anchor, f"Мекеме № {i['row_no']}")))
+            row_flags(("resolutions", "institutions"), int(i["_line"]), anchor, f"Мекеме № {i['row_no']}"),
+            edit_href=edit("resolutions", "institutions", int(i["_line"]))))
 
     chart, chart_rows = None, []
     if quotas is not None and len(quotas):
