@@ -6,6 +6,7 @@ centre and a median per region; in Chromium the chart renders and the filter wor
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,10 @@ def test_rating_page_renders_its_chart_and_filters_its_table(page, real_site_url
     assert page.locator("#district-31").is_visible()
     assert page.browser_log.outside_requests == []
     assert page.browser_log.console_errors == []
+
+
+def test_every_centre_links_to_its_csv_line_for_a_correction(report_pages):
+    text = report_pages["employment-centres-2017"].read_text(encoding="utf-8")
+    lines = sorted(int(n) for n in re.findall(
+        r'href="[^"]*/edit/main/datasets/ratings/data/ratings\.csv#L(\d+)" class="ashyq-edit"', text))
+    assert lines == list(range(2, 201))  # all 199 rows, each once

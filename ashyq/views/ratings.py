@@ -17,7 +17,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.places import Gazetteer
-from ashyq.views import Output, link, source_url
+from ashyq.views import Output, edit_url, link, source_url
 from ashyq.views.programs import Flag, _has, _text, anchored, collect_flags, csv_lines, format_number
 
 PACKAGE = "ratings"
@@ -42,6 +42,7 @@ class RatingRow:
     source_href: str
     source_lines: str
     flags: list[Flag] = field(default_factory=list)
+    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,11 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
     def src(lines: Any) -> str:
         return link(path, source_url(source_path, str(lines))) if source_path and _has(lines) else ""
 
+    res = data.packages[PACKAGE].resource("ratings") if PACKAGE in data.packages else None
+
+    def edit_href(line: int) -> str:
+        return edit_url(data.repository, PACKAGE, res.relpath, line) if res else ""
+
     tables = []
     for kind, part in ratings.groupby("kind", sort=False):
         rows = []
@@ -167,7 +173,7 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
                 anchor, line, int(r["rank"]), _text(r["name_as_printed"]), _text(r["region_as_printed"]),
                 link(path, f"places/{pid}/") if _has(pid) else "", names.get(str(pid), "") if _has(pid) else "",
                 format_number(r["index"], 2), src(r["source_lines"]), _text(r["source_lines"]),
-                flags.get(("ratings", line), [])))
+                flags.get(("ratings", line), []), edit_href=edit_href(line)))
         tables.append(RatingTable(str(kind), f"rating-{kind}", KIND_CAPTIONS.get(str(kind), str(kind)), rows))
     tables.sort(key=lambda t: list(KINDS).index(t.kind) if t.kind in KINDS else len(KINDS))
 
