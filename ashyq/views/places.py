@@ -18,7 +18,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.places import Gazetteer
-from ashyq.views import Output, changes, link, source_url
+from ashyq.views import Output, changes, edit_url, link, source_url
 
 KIND_KK = {
     "region": "облыс",
@@ -93,6 +93,7 @@ class QuotaRow:
     jobs: Any
     source_lines: str
     source_href: str
+    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,8 @@ class PlaceIndex:
                 self.former_children[str(r["former_parent_id"])].append(pid)
         self.chains = {pid: self._chain(pid) for pid in self.places}
         self.category_kk = data.enum_titles("quotas", "quotas", "category")
+        pkg = data.packages.get("quotas")
+        self._quotas_csv = res.relpath if pkg and (res := pkg.resource("quotas")) else ""
 
         resolutions = _table(data, "resolutions", "resolutions",
                              ["resolution_id", "issuer_kk", "place_id", "adopted_on", "number",
@@ -306,6 +309,10 @@ class PlaceIndex:
             concern[pid] |= {str(q["resolution_id"]) for q in rows}
         self.concern = concern
 
+    def quota_edit_href(self, line: int) -> str:
+        """A quota row's CSV line in the repository's web editor ("" when unknown)."""
+        return edit_url(self.data.repository, "quotas", self._quotas_csv, line) if self._quotas_csv else ""
+
     def _chain(self, pid: str) -> list[str]:
         """The place and its current parents up to the top, nearest first."""
         chain = [pid]
@@ -316,8 +323,9 @@ class PlaceIndex:
             chain.append(parent)
 
     def _init_quotas(self) -> None:
-        quotas = model.quota_rows(self.data)
+        quotas = model.quota_rows(self.data)  # in the CSV's order
         quotas = quotas.astype(object).where(quotas.notna(), None)
+        quotas["csv_line"] = range(2, len(quotas) + 2)  # header = line 1
         quotas["source_path"] = quotas["resolution_id"].map(
             lambda rid: _text(self.resolutions.get(str(rid), {}).get("source_path")))
         self.quotas = _records(
@@ -539,6 +547,7 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> list[QuotaRow]:
         jobs=q["jobs"],
         source_lines=_text(q["source_lines"]),
         source_href=_source_href(page, q["source_path"], q["source_lines"]),
+        edit_href=index.quota_edit_href(int(q["csv_line"])),
     ) for q in index.quotas.get(pid, [])]
 
 
