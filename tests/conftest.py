@@ -124,3 +124,8 @@ def wait_until_drawn(page, timeout: int = 20_000) -> None:
         page.wait_for_function("el => el.getAttribute('data-ready') === 'true'", arg=chart, timeout=timeout)
     page.wait_for_function(READY, timeout=timeout)
     page.evaluate("window.scrollTo(0, 0)")
+    # Material fades its header tabs back in after a scroll: let every transition finish,
+    # so what is measured next (colour contrast, screenshots) is the page at rest
+    page.wait_for_timeout(50)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
+                           timeout=timeout)
