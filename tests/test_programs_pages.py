@@ -296,3 +296,10 @@ def test_programme_page_renders_its_charts_offline(page, real_site_url):
     page.wait_for_selector("#funding-total")
     assert page.browser_log.outside_requests == []
     assert page.browser_log.console_errors == []
+
+
+def test_every_measure_links_to_its_csv_line_for_a_correction(program_pages):
+    text = program_pages["zhambyl-region-2005-2007"].read_text(encoding="utf-8")
+    lines = sorted(int(n) for n in re.findall(
+        r'/edit/main/datasets/programs/data/program_measures\.csv#L(\d+)" class="ashyq-edit"', text))
+    assert lines == list(range(2, 2 + len(read_csv(DATA / "program_measures.csv"))))

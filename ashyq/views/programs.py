@@ -17,7 +17,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.problems import CODES
-from ashyq.views import Output, link, source_url
+from ashyq.views import Output, edit_url, link, source_url
 
 PACKAGE = "programs"
 
@@ -207,6 +207,8 @@ class ProgramContext:
     targets_chart_rows: list[dict[str, Any]]
     measures: list[MeasureSection]
     flags: list[Flag]
+    # resource → its CSV in the repository's web editor; a row's link adds "#L<line>"
+    edit_bases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -375,7 +377,11 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
     item_rows = funding[(funding["row_kind"] != "total") & funding["year"].notna()]
     place_jobs = jobs[(jobs["row_kind"] == "place") & (jobs["job_type"] != "total")]
     place_targets = in_row_order(targets[targets["row_kind"] != "total"])
+    pkg = data.packages.get(PACKAGE)
+    edit_bases = {res.name: edit_url(data.repository, PACKAGE, res.relpath)
+                  for res in (pkg.resources() if pkg else [])} if data.repository else {}
     return ProgramContext(
+        edit_bases=edit_bases,
         program_id=program_id,
         title=_text(rec.get("title_kk")) or program_id,
         passport=passport,
