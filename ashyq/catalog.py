@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,15 +62,17 @@ class PackageInfo:
         return str(self.descriptor.get("title") or self.name)
 
     def resources(self) -> list[ResourceInfo]:
-        out = []
-        for res in self.descriptor.get("resources", []):
-            if isinstance(res, dict) and isinstance(res.get("path"), str):
-                out.append(ResourceInfo(self.name, str(res.get("name", "")),
-                                        self.root / res["path"], res["path"], res))
-        return out
+        return list(self._resources)
 
     def resource(self, name: str) -> ResourceInfo | None:
-        return next((r for r in self.resources() if r.name == name), None)
+        return next((r for r in self._resources if r.name == name), None)
+
+    @cached_property
+    def _resources(self) -> tuple[ResourceInfo, ...]:
+        # read once: pages look resources up for every row they link to its CSV line
+        return tuple(ResourceInfo(self.name, str(res.get("name", "")), self.root / res["path"], res["path"], res)
+                     for res in self.descriptor.get("resources", [])
+                     if isinstance(res, dict) and isinstance(res.get("path"), str))
 
 
 def iter_package_dirs(datasets: Path) -> Iterator[Path]:

@@ -54,42 +54,59 @@ def _layout(**extra: Any) -> dict[str, Any]:
             "font": {"family": "inherit"}, **extra}
 
 
-def _stacked_place_bars(df: pd.DataFrame, by: list[str], series_name: Callable[[tuple[Any, ...]], str]
-                        ) -> tuple[dict[str, Any], list[str], int]:
+def _stacked_place_bars(rows: list[dict[str, Any]], by: list[str],
+                        series_name: Callable[[tuple[Any, ...]], str]) -> tuple[dict[str, Any], list[str], int]:
     """Horizontal bars of quota jobs per place, stacked by the series `by` names.
 
-    `df` has model.jobs_by_place's columns, places with the most jobs first. Returns the
+    `rows` are model.jobs_by_place's records, places with the most jobs first. Returns the
     spec, the places (as drawn, bottom first) and the number of series.
+
+    Every resolution page has one of these charts (thousands in the national corpus), so
+    the spec is written as plain dicts in plotly's JSON form instead of through
+    plotly.graph_objects, whose validation costs milliseconds per trace; tests check the
+    spec against plotly's schema (tests/test_render.py).
     """
-    places = list(dict.fromkeys(df["place_kk"]))[::-1]  # plotly draws the first bar at the bottom
+    places = list(dict.fromkeys(r["place_kk"] for r in rows))[::-1]  # plotly draws the first bar at the bottom
+    series: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for r in rows:
+        series.setdefault(tuple(r[k] for k in by), []).append(r)
+    keys = sorted(series) if len(by) > 1 else list(series)
     traces = []
-    for i, (key, part) in enumerate(df.groupby(by, sort=len(by) > 1)):
-        jobs = dict(zip(part["place_kk"], part["jobs"].astype(int)))
-        orgs = dict(zip(part["place_kk"], part["organizations"].astype(int)))
-        name = plain(series_name(key if isinstance(key, tuple) else (key,)))
-        traces.append(go.Bar(
-            x=[jobs.get(p) for p in places], y=_plain_all(places), orientation="h", name=name,
-            customdata=[orgs.get(p) for p in places], text=[jobs.get(p) for p in places],
-            textposition="auto",
-            hovertemplate="%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
-            marker={"color": PALETTE[i % len(PALETTE)]},
-        ))
-    fig = go.Figure(traces, layout=_layout(
+    for i, key in enumerate(keys):
+        jobs = {r["place_kk"]: int(r["jobs"]) for r in series[key]}
+        orgs = {r["place_kk"]: int(r["organizations"]) for r in series[key]}
+        name = plain(series_name(key))
+        text = [jobs.get(p) for p in places]
+        traces.append({
+            "type": "bar", "orientation": "h", "name": name,
+            "x": text, "y": _plain_all(places),
+            "customdata": [orgs.get(p) for p in places],
+            "text": [None if j is None else str(j) for j in text], "textposition": "auto",
+            "hovertemplate": "%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
+            "marker": {"color": PALETTE[i % len(PALETTE)]},
+        })
+    layout = _layout(
         barmode="stack",
         height=max(220, 28 * len(places) + 110),
         xaxis={"title": {"text": "Квота бойынша жұмыс орындары"}, "rangemode": "tozero"},
         yaxis={"automargin": True},
         legend={"orientation": "h", "y": -0.25},
         showlegend=len(traces) > 1,
-    ))
-    spec = fig.to_plotly_json()
+    )
+    layout["template"] = {}  # plotly.js has no default theme; "none" is a plotly.py name
+    spec = {"data": traces, "layout": layout}
     check_basic_traces(spec)
     return spec, places, len(traces)
 
 
-def _most_jobs(df: pd.DataFrame) -> str:
-    totals = df.groupby("place_kk", sort=False)["jobs"].sum().sort_values(ascending=False, kind="stable")
-    return f" Ең көбі — {totals.index[0]} ({int(totals.iloc[0])})." if len(totals) else ""
+def _most_jobs(rows: list[dict[str, Any]]) -> str:
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["place_kk"]] = totals.get(r["place_kk"], 0) + int(r["jobs"])
+    if not totals:
+        return ""
+    top = max(totals, key=lambda p: totals[p])  # the first of equals, as the rows are ordered
+    return f" Ең көбі — {top} ({totals[top]})."
 
 
 def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, str]) -> Chart:
@@ -97,10 +114,11 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
 
     `df` comes from model.jobs_by_place; `series_title` gives each category its title.
     """
+    rows = df.to_dict("records")
     spec, places, series = _stacked_place_bars(
-        df, ["year", "category"], lambda key: f"{key[0]} · {series_title.get(key[1], key[1])}")
+        rows, ["year", "category"], lambda key: f"{key[0]} · {series_title.get(key[1], key[1])}")
     alt = (f"Жолақ диаграмма: {len(places)} аудан мен қала бойынша квота жұмыс орындары "
-           f"({series} жыл мен санат), барлығы {int(df['jobs'].sum())}." + _most_jobs(df))
+           f"({series} жыл мен санат), барлығы {int(df['jobs'].sum())}." + _most_jobs(rows))
     return Chart(chart_id, spec, alt)
 
 
@@ -315,15 +333,16 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str) 
 
 # ------------------------------------------------------------------ resolution pages (views/resolutions.py)
 
-def resolution_jobs_by_place(df: pd.DataFrame, chart_id: str, category_title: dict[str, str]) -> Chart:
+def resolution_jobs_by_place(rows: list[dict[str, Any]], chart_id: str, category_title: dict[str, str]) -> Chart:
     """One resolution's quota jobs per place: horizontal bars, one series per category.
 
-    `df` comes from model.jobs_by_place over the rows of one resolution (one year), so the
-    series are the groups of people its annexes name; places with the most jobs on top.
+    `rows` are model.jobs_by_place's records over the rows of one resolution (one year),
+    so the series are the groups of people its annexes name; places with the most jobs on top.
     """
     spec, places, series = _stacked_place_bars(
-        df, ["category"], lambda key: category_title.get(str(key[0]), str(key[0])))
+        rows, ["category"], lambda key: category_title.get(str(key[0]), str(key[0])))
+    jobs, organizations = sum(int(r["jobs"]) for r in rows), sum(int(r["organizations"]) for r in rows)
     alt = (f"Жолақ диаграмма: қаулы бойынша {len(places)} аудан мен қаладағы квота жұмыс орындары"
            + (f" ({series} санат)" if series > 1 else "")
-           + f", барлығы {int(df['jobs'].sum())}, {int(df['organizations'].sum())} ұйым." + _most_jobs(df))
+           + f", барлығы {jobs}, {organizations} ұйым." + _most_jobs(rows))
     return Chart(chart_id, spec, alt)

@@ -157,15 +157,18 @@ def summarize_quotas(df: pd.DataFrame) -> QuotaSummary:
     )
 
 
-def jobs_by_place(df: pd.DataFrame) -> pd.DataFrame:
+def jobs_by_place(df: pd.DataFrame, within: tuple[str, ...] = ()) -> pd.DataFrame:
     """Quota jobs per place, year and category; places with the most jobs first.
 
     Years and categories stay apart: adding up quotas of different years or groups of
-    people would give a number no document states.
+    people would give a number no document states. `within` names columns that split the
+    rows first ("resolution_id": each resolution's figures, in one pass for all of them).
     """
-    out = (df.groupby(["place_id", "place_kk", "year", "category"], as_index=False)
+    keys = [*within, "place_id", "place_kk", "year", "category"]
+    out = (df.groupby(keys, as_index=False)
              .agg(jobs=("jobs", "sum"), organizations=("organization_kk", "count")))
-    total = out.groupby("place_id")["jobs"].transform("sum")
+    total = out.groupby([*within, "place_id"])["jobs"].transform("sum")
     out = out.assign(_total=total).sort_values(
-        ["_total", "place_kk", "year", "category"], ascending=[False, True, True, True])
+        [*within, "_total", "place_kk", "year", "category"],
+        ascending=[*(True for _ in within), False, True, True, True])
     return out.drop(columns="_total").reset_index(drop=True)

@@ -63,6 +63,28 @@ def test_chart_uses_only_basic_traces_and_describes_itself(valid_datasets):
         charts.check_basic_traces({"data": [{"type": "heatmap"}]})
 
 
+def test_stacked_bar_specs_are_valid_plotly(valid_datasets):
+    """The stacked place bars are written as plain dicts (fast); plotly's own schema
+    must accept them unchanged, so a typo in a property name cannot slip through."""
+    import plotly.graph_objects as go
+
+    data = load(valid_datasets)
+    by_place = model.jobs_by_place(model.quota_rows(data))
+    specs = [charts.bar_jobs_by_place(by_place, "c1", {}).spec,
+             charts.resolution_jobs_by_place(by_place.to_dict("records"), "c2", {}).spec]
+    for spec in specs:
+        figure = go.Figure(spec)  # raises ValueError on an unknown property or a bad value
+        assert figure.to_plotly_json()["data"] == spec["data"]
+
+
+def test_jobs_by_place_within_a_column_splits_first(valid_datasets):
+    rows = model.quota_rows(load(valid_datasets)).assign(resolution_id=["r2", "r1", "r2", "r1"])
+    split = model.jobs_by_place(rows, within=("resolution_id",))
+    for rid, part in split.groupby("resolution_id"):
+        alone = model.jobs_by_place(rows[rows["resolution_id"] == rid])
+        assert part.drop(columns="resolution_id").reset_index(drop=True).equals(alone)
+
+
 def test_script_json_cannot_close_its_script_element():
     text = str(render.to_script_json({"name": "</script><script>alert(1)</script>"}))
     assert "</script>" not in text and "<" not in text
@@ -116,5 +138,11 @@ def test_links_are_relative_to_the_page():
     assert link("index.md", "quotas/") == "quotas/"
     assert link("quotas/index.md", "data/quotas/quotas.csv") == "../data/quotas/quotas.csv"
     assert link("quotas/index.md", "quotas/#row-3") == "./#row-3"
+    assert link("quotas/index.md", "#top") == "#top"
+    assert link("index.md", "index.html") == "index.html"
+    assert link("places/oral/index.md", "places/") == "../"
+    assert link("places/oral/index.md", "places/oral/") == "./"
+    assert link("changes/page/2/index.md", "changes/") == "../../"
+    assert link("data/quotas.md", "data/quotas/quotas.csv") == "quotas.csv"
     assert source_url("datasets/quotas/sources/000_e.txt", "54-72") == "sources/quotas/000_e/#L54-L72"
     assert source_url("datasets/ratings/sources/004_4.txt", "9") == "sources/ratings/004_4/#L9"

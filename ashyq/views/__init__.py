@@ -8,12 +8,16 @@ build.py writes what the views yield; views never write files themselves.
 from __future__ import annotations
 
 import json
-import posixpath
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from ashyq.model import Model
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,29 @@ class Download:
     note: str = ""
 
 
+def plain_table(data: Model, package: str, resource: str, columns: list[str]) -> pd.DataFrame:
+    """A table with at least `columns` (missing ones empty), values as plain objects
+    (None, not NaN, for an empty cell)."""
+    df = data.table(package, resource)
+    if df is None:
+        df = pd.DataFrame(columns=columns)
+    df = df.copy()
+    for col in columns:
+        if col not in df.columns:
+            df[col] = None
+    return df.astype(object).where(df.notna(), None)
+
+
+def records_by(df: pd.DataFrame, key: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows as plain dicts by `key`, in the frame's order: one conversion for the whole
+    table, so a page looks its rows up without touching pandas (linear build)."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in df.to_dict("records"):
+        if row.get(key):
+            out[str(row[key])].append(row)
+    return dict(out)
+
+
 def rows_json(df: pd.DataFrame) -> str:
     """A table as {columns, rows}: compact (no repeated keys) for large tables."""
     values = df.astype(object).where(df.notna(), None).to_numpy().tolist()
@@ -78,23 +105,42 @@ def link(from_page: str, to: str) -> str:
     "#anchor": link("places/oral/index.md", "sources/quotas/000/#L5") → "../../sources/quotas/000/#L5".
     """
     target, _, anchor = to.partition("#")
-    base = PurePosixPath(page_url(from_page) or ".")
-    rel = posixpath.relpath(target or ".", str(base)) if target else ""
-    if target.endswith("/") and rel not in ("", "."):
-        rel += "/"
-    if rel == ".":
+    suffix = f"#{anchor}" if anchor else ""
+    if not target:
+        return suffix
+    # Plain string work, not posixpath.relpath: a national build makes millions of links.
+    base = [p for p in page_url(from_page).split("/") if p]
+    parts = [p for p in target.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + parts[common:])
+    if not rel:
         rel = "./"
-    return rel + (f"#{anchor}" if anchor else "")
+    elif target.endswith("/"):
+        rel += "/"
+    return rel + suffix
 
 
 def source_url(source_path: str, lines: str) -> str:
     """Site URL of a row's source lines: "datasets/quotas/sources/000_x.txt", "54-72" →
     "sources/quotas/000_x/#L54-L72" (the sources page highlights the range)."""
+    return f"{source_page_url(source_path)}#{line_anchor(lines)}"
+
+
+@lru_cache(maxsize=4096)
+def source_page_url(source_path: str) -> str:
+    """"datasets/quotas/sources/000_x.txt" → "sources/quotas/000_x/" (cached: every row of a
+    document asks for it)."""
     parts = PurePosixPath(source_path).parts
     package = parts[1] if len(parts) > 1 and parts[0] == "datasets" else "other"
+    return f"sources/{package}/{PurePosixPath(source_path).stem}/"
+
+
+def line_anchor(lines: str) -> str:
+    """"54-72" → "L54-L72", "9" → "L9": the sources page's anchor of a range of lines."""
     first, _, last = lines.partition("-")
-    anchor = f"L{first}" + (f"-L{last}" if last else "")
-    return f"sources/{package}/{PurePosixPath(source_path).stem}/#{anchor}"
+    return f"L{first}" + (f"-L{last}" if last else "")
 
 
 def edit_url(repository: str, package: str, resource_path: str, line: int | None = None,
@@ -106,5 +152,5 @@ def edit_url(repository: str, package: str, resource_path: str, line: int | None
     "" when the repository is unknown (mkdocs.yml has no extra.repository)."""
     if not repository:
         return ""
-    path = PurePosixPath("datasets", package, resource_path).as_posix()
-    return f"{repository.rstrip('/')}/edit/{branch}/{path}" + (f"#L{line}" if line else "")
+    url = f"{repository.rstrip('/')}/edit/{branch}/datasets/{package}/{resource_path.removeprefix('./')}"
+    return url + (f"#L{line}" if line else "")

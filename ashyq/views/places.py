@@ -18,7 +18,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.places import Gazetteer
-from ashyq.views import Output, changes, edit_url, link, source_url
+from ashyq.views import Output, changes, edit_url, link, plain_table, records_by, source_url
 
 KIND_KK = {
     "region": "облыс",
@@ -232,33 +232,11 @@ class IndexContext:
 # ---------------------------------------------------------------- the data, grouped once
 
 
-def _table(data: model.Model, package: str, resource: str, columns: list[str]) -> pd.DataFrame:
-    """A table with at least `columns` (missing ones empty), values as plain objects."""
-    df = data.table(package, resource)
-    if df is None:
-        df = pd.DataFrame(columns=columns)
-    df = df.copy()
-    for col in columns:
-        if col not in df.columns:
-            df[col] = None
-    return df.astype(object).where(df.notna(), None)
-
-
 def _groups(df: pd.DataFrame, key: str) -> dict[str, pd.DataFrame]:
     """Rows by `key`, one pass (sorted keys; rows keep their order)."""
     if df.empty:
         return {}
     return {str(k): g for k, g in df.groupby(df[key].fillna(""), sort=True) if k}
-
-
-def _records(df: pd.DataFrame, key: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows as plain dicts by `key`, in the frame's order: one conversion for the whole
-    table, so a page looks its rows up without touching pandas (linear build)."""
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in df.to_dict("records"):
-        if row.get(key):
-            out[str(row[key])].append(row)
-    return dict(out)
 
 
 def _text(value: Any) -> str:
@@ -274,7 +252,7 @@ class PlaceIndex:
 
     def __init__(self, data: model.Model) -> None:
         self.data = data
-        places = _table(data, "places", "places", PLACE_COLUMNS)
+        places = plain_table(data, "places", "places", PLACE_COLUMNS)
         self.places: dict[str, dict[str, Any]] = {
             str(r["place_id"]): r for r in places.to_dict("records")}
         self.order = list(self.places)  # places.csv order: КАТО code order
@@ -293,7 +271,7 @@ class PlaceIndex:
         pkg = data.packages.get("quotas")
         self._quotas_csv = res.relpath if pkg and (res := pkg.resource("quotas")) else ""
 
-        resolutions = _table(data, "resolutions", "resolutions",
+        resolutions = plain_table(data, "resolutions", "resolutions",
                              ["resolution_id", "issuer_kk", "place_id", "adopted_on", "number",
                               "title_kk", "source_path"])
         self.resolutions = {str(r["resolution_id"]): r for r in resolutions.to_dict("records")}
@@ -328,7 +306,7 @@ class PlaceIndex:
         quotas["csv_line"] = range(2, len(quotas) + 2)  # header = line 1
         quotas["source_path"] = quotas["resolution_id"].map(
             lambda rid: _text(self.resolutions.get(str(rid), {}).get("source_path")))
-        self.quotas = _records(
+        self.quotas = records_by(
             quotas.sort_values(["place_id", "year", "category", "resolution_id", "row_no"],
                                kind="stable"), "place_id")
         # Figures per place, year and category, rolled up to every place above it through
@@ -341,7 +319,7 @@ class PlaceIndex:
         rolled = (figures.merge(paths, on="place_id")
                   .groupby(["ancestor_id", "child_id", "year", "category"], as_index=False)
                   .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")))
-        self.child_figures = _records(rolled, "ancestor_id")
+        self.child_figures = records_by(rolled, "ancestor_id")
         # a place's figures: its own rows and everything inside it, per year and category
         inside = pd.concat([figures.rename(columns={"place_id": "key"}),
                             rolled.drop(columns="child_id").rename(columns={"ancestor_id": "key"})])
@@ -349,7 +327,7 @@ class PlaceIndex:
                   .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")))
         order = {c: i for i, c in enumerate(self.category_kk)}  # the schema's enum order
         self.figures: dict[str, list[QuotaFigure]] = {}
-        for key, rows in _records(totals, "key").items():
+        for key, rows in records_by(totals, "key").items():
             rows.sort(key=lambda r: (int(r["year"]), order.get(str(r["category"]), 99)))
             self.figures[key] = [QuotaFigure(
                 int(r["year"]), str(r["category"]),
@@ -358,14 +336,14 @@ class PlaceIndex:
                 SHORT_CATEGORY_KK.get(str(r["category"]), "")) for r in rows]
         self.descendant_resolutions = {
             k: {str(q["resolution_id"]) for q in rows}
-            for k, rows in _records(quotas[["place_id", "resolution_id"]].drop_duplicates()
+            for k, rows in records_by(quotas[["place_id", "resolution_id"]].drop_duplicates()
                                     .merge(paths, on="place_id"), "ancestor_id").items()}
 
     def _init_ratings(self) -> None:
-        reports = _table(self.data, "ratings", "rating_reports",
+        reports = plain_table(self.data, "ratings", "rating_reports",
                          ["rating_id", "year", "title_kk", "source_path"])
         self.reports = {str(r["rating_id"]): r for r in reports.to_dict("records")}
-        ratings = _table(self.data, "ratings", "ratings",
+        ratings = plain_table(self.data, "ratings", "ratings",
                          ["rating_id", "kind", "rank", "name_as_printed", "region_as_printed",
                           "place_id", "index", "source_lines"])
         places = self.data.table("places", "places")
@@ -386,17 +364,17 @@ class PlaceIndex:
             ratings["region_rank"] = by_region.rank(method="min")
             ratings["region_count"] = by_region.transform("size")
             ratings = ratings.sort_values(["rating_id", "kind", "rank_num"], kind="stable")
-        self.ratings = _records(ratings, "place_id")
-        self.ratings_by_region = _records(ratings, "region_key")
+        self.ratings = records_by(ratings, "place_id")
+        self.ratings_by_region = records_by(ratings, "region_key")
 
     def _init_programs(self) -> None:
-        programs = _table(self.data, "programs", "programs",
+        programs = plain_table(self.data, "programs", "programs",
                           ["program_id", "title_kk", "source_path"])
         self.programs = {str(r["program_id"]): r for r in programs.to_dict("records")}
-        jobs = _table(self.data, "programs", "program_jobs",
+        jobs = plain_table(self.data, "programs", "program_jobs",
                       ["program_id", "place_id", "place_name_as_printed", "row_kind", "year",
                        "job_type", "jobs", "source_lines"])
-        targets = _table(self.data, "programs", "program_targets",
+        targets = plain_table(self.data, "programs", "program_targets",
                          ["program_id", "place_id", "parent_place_id", "place_name_as_printed",
                           "row_kind", "year", "indicator", "value", "source_lines"])
         self.program_jobs = _groups(jobs, "place_id")

@@ -13,7 +13,7 @@ Tables are split by resolution once (groupby), so the build stays linear in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.problems import CODES, Problem
-from ashyq.views import Output, _plain, edit_url, link, source_url
+from ashyq.views import Output, _plain, edit_url, link, records_by, source_page_url, source_url
 
 INDEX = "resolutions/index.md"
 
@@ -265,6 +265,19 @@ def _int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
+def _sum(values: Iterable[Any]) -> int:
+    """The sum of the numbers among `values`, as a whole number (empty cells count 0)."""
+    return int(sum(v for v in values if v is not None and not pd.isna(v)))
+
+
+def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
+    """Rows by the value of `key`, in order of first appearance."""
+    out: dict[Any, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r[key], []).append(r)
+    return out
+
+
 # ------------------------------------------------------------------ pages
 
 def page_path(resolution_id: str) -> str:
@@ -276,13 +289,15 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     if resolutions is None:
         return
     flags = flags_by_row(data.problems)
-    groups = {key: _split(data, key) for key in ROW_TABLES}
-    names = model.place_names(data).set_index("place_id")["place_kk"]
+    names = model.place_names(data)
+    place_kk = dict(zip(names["place_id"], names["place_kk"]))
+    groups = {key: _rows_by_resolution(data, key) for key in ROW_TABLES}
+    jobs = _jobs_by_place(data, names)
     index_rows = []
     for row in with_lines(resolutions).to_dict("records"):
         rid = str(row["resolution_id"])
-        parts = {key: groups[key].get(rid) for key in ROW_TABLES}
-        ctx = resolution_context(data, row, parts, flags, names)
+        parts = {key: groups[key].get(rid, []) for key in ROW_TABLES}
+        ctx = resolution_context(data, row, parts, flags, place_kk, jobs.get(rid, []))
         yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
         index_rows.append(IndexRow(
             href=link(INDEX, f"resolutions/{rid}/"), adopted_on=ctx.adopted_on,
@@ -295,17 +310,31 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     yield Output(INDEX, render.render_page("resolutions.md.j2", IndexContext(index_rows)))
 
 
-def _split(data: model.Model, key: tuple[str, str]) -> dict[str, pd.DataFrame]:
+def _rows_by_resolution(data: model.Model, key: tuple[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """A table's rows (with `_line`) as plain dicts by resolution, converted once."""
     df = data.table(*key)
     if df is None or "resolution_id" not in df.columns:
         return {}
-    return {str(rid): part for rid, part in with_lines(df).groupby("resolution_id", sort=False)}
+    lined = with_lines(df)
+    return records_by(lined.astype(object).where(lined.notna(), None), "resolution_id")
+
+
+def _jobs_by_place(data: model.Model, names: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Each resolution's quota jobs per place (model.jobs_by_place), in one pass."""
+    quotas = data.table("quotas", "quotas")
+    if quotas is None or quotas.empty or "resolution_id" not in quotas.columns:
+        return {}
+    named = (quotas.merge(names[["place_id", "place_kk"]], on="place_id", how="left")
+             .assign(place_kk=lambda d: d["place_kk"].fillna(d["place_id"])))
+    return records_by(model.jobs_by_place(named, within=("resolution_id",)), "resolution_id")
 
 
 def resolution_context(data: model.Model, row: dict[str, Any],
-                       parts: dict[tuple[str, str], pd.DataFrame | None],
+                       parts: dict[tuple[str, str], list[dict[str, Any]]],
                        flags: dict[tuple[str, str, int], list[Flag]],
-                       names: pd.Series) -> ResolutionContext:
+                       names: dict[str, str], jobs_by_place: list[dict[str, Any]]) -> ResolutionContext:
+    """The page of one resolution: `parts` are its rows of each of ROW_TABLES (plain dicts
+    with `_line`), `jobs_by_place` its quota jobs per place (model.jobs_by_place's records)."""
     rid = str(row["resolution_id"])
     here = page_path(rid)
     source_path = _text(row.get("source_path"))
@@ -333,8 +362,7 @@ def resolution_context(data: model.Model, row: dict[str, Any],
     own_flags = row_flags(("resolutions", "resolutions"), int(row["_line"]), "resolution", "Қаулы")
 
     annexes = []
-    annex_df = parts.get(("resolutions", "annexes"))
-    for a in (annex_df.to_dict("records") if annex_df is not None else []):
+    for a in parts[("resolutions", "annexes")]:
         anchor = f"annex-{a['annex']}"
         label = _text(a.get("label_as_printed")) or f"{a['annex']} қосымша"
         annexes.append(Annex(
@@ -349,50 +377,46 @@ def resolution_context(data: model.Model, row: dict[str, Any],
         return edit_url(data.repository, package, res.relpath, line) if res else ""
 
     quota_tables = []
-    quotas = parts.get(("quotas", "quotas"))
     cat_titles = data.enum_titles("quotas", "quotas", "category")
-    if quotas is not None:
-        for category, part in quotas.groupby("category", sort=False):
-            rows: list[QuotaRow] = []
-            for q in part.to_dict("records"):
-                anchor = f"row-{category}-{q['row_no']}"
-                place_kk, place_href = place(q.get("place_id"))
-                rows.append(QuotaRow(
-                    anchor, int(q["row_no"]), _text(q.get("organization_kk")), place_kk, place_href,
-                    _number(q.get("headcount")), _number(q.get("quota_percent")), _number(q.get("jobs")),
-                    src(q.get("source_lines")), _text(q.get("source_lines")),
-                    row_flags(("quotas", "quotas"), int(q["_line"]), anchor,
-                              f"{cat_titles.get(str(category), category)}, № {q['row_no']}"),
-                    edit_href=edit("quotas", "quotas", int(q["_line"]))))
-            years = sorted({str(y) for y in part["year"].dropna()})
-            quota_tables.append(QuotaTable(
-                f"quotas-{category}", str(category), cat_titles.get(str(category), str(category)),
-                ", ".join(years), rows, int(part["headcount"].sum()), int(part["jobs"].sum())))
+    for category, part in _group(parts[("quotas", "quotas")], "category").items():
+        rows: list[QuotaRow] = []
+        for q in part:
+            anchor = f"row-{category}-{q['row_no']}"
+            place_kk, place_href = place(q.get("place_id"))
+            rows.append(QuotaRow(
+                anchor, int(q["row_no"]), _text(q.get("organization_kk")), place_kk, place_href,
+                _number(q.get("headcount")), _number(q.get("quota_percent")), _number(q.get("jobs")),
+                src(q.get("source_lines")), _text(q.get("source_lines")),
+                row_flags(("quotas", "quotas"), int(q["_line"]), anchor,
+                          f"{cat_titles.get(str(category), category)}, № {q['row_no']}"),
+                edit_href=edit("quotas", "quotas", int(q["_line"]))))
+        years = sorted({str(q["year"]) for q in part if q.get("year") is not None})
+        quota_tables.append(QuotaTable(
+            f"quotas-{category}", str(category), cat_titles.get(str(category), str(category)),
+            ", ".join(years), rows, _sum(q.get("headcount") for q in part), _sum(q.get("jobs") for q in part)))
 
     staff_tables = []
-    staffing = parts.get(("resolutions", "staffing"))
     annex_titles = {a.annex: a.title for a in annexes}
-    if staffing is not None:
-        for annex, part in staffing.groupby("annex", sort=True):
-            staff_rows: list[StaffRow] = []
-            for s in part.to_dict("records"):
-                anchor = f"row-staffing-{annex}-{s['row_no']}"
-                is_total = s.get("row_kind") == "total"
-                staff_rows.append(StaffRow(
-                    anchor, int(s["row_no"]), is_total, _text(s.get("unit_kk")), _text(s.get("position_kk")),
-                    _number(s.get("staff_units")), src(s.get("source_lines")), _text(s.get("source_lines")),
-                    row_flags(("resolutions", "staffing"), int(s["_line"]), anchor,
-                              f"{annex} қосымша, № {s['row_no']}"),
-                    edit_href=edit("resolutions", "staffing", int(s["_line"]))))
-            totals = part.loc[part["row_kind"] == "total", "staff_units"]
-            staff_tables.append(StaffTable(
-                f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), staff_rows,
-                _int(totals.iloc[0]) if len(totals) else None,
-                int(part.loc[part["row_kind"] != "total", "staff_units"].sum())))
+    by_annex = _group(parts[("resolutions", "staffing")], "annex")
+    for annex in sorted(by_annex):
+        staff_rows: list[StaffRow] = []
+        for s in by_annex[annex]:
+            anchor = f"row-staffing-{annex}-{s['row_no']}"
+            is_total = s.get("row_kind") == "total"
+            staff_rows.append(StaffRow(
+                anchor, int(s["row_no"]), is_total, _text(s.get("unit_kk")), _text(s.get("position_kk")),
+                _number(s.get("staff_units")), src(s.get("source_lines")), _text(s.get("source_lines")),
+                row_flags(("resolutions", "staffing"), int(s["_line"]), anchor,
+                          f"{annex} қосымша, № {s['row_no']}"),
+                edit_href=edit("resolutions", "staffing", int(s["_line"]))))
+        totals = [s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") == "total"]
+        staff_tables.append(StaffTable(
+            f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), staff_rows,
+            _int(totals[0]) if totals else None,
+            _sum(s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") != "total")))
 
     institutions = []
-    inst = parts.get(("resolutions", "institutions"))
-    for i in (inst.to_dict("records") if inst is not None else []):
+    for i in parts[("resolutions", "institutions")]:
         anchor = f"row-institution-{i['row_no']}"
         place_kk, place_href = place(i.get("place_id"))
         institutions.append(InstitutionRow(
@@ -403,13 +427,9 @@ def resolution_context(data: model.Model, row: dict[str, Any],
             edit_href=edit("resolutions", "institutions", int(i["_line"]))))
 
     chart, chart_rows = None, []
-    if quotas is not None and len(quotas):
-        by_place = model.jobs_by_place(quotas.merge(
-            model.place_names(data)[["place_id", "place_kk"]], on="place_id", how="left")
-            .assign(place_kk=lambda d: d["place_kk"].fillna(d["place_id"])))
-        chart = charts.resolution_jobs_by_place(by_place, f"chart-{rid}-jobs", cat_titles)
-        chart_rows = by_place.assign(
-            category=by_place["category"].map(lambda c: cat_titles.get(c, c))).to_dict("records")
+    if jobs_by_place:
+        chart = charts.resolution_jobs_by_place(jobs_by_place, f"chart-{rid}-jobs", cat_titles)
+        chart_rows = [{**r, "category": cat_titles.get(r["category"], r["category"])} for r in jobs_by_place]
 
     place_kk, place_href = place(row.get("place_id"))
     topic = _text(row.get("topic"))
@@ -422,7 +442,7 @@ def resolution_context(data: model.Model, row: dict[str, Any],
         amended_by=format_amendment(row.get("amended_by")),
         legal_basis=_text(row.get("legal_basis_kk")), preamble=_text(row.get("preamble_kk")),
         source_href=src(row.get("source_lines")), source_lines=_text(row.get("source_lines")),
-        source_page_href=link(here, source_url(source_path, "1").partition("#")[0]) if source_path else "",
+        source_page_href=link(here, source_page_url(source_path)) if source_path else "",
         index_href=link(here, "resolutions/"),
         flags=own_flags, annexes=annexes, quota_tables=quota_tables, staff_tables=staff_tables,
         institutions=institutions, flag_entries=entries, flag_groups=group_flags(entries),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ashyq import catalog, model, render
-from ashyq.views import Output, link, source_url
+from ashyq.views import Output, line_anchor, link, source_page_url
 
 # Files shown as a page with line anchors; anything else in sources/ is linked as a file.
 PAGED_SUFFIXES = frozenset({".txt"})
@@ -206,7 +206,7 @@ def row_refs(data: model.Model) -> dict[str, list[RowRefs]]:
         frame = frame[(frame["path"] != "") & (frame["lines"] != "")]
         for path, part in frame.groupby("path", sort=True):
             spans = sorted(set(part["lines"]), key=_first_line)
-            ranges = [(s.replace("-", "–"), "#" + source_url(str(path), s).partition("#")[2])
+            ranges = [(s.replace("-", "–"), "#" + line_anchor(s))
                       for s in spans]
             out.setdefault(str(path), []).append(RowRefs(package, resource, title, ranges))
     return out
@@ -223,4 +223,4 @@ def _first_line(lines: str) -> tuple[int, int]:
 def source_page_path(source_path: str) -> str:
     """The docs path of a source's page: "datasets/quotas/sources/000_x.txt" →
     "sources/quotas/000_x/index.md"."""
-    return source_url(source_path, "1").partition("#")[0] + "index.md"
+    return source_page_url(source_path) + "index.md"
