@@ -74,22 +74,40 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
 VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes]
 
 
-# A data block: a table or text block the page marks as data (`data-search-exclude`).
-# Python-Markdown spends most of a large build re-parsing such raw HTML, and has nothing to
-# do in it, so each is put aside before mkdocs and put back into the rendered page after.
-DATA_BLOCK = re.compile(r"<(table|pre)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+# A data block: an HTML block the page marks as data (`data-search-exclude`: a table, the
+# explorer, a list of flags). Python-Markdown spends most of a large build re-parsing such
+# raw HTML, and has nothing to do in it (no template relies on Markdown inside HTML), so each
+# is put aside before mkdocs and put back into the rendered page after.
+DATA_BLOCK = re.compile(r"^<([a-z][a-z0-9]*)\b[^>]*\bdata-search-exclude\b[^>]*>", re.M)
 PLACEHOLDER = re.compile(r'<div data-ashyq-block="(\d+)"></div>')
 
 
 def stash_data_blocks(text: str) -> tuple[str, list[str]]:
     """The page with each data block replaced by a placeholder, and the blocks in order."""
     blocks: list[str] = []
+    out: list[str] = []
+    pos = 0
+    while match := DATA_BLOCK.search(text, pos):
+        end = _element_end(text, match.end(), match.group(1))
+        if end < 0:  # not closed: leave it to Markdown, as written
+            break
+        out += [text[pos:match.start()], f'<div data-ashyq-block="{len(blocks)}"></div>']
+        blocks.append(text[match.start():end])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), blocks
 
-    def keep(match: re.Match[str]) -> str:
-        blocks.append(match.group(0))
-        return f'<div data-ashyq-block="{len(blocks) - 1}"></div>'
 
-    return DATA_BLOCK.sub(keep, text), blocks
+def _element_end(text: str, start: int, name: str) -> int:
+    """The end of the element whose opening tag ends at `start` (nested elements of the same
+    name are counted; data values are escaped, so a "<" in the text is always a tag); -1 when
+    it is not closed."""
+    depth = 1
+    for tag in re.finditer(rf"<(/?){name}\b[^>]*>", text[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start + tag.end()
+    return -1
 
 
 def restore_data_blocks(site: Path, stashed: dict[str, list[str]]) -> None:

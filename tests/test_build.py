@@ -134,6 +134,12 @@ def test_data_blocks_bypass_markdown_and_come_back_whole(valid_datasets, tmp_pat
                       '<pre class="x" data-search-exclude><span id="L1">1</span></pre>']
     assert text == ('# T\n\n<div data-ashyq-block="0"></div>\n\ntext\n\n<div data-ashyq-block="1"></div>\n\n'
                     '<table><tr><td>keep</td></tr></table>\n')
+    nested = ('<div class="a" data-search-exclude>\n<div>x</div>\n\n<div><table data-search-exclude>'
+              '</table></div>\n</div>\nafter <em data-search-exclude>inline</em>\n<div data-search-exclude>open\n')
+    text, blocks = stash_data_blocks(nested)
+    assert blocks == [nested[:nested.index("\nafter")]]  # the whole element, nested ones inside it
+    assert text == ('<div data-ashyq-block="0"></div>\nafter <em data-search-exclude>inline</em>\n'
+                    '<div data-search-exclude>open\n')  # inline and unclosed elements stay for Markdown
     site = build_site(valid_datasets, tmp_path / "site").out
     html = (site / "quotas/index.html").read_text(encoding="utf-8")
     assert "data-ashyq-block" not in html  # every placeholder was filled

@@ -130,6 +130,25 @@ def test_baiterek_shows_exactly_its_quota_rows(index):
         "baiterek-2022-593", "west-kazakhstan-region-2025-246"]
 
 
+def test_a_place_with_many_rows_lists_its_newest_years_and_links_the_rest(index, monkeypatch):
+    """A district of the national corpus has thousands of rows: the page lists the newest
+    years that fit PLACE_ROWS_INLINE and links each earlier year to the filtered explorer."""
+    monkeypatch.setattr(places_view, "PLACE_ROWS_INLINE", 6)
+    ctx = places_view.place_context(index, "baiterek")
+    assert {q.year for q in ctx.quota_rows} == {2026} and len(ctx.quota_rows) == 5
+    [older] = ctx.more_years
+    assert (older.year, older.rows) == (2023, 4)
+    assert older.href == ("../../quotas/?region_kk=%D0%91%D0%B0%D1%82%D1%8B%D1%81+%D2%9A%D0%B0%D0%B7%D0%B0%D2%9B"
+                          "%D1%81%D1%82%D0%B0%D0%BD+%D0%BE%D0%B1%D0%BB%D1%8B%D1%81%D1%8B"
+                          "&place_kk=%D0%91%D3%99%D0%B9%D1%82%D0%B5%D1%80%D0%B5%D0%BA+%D0%B0%D1%83%D0%B4%D0%B0%D0%BD%D1%8B"
+                          "&year=2023")
+    monkeypatch.setattr(places_view, "PLACE_ROWS_INLINE", 9)
+    assert len(places_view.place_context(index, "baiterek").quota_rows) == 9  # all fit
+    monkeypatch.setattr(places_view, "PLACE_ROWS_INLINE", 1)
+    ctx = places_view.place_context(index, "baiterek")  # the newest year is always listed
+    assert len(ctx.quota_rows) == 5 and [y.year for y in ctx.more_years] == [2023]
+
+
 def test_baiterek_rating_is_printed_as_zelenov(index):
     ctx = places_view.place_context(index, "baiterek")
     row = next(r for r in read_csv(RATINGS_CSV) if r["place_id"] == "baiterek")
@@ -268,6 +287,18 @@ def test_browser_place_page_renders_its_chart(page, real_site_url):
     assert "Зеленов" in page.text_content("#rating-employment-centres-2017-district-153")
     assert page.locator('.md-nav--primary a[href*="baiterek"]').count() == 0
     assert page.browser_log.outside_requests == []
+    assert page.browser_log.console_errors == []
+
+
+@pytest.mark.browser
+def test_browser_place_link_opens_the_explorer_filtered_to_the_place(page, real_site_url):
+    page.goto(real_site_url + "places/baiterek/")
+    page.click("text=Осы аумақтың барлық квоталары кестеде")
+    page.wait_for_selector("#quota-table[data-ready=true]")
+    expected = sum(r["place_id"] == "baiterek" for r in read_csv(QUOTAS_CSV))
+    page.wait_for_function(
+        f"document.querySelector('#quota-table-count').textContent.startsWith('{expected} /')")
+    assert page.input_value("#quota-facet-place_kk") == "Бәйтерек ауданы"
     assert page.browser_log.console_errors == []
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -48,6 +49,12 @@ SHORT_CATEGORY_KK = {
     "probation": "пробациядағылар",
 }
 ROW_KIND_KK = {"place": "", "of_which": "соның ішінде", "total": "құжаттағы жиыны"}
+
+# A place page lists its quota rows year by year, newest first, while they fit this many
+# rows (always at least the newest year). Earlier years link to the explorer filtered to the
+# place and year: a district of the national corpus has thousands of rows over ten years,
+# and every row is on its resolution's page anyway.
+PLACE_ROWS_INLINE = 400
 
 PLACE_COLUMNS = ["place_id", "kind", "parent_id", "kato", "name_kk", "name_ru", "name_en",
                  "aliases", "valid_from", "valid_to", "former_parent_id", "parent_changed_on"]
@@ -171,6 +178,15 @@ class ChildSummary:
 
 
 @dataclass(frozen=True)
+class YearLink:
+    """A year of a place's quota rows, shown in the explorer instead of on the page."""
+
+    year: int
+    rows: int
+    href: str  # the explorer, filtered to the place and the year
+
+
+@dataclass(frozen=True)
 class PlaceContext:
     """One place's page."""
 
@@ -192,6 +208,7 @@ class PlaceContext:
     explorer_href: str
     quota_figures: list[QuotaFigure]
     quota_rows: list[QuotaRow]
+    more_years: list[YearLink]  # years whose rows are not listed here (PLACE_ROWS_INLINE)
     child_quotas: list[ChildQuotaRow]
     chart: charts.Chart | None
     chart_rows: list[dict[str, Any]]
@@ -459,7 +476,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     former = (index.place_link(str(r["former_parent_id"]), page)
               if r["former_parent_id"] in index.places else None)
     chain = index.chains[pid]
-    quota_rows = _quota_rows(index, pid, page)
+    quota_rows, more_years = _quota_rows(index, pid, page)
     child_quotas = _child_quotas(index, pid, page)
     chart, chart_rows, headers = _quota_chart(index, pid, child_quotas)
     ratings = _rating_rows(index, index.ratings.get(pid), page, with_place=False)
@@ -487,9 +504,10 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         parent_changed_on=_text(r["parent_changed_on"]),
         breadcrumbs=[index.place_link(p, page) for p in reversed(chain[1:])],
         index_href=link(page, "places/"),
-        explorer_href=link(page, "quotas/"),
+        explorer_href=_explorer_href(index, pid, page),
         quota_figures=index.figures_of(pid),
         quota_rows=quota_rows,
+        more_years=more_years,
         child_quotas=child_quotas,
         chart=chart,
         chart_rows=chart_rows,
@@ -508,7 +526,20 @@ def _source_href(page: str, source_path: Any, lines: Any) -> str:
     return link(page, source_url(str(source_path), str(lines))) if source_path and lines else ""
 
 
-def _quota_rows(index: PlaceIndex, pid: str, page: str) -> list[QuotaRow]:
+def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow], list[YearLink]]:
+    """The place's quota rows of its newest years (PLACE_ROWS_INLINE), and links to the
+    explorer for the years before them."""
+    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for q in index.quotas.get(pid, []):
+        by_year[int(q["year"])].append(q)
+    shown: list[dict[str, Any]] = []
+    more: list[YearLink] = []
+    for year in sorted(by_year, reverse=True):
+        rows = by_year[year]
+        if not shown or (not more and len(shown) + len(rows) <= PLACE_ROWS_INLINE):
+            shown = rows + shown  # the page lists the years in ascending order
+        else:
+            more.append(YearLink(year, len(rows), _explorer_href(index, pid, page, year)))
     return [QuotaRow(
         anchor=_anchor("quota", q["resolution_id"], q["category"], q["row_no"]),
         resolution_id=str(q["resolution_id"]),
@@ -526,7 +557,19 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> list[QuotaRow]:
         source_lines=_text(q["source_lines"]),
         source_href=_source_href(page, q["source_path"], q["source_lines"]),
         edit_href=index.quota_edit_href(int(q["csv_line"])),
-    ) for q in index.quotas.get(pid, [])]
+    ) for q in shown], more
+
+
+def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = None) -> str:
+    """The quotas explorer filtered to the place (its region, so that a national corpus
+    loads one region's rows) and, when given, a year: the explorer keeps filters in the URL."""
+    region = index.chains[pid][-1]
+    query = {"region_kk": index.names[region]}
+    if pid != region:
+        query["place_kk"] = index.names[pid]
+    if year is not None:
+        query["year"] = str(year)
+    return link(page, "quotas/") + "?" + urlencode(query)
 
 
 def _resolution_label(r: dict[str, Any], rid: str) -> str:
