@@ -1,9 +1,9 @@
 """The bytes of the download files: Excel workbooks, JSON records, zip archives, citations.
 
-The only module that imports openpyxl and zipfile. Everything here is I/O-free: it takes
-DataFrames, descriptors and bytes and returns bytes or text; views put them into Outputs.
-Every file is deterministic to the byte (fixed timestamps from the data's commit, sorted
-entries), so two builds of the same data publish identical downloads and a CDN or a
+The only module that imports xlsxwriter and zipfile. It takes DataFrames, descriptors and
+bytes and returns bytes or text (XlsxWriter streams a large sheet through a temporary file);
+views put them into Outputs. Every file is deterministic to the byte (dates from the data's
+commit, fixed archive timestamps, sorted entries), so two builds of the same data publish identical downloads and a CDN or a
 mirror sees no change where there is none.
 """
 
@@ -20,13 +20,10 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+import xlsxwriter
 
 # Zip (and so xlsx) timestamps cannot be older than 1980; used when there is no commit.
 EPOCH = datetime(1980, 1, 1)
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -165,53 +162,40 @@ def _constraint(key: str, value: Any) -> str:
 def xlsx_bytes(df: pd.DataFrame, fields: list[dict[str, Any]], docs: list[FieldDoc],
                sheet: str, when: datetime = EPOCH, title: str = "") -> bytes:
     """A workbook: the rows on the first sheet (header = field names, numbers as numbers),
-    the field documentation on the second. Streamed (write-only), so it scales to
-    hundreds of thousands of rows; deterministic to the byte for a given `when`."""
-    wb = Workbook(write_only=True)
-    props = wb.properties
-    props.creator = props.lastModifiedBy = "Ashyq Derek"
-    props.title = title or sheet
-    props.created = props.modified = when
-    data_ws = wb.create_sheet(_sheet_name(sheet))
-    data_ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    data_ws.append([_text_cell(data_ws, str(c), bold) for c in df.columns])
-    for row in iter_typed_rows(df, fields):
-        # only "=…" needs a cell object (openpyxl would write a formula); plain values are
-        # several times faster to stream, which matters at hundreds of thousands of rows
-        data_ws.append([_text_cell(data_ws, v) if isinstance(v, str) and v.startswith("=") else v
-                        for v in row])
-
-    doc_ws = wb.create_sheet(FIELD_SHEET)
-    doc_ws.freeze_panes = "A2"
-    for col, width in zip("ABCDEFGHI", [22, 10, 30, 30, 30, 10, 30, 60, 60]):
-        doc_ws.column_dimensions[col].width = width
-    doc_ws.append([_text_cell(doc_ws, c, bold) for c in FIELD_COLUMNS])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for d in docs:
-        cons = d.constraints + (["primaryKey"] if d.primary_key else []) + [f"→ {r}" for r in d.references]
-        doc_ws.append([_text_cell(doc_ws, v, align=wrap) for v in [
-            d.name, d.type + (f" ({d.format})" if d.format else ""), d.title_kk, d.title_ru, d.title_en,
-            "иә" if d.required else "жоқ", "; ".join(cons), d.description, d.enum_text]])
+    the field documentation on the second. XlsxWriter in constant-memory mode streams the
+    rows, so it scales to hundreds of thousands of them; every string stays text (no
+    formulas, links or numbers made of it: data is never code). Deterministic to the byte
+    for a given `when`, which is the workbook's created and modified date."""
     buf = io.BytesIO()
-    wb.save(buf)
-    return _normalize_zip(buf.getvalue(), when, fix_core=True)
+    wb = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_formulas": False,
+                                   "strings_to_urls": False, "strings_to_numbers": False})
+    wb.set_properties({"title": title or sheet, "author": "Ashyq Derek", "created": when})
+    bold = wb.add_format({"bold": True})
+    data_ws = wb.add_worksheet(_sheet_name(sheet))
+    data_ws.freeze_panes(1, 0)
+    data_ws.write_row(0, 0, [str(c) for c in df.columns], bold)
+    for number, row in enumerate(iter_typed_rows(df, fields), start=1):
+        data_ws.write_row(number, 0, row)
+
+    doc_ws = wb.add_worksheet(FIELD_SHEET)
+    doc_ws.freeze_panes(1, 0)
+    for col, width in enumerate([22, 10, 30, 30, 30, 10, 30, 60, 60]):
+        doc_ws.set_column(col, col, width)
+    doc_ws.write_row(0, 0, FIELD_COLUMNS, bold)
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    for number, d in enumerate(docs, start=1):
+        cons = d.constraints + (["primaryKey"] if d.primary_key else []) + [f"→ {r}" for r in d.references]
+        doc_ws.write_row(number, 0, [
+            d.name, d.type + (f" ({d.format})" if d.format else ""), d.title_kk, d.title_ru, d.title_en,
+            "иә" if d.required else "жоқ", "; ".join(cons), d.description, d.enum_text], wrap)
+    wb.close()
+    # XlsxWriter stamps every part 1980-01-31 (and a mode of 0600): deterministic as it is
+    return buf.getvalue()
 
 
 def _sheet_name(name: str) -> str:
     # Excel forbids []:*?/\ in sheet names and allows at most 31 characters
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "data"
-
-
-def _text_cell(ws: Any, value: str, font: Font | None = None, align: Alignment | None = None) -> WriteOnlyCell:
-    """A cell that stays text: openpyxl would turn "=…" into a formula; data is never code."""
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    if font is not None:
-        cell.font = font
-    if align is not None:
-        cell.alignment = align
-    return cell
 
 
 # --- zip ----------------------------------------------------------------------------------
@@ -231,21 +215,6 @@ def _zip_info(name: str, when: datetime) -> zipfile.ZipInfo:
     info.create_system = 3  # unix, whatever machine builds it
     info.external_attr = 0o644 << 16
     return info
-
-
-def _normalize_zip(data: bytes, when: datetime, fix_core: bool = False) -> bytes:
-    """Re-pack a zip (an xlsx) with fixed timestamps, keeping its entry order (the xlsx
-    convention puts [Content_Types].xml where openpyxl put it; readers do not mind)."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if fix_core and info.filename == "docProps/core.xml":
-                # openpyxl stamps "modified" with the time of saving; the data did not change
-                body = _MODIFIED.sub(lambda m: m.group(1) + stamp + m.group(2), body)
-            dst.writestr(_zip_info(info.filename, when), body)
-    return out.getvalue()
 
 
 # --- citation -----------------------------------------------------------------------------

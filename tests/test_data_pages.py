@@ -99,7 +99,10 @@ def test_xlsx_keeps_formula_like_text_as_text_and_is_deterministic():
     assert wb.sheetnames == ["t", exports.FIELD_SHEET]
     assert list(wb["t"].values) == [("name", "n", "x"), ("=1+1", 1, 2.5), ("Қазақ", None, 3.0)]
     assert wb["t"]["A2"].data_type == "s"
-    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert len({(i.date_time, i.external_attr) for i in zipfile.ZipFile(io.BytesIO(first)).infolist()}) == 1
+    when = exports.fixed_time("2026-03-04T05:06:08+05:00")
+    dated = exports.xlsx_bytes(df, fields, [], "t", when)
+    assert load_workbook(io.BytesIO(dated)).properties.modified == when  # the data's commit, not the clock
 
 
 def test_zip_is_sorted_with_fixed_timestamps():

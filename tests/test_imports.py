@@ -17,7 +17,7 @@ OWNERS = {
     "mkdocs": {"build"},
     "frictionless": {"validate"},
     "subprocess": {"gitlog"},
-    "openpyxl": {"exports"},
+    "xlsxwriter": {"exports"},
     "zipfile": {"exports"},
 }
 # modules that may import nothing from ashyq
