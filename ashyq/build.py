@@ -6,20 +6,34 @@ complete, so a failed build leaves the previously published site exactly as it w
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ashyq import catalog, gitlog, model
+from ashyq import catalog, gitlog, model, workers
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
-from ashyq.validate import validate_datasets
-from ashyq.views import changes, downloads, home, page_url, places, programs, quotas, ratings, resolutions, sources
+from ashyq.validate import start_validation
+from ashyq.views import (
+    Output,
+    changes,
+    downloads,
+    home,
+    page_url,
+    places,
+    programs,
+    quotas,
+    ratings,
+    resolutions,
+    sources,
+)
 from ashyq.views import data as data_pages
 
 
@@ -42,36 +56,58 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
                progress: Callable[[str], None] | None = None, *, validate: bool = True) -> BuildResult:
     """Validate `datasets`, then build the site and publish it at `out` atomically.
 
+    frictionless's checks and the download files run in a worker process while this one
+    renders the pages (see ashyq.workers); nothing is published unless both succeed.
+
     `validate=False` is for tests only: it builds even when validation finds errors, so
     the safety tests can show that the renderer escapes hostile text on its own."""
     step = progress or (lambda _step: None)  # told which step runs; the CLI shows it
-    problems = validate_datasets(datasets, step)
-    if validate and has_errors(problems):
-        raise BuildError(problems)
-    step("load tables")
-    packages = catalog.load_catalog(datasets)
-    data = model.Model(packages, catalog.load_tables(packages), problems,
-                       commit=gitlog.last_commit(datasets, datasets), site_url=read_site_url(),
-                       history=gitlog.data_history(datasets), repository=read_repository())
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
-    try:
-        docs, site = work / "docs", work / "site"
-        pages, stashed = write_docs(data, docs, step)
-        step(f"render {pages} pages with mkdocs")
-        run_mkdocs(docs, site, data.commit)
-        step("data blocks")
-        restore_data_blocks(site, stashed)
-        step("publish")
-        publish(site, out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(out, pages, problems)
+    with workers.pool() as pool:
+        check = start_validation(datasets, step, pool)
+        if validate and has_errors(check.own):
+            raise BuildError(check.result())
+        # pages show the quality flags (warnings); without the gate, every problem
+        problems = check.own if validate else check.result()
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+        try:
+            docs, site = work / "docs", work / "site"
+            try:
+                step("load tables")
+                data = load_model(datasets, problems)
+                pages, stashed = write_docs(data, docs, step, pool)
+            except Exception:
+                if validate and has_errors(check.result()):  # data the pages could not read
+                    raise BuildError(check.result()) from None
+                raise
+            step("wait for frictionless")
+            if validate and has_errors(check.result()):
+                raise BuildError(check.result())
+            step(f"render {pages} pages with mkdocs")
+            run_mkdocs(docs, site, data.commit)
+            step("data blocks")
+            restore_data_blocks(site, stashed)
+            step("publish")
+            publish(site, out)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return BuildResult(out, pages, check.result())
+
+
+def load_model(datasets: Path, problems: list[Problem]) -> model.Model:
+    """The data of the pages: every table, the commit and history, the site's settings."""
+    packages = catalog.load_catalog(datasets)
+    return model.Model(packages, catalog.load_tables(packages), problems,
+                       commit=gitlog.last_commit(datasets, datasets), site_url=read_site_url(),
+                       history=gitlog.data_history(datasets), repository=read_repository())
 
 
 # The page types of the site, in build order.
 VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes]
+# Views that write files only, no pages, and need nothing but the data: they run in the
+# worker process (Excel and JSON exports of every resource take long at national scale).
+BACKGROUND_VIEWS = [downloads]
 
 
 # A data block: an HTML block the page marks as data (`data-search-exclude`: a table, the
@@ -122,32 +158,61 @@ def restore_data_blocks(site: Path, stashed: dict[str, list[str]]) -> None:
                         encoding="utf-8", newline="\n")
 
 
-def write_docs(data: model.Model, docs: Path,
-               progress: Callable[[str], None] | None = None) -> tuple[int, dict[str, list[str]]]:
+def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None,
+               pool: Executor | None = None) -> tuple[int, dict[str, list[str]]]:
     """Write every page and data file of the site into `docs`; returns the page count and
-    the data blocks put aside from each page (see stash_data_blocks)."""
+    the data blocks put aside from each page (see stash_data_blocks). With a `pool`, the
+    BACKGROUND_VIEWS are written by its worker meanwhile (done when this returns)."""
     shutil.copytree(ASSETS, docs / "assets")
+    background = []
+    if pool is not None:
+        # the worker needs the tables and the commit, not the history or the problems
+        slim = replace(data, history=None, problems=[])
+        background = [pool.submit(write_view, view.__name__, slim, docs) for view in BACKGROUND_VIEWS]
     pages = 0
     stashed: dict[str, list[str]] = {}
     for view in VIEWS:
+        if pool is not None and view in BACKGROUND_VIEWS:
+            continue
         if progress:
             progress(f"pages: {view.__name__.rsplit('.', 1)[-1]}")
-        for out in view.iter_outputs(data):
-            target = docs / out.path
-            if out.copy_from is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(out.copy_from, target)
-            elif out.data is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(out.data)
-            elif out.is_page:
-                text, blocks = stash_data_blocks(out.text or "")
-                if blocks:
-                    stashed[out.path] = blocks
-                write_text(target, text)
-            else:
-                write_text(target, out.text or "")
-            pages += out.is_page
+        count, blocks = write_outputs(view.iter_outputs(data), docs)
+        pages += count
+        stashed.update(blocks)
+    if background and progress:
+        progress("wait for the download files")
+    for future in background:
+        count, blocks = future.result()
+        pages += count
+        stashed.update(blocks)
+    return pages, stashed
+
+
+def write_view(module: str, data: model.Model, docs: Path) -> tuple[int, dict[str, list[str]]]:
+    """Write the outputs of the view `module` (a worker's task: it is given names, not modules)."""
+    return write_outputs(importlib.import_module(module).iter_outputs(data), docs)
+
+
+def write_outputs(outputs: Iterable[Output], docs: Path) -> tuple[int, dict[str, list[str]]]:
+    """Write `outputs` into `docs`; returns the page count and each page's data blocks."""
+    pages = 0
+    stashed: dict[str, list[str]] = {}
+    for out in outputs:
+        target = docs / out.path
+        if out.copy_from is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out.copy_from, target)
+        elif out.data is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(out.data)
+        elif out.is_page:
+            text, blocks = stash_data_blocks(out.text or "")
+            if blocks:
+                stashed[out.path] = blocks
+            write_text(target, text)
+        else:
+            write_text(target, out.text or "")
+        pages += out.is_page
     return pages, stashed
 
 

@@ -54,17 +54,21 @@ def _layout(**extra: Any) -> dict[str, Any]:
             "font": {"family": "inherit"}, **extra}
 
 
+def _plain_spec(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    """A figure written as plain dicts in plotly's JSON form, for charts drawn on thousands
+    of pages: plotly.graph_objects validates every property, which costs milliseconds per
+    trace. Tests check such specs against plotly's schema (tests/test_render.py)."""
+    spec = {"data": traces, "layout": {**layout, "template": {}}}  # plotly.js has no default theme
+    check_basic_traces(spec)
+    return spec
+
+
 def _stacked_place_bars(rows: list[dict[str, Any]], by: list[str],
                         series_name: Callable[[tuple[Any, ...]], str]) -> tuple[dict[str, Any], list[str], int]:
     """Horizontal bars of quota jobs per place, stacked by the series `by` names.
 
     `rows` are model.jobs_by_place's records, places with the most jobs first. Returns the
     spec, the places (as drawn, bottom first) and the number of series.
-
-    Every resolution page has one of these charts (thousands in the national corpus), so
-    the spec is written as plain dicts in plotly's JSON form instead of through
-    plotly.graph_objects, whose validation costs milliseconds per trace; tests check the
-    spec against plotly's schema (tests/test_render.py).
     """
     places = list(dict.fromkeys(r["place_kk"] for r in rows))[::-1]  # plotly draws the first bar at the bottom
     series: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
@@ -93,10 +97,7 @@ def _stacked_place_bars(rows: list[dict[str, Any]], by: list[str],
         legend={"orientation": "h", "y": -0.25},
         showlegend=len(traces) > 1,
     )
-    layout["template"] = {}  # plotly.js has no default theme; "none" is a plotly.py name
-    spec = {"data": traces, "layout": layout}
-    check_basic_traces(spec)
-    return spec, places, len(traces)
+    return _plain_spec(traces, layout), places, len(traces)
 
 
 def _most_jobs(rows: list[dict[str, Any]]) -> str:
@@ -308,22 +309,21 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str) 
     for i, (category, part) in enumerate(df.groupby("category", sort=True)):
         jobs = {int(y): int(j) for y, j in zip(part["year"], part["jobs"])}
         orgs = {int(y): int(o) for y, o in zip(part["year"], part["organizations"])}
-        traces.append(go.Bar(
-            x=labels, y=[jobs.get(y) for y in years], name=plain(category),
-            customdata=[orgs.get(y) for y in years],
-            hovertemplate="%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + plain(category)
-            + "</extra>",
-            marker={"color": PALETTE[i % len(PALETTE)]},
-        ))
-    fig = go.Figure(traces, layout=_layout(
+        traces.append({
+            "type": "bar", "name": plain(category),
+            "x": labels, "y": [jobs.get(y) for y in years],
+            "customdata": [orgs.get(y) for y in years],
+            "hovertemplate": "%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + plain(category) + "</extra>",
+            "marker": {"color": PALETTE[i % len(PALETTE)]},
+        })
+    layout = _layout(
         barmode="group",
         height=320,
         xaxis={"title": {"text": "Жыл"}, "type": "category"},
         yaxis={"title": {"text": "Жұмыс орындары"}, "rangemode": "tozero", "automargin": True},
         legend={"orientation": "h", "y": -0.3},
-    ))
-    spec = fig.to_plotly_json()
-    check_basic_traces(spec)
+    )
+    spec = _plain_spec(traces, layout)
     parts = "; ".join(f"{int(r['year'])} · {r['category']}: {int(r['jobs'])}"
                       for r in df.sort_values(["year", "category"]).to_dict("records"))
     alt = (f"Бағаналы диаграмма: {place_name} бойынша квота жұмыс орындары, жылдар мен "

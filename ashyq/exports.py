@@ -3,8 +3,8 @@
 The only module that imports xlsxwriter and zipfile. It takes DataFrames, descriptors and
 bytes and returns bytes or text (XlsxWriter streams a large sheet through a temporary file);
 views put them into Outputs. Every file is deterministic to the byte (dates from the data's
-commit, fixed archive timestamps, sorted entries), so two builds of the same data publish identical downloads and a CDN or a
-mirror sees no change where there is none.
+commit, fixed archive timestamps, sorted entries), so two builds of the same data publish
+identical downloads and a CDN or a mirror sees no change where there is none.
 """
 
 from __future__ import annotations

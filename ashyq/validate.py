@@ -16,6 +16,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 import pandas as pd
 from frictionless import Package
 
-from ashyq import rules
+from ashyq import rules, workers
 from ashyq.catalog import DESCRIPTOR, PackageInfo, ResourceInfo, iter_package_dirs, read_descriptor
 from ashyq.places import Gazetteer
 from ashyq.problems import CODES, Problem
@@ -44,30 +45,71 @@ def validate_datasets(datasets: Path, progress: Callable[[str], None] | None = N
     """Validate every package under `datasets`: every problem, sorted by position.
 
     `progress`, when given, is told which step runs (the CLI shows it on a large corpus)."""
+    with workers.pool() as pool:
+        return start_validation(datasets, progress, pool).result()
+
+
+class Validation:
+    """A validation under way: our own rules are done, frictionless's checks may still run
+    in the worker process. The build renders pages from `own` meanwhile, and publishes
+    only if `result()` has no errors."""
+
+    def __init__(self, own: list[Problem], checks: list[tuple[str, Future[list[Problem]]]]):
+        self._own = own
+        self._checks = checks  # (where, frictionless's problems of one package)
+        self._result: list[Problem] | None = None
+
+    @property
+    def own(self) -> list[Problem]:
+        """The problems our own rules found (hygiene errors and quality warnings)."""
+        return sorted(set(_drop_flags_on_broken_rows(self._own)))
+
+    def result(self) -> list[Problem]:
+        """Every problem, sorted by position (waits for frictionless)."""
+        if self._result is None:
+            problems = list(self._own)
+            for where, check in self._checks:
+                try:
+                    problems += check.result()
+                except Exception as exc:  # noqa: BLE001 - a crashed worker is a problem to report
+                    problems.append(_crash(where, "frictionless", exc))
+            problems = _drop_pattern_errors_explained(_drop_duplicate_encoding_errors(problems))
+            self._result = sorted(set(_drop_flags_on_broken_rows(problems)))
+        return self._result
+
+
+def start_validation(datasets: Path, progress: Callable[[str], None] | None, pool: Executor) -> Validation:
+    """Hand frictionless's checks of every package to `pool`, then run our own rules here.
+    Never raises: whatever goes wrong is a problem of the result."""
+    checks: list[tuple[str, Future[list[Problem]]]] = []
     try:
-        return sorted(set(_drop_flags_on_broken_rows(_validate(datasets, progress or _quiet))))
+        return Validation(_validate(datasets, progress or _quiet, pool, checks), checks)
     except Exception as exc:  # noqa: BLE001 - the validator never raises by contract
-        return [_crash(display_path(datasets), "validation", exc)]
+        return Validation([_crash(display_path(datasets), "validation", exc)], checks)
 
 
 def _quiet(_step: str) -> None:
     pass
 
 
-def _validate(datasets: Path, progress: Callable[[str], None]) -> list[Problem]:
+def _validate(datasets: Path, progress: Callable[[str], None], pool: Executor,
+              checks: list[tuple[str, Future[list[Problem]]]]) -> list[Problem]:
     if not datasets.is_dir():
         return [Problem(display_path(datasets), code="package-error",
                         message="no such folder: the data packages live in datasets/<package>/")]
     problems: list[Problem] = []
     packages: dict[str, PackageInfo] = {}
     tables: dict[TableKey, rules.Table] = {}
-    for root in iter_package_dirs(datasets):
+    roots = list(iter_package_dirs(datasets))
+    opened = {root: open_package(root) for root in roots}
+    # the largest packages first: the worker finishes sooner
+    for root in sorted(roots, key=_package_bytes, reverse=True):
+        if opened[root][0] is not None:
+            checks.append((display_path(root / DESCRIPTOR),
+                           pool.submit(frictionless_problems, root.resolve(), display_path(root))))
+    for root in roots:
         progress(f"validate {root.name}")
-        where = display_path(root / DESCRIPTOR)
-        try:
-            pkg, found = validate_package(root)
-        except Exception as exc:  # noqa: BLE001 - one broken package must not hide the others
-            pkg, found = None, [_crash(where, "frictionless", exc)]
+        pkg, found = opened[root]
         problems += found
         if pkg is None:
             continue
@@ -80,18 +122,20 @@ def _validate(datasets: Path, progress: Callable[[str], None]) -> list[Problem]:
             problems += found
             if table is not None:
                 tables[(pkg.name, res.name)] = table
-    problems = _drop_duplicate_encoding_errors(problems)
 
     progress("validate rules across tables")
     gazetteer, places_shown = _gazetteer(tables)
     for table in tables.values():
         for name, rule in rules.iter_table_rules(table, tables, gazetteer, places_shown):
             problems += _guard(table.shown, name, rule)
-    problems = _drop_pattern_errors_explained(problems)
     for pkg in packages.values():
         problems += _guard(display_path(pkg.root / DESCRIPTOR), "externalForeignKeys",
                            lambda pkg=pkg: check_external_keys(pkg, packages, tables))  # type: ignore[misc]
     return problems
+
+
+def _package_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*.csv") if p.is_file())
 
 
 def _drop_flags_on_broken_rows(problems: list[Problem]) -> list[Problem]:
@@ -117,8 +161,9 @@ def _crash(where: str, rule: str, exc: Exception) -> Problem:
 
 # ------------------------------------------------------------------ frictionless
 
-def validate_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
-    """Frictionless validation of one package folder: structure, types, constraints, keys."""
+def open_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
+    """A package folder's descriptor, if frictionless can load it (None and the problem
+    otherwise: its resources are then not checked at all)."""
     where = display_path(root / DESCRIPTOR)
     try:
         descriptor = read_descriptor(root)
@@ -126,21 +171,34 @@ def validate_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
         return None, [Problem(where, code="encoding-error", message=f"not UTF-8: {exc.reason}")]
     except (OSError, ValueError) as exc:
         return None, [Problem(where, code="package-error", message=f"cannot be read: {exc}")]
-    pkg = PackageInfo(root.name, root, descriptor)
-    problems = []
     try:
         # frictionless is untrusted by default: a resource path may not leave its package folder
-        report = Package(descriptor, basepath=str(root)).validate()
+        Package(descriptor, basepath=str(root))
     except Exception as exc:  # frictionless raises on descriptors it cannot even load
         msg = getattr(getattr(exc, "error", None), "message", None) or str(exc)
         return None, [Problem(where, code="package-error", message=msg)]
+    return PackageInfo(root.name, root, descriptor), []
+
+
+def frictionless_problems(root: Path, shown: str) -> list[Problem]:
+    """Frictionless validation of one package folder (open_package has loaded it): structure,
+    types, constraints, keys. Runs in the worker process; `shown` is the folder as people
+    see it (display_path in the calling process, whose working directory may differ)."""
+    where = f"{shown}/{DESCRIPTOR}"
+    pkg = PackageInfo(root.name, root, read_descriptor(root))
+    try:
+        report = Package(pkg.descriptor, basepath=str(root)).validate()
+    except Exception as exc:  # frictionless raises on descriptors it cannot even load
+        msg = getattr(getattr(exc, "error", None), "message", None) or str(exc)
+        return [Problem(where, code="package-error", message=msg)]
+    problems = []
     for err in report.errors:
         problems.append(Problem(where, code=_code(err.type), message=err.message, package=pkg.name))
     for task in report.tasks:
-        path = display_path(root / str(task.place)) if task.place else where
+        path = f"{shown}/{task.place}" if task.place else where
         for err in task.errors:
             problems.append(replace(_problem_from_error(path, err), package=pkg.name, resource=task.name))
-    return pkg, problems
+    return problems
 
 
 def _code(error_type: str) -> str:

@@ -64,14 +64,15 @@ def test_chart_uses_only_basic_traces_and_describes_itself(valid_datasets):
 
 
 def test_stacked_bar_specs_are_valid_plotly(valid_datasets):
-    """The stacked place bars are written as plain dicts (fast); plotly's own schema
+    """The place bars are written as plain dicts (fast); plotly's own schema
     must accept them unchanged, so a typo in a property name cannot slip through."""
     import plotly.graph_objects as go
 
     data = load(valid_datasets)
     by_place = model.jobs_by_place(model.quota_rows(data))
     specs = [charts.bar_jobs_by_place(by_place, "c1", {}).spec,
-             charts.resolution_jobs_by_place(by_place.to_dict("records"), "c2", {}).spec]
+             charts.resolution_jobs_by_place(by_place.to_dict("records"), "c2", {}).spec,
+             charts.bar_jobs_by_year_category(by_place, "c3", "Бәйтерек ауданы").spec]
     for spec in specs:
         figure = go.Figure(spec)  # raises ValueError on an unknown property or a bad value
         assert figure.to_plotly_json()["data"] == spec["data"]

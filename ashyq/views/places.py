@@ -54,7 +54,7 @@ ROW_KIND_KK = {"place": "", "of_which": "соның ішінде", "total": "қ�
 # rows (always at least the newest year). Earlier years link to the explorer filtered to the
 # place and year: a district of the national corpus has thousands of rows over ten years,
 # and every row is on its resolution's page anyway.
-PLACE_ROWS_INLINE = 400
+PLACE_ROWS_INLINE = 250
 
 PLACE_COLUMNS = ["place_id", "kind", "parent_id", "kato", "name_kk", "name_ru", "name_en",
                  "aliases", "valid_from", "valid_to", "former_parent_id", "parent_changed_on"]
@@ -300,9 +300,25 @@ class PlaceIndex:
         for rid, r in self.resolutions.items():
             if r["place_id"]:
                 concern[str(r["place_id"])].add(rid)
-        for pid, rows in self.quotas.items():
-            concern[pid] |= {str(q["resolution_id"]) for q in rows}
+        for pid, rid in self._quota_resolutions:
+            concern[pid].add(rid)
         self.concern = concern
+
+    def quota_years(self, pid: str) -> dict[int, int]:
+        """Years of the place's own quota rows → the number of rows."""
+        positions = self._quota_positions.get(pid)
+        if positions is None:
+            return {}
+        return {int(y): int(n) for y, n in self._quota_frame["year"].iloc[positions].value_counts().items()}
+
+    def quotas_of(self, pid: str, years: set[int]) -> list[dict[str, Any]]:
+        """The place's own quota rows of `years` as plain dicts, by year, category,
+        resolution and row."""
+        positions = self._quota_positions.get(pid)
+        if positions is None:
+            return []
+        part = self._quota_frame.iloc[positions]
+        return part[part["year"].isin(years)].to_dict("records")
 
     def quota_edit_href(self, line: int) -> str:
         """A quota row's CSV line in the repository's web editor ("" when unknown)."""
@@ -323,9 +339,14 @@ class PlaceIndex:
         quotas["csv_line"] = range(2, len(quotas) + 2)  # header = line 1
         quotas["source_path"] = quotas["resolution_id"].map(
             lambda rid: _text(self.resolutions.get(str(rid), {}).get("source_path")))
-        self.quotas = records_by(
-            quotas.sort_values(["place_id", "year", "category", "resolution_id", "row_no"],
-                               kind="stable"), "place_id")
+        # Rows stay in one frame, their positions grouped by place: a page converts only the
+        # rows it lists (the newest years, see PLACE_ROWS_INLINE) into plain dicts.
+        self._quota_frame = quotas.sort_values(["place_id", "year", "category", "resolution_id", "row_no"],
+                                               kind="stable").reset_index(drop=True)
+        self._quota_positions = {str(k): v for k, v in self._quota_frame.groupby("place_id").indices.items()}
+        self._quota_resolutions = [
+            (str(pid), str(rid)) for pid, rid in
+            quotas[["place_id", "resolution_id"]].drop_duplicates().itertuples(index=False, name=None)]
         # Figures per place, year and category, rolled up to every place above it through
         # the child on the path: a region's row says which district the jobs are in.
         figures = (quotas.groupby(["place_id", "year", "category"], as_index=False)
@@ -403,7 +424,7 @@ class PlaceIndex:
     # ------------------------------------------------------------ per place lookups
 
     def has_data(self, pid: str) -> bool:
-        return (pid in self.quotas or pid in self.ratings or pid in self.program_jobs
+        return (pid in self._quota_positions or pid in self.ratings or pid in self.program_jobs
                 or pid in self.program_targets or pid in self.concern
                 or pid in self.child_figures)
 
@@ -529,17 +550,15 @@ def _source_href(page: str, source_path: Any, lines: Any) -> str:
 def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow], list[YearLink]]:
     """The place's quota rows of its newest years (PLACE_ROWS_INLINE), and links to the
     explorer for the years before them."""
-    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for q in index.quotas.get(pid, []):
-        by_year[int(q["year"])].append(q)
-    shown: list[dict[str, Any]] = []
+    shown: set[int] = set()
+    listed = 0
     more: list[YearLink] = []
-    for year in sorted(by_year, reverse=True):
-        rows = by_year[year]
-        if not shown or (not more and len(shown) + len(rows) <= PLACE_ROWS_INLINE):
-            shown = rows + shown  # the page lists the years in ascending order
+    for year, rows in sorted(index.quota_years(pid).items(), reverse=True):
+        if not shown or (not more and listed + rows <= PLACE_ROWS_INLINE):
+            shown.add(year)
+            listed += rows
         else:
-            more.append(YearLink(year, len(rows), _explorer_href(index, pid, page, year)))
+            more.append(YearLink(year, rows, _explorer_href(index, pid, page, year)))
     return [QuotaRow(
         anchor=_anchor("quota", q["resolution_id"], q["category"], q["row_no"]),
         resolution_id=str(q["resolution_id"]),
@@ -557,7 +576,7 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow],
         source_lines=_text(q["source_lines"]),
         source_href=_source_href(page, q["source_path"], q["source_lines"]),
         edit_href=index.quota_edit_href(int(q["csv_line"])),
-    ) for q in shown], more
+    ) for q in index.quotas_of(pid, shown)], more
 
 
 def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = None) -> str:

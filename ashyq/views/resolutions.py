@@ -12,6 +12,7 @@ Tables are split by resolution once (groupby), so the build stays linear in the 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ import pandas as pd
 
 from ashyq import charts, model, render
 from ashyq.problems import CODES, Problem
-from ashyq.views import Output, _plain, edit_url, link, records_by, source_page_url, source_url
+from ashyq.views import Output, _plain, edit_url, line_anchor, link, records_by, source_page_url
 
 INDEX = "resolutions/index.md"
 
@@ -258,7 +259,9 @@ def _text(value: Any) -> str:
 
 def _number(value: Any) -> Any:
     """A cell's number as the document prints it: 2, not 2.0; empty when missing."""
-    return "" if value is None or pd.isna(value) else _plain(value)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return _plain(value)
 
 
 def _int(value: Any) -> int | None:
@@ -339,15 +342,22 @@ def resolution_context(data: model.Model, row: dict[str, Any],
     here = page_path(rid)
     source_path = _text(row.get("source_path"))
 
+    # every row links to the same source page and to a few places: resolve those once
+    source_page = link(here, source_page_url(source_path)) if source_path else ""
+
     def src(lines: Any) -> str:
         text = _text(lines)
-        return link(here, source_url(source_path, text)) if source_path and text else ""
+        return f"{source_page}#{line_anchor(text)}" if source_page and text else ""
+
+    places: dict[str, tuple[str, str]] = {}
 
     def place(place_id: Any) -> tuple[str, str]:
         pid = _text(place_id)
         if not pid:
             return "", ""
-        return str(names.get(pid, pid)), link(here, f"places/{pid}/")
+        if pid not in places:
+            places[pid] = str(names.get(pid, pid)), link(here, f"places/{pid}/")
+        return places[pid]
 
     entries: list[FlagEntry] = []
 
@@ -442,7 +452,7 @@ def resolution_context(data: model.Model, row: dict[str, Any],
         amended_by=format_amendment(row.get("amended_by")),
         legal_basis=_text(row.get("legal_basis_kk")), preamble=_text(row.get("preamble_kk")),
         source_href=src(row.get("source_lines")), source_lines=_text(row.get("source_lines")),
-        source_page_href=link(here, source_page_url(source_path)) if source_path else "",
+        source_page_href=source_page,
         index_href=link(here, "resolutions/"),
         flags=own_flags, annexes=annexes, quota_tables=quota_tables, staff_tables=staff_tables,
         institutions=institutions, flag_entries=entries, flag_groups=group_flags(entries),
