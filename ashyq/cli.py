@@ -74,7 +74,7 @@ def cmd_build(datasets: Path, out: Path, progress: bool = False) -> int:
         print_problems(exc.problems)
         print(f"build refused: {exc}; the published site was left as it was", file=sys.stderr)
         return 1
-    print_problems(result.problems)
+    print_warning_summary(result.problems)
     print(f"built {result.pages} pages into {result.out}")
     return 0
 
@@ -158,6 +158,23 @@ def validation_markdown(problems: list[Problem], head: str, limit: int = 100) ->
 def print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem.format())
+
+
+WARNINGS_LISTED = 20  # a build lists this many warnings; `ashyq validate` lists them all
+
+
+def print_warning_summary(warnings: list[Problem]) -> None:
+    """A build's warnings (the documents' own inconsistencies, shown on the site): all of
+    them when few, else the first ones and a count per code. A national corpus has
+    thousands, and the build log is for what went wrong with the build."""
+    print_problems(warnings[:WARNINGS_LISTED])
+    if len(warnings) > WARNINGS_LISTED:
+        counts: dict[str, int] = {}
+        for p in warnings:
+            counts[p.code] = counts.get(p.code, 0) + 1
+        by_code = ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda c: (-c[1], c[0])))
+        print(f"… and {len(warnings) - WARNINGS_LISTED} more warning(s); in all: {by_code}. "
+              "`ashyq validate` lists every one.")
 
 
 def serve(site: Path, port: int) -> None:

@@ -55,3 +55,18 @@ def test_python_dash_m_runs_the_same_command_line(valid_datasets):
     assert done.returncode == 0, done.stderr
     assert "valid:" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_build_lists_few_warnings_and_counts_the_rest(capsys):
+    from ashyq.cli import print_warning_summary
+    from ashyq.problems import Problem
+
+    warnings = [Problem("q.csv", row, 9, "jobs-mismatch", "jobs do not add up") for row in range(2, 30)]
+    warnings.append(Problem("q.csv", 40, 8, "percent-out-of-band", "2% out of band"))
+    print_warning_summary(warnings)
+    out = capsys.readouterr().out
+    assert out.count("jobs-mismatch: jobs do not add up") == 20
+    assert out.rstrip().endswith("… and 9 more warning(s); in all: jobs-mismatch 28, percent-out-of-band 1. "
+                                 "`ashyq validate` lists every one.")
+    print_warning_summary(warnings[:3])
+    assert capsys.readouterr().out.count("jobs-mismatch") == 3
