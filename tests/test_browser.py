@@ -50,6 +50,22 @@ def test_search_leaves_exactly_the_rows_of_the_district(page, real_site_url):
     assert page.browser_log.console_errors == []
 
 
+def test_explorer_draws_only_the_rows_in_view(page, real_site_url):
+    """Virtual rendering must engage: the scrolling part stays within the table's height, so
+    a national corpus of 300,000 rows does not put every row into the page."""
+    open_quotas(page, real_site_url)
+    sizes = page.evaluate("""() => {
+      const table = document.querySelector('#quota-table');
+      const holder = table.querySelector('.tabulator-tableholder');
+      return [holder.clientHeight, holder.scrollHeight, table.clientHeight,
+              table.querySelectorAll('.tabulator-row').length];
+    }""")
+    holder, content, table, drawn = sizes
+    total = len(quota_rows())
+    assert holder < table and content > holder, sizes  # it scrolls inside the table
+    assert drawn < total, f"{drawn} of {total} rows drawn: the virtual renderer did not engage"
+
+
 def test_search_that_matches_nothing_says_so(page, real_site_url):
     open_quotas(page, real_site_url)
     page.fill("#quota-table-search", "жоқ-мұндай-ұйым")
