@@ -3,7 +3,8 @@
  * every shard at once; a national corpus loads shards when the reader filters or searches.
  * Search, facets (with counts), sort and the download of the filtered rows run here; the
  * view is kept in the URL (?search=&year=&region_kk=&place_kk=&category_kk=&sort=field:dir),
- * so a filtered view can be shared. Not "q": Material's site search claims that parameter. Tabulator renders the rows virtually. */
+ * so a filtered view can be shared. Not "q": Material's site search claims that parameter.
+ * Tabulator renders the rows virtually: only those in view are in the page. */
 (function () {
   "use strict";
 
@@ -81,6 +82,23 @@
     });
   }
 
+  // Facet values become small integers as rows load (row._facets): comparing and counting
+  // integers is what keeps a filter over 300,000 rows within a frame or two.
+  var facetIds = {};  // field → Map(value → id)
+  var facetValues = {};  // field → [value by id]
+  facetFields.forEach(function (f) { facetIds[f] = new Map(); facetValues[f] = []; });
+
+  function facetId(field, value) {
+    var key = String(value);
+    var id = facetIds[field].get(key);
+    if (id === undefined) {
+      id = facetValues[field].length;
+      facetIds[field].set(key, id);
+      facetValues[field].push(key);
+    }
+    return id;
+  }
+
   function addShard(shard, payload) {
     var fields = manifest.columns;
     var shown = config.columns.map(function (c) { return c.field; });
@@ -88,6 +106,7 @@
       var row = {};
       for (var j = 0; j < fields.length; j++) row[fields[j]] = values[j];
       row._text = normalize(shown.map(function (f) { return row[f]; }).join(" "));
+      row._facets = facetFields.map(function (f) { return facetId(f, row[f]); });
       rows.push(row);
     });
     loadedShards[shard.id] = true;
@@ -122,7 +141,6 @@
       });
     })).then(function () {
       rows.sort(function (a, b) { return a.csv_line - b.csv_line; });  // the CSV's own order
-      table.replaceData(rows);
       return true;
     });
   }
@@ -130,57 +148,73 @@
   // --- filtering and facet counts ------------------------------------------------------
   function apply() {
     var terms = normalize(state.q).split(" ").filter(Boolean);
-    var counts = {};
-    facetFields.forEach(function (f) { counts[f] = new Map(); });
-    var shown = 0;
+    var nf = facetFields.length;
+    // the chosen value of each facet as its id: -1 for none chosen, -2 for a value no row has
+    var chosen = facetFields.map(function (f) {
+      if (!state.facets[f]) return -1;
+      var id = facetIds[f].get(state.facets[f]);
+      return id === undefined ? -2 : id;
+    });
+    var counts = facetFields.map(function (f) { return new Int32Array(facetValues[f].length); });
+    var passed = [];
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       var ok = true;
       for (var t = 0; t < terms.length; t++) {
         if (row._text.indexOf(terms[t]) === -1) { ok = false; break; }
       }
-      row._pass = false;
       if (!ok) continue;
-      var misses = 0, missed = null;
-      for (var k = 0; k < facetFields.length; k++) {
-        var f = facetFields[k];
-        if (state.facets[f] && String(row[f]) !== state.facets[f]) { misses += 1; missed = f; }
+      var ids = row._facets, misses = 0, missed = 0;
+      for (var k = 0; k < nf; k++) {
+        if (chosen[k] !== -1 && ids[k] !== chosen[k]) { misses += 1; missed = k; }
       }
       if (misses === 0) {
-        row._pass = true;
-        shown += 1;
-        for (var m = 0; m < facetFields.length; m++) {
-          var field = facetFields[m];
-          counts[field].set(String(row[field]), (counts[field].get(String(row[field])) || 0) + 1);
-        }
+        passed.push(row);
+        for (var m = 0; m < nf; m++) counts[m][ids[m]] += 1;
       } else if (misses === 1) {
         // a row that only this facet excludes counts for this facet's other values
-        counts[missed].set(String(row[missed]), (counts[missed].get(String(row[missed])) || 0) + 1);
+        counts[missed][ids[missed]] += 1;
       }
     }
-    table.setFilter(function (data) { return data._pass === true; });
+    showRows(passed);
     var exact = allLoaded() || neededShards().length === 0;
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
       els.count.textContent = "Барлығы " + fmt(manifest.total) + " жол: іздеңіз немесе сүзгіні таңдаңыз";
       els.loadAll.hidden = false;
     } else {
-      els.count.textContent = shown + " / " + (allLoaded() ? rows.length : manifest.total) + " жол";
+      els.count.textContent = passed.length + " / " + (allLoaded() ? rows.length : manifest.total) + " жол";
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
   }
 
+  // Tabulator keeps every loaded row and shows those marked to pass. (Handing it only the
+  // rows that pass costs more: it first tears down the rows it holds, all 300,000 of them.)
+  var passMark = 0;
+  function showRows(passed) {
+    passMark += 1;
+    for (var i = 0; i < passed.length; i++) passed[i]._pass = passMark;
+    var mark = passMark;
+    if (given !== rows.length) {
+      given = rows.length;
+      table.replaceData(rows);
+    }
+    table.setFilter(function (data) { return data._pass === mark; });
+  }
+  var given = 0;  // how many rows Tabulator holds
+
   // Facet options: every value with its count among the rows the other filters leave;
   // before the rows are loaded, the counts over the whole corpus from the manifest.
   function renderFacets(counts) {
-    facetFields.forEach(function (f) {
+    facetFields.forEach(function (f, k) {
       var select = els.facets[f];
       var selected = state.facets[f];
       var options = [new Option("Барлығы", "")];
       manifest.facets[f].forEach(function (entry) {
         var value = entry[0];
-        var n = counts ? (counts[f].get(value) || 0) : entry[1];
+        var id = facetIds[f].get(value);
+        var n = counts ? (id === undefined ? 0 : counts[k][id]) : entry[1];
         if (n === 0 && value !== selected) return;
         options.push(new Option(value + " (" + fmt(n) + ")", value));
       });
