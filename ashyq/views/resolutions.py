@@ -361,12 +361,21 @@ def resolution_context(data: model.Model, row: dict[str, Any],
 
     entries: list[FlagEntry] = []
 
+    relpaths: dict[tuple[str, str], str | None] = {}
+
+    def relpath(key: tuple[str, str]) -> str | None:
+        """The CSV of (package, resource) inside its package, looked up once per page."""
+        if key not in relpaths:
+            pkg = data.packages.get(key[0])
+            res = pkg.resource(key[1]) if pkg else None
+            relpaths[key] = res.relpath if res else None
+        return relpaths[key]
+
     def row_flags(key: tuple[str, str], line: int, anchor: str, label: str) -> list[Flag]:
         found = flags.get((*key, line), [])
-        pkg = data.packages.get(key[0])
-        res = pkg.resource(key[1]) if pkg else None
-        csv = f"datasets/{key[0]}/{res.relpath if res else key[1] + '.csv'}:{line}"
-        entries.extend(FlagEntry(f, label, f"#{anchor}", csv) for f in found)
+        if found:
+            csv = f"datasets/{key[0]}/{relpath(key) or key[1] + '.csv'}:{line}"
+            entries.extend(FlagEntry(f, label, f"#{anchor}", csv) for f in found)
         return found
 
     own_flags = row_flags(("resolutions", "resolutions"), int(row["_line"]), "resolution", "Қаулы")
@@ -382,9 +391,8 @@ def resolution_context(data: model.Model, row: dict[str, Any],
             row_flags(("resolutions", "annexes"), int(a["_line"]), anchor, label)))
 
     def edit(package: str, resource: str, line: int) -> str:
-        pkg = data.packages.get(package)
-        res = pkg.resource(resource) if pkg else None
-        return edit_url(data.repository, package, res.relpath, line) if res else ""
+        path = relpath((package, resource))
+        return edit_url(data.repository, package, path, line) if path else ""
 
     quota_tables = []
     cat_titles = data.enum_titles("quotas", "quotas", "category")

@@ -156,7 +156,7 @@
       return id === undefined ? -2 : id;
     });
     var counts = facetFields.map(function (f) { return new Int32Array(facetValues[f].length); });
-    var passed = [];
+    var mark = ++passMark, shown = 0;
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       var ok = true;
@@ -169,40 +169,39 @@
         if (chosen[k] !== -1 && ids[k] !== chosen[k]) { misses += 1; missed = k; }
       }
       if (misses === 0) {
-        passed.push(row);
+        row._pass = mark;
+        shown += 1;
         for (var m = 0; m < nf; m++) counts[m][ids[m]] += 1;
       } else if (misses === 1) {
         // a row that only this facet excludes counts for this facet's other values
         counts[missed][ids[missed]] += 1;
       }
     }
-    showRows(passed);
+    showRows(mark);
     var exact = allLoaded() || neededShards().length === 0;
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
       els.count.textContent = "Барлығы " + fmt(manifest.total) + " жол: іздеңіз немесе сүзгіні таңдаңыз";
       els.loadAll.hidden = false;
     } else {
-      els.count.textContent = passed.length + " / " + (allLoaded() ? rows.length : manifest.total) + " жол";
+      els.count.textContent = shown + " / " + (allLoaded() ? rows.length : manifest.total) + " жол";
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
   }
 
-  // Tabulator keeps every loaded row and shows those marked to pass. (Handing it only the
-  // rows that pass costs more: it first tears down the rows it holds, all 300,000 of them.)
+  // Tabulator keeps every loaded row and shows those apply() marked with this pass's number.
+  // (Handing it only the rows that pass costs more: it first tears down the rows it holds,
+  // all 300,000 of them.)
   var passMark = 0;
-  function showRows(passed) {
-    passMark += 1;
-    for (var i = 0; i < passed.length; i++) passed[i]._pass = passMark;
-    var mark = passMark;
+  var given = 0;  // how many rows Tabulator holds
+  function showRows(mark) {
     if (given !== rows.length) {
       given = rows.length;
       table.replaceData(rows);
     }
     table.setFilter(function (data) { return data._pass === mark; });
   }
-  var given = 0;  // how many rows Tabulator holds
 
   // Facet options: every value with its count among the rows the other filters leave;
   // before the rows are loaded, the counts over the whole corpus from the manifest.
