@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -58,6 +60,42 @@ def serve_folder(folder: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# The synthetic corpus of scripts/synth.py at a small N: large enough that the explorer's
+# table has several pages, small enough to build in seconds.
+SYNTH_ROWS = 2000
+
+
+def load_synth():  # scripts/ is not a package: load the script as a module
+    if "synth" in sys.modules:
+        return sys.modules["synth"]
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "scripts" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synth"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def synth_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "corpus"
+    load_synth().generate(SYNTH_ROWS, out, seed=7)
+    return out
+
+
+@pytest.fixture(scope="session")
+def synth_site(synth_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth-site") / "site"
+    build_site(synth_corpus, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def synth_site_url(synth_site: Path) -> Iterator[str]:
+    with serve_folder(synth_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -187,3 +187,56 @@ def test_plotly_loads_only_when_a_chart_comes_near_the_screen(page, real_site_ur
     wait_until_drawn(page)
     assert [u for u in requested if "plotly" in u] == [real_site_url + "assets/vendor/plotly/plotly-basic.min.js"]
     assert page.locator("#chart-quota-jobs-by-place .main-svg").count() > 0
+
+
+# --- a corpus of several pages: the synthetic one (scripts/synth.py) -----------------------
+
+def synth_quota_lines(corpus) -> tuple[str, list[tuple[dict[str, str], str]]]:
+    """quotas.csv's header line, and each row with its line as written."""
+    path = corpus / "quotas" / "data" / "quotas.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    with open(path, encoding="utf-8", newline="") as f:
+        return lines[0], list(zip(csv.DictReader(f), lines[1:], strict=True))
+
+
+def held_csv_lines(page) -> list[int]:
+    """The CSV lines of the rows Tabulator holds: the page on screen, not the corpus."""
+    return page.evaluate("Tabulator.findTable('#quota-table')[0].getData().map(r => r.csv_line)")
+
+
+def test_the_table_holds_one_page_and_pages_through_every_row(page, synth_site_url, synth_corpus):
+    _, rows = synth_quota_lines(synth_corpus)
+    total = f"{len(rows):,}".replace(",", "\u00a0")
+    open_quotas(page, synth_site_url)
+    assert page.text_content("#quota-table-count") == f"{total} / {total} жол"
+    assert held_csv_lines(page) == list(range(2, 102))  # the first 100 rows of the CSV
+    assert page.text_content(".tabulator-page-counter") == f"1–100 / {total} жол"
+    page.click(".tabulator-page[data-page=last]")
+    page.wait_for_function("document.querySelector('.tabulator-page-counter').textContent.startsWith('1\u00a0901')")
+    assert held_csv_lines(page) == list(range(len(rows) - 98, len(rows) + 2))
+    assert page.browser_log.console_errors == []
+
+
+def test_a_sort_orders_every_row_not_only_the_page(page, synth_site_url, synth_corpus):
+    _, rows = synth_quota_lines(synth_corpus)
+    page.goto(synth_site_url + "quotas/?sort=headcount:desc")
+    page.wait_for_selector("#quota-table[data-ready=true]")
+    # the largest headcounts of the whole corpus; equal ones keep the CSV's order
+    ranked = sorted(range(len(rows)), key=lambda i: -int(rows[i][0]["headcount"]))
+    assert held_csv_lines(page) == [i + 2 for i in ranked[:100]]
+    assert page.input_value("#quota-sort") == "headcount:desc"
+    page.select_option("#quota-sort", "")  # back to the document's order
+    page.wait_for_function("Tabulator.findTable('#quota-table')[0].getData()[0].csv_line === 2")
+    assert "sort=" not in page.url
+
+
+def test_download_of_filtered_rows_has_every_page(page, synth_site_url, synth_corpus):
+    header, rows = synth_quota_lines(synth_corpus)
+    expected = [line for row, line in rows if row["year"] == "2020"]
+    assert len(expected) > 100  # more than the page on screen
+    open_quotas(page, synth_site_url)
+    page.select_option("#quota-facet-year", "2020")
+    page.wait_for_function(f"document.querySelector('#quota-table-count').textContent.startsWith('{len(expected)} /')")
+    with page.expect_download() as info:
+        page.click("#quota-download")
+    assert open(info.value.path(), encoding="utf-8").read() == header + "".join(expected)

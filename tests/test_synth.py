@@ -5,37 +5,17 @@ from __future__ import annotations
 
 import csv
 import filecmp
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import SYNTH_ROWS, load_synth
 
-from ashyq.build import build_site
-from ashyq.paths import DATASETS, ROOT
+from ashyq.paths import DATASETS
 from ashyq.problems import has_errors
 from ashyq.validate import validate_datasets
 
-ROWS = 2000
-
-
-def load_synth():  # scripts/ is not a package: load the script as a module
-    if "synth" in sys.modules:
-        return sys.modules["synth"]
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "scripts" / "synth.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synth"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("synth") / "corpus"
-    load_synth().generate(ROWS, out, seed=7)
-    return out
+ROWS = SYNTH_ROWS
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -52,25 +32,26 @@ def same_tree(a: Path, b: Path) -> list[str]:
     return mismatch + errors
 
 
-def test_same_seed_gives_byte_identical_files(corpus: Path, tmp_path: Path) -> None:
+def test_same_seed_gives_byte_identical_files(synth_corpus: Path, tmp_path: Path) -> None:
     load_synth().generate(ROWS, tmp_path / "again", seed=7)
-    assert same_tree(corpus, tmp_path / "again") == []
+    assert same_tree(synth_corpus, tmp_path / "again") == []
 
 
-def test_another_seed_gives_other_rows(corpus: Path, tmp_path: Path) -> None:
+def test_another_seed_gives_other_rows(synth_corpus: Path, tmp_path: Path) -> None:
     load_synth().generate(ROWS, tmp_path / "other", seed=8)
-    assert (corpus / "quotas/data/quotas.csv").read_bytes() != (tmp_path / "other/quotas/data/quotas.csv").read_bytes()
+    quotas = "quotas/data/quotas.csv"
+    assert (synth_corpus / quotas).read_bytes() != (tmp_path / "other" / quotas).read_bytes()
 
 
-def test_validates_without_errors(corpus: Path) -> None:
-    problems = validate_datasets(corpus)
+def test_validates_without_errors(synth_corpus: Path) -> None:
+    problems = validate_datasets(synth_corpus)
     assert not has_errors(problems), [p.format() for p in problems if p.severity == "error"][:10]
 
 
-def test_rows_and_coverage(corpus: Path) -> None:
-    quotas = read(corpus / "quotas/data/quotas.csv")
-    places = {r["place_id"]: r for r in read(corpus / "places/data/places.csv")}
-    resolutions = read(corpus / "resolutions/data/resolutions.csv")
+def test_rows_and_coverage(synth_corpus: Path) -> None:
+    quotas = read(synth_corpus / "quotas/data/quotas.csv")
+    places = {r["place_id"]: r for r in read(synth_corpus / "places/data/places.csv")}
+    resolutions = read(synth_corpus / "resolutions/data/resolutions.csv")
     assert len(quotas) == ROWS
     assert sorted({int(r["year"]) for r in quotas}) == list(range(2017, 2027))
     assert sorted({r["category"] for r in quotas}) == sorted(
@@ -89,8 +70,8 @@ def test_rows_and_coverage(corpus: Path) -> None:
     assert {r["place_id"] for r in resolutions} == set(akimats)
 
 
-def test_every_package_is_marked_synthetic_and_schemas_are_the_real_ones(corpus: Path) -> None:
-    for root in sorted(corpus.iterdir()):
+def test_every_package_is_marked_synthetic_and_schemas_are_the_real_ones(synth_corpus: Path) -> None:
+    for root in sorted(synth_corpus.iterdir()):
         synthetic = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
         real = json.loads((DATASETS / root.name / "datapackage.json").read_text(encoding="utf-8"))
         assert synthetic["title"].startswith("СИНТЕТИКАЛЫҚ ДЕРЕКТЕР: ")
@@ -99,12 +80,12 @@ def test_every_package_is_marked_synthetic_and_schemas_are_the_real_ones(corpus:
         assert [r["schema"] for r in synthetic["resources"]] == [r["schema"] for r in real["resources"]]
 
 
-def test_source_lines_print_their_row(corpus: Path) -> None:
-    resolutions = {r["resolution_id"]: r for r in read(corpus / "resolutions/data/resolutions.csv")}
+def test_source_lines_print_their_row(synth_corpus: Path) -> None:
+    resolutions = {r["resolution_id"]: r for r in read(synth_corpus / "resolutions/data/resolutions.csv")}
     texts: dict[str, list[str]] = {}
-    for row in read(corpus / "quotas/data/quotas.csv")[::97]:
+    for row in read(synth_corpus / "quotas/data/quotas.csv")[::97]:
         path = resolutions[row["resolution_id"]]["source_path"].removeprefix("datasets/")
-        lines = texts.setdefault(path, (corpus / path).read_text(encoding="utf-8").split("\n"))
+        lines = texts.setdefault(path, (synth_corpus / path).read_text(encoding="utf-8").split("\n"))
         assert lines[int(row["source_lines"]) - 1] == (
             f"{row['row_no']} | {row['organization_kk']} | {row['headcount']} | "
             f"{row['quota_percent']} | {row['jobs']}")
@@ -116,9 +97,8 @@ def test_refuses_to_write_into_datasets() -> None:
         load_synth().generate(10, DATASETS / "synthetic")
 
 
-def test_builds(corpus: Path, tmp_path: Path) -> None:
-    result = build_site(corpus, tmp_path / "site")
-    assert result.pages > 0
-    manifest = json.loads((tmp_path / "site/quotas/rows/manifest.json").read_text(encoding="utf-8"))
+def test_builds(synth_site: Path) -> None:
+    assert (synth_site / "index.html").is_file()
+    manifest = json.loads((synth_site / "quotas/rows/manifest.json").read_text(encoding="utf-8"))
     assert manifest["total"] == sum(s["rows"] for s in manifest["shards"]) == ROWS
     assert len(manifest["shards"]) == 20  # one per region with districts

@@ -1,10 +1,13 @@
 /* Ashyq Derek: the quotas explorer.
  * Rows come in shards (one JSON file per region) listed in a manifest. Small corpora load
  * every shard at once; a national corpus loads shards when the reader filters or searches.
- * Search, facets (with counts), sort and the download of the filtered rows run here; the
- * view is kept in the URL (?search=&year=&region_kk=&place_kk=&category_kk=&sort=field:dir),
- * so a filtered view can be shared. Not "q": Material's site search claims that parameter.
- * Tabulator renders the rows virtually: only those in view are in the page. */
+ * Search, facets (with counts), sort and the download of the filtered rows run here over
+ * every loaded row; the view is kept in the URL (?search=&year=&region_kk=&place_kk=
+ * &category_kk=&sort=field:dir), so a filtered view can be shared. Not "q": Material's site
+ * search claims that parameter.
+ * Tabulator shows one page of the rows that pass at a time (remote pagination served from
+ * memory): it never holds the whole corpus, so a filter over 300,000 rows costs our one
+ * pass and a page of 100 rows. */
 (function () {
   "use strict";
 
@@ -55,7 +58,7 @@
     var params = new URLSearchParams(window.location.search);
     state.q = params.get("search") || "";
     facetFields.forEach(function (f) { state.facets[f] = params.get(f) || ""; });
-    state.sort = params.get("sort") || "";
+    state.sort = parseSort(params.get("sort"));
   }
 
   function writeUrl() {
@@ -141,12 +144,18 @@
       });
     })).then(function () {
       rows.sort(function (a, b) { return a.csv_line - b.csv_line; });  // the CSV's own order
+      orders = {};  // made for fewer rows
       return true;
     });
   }
 
   // --- filtering and facet counts ------------------------------------------------------
-  function apply() {
+  var passing = [];  // the rows that pass the filters, in the order of the sort
+  var passingSort = null;  // the sort `passing` is in
+
+  // One pass over every loaded row: the rows that pass (in the order of the sort), and the
+  // facet counts. Then the counter and the URL; the table is refreshed by the caller.
+  function filter() {
     var terms = normalize(state.q).split(" ").filter(Boolean);
     var nf = facetFields.length;
     // the chosen value of each facet as its id: -1 for none chosen, -2 for a value no row has
@@ -156,9 +165,10 @@
       return id === undefined ? -2 : id;
     });
     var counts = facetFields.map(function (f) { return new Int32Array(facetValues[f].length); });
-    var mark = ++passMark, shown = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
+    var order = sortOrder(state.sort);
+    var found = [];
+    for (var n = 0; n < rows.length; n++) {
+      var row = rows[order ? order[n] : n];
       var ok = true;
       for (var t = 0; t < terms.length; t++) {
         if (row._text.indexOf(terms[t]) === -1) { ok = false; break; }
@@ -169,38 +179,25 @@
         if (chosen[k] !== -1 && ids[k] !== chosen[k]) { misses += 1; missed = k; }
       }
       if (misses === 0) {
-        row._pass = mark;
-        shown += 1;
+        found.push(row);
         for (var m = 0; m < nf; m++) counts[m][ids[m]] += 1;
       } else if (misses === 1) {
         // a row that only this facet excludes counts for this facet's other values
         counts[missed][ids[missed]] += 1;
       }
     }
-    showRows(mark);
+    passing = found;
+    passingSort = state.sort;
     var exact = allLoaded() || neededShards().length === 0;
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
       els.count.textContent = "Барлығы " + fmt(manifest.total) + " жол: іздеңіз немесе сүзгіні таңдаңыз";
       els.loadAll.hidden = false;
     } else {
-      els.count.textContent = shown + " / " + (allLoaded() ? rows.length : manifest.total) + " жол";
+      els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? rows.length : manifest.total) + " жол";
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
-  }
-
-  // Tabulator keeps every loaded row and shows those apply() marked with this pass's number.
-  // (Handing it only the rows that pass costs more: it first tears down the rows it holds,
-  // all 300,000 of them.)
-  var passMark = 0;
-  var given = 0;  // how many rows Tabulator holds
-  function showRows(mark) {
-    if (given !== rows.length) {
-      given = rows.length;
-      table.replaceData(rows);
-    }
-    table.setFilter(function (data) { return data._pass === mark; });
   }
 
   // Facet options: every value with its count among the rows the other filters leave;
@@ -222,23 +219,89 @@
     });
   }
 
-  // Sort only when the sort changes: re-sorting 300,000 rows on every keystroke is what
-  // made filtering slow. Rows arrive in the CSV's own order, which is the default.
-  var sortedBy = "";
-  function applySort() {
-    if (state.sort === sortedBy) return;
-    if (state.sort) {
-      var parts = state.sort.split(":");
-      table.setSort(parts[0], parts[1] === "desc" ? "desc" : "asc");
+  // --- sorting ---------------------------------------------------------------------------
+  // A sort is an order of every loaded row (row positions), made once per sort and kept
+  // until more rows load; the filter pass walks it, so the rows that pass come out sorted.
+  // Rows arrive in the CSV's own order, which is the default ("" sorts nothing).
+  var orders = {};  // "field:dir" → Int32Array
+  var collator = new Intl.Collator("kk", { numeric: true });
+  var sortable = {};  // field → "number" | "text"
+  config.columns.forEach(function (c) { sortable[c.field] = c.kind; });
+
+  function parseSort(text) {
+    var parts = String(text || "").split(":");
+    if (!sortable[parts[0]]) return "";
+    return parts[0] + ":" + (parts[1] === "desc" ? "desc" : "asc");
+  }
+
+  function sortOrder(sort) {
+    if (!sort) return null;
+    if (orders[sort]) return orders[sort];
+    var parts = sort.split(":"), field = parts[0], sign = parts[1] === "desc" ? -1 : 1;
+    // each row's key as a number: the value itself, or the rank of the text among the
+    // distinct texts, so the sort compares numbers and the collator sees each text once
+    var keys = new Float64Array(rows.length);
+    if (sortable[field] === "number") {
+      for (var i = 0; i < rows.length; i++) {
+        var v = rows[i][field];
+        keys[i] = v == null || v === "" ? -Infinity : Number(v);
+      }
     } else {
-      table.setSort("csv_line", "asc");
+      var distinct = new Map();
+      rows.forEach(function (row) { distinct.set(String(row[field] == null ? "" : row[field]), 0); });
+      Array.from(distinct.keys()).sort(collator.compare).forEach(function (text, rank) { distinct.set(text, rank); });
+      for (var j = 0; j < rows.length; j++) keys[j] = distinct.get(String(rows[j][field] == null ? "" : rows[j][field]));
     }
-    sortedBy = state.sort;
+    var order = new Int32Array(rows.length);
+    for (var r = 0; r < order.length; r++) order[r] = r;
+    // ties keep the CSV's order in either direction
+    order.sort(function (a, b) { return keys[a] < keys[b] ? -sign : keys[a] > keys[b] ? sign : a - b; });
+    orders[sort] = order;
+    return order;
+  }
+
+  // --- the table's pages -------------------------------------------------------------------
+  var PAGE_SIZE = 100;
+  var ROWS_URL = "passing-rows";  // never fetched: pages are served from `passing`
+
+  // Tabulator asks for a page (with its sorters: a header click sorts the table). A new sort
+  // from a header click is kept in the URL and the sort menu like one chosen from the menu.
+  function servePage(url, ajaxConfig, params) {
+    var sorter = params.sort && params.sort[0];
+    var sort = parseSort(sorter ? sorter.field + ":" + sorter.dir : "");
+    var ready = Promise.resolve();
+    if (sort !== passingSort) {
+      state.sort = sort;
+      els.sort.value = sort;
+      ready = ensureLoaded().then(filter);
+    }
+    return ready.then(function () {
+      var size = params.size || PAGE_SIZE;
+      var page = Math.max(1, params.page || 1);
+      return {
+        last_page: Math.max(1, Math.ceil(passing.length / size)),
+        last_row: passing.length,
+        data: passing.slice((page - 1) * size, page * size)
+      };
+    });
+  }
+
+  // Show the first page of `passing`, with the table's sorters set to the state's sort.
+  function showFirstPage() {
+    var current = table.getSorters()[0];
+    var shown = current ? current.field + ":" + current.dir : "";
+    if (shown === state.sort) return table.setData(ROWS_URL);
+    if (!state.sort) return table.clearSort();
+    var parts = state.sort.split(":");
+    return table.setSort(parts[0], parts[1]);
   }
 
   function update() {
     writeUrl();
-    return ensureLoaded().then(function () { apply(); applySort(); });
+    return ensureLoaded().then(function () {
+      filter();
+      return showFirstPage();
+    });
   }
 
   // --- the download of the filtered rows, with the columns of quotas.csv ------------------
@@ -250,7 +313,7 @@
   function downloadRows() {
     var columns = config.download.columns;
     var lines = [columns.map(csvCell).join(",")];
-    table.getData("active").forEach(function (row) {
+    passing.forEach(function (row) {
       lines.push(columns.map(function (c) { return csvCell(row[c]); }).join(","));
     });
     var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
@@ -310,26 +373,24 @@
   function makeTable() {
     var columns = config.columns.map(columnDef);
     columns.push({ title: "Сілтемелер", field: "_links", formatter: linkCell, headerSort: false, width: 104 });
-    columns.push({ title: "CSV жолы", field: "csv_line", sorter: "number", visible: false });
+    var sort = parseSort(state.sort);
     table = new Tabulator(els.table, {
-      data: [],
+      ajaxRequestFunc: servePage,
+      pagination: true,
+      paginationMode: "remote",
+      paginationSize: PAGE_SIZE,
+      paginationCounter: function (size, first, page, total) {
+        if (!total) return "";
+        return fmt(first) + "–" + fmt(Math.min(total, first + size - 1)) + " / " + fmt(total) + " жол";
+      },
+      sortMode: "remote",
+      initialSort: sort ? [{ column: sort.split(":")[0], dir: sort.split(":")[1] }] : [],
       columns: columns,
       layout: "fitColumns",
       maxHeight: "75vh",
       locale: "kk",
       langs: { kk: TABULATOR_KK },
       placeholder: "Сәйкес жол жоқ"
-    });
-    // A reader's click on a header sorts the table: keep the URL and the sort menu in step.
-    // (Not "dataSorted": Tabulator also fires it when rows are filtered or reloaded.)
-    table.on("headerClick", function () {
-      setTimeout(function () {
-        var s = table.getSorters()[0];
-        state.sort = s && s.field !== "csv_line" ? s.field + ":" + s.dir : "";
-        sortedBy = state.sort;
-        els.sort.value = state.sort;
-        writeUrl();
-      }, 0);
     });
     return new Promise(function (resolve) { table.on("tableBuilt", resolve); });
   }
@@ -348,7 +409,7 @@
         update();
       });
     });
-    els.sort.addEventListener("change", function () { state.sort = els.sort.value; update(); });
+    els.sort.addEventListener("change", function () { state.sort = parseSort(els.sort.value); update(); });
     els.form.addEventListener("reset", function (event) {
       event.preventDefault();
       state = { q: "", facets: {}, sort: "" };
@@ -388,10 +449,8 @@
     manifest = results[0];
     showState();
     wire();
-    return ensureLoaded();
+    return update();
   }).then(function () {
-    apply();
-    applySort();
     els.table.setAttribute("data-ready", "true");
   }).catch(function (err) {
     els.count.textContent = "Кестені жүктеу мүмкін болмады: " + err.message;
