@@ -13,9 +13,11 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
+from concurrent import futures
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import ModuleType
 
 from ashyq import catalog, gitlog, model, workers
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
@@ -45,6 +47,10 @@ class BuildError(Exception):
         self.problems = problems
 
 
+# What writing outputs gives: the page count, and the data blocks put aside from each page.
+Written = tuple[int, dict[str, list[str]]]
+
+
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
@@ -71,26 +77,34 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
         # pages show the quality flags (warnings); without the gate, every problem
         problems = check.own if validate else check.result()
         work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+        background: list[Future[Written]] = []
         try:
-            docs, site = work / "docs", work / "site"
+            docs, site, files = work / "docs", work / "site", work / "files"
             try:
                 step("load tables")
                 data = load_model(datasets, problems)
-                pages, stashed = write_docs(data, docs, step, pool)
+                background = start_background_views(data, files, pool)
+                pages, stashed = write_docs(data, docs, step, skip=BACKGROUND_VIEWS)
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
                     raise BuildError(check.result()) from None
                 raise
-            step("wait for frictionless")
-            if validate and has_errors(check.result()):
+            # frictionless and the download files go on in the worker while mkdocs renders;
+            # when frictionless has already failed, there is no site to render
+            if validate and check.finished() and has_errors(check.result()):
                 raise BuildError(check.result())
             step(f"render {pages} pages with mkdocs")
             run_mkdocs(docs, site, data.commit)
             step("data blocks")
             restore_data_blocks(site, stashed)
+            step("wait for frictionless and the download files")
+            if validate and has_errors(check.result()):
+                raise BuildError(check.result())
+            finish_background_views(background, files, site)
             step("publish")
             publish(site, out)
         finally:
+            futures.wait(background)  # the worker may still be writing into `work`
             shutil.rmtree(work, ignore_errors=True)
     return BuildResult(out, pages, check.result())
 
@@ -159,41 +173,54 @@ def restore_data_blocks(site: Path, stashed: dict[str, list[str]]) -> None:
 
 
 def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None,
-               pool: Executor | None = None) -> tuple[int, dict[str, list[str]]]:
-    """Write every page and data file of the site into `docs`; returns the page count and
-    the data blocks put aside from each page (see stash_data_blocks). With a `pool`, the
-    BACKGROUND_VIEWS are written by its worker meanwhile (done when this returns)."""
+               skip: Iterable[ModuleType] = ()) -> Written:
+    """Write every page and data file of the site (but those of the views in `skip`) into
+    `docs`; returns the page count and the data blocks put aside from each page (see
+    stash_data_blocks)."""
     shutil.copytree(ASSETS, docs / "assets")
-    background = []
-    if pool is not None:
-        # the worker needs the tables and the commit, not the history or the problems
-        slim = replace(data, history=None, problems=[])
-        background = [pool.submit(write_view, view.__name__, slim, docs) for view in BACKGROUND_VIEWS]
     pages = 0
     stashed: dict[str, list[str]] = {}
     for view in VIEWS:
-        if pool is not None and view in BACKGROUND_VIEWS:
+        if view in skip:
             continue
         if progress:
             progress(f"pages: {view.__name__.rsplit('.', 1)[-1]}")
         count, blocks = write_outputs(view.iter_outputs(data), docs)
         pages += count
         stashed.update(blocks)
-    if background and progress:
-        progress("wait for the download files")
-    for future in background:
-        count, blocks = future.result()
-        pages += count
-        stashed.update(blocks)
     return pages, stashed
 
 
-def write_view(module: str, data: model.Model, docs: Path) -> tuple[int, dict[str, list[str]]]:
+def start_background_views(data: model.Model, files: Path, pool: Executor) -> list[Future[Written]]:
+    """Hand the BACKGROUND_VIEWS to `pool`: they write their files into `files`, to be moved
+    into the rendered site (they have no pages, so mkdocs need not see them)."""
+    slim = replace(data, history=None, problems=[])  # the worker needs the tables and the commit
+    return [pool.submit(write_view, view.__name__, slim, files) for view in BACKGROUND_VIEWS]
+
+
+def finish_background_views(background: list[Future[Written]], files: Path, site: Path) -> None:
+    """Wait for the background views, then move the files they wrote into `site`."""
+    for future in background:
+        pages, _ = future.result()
+        if pages:
+            raise RuntimeError("a background view wrote pages: only mkdocs can render those")
+    if not files.is_dir():
+        return
+    for path in sorted(files.rglob("*")):
+        if path.is_file():
+            target = site / path.relative_to(files)
+            if target.exists():
+                raise RuntimeError(f"{target.relative_to(site)} is written twice: by mkdocs and by a background view")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+
+
+def write_view(module: str, data: model.Model, docs: Path) -> Written:
     """Write the outputs of the view `module` (a worker's task: it is given names, not modules)."""
     return write_outputs(importlib.import_module(module).iter_outputs(data), docs)
 
 
-def write_outputs(outputs: Iterable[Output], docs: Path) -> tuple[int, dict[str, list[str]]]:
+def write_outputs(outputs: Iterable[Output], docs: Path) -> Written:
     """Write `outputs` into `docs`; returns the page count and each page's data blocks."""
     pages = 0
     stashed: dict[str, list[str]] = {}

@@ -64,6 +64,10 @@ class Validation:
         """The problems our own rules found (hygiene errors and quality warnings)."""
         return sorted(set(_drop_flags_on_broken_rows(self._own)))
 
+    def finished(self) -> bool:
+        """Whether frictionless is done, so that `result()` would not wait."""
+        return all(check.done() for _, check in self._checks)
+
     def result(self) -> list[Problem]:
         """Every problem, sorted by position (waits for frictionless)."""
         if self._result is None:

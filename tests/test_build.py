@@ -94,6 +94,38 @@ def test_invalid_data_is_refused_and_the_published_site_kept(valid_datasets, tmp
     assert [p.name for p in tmp_path.iterdir()] == ["datasets", "site"]  # no temporary left
 
 
+def test_mkdocs_does_not_run_when_frictionless_has_already_failed(valid_datasets, tmp_path, monkeypatch):
+    monkeypatch.setenv("ASHYQ_WORKERS", "0")  # in-process: frictionless is done before the pages
+    quotas = valid_datasets / "quotas/data/quotas.csv"
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",93,", ",93 адам,", 1), encoding="utf-8")
+    rendered = []
+    monkeypatch.setattr("ashyq.build.run_mkdocs", lambda *args: rendered.append(args))
+    with pytest.raises(BuildError):
+        build_site(valid_datasets, tmp_path / "site")
+    assert rendered == []
+    assert not (tmp_path / "site").exists()
+
+
+def test_background_files_join_the_rendered_site(tmp_path):
+    from concurrent.futures import Future
+
+    from ashyq.build import finish_background_views
+
+    files, site = tmp_path / "files", tmp_path / "site"
+    (files / "data/quotas").mkdir(parents=True)
+    (files / "data/quotas/quotas.xlsx").write_bytes(b"xlsx")
+    (site / "data/quotas").mkdir(parents=True)
+    (site / "data/quotas/index.html").write_text("page", encoding="utf-8")
+    done: Future = Future()
+    done.set_result((0, {}))
+    finish_background_views([done], files, site)
+    assert (site / "data/quotas/quotas.xlsx").read_bytes() == b"xlsx"
+    (files / "data/quotas/index.html").write_text("other", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="written twice"):
+        finish_background_views([done], files, site)
+    assert (site / "data/quotas/index.html").read_text(encoding="utf-8") == "page"
+
+
 def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, monkeypatch):
     out = tmp_path / "site"
     build_site(valid_datasets, out)
