@@ -191,6 +191,8 @@ def test_plotly_loads_only_when_a_chart_comes_near_the_screen(page, real_site_ur
 
 # --- a corpus of several pages: the synthetic one (scripts/synth.py) -----------------------
 
+PAGE_ROWS = 50  # explorer.js's PAGE_SIZE
+
 def synth_quota_lines(corpus) -> tuple[str, list[tuple[dict[str, str], str]]]:
     """quotas.csv's header line, and each row with its line as written."""
     path = corpus / "quotas" / "data" / "quotas.csv"
@@ -204,16 +206,23 @@ def held_csv_lines(page) -> list[int]:
     return page.evaluate("Tabulator.findTable('#quota-table')[0].getData().map(r => r.csv_line)")
 
 
+def thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 def test_the_table_holds_one_page_and_pages_through_every_row(page, synth_site_url, synth_corpus):
     _, rows = synth_quota_lines(synth_corpus)
-    total = f"{len(rows):,}".replace(",", "\u00a0")
+    total = thousands(len(rows))
     open_quotas(page, synth_site_url)
     assert page.text_content("#quota-table-count") == f"{total} / {total} жол"
-    assert held_csv_lines(page) == list(range(2, 102))  # the first 100 rows of the CSV
-    assert page.text_content(".tabulator-page-counter") == f"1–100 / {total} жол"
-    page.click(".tabulator-page[data-page=last]")
-    page.wait_for_function("document.querySelector('.tabulator-page-counter').textContent.startsWith('1\u00a0901')")
-    assert held_csv_lines(page) == list(range(len(rows) - 98, len(rows) + 2))
+    assert held_csv_lines(page) == list(range(2, 2 + PAGE_ROWS))  # the first rows of the CSV (line 1 is the header)
+    assert page.text_content("#quota-page-range") == f"1–{PAGE_ROWS} / {total} жол"
+    page.click("#quota-pager .tabulator-page[data-page=last]")
+    last = len(rows) - PAGE_ROWS + 1
+    page.wait_for_function(
+        f"document.querySelector('#quota-page-range').textContent.startsWith('{thousands(last)}–')")
+    assert held_csv_lines(page) == list(range(last + 1, len(rows) + 2))
+    assert page.evaluate("document.querySelector('#quota-table').getBoundingClientRect().top") >= 0  # in view
     assert page.browser_log.console_errors == []
 
 
@@ -223,7 +232,7 @@ def test_a_sort_orders_every_row_not_only_the_page(page, synth_site_url, synth_c
     page.wait_for_selector("#quota-table[data-ready=true]")
     # the largest headcounts of the whole corpus; equal ones keep the CSV's order
     ranked = sorted(range(len(rows)), key=lambda i: -int(rows[i][0]["headcount"]))
-    assert held_csv_lines(page) == [i + 2 for i in ranked[:100]]
+    assert held_csv_lines(page) == [i + 2 for i in ranked[:PAGE_ROWS]]
     assert page.input_value("#quota-sort") == "headcount:desc"
     page.select_option("#quota-sort", "")  # back to the document's order
     page.wait_for_function("Tabulator.findTable('#quota-table')[0].getData()[0].csv_line === 2")
@@ -233,7 +242,7 @@ def test_a_sort_orders_every_row_not_only_the_page(page, synth_site_url, synth_c
 def test_download_of_filtered_rows_has_every_page(page, synth_site_url, synth_corpus):
     header, rows = synth_quota_lines(synth_corpus)
     expected = [line for row, line in rows if row["year"] == "2020"]
-    assert len(expected) > 100  # more than the page on screen
+    assert len(expected) > PAGE_ROWS  # more than the page on screen
     open_quotas(page, synth_site_url)
     page.select_option("#quota-facet-year", "2020")
     page.wait_for_function(f"document.querySelector('#quota-table-count').textContent.startsWith('{len(expected)} /')")

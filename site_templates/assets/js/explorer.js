@@ -7,7 +7,7 @@
  * search claims that parameter.
  * Tabulator shows one page of the rows that pass at a time (remote pagination served from
  * memory): it never holds the whole corpus, so a filter over 300,000 rows costs our one
- * pass and a page of 100 rows. */
+ * pass and a page of 50 rows. */
 (function () {
   "use strict";
 
@@ -37,6 +37,8 @@
     loadAll: document.getElementById("quota-load-all"),
     form: root.querySelector("form.ashyq-filters"),
     table: document.getElementById("quota-table"),
+    pager: document.getElementById("quota-pager"),
+    range: document.getElementById("quota-page-range"),
     facets: {}
   };
   facetFields.forEach(function (f) { els.facets[f] = root.querySelector('select[data-facet="' + f + '"]'); });
@@ -85,11 +87,12 @@
     });
   }
 
-  // Facet values become small integers as rows load (row._facets): comparing and counting
-  // integers is what keeps a filter over 300,000 rows within a frame or two.
+  // Facet values become small integers as rows load: comparing and counting integers is
+  // what keeps a filter over 300,000 rows within a frame or two.
   var facetIds = {};  // field → Map(value → id)
   var facetValues = {};  // field → [value by id]
-  facetFields.forEach(function (f) { facetIds[f] = new Map(); facetValues[f] = []; });
+  var facetTexts = {};  // field → [normalized value by id], for the search
+  facetFields.forEach(function (f) { facetIds[f] = new Map(); facetValues[f] = []; facetTexts[f] = []; });
 
   function facetId(field, value) {
     var key = String(value);
@@ -98,21 +101,76 @@
       id = facetValues[field].length;
       facetIds[field].set(key, id);
       facetValues[field].push(key);
+      facetTexts[field].push(normalize(key));
     }
     return id;
   }
 
+  // The search looks in the shown columns. Those that are facets are searched once per
+  // distinct value; a row's own text holds the others (its organization, its numbers).
+  var shownFields = config.columns.map(function (c) { return c.field; });
+  var ownFields = shownFields.filter(function (f) { return facetFields.indexOf(f) === -1; });
+  var searchedFacets = facetFields.filter(function (f) { return shownFields.indexOf(f) !== -1; });
+
   function addShard(shard, payload) {
     var fields = manifest.columns;
-    var shown = config.columns.map(function (c) { return c.field; });
     payload.rows.forEach(function (values) {
       var row = {};
       for (var j = 0; j < fields.length; j++) row[fields[j]] = values[j];
-      row._text = normalize(shown.map(function (f) { return row[f]; }).join(" "));
+      row._text = normalize(ownFields.map(function (f) { return row[f]; }).join(" "));
       row._facets = facetFields.map(function (f) { return facetId(f, row[f]); });
       rows.push(row);
     });
     loadedShards[shard.id] = true;
+  }
+
+  // The rows as the filter pass reads them (rebuilt when rows load): each facet's value ids
+  // in an Int32Array, read in order instead of chasing each row object through the heap;
+  // and an index of the words of the own texts. A term holds no space, so it is in a text
+  // exactly when it is in one of the text's words: a search looks through the distinct
+  // words once and marks the rows of those that hold it, instead of searching every text.
+  var columns = { facets: [], words: [], wordStart: null, wordRows: null };
+  function indexRows() {
+    columns.facets = facetFields.map(function (f, k) {
+      var ids = new Int32Array(rows.length);
+      for (var i = 0; i < rows.length; i++) ids[i] = rows[i]._facets[k];
+      return ids;
+    });
+    var wordIds = new Map(), words = [], perWord = [], wordOf = [], rowOf = [];
+    rows.forEach(function (row, i) {
+      row._text.split(" ").forEach(function (word) {
+        if (!word) return;
+        var id = wordIds.get(word);
+        if (id === undefined) {
+          id = words.length;
+          wordIds.set(word, id);
+          words.push(word);
+          perWord.push(0);
+        }
+        perWord[id] += 1;
+        wordOf.push(id);
+        rowOf.push(i);
+      });
+    });
+    // the rows of word w are wordRows[wordStart[w] .. wordStart[w + 1])
+    var start = new Int32Array(words.length + 1);
+    for (var w = 0; w < words.length; w++) start[w + 1] = start[w] + perWord[w];
+    var next = start.slice(0, words.length), wordRows = new Int32Array(wordOf.length);
+    for (var o = 0; o < wordOf.length; o++) wordRows[next[wordOf[o]]++] = rowOf[o];
+    columns.words = words;
+    columns.wordStart = start;
+    columns.wordRows = wordRows;
+  }
+
+  // 1 for each row whose own text holds `term`
+  function rowsWithTerm(term) {
+    var marks = new Uint8Array(rows.length);
+    var words = columns.words, start = columns.wordStart, wordRows = columns.wordRows;
+    for (var w = 0; w < words.length; w++) {
+      if (words[w].indexOf(term) === -1) continue;
+      for (var p = start[w]; p < start[w + 1]; p++) marks[wordRows[p]] = 1;
+    }
+    return marks;
   }
 
   function allLoaded() {
@@ -144,6 +202,7 @@
       });
     })).then(function () {
       rows.sort(function (a, b) { return a.csv_line - b.csv_line; });  // the CSV's own order
+      indexRows();
       orders = {};  // made for fewer rows
       return true;
     });
@@ -157,33 +216,39 @@
   // facet counts. Then the counter and the URL; the table is refreshed by the caller.
   function filter() {
     var terms = normalize(state.q).split(" ").filter(Boolean);
-    var nf = facetFields.length;
+    var nf = facetFields.length, nt = terms.length;
     // the chosen value of each facet as its id: -1 for none chosen, -2 for a value no row has
     var chosen = facetFields.map(function (f) {
       if (!state.facets[f]) return -1;
       var id = facetIds[f].get(state.facets[f]);
       return id === undefined ? -2 : id;
     });
+    var hits = terms.map(termHits), marks = terms.map(rowsWithTerm);
     var counts = facetFields.map(function (f) { return new Int32Array(facetValues[f].length); });
+    var cols = columns.facets;
     var order = sortOrder(state.sort);
     var found = [];
     for (var n = 0; n < rows.length; n++) {
-      var row = rows[order ? order[n] : n];
+      var i = order ? order[n] : n;
       var ok = true;
-      for (var t = 0; t < terms.length; t++) {
-        if (row._text.indexOf(terms[t]) === -1) { ok = false; break; }
+      for (var t = 0; t < nt && ok; t++) {
+        var inFacet = false;
+        for (var h = 0; h < hits[t].length; h++) {
+          if (hits[t][h].values[cols[hits[t][h].k][i]]) { inFacet = true; break; }
+        }
+        ok = inFacet || marks[t][i] === 1;
       }
       if (!ok) continue;
-      var ids = row._facets, misses = 0, missed = 0;
+      var misses = 0, missed = 0;
       for (var k = 0; k < nf; k++) {
-        if (chosen[k] !== -1 && ids[k] !== chosen[k]) { misses += 1; missed = k; }
+        if (chosen[k] !== -1 && cols[k][i] !== chosen[k]) { misses += 1; missed = k; }
       }
       if (misses === 0) {
-        found.push(row);
-        for (var m = 0; m < nf; m++) counts[m][ids[m]] += 1;
+        found.push(rows[i]);
+        for (var m = 0; m < nf; m++) counts[m][cols[m][i]] += 1;
       } else if (misses === 1) {
         // a row that only this facet excludes counts for this facet's other values
-        counts[missed][ids[missed]] += 1;
+        counts[missed][cols[missed][i]] += 1;
       }
     }
     passing = found;
@@ -200,21 +265,40 @@
     writeUrl();
   }
 
+  // The facet values that contain `term`: [{k: facet index, values: Uint8Array by id}],
+  // only for facets where some value does.
+  function termHits(term) {
+    var out = [];
+    searchedFacets.forEach(function (f) {
+      var texts = facetTexts[f], values = new Uint8Array(texts.length), any = false;
+      for (var id = 0; id < texts.length; id++) {
+        if (texts[id].indexOf(term) !== -1) { values[id] = 1; any = true; }
+      }
+      if (any) out.push({ k: facetFields.indexOf(f), values: values });
+    });
+    return out;
+  }
+
   // Facet options: every value with its count among the rows the other filters leave;
   // before the rows are loaded, the counts over the whole corpus from the manifest.
+  var shownOptions = {};  // field → the options last put into its menu, as one string
   function renderFacets(counts) {
     facetFields.forEach(function (f, k) {
       var select = els.facets[f];
       var selected = state.facets[f];
-      var options = [new Option("Барлығы", "")];
+      var options = [["Барлығы", ""]];
       manifest.facets[f].forEach(function (entry) {
         var value = entry[0];
         var id = facetIds[f].get(value);
         var n = counts ? (id === undefined ? 0 : counts[k][id]) : entry[1];
         if (n === 0 && value !== selected) return;
-        options.push(new Option(value + " (" + fmt(n) + ")", value));
+        options.push([value + " (" + fmt(n) + ")", value]);
       });
-      select.replaceChildren.apply(select, options);
+      var key = JSON.stringify(options);
+      if (shownOptions[f] !== key) {  // a menu the change leaves alone is not rebuilt
+        shownOptions[f] = key;
+        select.replaceChildren.apply(select, options.map(function (o) { return new Option(o[0], o[1]); }));
+      }
       select.value = selected;
     });
   }
@@ -261,7 +345,7 @@
   }
 
   // --- the table's pages -------------------------------------------------------------------
-  var PAGE_SIZE = 100;
+  var PAGE_SIZE = 50;
   var ROWS_URL = "passing-rows";  // never fetched: pages are served from `passing`
 
   // Tabulator asks for a page (with its sorters: a header click sorts the table). A new sort
@@ -278,10 +362,13 @@
     return ready.then(function () {
       var size = params.size || PAGE_SIZE;
       var page = Math.max(1, params.page || 1);
+      var first = (page - 1) * size, rowsOfPage = passing.slice(first, first + size);
+      els.range.textContent = rowsOfPage.length ?
+        fmt(first + 1) + "–" + fmt(first + rowsOfPage.length) + " / " + fmt(passing.length) + " жол" : "";
       return {
         last_page: Math.max(1, Math.ceil(passing.length / size)),
         last_row: passing.length,
-        data: passing.slice((page - 1) * size, page * size)
+        data: rowsOfPage
       };
     });
   }
@@ -297,7 +384,6 @@
   }
 
   function update() {
-    writeUrl();
     return ensureLoaded().then(function () {
       filter();
       return showFirstPage();
@@ -379,10 +465,9 @@
       pagination: true,
       paginationMode: "remote",
       paginationSize: PAGE_SIZE,
-      paginationCounter: function (size, first, page, total) {
-        if (!total) return "";
-        return fmt(first) + "–" + fmt(Math.min(total, first + size - 1)) + " / " + fmt(total) + " жол";
-      },
+      // the page buttons go below the table, not into its footer: buttons are not allowed
+      // inside role="grid" (axe aria-required-children)
+      paginationElement: els.pager,
       sortMode: "remote",
       initialSort: sort ? [{ column: sort.split(":")[0], dir: sort.split(":")[1] }] : [],
       columns: columns,
@@ -391,6 +476,12 @@
       locale: "kk",
       langs: { kk: TABULATOR_KK },
       placeholder: "Сәйкес жол жоқ"
+    });
+    // A reader who turns the page from the buttons below the table starts reading the new
+    // page at its top (the site's sticky header is about 3rem tall).
+    table.on("pageLoaded", function () {
+      var top = els.table.getBoundingClientRect().top;
+      if (top < 0) window.scrollBy(0, top - 64);
     });
     return new Promise(function (resolve) { table.on("tableBuilt", resolve); });
   }
