@@ -18,6 +18,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from ashyq import catalog, gitlog, model, workers
 from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
@@ -28,7 +29,6 @@ from ashyq.views import (
     changes,
     downloads,
     home,
-    page_url,
     places,
     programs,
     quotas,
@@ -83,8 +83,8 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
             try:
                 step("load tables")
                 data = load_model(datasets, problems)
-                background = start_background_views(data, files, pool)
-                pages, stashed = write_docs(data, docs, step, skip=BACKGROUND_VIEWS)
+                background = start_background_views(data, docs, files, pool)
+                pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
                     raise BuildError(check.result()) from None
@@ -94,13 +94,13 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
             if validate and check.finished() and has_errors(check.result()):
                 raise BuildError(check.result())
             step(f"render {pages} pages with mkdocs")
-            run_mkdocs(docs, site, data.commit)
-            step("data blocks")
-            restore_data_blocks(site, stashed)
+            run_mkdocs(docs, site, data.commit, stashed)
             step("wait for frictionless and the download files")
             if validate and has_errors(check.result()):
                 raise BuildError(check.result())
-            finish_background_views(background, files, site)
+            finish_background_views(background)
+            step("data files")
+            add_files(files, site)
             step("publish")
             publish(site, out)
         finally:
@@ -160,23 +160,36 @@ def _element_end(text: str, start: int, name: str) -> int:
     return -1
 
 
-def restore_data_blocks(site: Path, stashed: dict[str, list[str]]) -> None:
-    """Put every stashed block back in place of its placeholder in the rendered pages."""
-    for docs_path, blocks in sorted(stashed.items()):
-        html = site / page_url(docs_path) / "index.html"
-        text = html.read_text(encoding="utf-8")
-        found = len(PLACEHOLDER.findall(text))
+class DataBlocks:
+    """Puts each page's stashed data blocks back in place of their placeholders as mkdocs
+    writes the page (an mkdocs `post_page` event: the search index has already been made
+    from the page without them)."""
+
+    def __init__(self, stashed: dict[str, list[str]]):
+        self.stashed = stashed
+        self.restored: set[str] = set()
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        blocks = self.stashed.get(page.file.src_uri)
+        if blocks is None:
+            return output
+        found = len(PLACEHOLDER.findall(output))
         if found != len(blocks):  # the renderer must pass raw HTML through untouched
-            raise RuntimeError(f"{html}: {found} of {len(blocks)} data blocks came back from mkdocs")
-        html.write_text(PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], text),  # noqa: B023 - used at once
-                        encoding="utf-8", newline="\n")
+            raise RuntimeError(f"{page.file.src_uri}: {found} of {len(blocks)} data blocks came back from mkdocs")
+        self.restored.add(page.file.src_uri)
+        return PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], output)
+
+    def check_all_restored(self) -> None:
+        missing = sorted(set(self.stashed) - self.restored)
+        if missing:
+            raise RuntimeError(f"mkdocs did not render {len(missing)} page(s) with data blocks: {missing[:5]}")
 
 
-def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None,
+def write_docs(data: model.Model, docs: Path, files: Path, progress: Callable[[str], None] | None = None,
                skip: Iterable[ModuleType] = ()) -> Written:
-    """Write every page and data file of the site (but those of the views in `skip`) into
-    `docs`; returns the page count and the data blocks put aside from each page (see
-    stash_data_blocks)."""
+    """Write every page of the site into `docs` and every other file into `files` (but
+    those of the views in `skip`); returns the page count and the data blocks put aside
+    from each page (see stash_data_blocks)."""
     shutil.copytree(ASSETS, docs / "assets")
     pages = 0
     stashed: dict[str, list[str]] = {}
@@ -185,61 +198,67 @@ def write_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | 
             continue
         if progress:
             progress(f"pages: {view.__name__.rsplit('.', 1)[-1]}")
-        count, blocks = write_outputs(view.iter_outputs(data), docs)
+        count, blocks = write_outputs(view.iter_outputs(data), docs, files)
         pages += count
         stashed.update(blocks)
     return pages, stashed
 
 
-def start_background_views(data: model.Model, files: Path, pool: Executor) -> list[Future[Written]]:
-    """Hand the BACKGROUND_VIEWS to `pool`: they write their files into `files`, to be moved
-    into the rendered site (they have no pages, so mkdocs need not see them)."""
+def start_background_views(data: model.Model, docs: Path, files: Path, pool: Executor) -> list[Future[Written]]:
+    """Hand the BACKGROUND_VIEWS to `pool`. They write files only (no pages: those must be
+    in `docs` before mkdocs starts, and the worker goes on while it runs)."""
     slim = replace(data, history=None, problems=[])  # the worker needs the tables and the commit
-    return [pool.submit(write_view, view.__name__, slim, files) for view in BACKGROUND_VIEWS]
+    return [pool.submit(write_view, view.__name__, slim, docs, files) for view in BACKGROUND_VIEWS]
 
 
-def finish_background_views(background: list[Future[Written]], files: Path, site: Path) -> None:
-    """Wait for the background views, then move the files they wrote into `site`."""
+def finish_background_views(background: list[Future[Written]]) -> None:
+    """Wait for the background views (their errors are raised here)."""
     for future in background:
         pages, _ = future.result()
         if pages:
-            raise RuntimeError("a background view wrote pages: only mkdocs can render those")
+            raise RuntimeError("a background view wrote pages: only pages written before mkdocs are rendered")
+
+
+def add_files(files: Path, site: Path) -> None:
+    """Move the site's files other than pages (downloads, row shards, feeds, source texts)
+    into the rendered `site`. They never pass through mkdocs, which would copy every byte."""
     if not files.is_dir():
         return
     for path in sorted(files.rglob("*")):
         if path.is_file():
             target = site / path.relative_to(files)
             if target.exists():
-                raise RuntimeError(f"{target.relative_to(site)} is written twice: by mkdocs and by a background view")
+                raise RuntimeError(f"{target.relative_to(site)} is written twice: by mkdocs and as a data file")
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
 
 
-def write_view(module: str, data: model.Model, docs: Path) -> Written:
+def write_view(module: str, data: model.Model, docs: Path, files: Path) -> Written:
     """Write the outputs of the view `module` (a worker's task: it is given names, not modules)."""
-    return write_outputs(importlib.import_module(module).iter_outputs(data), docs)
+    return write_outputs(importlib.import_module(module).iter_outputs(data), docs, files)
 
 
-def write_outputs(outputs: Iterable[Output], docs: Path) -> Written:
-    """Write `outputs` into `docs`; returns the page count and each page's data blocks."""
+def write_outputs(outputs: Iterable[Output], docs: Path, files: Path) -> Written:
+    """Write the pages of `outputs` into `docs` and their other files into `files`; returns
+    the page count and each page's data blocks."""
     pages = 0
     stashed: dict[str, list[str]] = {}
     for out in outputs:
-        target = docs / out.path
-        if out.copy_from is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out.copy_from, target)
-        elif out.data is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(out.data)
-        elif out.is_page:
+        if out.is_page:
             text, blocks = stash_data_blocks(out.text or "")
             if blocks:
                 stashed[out.path] = blocks
-            write_text(target, text)
+            write_text(docs / out.path, text)
+            pages += 1
+            continue
+        target = files / out.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if out.copy_from is not None:
+            shutil.copyfile(out.copy_from, target)
+        elif out.data is not None:
+            target.write_bytes(out.data)
         else:
-            write_text(target, out.text or "")
-        pages += out.is_page
+            target.write_text(out.text or "", encoding="utf-8", newline="\n")
     return pages, stashed
 
 
@@ -279,8 +298,10 @@ def read_site_url(config: Path = MKDOCS_YML) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None) -> None:
-    """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build).
+def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None,
+               stashed: dict[str, list[str]] | None = None) -> None:
+    """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build),
+    putting the `stashed` data blocks back into their pages.
 
     The build date mkdocs stamps into the sitemap is the data commit's date (1970 without
     history), never the clock: two builds of one commit are byte-identical."""
@@ -295,7 +316,10 @@ def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None) -> N
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site))
+        blocks = DataBlocks(stashed or {})
+        config.plugins["ashyq-data-blocks"] = blocks  # type: ignore[assignment]  # registers its event
         mkdocs_build(config)
+        blocks.check_all_restored()
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

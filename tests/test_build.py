@@ -106,24 +106,31 @@ def test_mkdocs_does_not_run_when_frictionless_has_already_failed(valid_datasets
     assert not (tmp_path / "site").exists()
 
 
-def test_background_files_join_the_rendered_site(tmp_path):
-    from concurrent.futures import Future
-
-    from ashyq.build import finish_background_views
+def test_data_files_join_the_rendered_site(tmp_path):
+    from ashyq.build import add_files
 
     files, site = tmp_path / "files", tmp_path / "site"
     (files / "data/quotas").mkdir(parents=True)
     (files / "data/quotas/quotas.xlsx").write_bytes(b"xlsx")
     (site / "data/quotas").mkdir(parents=True)
     (site / "data/quotas/index.html").write_text("page", encoding="utf-8")
-    done: Future = Future()
-    done.set_result((0, {}))
-    finish_background_views([done], files, site)
+    add_files(files, site)
     assert (site / "data/quotas/quotas.xlsx").read_bytes() == b"xlsx"
     (files / "data/quotas/index.html").write_text("other", encoding="utf-8")
     with pytest.raises(RuntimeError, match="written twice"):
-        finish_background_views([done], files, site)
+        add_files(files, site)
     assert (site / "data/quotas/index.html").read_text(encoding="utf-8") == "page"
+
+
+def test_data_blocks_come_back_into_the_rendered_pages(valid_datasets, tmp_path):
+    site = build_site(valid_datasets, tmp_path / "site").out
+    page = (site / "quotas/index.html").read_text(encoding="utf-8")
+    assert 'data-ashyq-block' not in page
+    assert '<div class="ashyq-explorer" id="quota-explorer" data-search-exclude>' in page
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(doc["text"] for doc in index["docs"])
+    assert "Әкімдіктердің қаулыларымен белгіленген квоталар" in indexed  # the page is searchable ...
+    assert "Осы жолдарды CSV ретінде жүктеу" not in indexed  # ... without its data blocks
 
 
 def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, monkeypatch):
