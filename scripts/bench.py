@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         report = {"machine": machine(), "site": site_stats(args.measure_site)}
         if not args.no_browser:
             report["explorer"] = explorer_timings(args.measure_site, args.runs)
+            report["site_search"] = site_search_timings(args.measure_site, args.runs)
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
 
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         report["runs"][str(n)] = {"rows": n, "synth_seconds": round(synth_s, 2), "validate": validate,
                                   "build": build, "corpus_bytes": folder_bytes(corpus)}
         log(f"N = {n}: validate {validate['seconds']} s / {validate['peak_mb']} MB, "
-            f"build {build['seconds']} s / {build['peak_mb']} MB")
+            f"build {build['seconds']} s / {build['peak_mb']} MB; CPU steal {build['cpu_steal_share']}")
         write_report(report, out)  # after every size: a long run leaves what it measured
         if validate["exit"] or build["exit"]:
             log(f"failed: see {out / 'validate.log'} and {out / 'build.log'}")
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     report["site"] = site_stats(site)
     if not args.no_browser:
         report["explorer"] = explorer_timings(site, args.runs)
+        report["site_search"] = site_search_timings(site, args.runs)
     report["targets"] = check_targets(report, args.rows)
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_report(report, out)
@@ -132,6 +134,7 @@ def run(cmd: list[str], log_path: Path) -> dict[str, Any]:
     the process and all its descendants (sampled from /proc every 0.1 s); the largest
     single process (os.wait4's ru_maxrss) is reported too."""
     with open(log_path, "wb") as f:
+        cpu = cpu_times()
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT)
         peak = [0]
@@ -139,12 +142,31 @@ def run(cmd: list[str], log_path: Path) -> dict[str, Any]:
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t
+        steal = steal_share(cpu, cpu_times())
         proc.returncode = os.waitstatus_to_exitcode(status)
         sampler.join()
     # ru_maxrss is in kilobytes on Linux
     return {"seconds": round(seconds, 2), "peak_mb": round(max(peak[0], usage.ru_maxrss) / 1024, 1),
             "peak_mb_largest_process": round(usage.ru_maxrss / 1024, 1), "exit": proc.returncode,
+            "cpu_steal_share": steal,
             "steps": step_seconds(log_path.read_text(encoding="utf-8", errors="replace"), seconds)}
+
+
+def cpu_times() -> list[int]:
+    """The machine's CPU time counters (/proc/stat: user nice system idle iowait irq softirq
+    steal ...); empty where there is no /proc."""
+    with contextlib.suppress(OSError, ValueError):
+        return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return []
+
+
+def steal_share(before: list[int], after: list[int]) -> float | None:
+    """The share of the CPUs' time that the hypervisor gave to other machines between two
+    readings ("steal"): on a shared virtual machine, what makes one run slower than another."""
+    if len(before) < 8 or len(after) < 8:
+        return None
+    total = sum(after) - sum(before)
+    return round((after[7] - before[7]) / total, 3) if total > 0 else None
 
 
 def _sample_tree_rss(proc: subprocess.Popen[bytes], peak: list[int]) -> None:
@@ -407,6 +429,34 @@ def explorer_timings(site: Path, runs: int) -> dict[str, Any]:
     return out
 
 
+def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
+    """Material's site search in Chromium: from typing a word into the header's search box on
+    a freshly opened home page to the first results shown (a web worker fetches and indexes
+    the search index meanwhile; "Іздеу дайындалуда" is shown until it is ready)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"{CHROMIUM} not found (make chromium)"}
+    times: list[float] = []
+    seen: dict[str, str] = {}
+    terms = ["Абай", "квота", "қаулы", "облысы", "ауданы"]  # words of the indexed text, not of data blocks
+    with serve(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for i in range(max(3, runs // 4)):
+            page = browser.new_page(viewport={"width": 1366, "height": 900})  # a first visit: no cache
+            page.set_default_timeout(180_000)
+            page.goto(url, wait_until="load")
+            term = terms[i % len(terms)]
+            t0 = time.perf_counter()
+            page.fill("input.md-search__input", term)
+            page.wait_for_selector(".md-search-result__item")
+            times.append((time.perf_counter() - t0) * 1000)
+            seen[term] = page.text_content(".md-search-result__meta") or ""
+            page.close()
+        browser.close()
+    return {"first_results_ms": summary(times), "results_seen": seen}
+
+
 def summary(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
@@ -454,10 +504,10 @@ def print_report(report: dict[str, Any], n: int) -> None:
     m = report["machine"]
     print(f"\nmachine: {m['nproc']} CPU ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}; "
           f"load average {m['load_average_at_start'][0]} at start, {m.get('load_average_at_end', ['?'])[0]} at end")
-    print(f"{'rows':>9} {'validate s':>11} {'MB':>7} {'build s':>9} {'MB':>7}")
+    print(f"{'rows':>9} {'validate s':>11} {'MB':>7} {'build s':>9} {'MB':>7} {'CPU steal':>10}")
     for r in sorted(report["runs"].values(), key=lambda r: r["rows"]):
         print(f"{r['rows']:>9} {r['validate']['seconds']:>11} {r['validate']['peak_mb']:>7} "
-              f"{r['build']['seconds']:>9} {r['build']['peak_mb']:>7}")
+              f"{r['build']['seconds']:>9} {r['build']['peak_mb']:>7} {r['build'].get('cpu_steal_share')!s:>10}")
     g = report["growth"]
     print(f"growth over N ×{g['n_ratio']}: validate time ×{g['validate']['time_ratio']} "
           f"(N^{g['validate']['exponent']}), build time ×{g['build']['time_ratio']} (N^{g['build']['exponent']})")
@@ -477,6 +527,10 @@ def print_report(report: dict[str, Any], n: int) -> None:
         if key in ex:
             print(f"explorer {key[:-3].replace('_', ' ')}: median {ex[key]['median']} ms, "
                   f"p95 {ex[key]['p95']} ms (n={ex[key]['n']})")
+    first = (report.get("site_search") or {}).get("first_results_ms")
+    if first:
+        print(f"site search, first results on a first visit: median {first['median']} ms, "
+              f"p95 {first['p95']} ms (n={first['n']})")
     print(f"targets at N = {n}:")
     for name, t in report["targets"].items():
         verdict = {True: "MET ", False: "MISS", None: "????"}[t["met"]]
