@@ -129,8 +129,10 @@
   // and an index of the words of the own texts. A term holds no space, so it is in a text
   // exactly when it is in one of the text's words: a search looks through the distinct
   // words once and marks the rows of those that hold it, instead of searching every text.
-  var columns = { facets: [], words: [], wordStart: null, wordRows: null };
+  var columns = { size: 0, facets: [], words: [], wordStart: null, wordRows: null };
   function indexRows() {
+    rows.sort(function (a, b) { return a.csv_line - b.csv_line; });  // the CSV's own order
+    columns.size = rows.length;  // rows of shards that arrive later are not in the index yet
     columns.facets = facetFields.map(function (f, k) {
       var ids = new Int32Array(rows.length);
       for (var i = 0; i < rows.length; i++) ids[i] = rows[i]._facets[k];
@@ -164,7 +166,7 @@
 
   // 1 for each row whose own text holds `term`
   function rowsWithTerm(term) {
-    var marks = new Uint8Array(rows.length);
+    var marks = new Uint8Array(columns.size);
     var words = columns.words, start = columns.wordStart, wordRows = columns.wordRows;
     for (var w = 0; w < words.length; w++) {
       if (words[w].indexOf(term) === -1) continue;
@@ -189,21 +191,26 @@
     return Boolean(state.q || state.sort || facetFields.some(function (f) { return state.facets[f]; }));
   }
 
+  // A shard is fetched once, even when the reader changes the filter while it loads.
+  var loading = {};  // shard id → the promise of its rows
   function ensureLoaded() {
     var todo = manifest.eager || interacted() ? neededShards() : [];
     if (!todo.length) return Promise.resolve(false);
     var done = 0;
     els.count.textContent = "Жүктелуде: 0 / " + todo.length + " бөлік";
     return Promise.all(todo.map(function (shard) {
-      return fetchJson(new URL(shard.href, manifestUrl)).then(function (payload) {
+      loading[shard.id] = loading[shard.id] || fetchJson(new URL(shard.href, manifestUrl)).then(function (payload) {
         addShard(shard, payload);
+      });
+      return loading[shard.id].then(function () {
         done += 1;
         els.count.textContent = "Жүктелуде: " + done + " / " + todo.length + " бөлік";
       });
     })).then(function () {
-      rows.sort(function (a, b) { return a.csv_line - b.csv_line; });  // the CSV's own order
-      indexRows();
-      orders = {};  // made for fewer rows
+      if (columns.size !== rows.length) {
+        indexRows();
+        orders = {};  // made for fewer rows
+      }
       return true;
     });
   }
@@ -228,7 +235,7 @@
     var cols = columns.facets;
     var order = sortOrder(state.sort);
     var found = [];
-    for (var n = 0; n < rows.length; n++) {
+    for (var n = 0; n < columns.size; n++) {
       var i = order ? order[n] : n;
       var ok = true;
       for (var t = 0; t < nt && ok; t++) {
@@ -259,7 +266,7 @@
       els.count.textContent = "Барлығы " + fmt(manifest.total) + " жол: іздеңіз немесе сүзгіні таңдаңыз";
       els.loadAll.hidden = false;
     } else {
-      els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? rows.length : manifest.total) + " жол";
+      els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? columns.size : manifest.total) + " жол";
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
@@ -324,19 +331,20 @@
     var parts = sort.split(":"), field = parts[0], sign = parts[1] === "desc" ? -1 : 1;
     // each row's key as a number: the value itself, or the rank of the text among the
     // distinct texts, so the sort compares numbers and the collator sees each text once
-    var keys = new Float64Array(rows.length);
+    var keys = new Float64Array(columns.size);
     if (sortable[field] === "number") {
-      for (var i = 0; i < rows.length; i++) {
+      for (var i = 0; i < columns.size; i++) {
         var v = rows[i][field];
         keys[i] = v == null || v === "" ? -Infinity : Number(v);
       }
     } else {
       var distinct = new Map();
-      rows.forEach(function (row) { distinct.set(String(row[field] == null ? "" : row[field]), 0); });
-      Array.from(distinct.keys()).sort(collator.compare).forEach(function (text, rank) { distinct.set(text, rank); });
-      for (var j = 0; j < rows.length; j++) keys[j] = distinct.get(String(rows[j][field] == null ? "" : rows[j][field]));
+      var text = function (row) { return row[field] == null ? "" : String(row[field]); };
+      for (var d = 0; d < columns.size; d++) distinct.set(text(rows[d]), 0);
+      Array.from(distinct.keys()).sort(collator.compare).forEach(function (value, rank) { distinct.set(value, rank); });
+      for (var j = 0; j < columns.size; j++) keys[j] = distinct.get(text(rows[j]));
     }
-    var order = new Int32Array(rows.length);
+    var order = new Int32Array(columns.size);
     for (var r = 0; r < order.length; r++) order[r] = r;
     // ties keep the CSV's order in either direction
     order.sort(function (a, b) { return keys[a] < keys[b] ? -sign : keys[a] > keys[b] ? sign : a - b; });
