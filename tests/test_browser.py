@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import urllib.request
 
 import pytest
@@ -249,3 +250,29 @@ def test_download_of_filtered_rows_has_every_page(page, synth_site_url, synth_co
     with page.expect_download() as info:
         page.click("#quota-download")
     assert open(info.value.path(), encoding="utf-8").read() == header + "".join(expected)
+
+
+def test_a_national_corpus_loads_shards_only_when_asked(page, synth_site, synth_site_url):
+    """Above EAGER_BYTES the first visit loads the manifest alone; a region loads its own
+    shard; "load all" loads every other shard once, even with a region chosen."""
+    manifest = json.loads((synth_site / "quotas/rows/manifest.json").read_text(encoding="utf-8"))
+    lazy = json.dumps({**manifest, "eager": False})  # as a national corpus is
+    page.route("**/quotas/rows/manifest.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=lazy))
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "/quotas/rows/" in r.url else None)
+    total = thousands(manifest["total"])
+    open_quotas(page, synth_site_url)
+    assert page.text_content("#quota-table-count") == f"Барлығы {total} жол: іздеңіз немесе сүзгіні таңдаңыз"
+    assert fetched == ["manifest.json"]
+    shard = manifest["shards"][0]
+    page.select_option("#quota-facet-region_kk", shard["label"])
+    page.wait_for_function(
+        f"document.querySelector('#quota-table-count').textContent === '{thousands(shard['rows'])} / {total} жол'")
+    assert fetched == ["manifest.json", shard["href"]]
+    page.click("#quota-load-all")
+    page.wait_for_function("document.querySelector('#quota-load-all').hidden")
+    assert sorted(fetched[1:]) == sorted(s["href"] for s in manifest["shards"])  # each once
+    page.click("#quota-reset")
+    page.wait_for_function(f"document.querySelector('#quota-table-count').textContent === '{total} / {total} жол'")
+    assert page.browser_log.console_errors == []

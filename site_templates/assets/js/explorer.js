@@ -179,11 +179,12 @@
     return manifest.shards.every(function (s) { return loadedShards[s.id]; });
   }
 
-  // The shards the current filter needs: the chosen region's alone, or every shard.
+  // The shards the current filter needs: the chosen region's alone, or every shard (also
+  // when every row is asked for, "load all", whatever region is chosen).
   function neededShards() {
     var region = state.facets.region_kk;
     return manifest.shards.filter(function (s) {
-      return !loadedShards[s.id] && (!region || s.label === region);
+      return !loadedShards[s.id] && (manifest.eager || !region || s.label === region);
     });
   }
 
