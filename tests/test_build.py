@@ -183,3 +183,18 @@ def test_data_blocks_bypass_markdown_and_come_back_whole(valid_datasets, tmp_pat
     html = (site / "quotas/index.html").read_text(encoding="utf-8")
     assert "data-ashyq-block" not in html  # every placeholder was filled
     assert '<table data-search-exclude>' in html  # the chart's data table, as the template wrote it
+
+
+def test_search_index_leaves_out_what_is_found_elsewhere(valid_datasets, tmp_path):
+    """At national scale every entry costs the reader's browser time to index (BENCHMARKS.md):
+    the headings of a resolution's data sections and a place's list of resolutions are left
+    out; each resolution stays findable on its own page."""
+    site = build_site(valid_datasets, tmp_path / "site").out
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    resolutions = [d for d in docs if d["location"].startswith("resolutions/") and d["location"] != "resolutions/"]
+    pages = [d for d in resolutions if "#" not in d["location"]]
+    assert len(pages) == sum(p.is_dir() for p in (site / "resolutions").iterdir()) > 0  # one entry each
+    left_out = {"Қосымшалар", "Квоталар", "Аудандар бойынша жұмыс орындары"}
+    assert not [d["location"] for d in resolutions if d["title"] in left_out]
+    places = [d["location"] for d in docs if d["location"].startswith("places/")]
+    assert places and not [loc for loc in places if loc.endswith("#resolutions")]
