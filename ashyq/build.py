@@ -267,34 +267,31 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def read_repository(config: Path = MKDOCS_YML) -> str:
-    """mkdocs.yml's `extra.repository` (the data repository, for "suggest a correction"
-    links); "" when unset."""
+def read_mkdocs_settings(config: Path = MKDOCS_YML) -> dict[str, Any]:
+    """mkdocs.yml as plain data. Tags such as !ENV or !!python/name load as None: the
+    settings read here never need them."""
     import yaml
 
     class Loader(yaml.SafeLoader):
         pass
 
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and the like
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     with open(config, encoding="utf-8") as f:
         settings = yaml.load(f, Loader=Loader) or {}
-    extra = settings.get("extra") if isinstance(settings, dict) else None
+    return settings if isinstance(settings, dict) else {}
+
+
+def read_repository(config: Path = MKDOCS_YML) -> str:
+    """mkdocs.yml's `extra.repository` (the data repository, for "suggest a correction"
+    links); "" when unset."""
+    extra = read_mkdocs_settings(config).get("extra")
     return str(extra.get("repository") or "").rstrip("/") if isinstance(extra, dict) else ""
 
 
 def read_site_url(config: Path = MKDOCS_YML) -> str:
     """mkdocs.yml's `site_url`, ending in "/" ("" when unset): the base of the absolute
     URLs that JSON-LD and the DCAT catalogue need."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags such as !ENV or !!python/name; site_url never needs them
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    with open(config, encoding="utf-8") as f:
-        settings = yaml.load(f, Loader=Loader) or {}
-    url = str(settings.get("site_url") or "") if isinstance(settings, dict) else ""
+    url = str(read_mkdocs_settings(config).get("site_url") or "")
     return url if not url or url.endswith("/") else url + "/"
 
 

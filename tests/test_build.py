@@ -198,3 +198,15 @@ def test_search_index_leaves_out_what_is_found_elsewhere(valid_datasets, tmp_pat
     assert not [d["location"] for d in resolutions if d["title"] in left_out]
     places = [d["location"] for d in docs if d["location"].startswith("places/")]
     assert places and not [loc for loc in places if loc.endswith("#resolutions")]
+
+
+def test_settings_read_from_mkdocs_yml(tmp_path):
+    from ashyq.build import read_repository, read_site_url
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/ashyq\nextra:\n  repository: https://github.com/o/r/\n"
+                      "  analytics: !ENV [ANALYTICS, '']\nhooks: !!python/name:os.path\n", encoding="utf-8")
+    assert read_site_url(config) == "https://example.org/ashyq/"
+    assert read_repository(config) == "https://github.com/o/r"
+    config.write_text("- not a mapping\n", encoding="utf-8")
+    assert (read_site_url(config), read_repository(config)) == ("", "")
