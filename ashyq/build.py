@@ -258,7 +258,7 @@ def write_outputs(outputs: Iterable[Output], docs: Path, files: Path) -> Written
         elif out.data is not None:
             target.write_bytes(out.data)
         else:
-            target.write_text(out.text or "", encoding="utf-8", newline="\n")
+            write_text(target, out.text or "")
     return pages, stashed
 
 

@@ -320,6 +320,12 @@
   var sortable = {};  // field → "number" | "text"
   config.columns.forEach(function (c) { sortable[c.field] = c.kind; });
 
+  // "field:dir" as Tabulator's sorter
+  function sorterOf(sort) {
+    var parts = sort.split(":");
+    return { column: parts[0], dir: parts[1] };
+  }
+
   function parseSort(text) {
     var parts = String(text || "").split(":");
     if (!sortable[parts[0]]) return "";
@@ -388,8 +394,8 @@
     var shown = current ? current.field + ":" + current.dir : "";
     if (shown === state.sort) return table.setData(ROWS_URL);
     if (!state.sort) return table.clearSort();
-    var parts = state.sort.split(":");
-    return table.setSort(parts[0], parts[1]);
+    var sorter = sorterOf(state.sort);
+    return table.setSort(sorter.column, sorter.dir);
   }
 
   function update() {
@@ -468,7 +474,6 @@
   function makeTable() {
     var columns = config.columns.map(columnDef);
     columns.push({ title: "Сілтемелер", field: "_links", formatter: linkCell, headerSort: false, width: 104 });
-    var sort = parseSort(state.sort);
     table = new Tabulator(els.table, {
       ajaxRequestFunc: servePage,
       pagination: true,
@@ -478,7 +483,7 @@
       // inside role="grid" (axe aria-required-children)
       paginationElement: els.pager,
       sortMode: "remote",
-      initialSort: sort ? [{ column: sort.split(":")[0], dir: sort.split(":")[1] }] : [],
+      initialSort: state.sort ? [sorterOf(state.sort)] : [],  // parsed from the URL by readUrl
       columns: columns,
       layout: "fitColumns",
       maxHeight: "75vh",
