@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: help setup validate build serve test test-fast lint lock chromium clean bench
+.PHONY: help setup validate build serve test test-fast lint lock chromium clean bench golden
 
 help:
 	@echo "make serve     set up, validate, build and serve on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make validate  validate every package under datasets/"
 	@echo "make build     validate and build the site into build/site"
 	@echo "make lint      ruff and mypy"
+	@echo "make golden    rewrite the golden site (tests/data/golden/expected) after a meant change of output"
 	@echo "make check-links  check every internal link of build/site (offline)"
 	@echo "make diff BASE=origin/main HEAD=HEAD  the data changes as Markdown, then HEAD's validation"
 	@echo "make bench     synthetic national corpus (ROWS=$(ROWS)): time, memory, page weight, explorer speed"
@@ -60,6 +61,10 @@ test: $(STAMP) chromium
 ROWS ?= 300000
 bench: $(STAMP) chromium
 	$(PY) scripts/bench.py --rows $(ROWS)
+
+# The golden site (tests/test_golden.py): rewrite the expected output; review the diff.
+golden: $(STAMP)
+	$(PY) -m pytest tests/test_golden.py --update-golden
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"

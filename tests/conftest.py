@@ -167,3 +167,8 @@ def wait_until_drawn(page, timeout: int = 20_000) -> None:
     page.wait_for_timeout(50)
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
                            timeout=timeout)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/data/golden/expected from this build (`make golden`)")
