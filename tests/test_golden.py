@@ -21,12 +21,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import TEST_DATA
 
 from ashyq.build import VIEWS, build_site, load_model
 from ashyq.problems import has_errors
 from ashyq.validate import validate_datasets
-
-from conftest import TEST_DATA
 
 GOLDEN = TEST_DATA / "golden"
 CORPUS = GOLDEN / "datasets"
