@@ -19,7 +19,8 @@ from ashyq.build import build_site
 from ashyq.catalog import load_catalog, load_tables
 from ashyq.changelog import Change, Commit
 from ashyq.gitlog import data_history
-from ashyq.views import changes, edit_url
+from ashyq.urls import edit as edit_url
+from ashyq.views import changes
 from tests.conftest import TEST_DATA
 from tests.test_gitlog import run
 

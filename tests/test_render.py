@@ -133,7 +133,8 @@ def test_serve_builds_and_serves_on_localhost(valid_datasets, tmp_path):
 
 
 def test_links_are_relative_to_the_page():
-    from ashyq.views import link, source_url
+    from ashyq.urls import link
+    from ashyq.urls import source_lines as source_url
 
     assert link("places/oral/index.md", "sources/quotas/000/#L5") == "../../sources/quotas/000/#L5"
     assert link("index.md", "quotas/") == "quotas/"

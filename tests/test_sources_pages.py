@@ -9,7 +9,7 @@ import pytest
 
 from ashyq import catalog, model
 from ashyq.paths import DATASETS
-from ashyq.views import source_url
+from ashyq.urls import source_lines as source_url
 from ashyq.views.sources import list_sources, row_refs, split_lines
 
 SOURCE_TXT = sorted(DATASETS.glob("*/sources/*.txt"))

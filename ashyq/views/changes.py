@@ -11,9 +11,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ashyq import feeds, model, render
+from ashyq import feeds, model, render, urls
 from ashyq.changelog import Change, Commit, FileChange, RowChange
-from ashyq.views import Output, edit_url, link
+from ashyq.urls import link
+from ashyq.views import Output
 
 PER_PAGE = 50  # commits per page of /changes/
 MAX_ROWS = 50  # row changes listed per file on /changes/ (the rest are counted)
@@ -118,12 +119,7 @@ class HistoryContext:
 
 def page_of(index: int) -> str:
     """Docs path of the /changes/ page holding the commit at `index` (0 = newest)."""
-    n = index // PER_PAGE + 1
-    return "changes/index.md" if n == 1 else f"changes/page/{n}/index.md"
-
-
-def page_site_url(n: int) -> str:
-    return "changes/" if n == 1 else f"changes/page/{n}/"
+    return urls.docs_path(urls.changes_page(index // PER_PAGE + 1))
 
 
 def anchor(commit: Commit) -> str:
@@ -135,15 +131,15 @@ _LOOKUPS: list[tuple[model.Model, dict[str, str], set[str]]] = []
 
 
 def _lookups(data: model.Model) -> tuple[dict[str, str], set[str]]:
-    for held, urls, places in _LOOKUPS:
+    for held, by_sha, places in _LOOKUPS:
         if held is data:
-            return urls, places
+            return by_sha, places
     newest = list(reversed(data.history or []))
-    urls = {c.commit.sha: f"{page_site_url(i // PER_PAGE + 1)}#{anchor(c.commit)}" for i, c in enumerate(newest)}
+    by_sha = {c.commit.sha: f"{urls.changes_page(i // PER_PAGE + 1)}#{anchor(c.commit)}" for i, c in enumerate(newest)}
     table = data.table("places", "places")
     ids = set(table["place_id"].dropna().astype(str)) if table is not None else set()
-    _LOOKUPS[:] = [(data, urls, ids)]  # only the latest model is kept
-    return urls, ids
+    _LOOKUPS[:] = [(data, by_sha, ids)]  # only the latest model is kept
+    return by_sha, ids
 
 
 def commit_urls(data: model.Model) -> dict[str, str]:
@@ -154,7 +150,7 @@ def commit_urls(data: model.Model) -> dict[str, str]:
 def row_target(data: model.Model, places: set[str], row: RowChange, package: str) -> str:
     """Site URL of the page that shows a row: its place's page, else its package's page."""
     place = row.row.get("place_id", "")
-    return f"places/{place}/" if place in places else f"data/{package}/"
+    return urls.place(place) if place in places else urls.data_package(package)
 
 
 def place_ids(data: model.Model) -> set[str]:
@@ -162,8 +158,8 @@ def place_ids(data: model.Model) -> set[str]:
     return _lookups(data)[1]
 
 
-def commit_info(commit: Commit, page: str, urls: dict[str, str]) -> CommitInfo:
-    href = link(page, urls[commit.sha]) if commit.sha in urls else ""
+def commit_info(commit: Commit, page: str, by_sha: dict[str, str]) -> CommitInfo:
+    href = link(page, by_sha[commit.sha]) if commit.sha in by_sha else ""
     return CommitInfo(commit.sha, commit.short, commit.day, commit.author, commit.subject, href)
 
 
@@ -177,7 +173,7 @@ def row_view(data: model.Model, places: set[str], f: FileChange, r: RowChange, p
     return RowView(
         kind=r.kind, kind_kk=KIND_KK[r.kind], label=" · ".join(r.key), line=r.line,
         href=link(page, row_target(data, places, r, f.package)),
-        edit_href=edit_url(data.repository, f.package, resource_path, line) if line else "",
+        edit_href=urls.edit(data.repository, f.package, resource_path, line) if line else "",
         cells=[(c.column, c.old, c.new) for c in r.cells], values=values,
     )
 
@@ -185,7 +181,7 @@ def row_view(data: model.Model, places: set[str], f: FileChange, r: RowChange, p
 def file_view(data: model.Model, places: set[str], f: FileChange, page: str, max_rows: int = MAX_ROWS) -> FileView:
     return FileView(
         path=f.path, package=f.package, resource=f.resource, status=f.status, status_kk=STATUS_KK[f.status],
-        package_href=link(page, f"data/{f.package}/"),
+        package_href=link(page, urls.data_package(f.package)),
         rows_added=f.rows_added, rows_removed=f.rows_removed, rows_changed=f.rows_changed,
         columns_added=list(f.columns_added), columns_removed=list(f.columns_removed),
         columns_renamed=list(f.columns_renamed), key=", ".join(f.key),
@@ -213,13 +209,13 @@ def file_summary(f: FileChange) -> str:
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
     newest = list(reversed(data.history or []))
-    urls = commit_urls(data)
+    by_sha = commit_urls(data)
     places = place_ids(data)
     pages = max(1, -(-len(newest) // PER_PAGE))
     for n in range(1, pages + 1):
         page = page_of((n - 1) * PER_PAGE)
         ctx = changes_context(data, newest[(n - 1) * PER_PAGE: n * PER_PAGE], n, pages, len(newest),
-                              page, urls, places)
+                              page, by_sha, places)
         yield Output(page, render.render_page("changes.md.j2", ctx))
     if data.history is None:
         return
@@ -230,20 +226,20 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
 
 
 def changes_context(data: model.Model, commits: list[Change], n: int, pages: int, total: int, page: str,
-                    urls: dict[str, str], places: set[str]) -> ChangesContext:
+                    by_sha: dict[str, str], places: set[str]) -> ChangesContext:
     available = data.history is not None
     return ChangesContext(
         available=available,
-        commits=[CommitView(anchor(c.commit), commit_info(c.commit, page, urls),
+        commits=[CommitView(anchor(c.commit), commit_info(c.commit, page, by_sha),
                             [file_view(data, places, f, page) for f in c.files], list(c.other_paths))
                  for c in commits],
         page=n, pages=pages, total=total,
-        newer_href=link(page, page_site_url(n - 1)) if n > 1 else "",
-        older_href=link(page, page_site_url(n + 1)) if n < pages else "",
+        newer_href=link(page, urls.changes_page(n - 1)) if n > 1 else "",
+        older_href=link(page, urls.changes_page(n + 1)) if n < pages else "",
         feed_href=link(page, "changes/feed.xml") if available else "",
         package_feeds=[(pkg.title, link(page, f"changes/{name}.xml"))
                        for name, pkg in sorted(data.packages.items())] if available else [],
-        page_links=[(i, link(page, page_site_url(i))) for i in range(1, pages + 1)] if pages > 1 else [],
+        page_links=[(i, link(page, urls.changes_page(i))) for i in range(1, pages + 1)] if pages > 1 else [],
     )
 
 
@@ -252,7 +248,7 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
 
 def changes_feed(data: model.Model, newest: list[Change], package: str | None, places: set[str]) -> feeds.Feed:
     """The Atom feed of every change (package None) or of one package's changes."""
-    urls = commit_urls(data)
+    by_sha = commit_urls(data)
     feed_name = f"{package or 'feed'}.xml"
     here = "changes/index.md"  # the feed's folder: links are relative to the feed's URL
     pkg = data.packages.get(package) if package else None
@@ -267,13 +263,13 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
             title=change.commit.subject or change.commit.short,
             updated=change.commit.date,
             author=change.commit.author,
-            link=link(here, urls[change.commit.sha]),
+            link=link(here, by_sha[change.commit.sha]),
             content_html=feeds.html_fragment(entry_html(change, files, package)),
         ))
     return feeds.Feed(
         id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or ""),
         title=title, updated=updated, self_link=feed_name,
-        alternate_link=link(here, "changes/"), entries=entries,
+        alternate_link=link(here, urls.CHANGES), entries=entries,
         subtitle="Қай жол, қай мән, кім және қашан өзгертті: git тарихынан.",
     )
 
@@ -304,7 +300,7 @@ def entry_html(change: Change, files: list[FileChange], package: str | None) -> 
 
 def history_for_package(data: model.Model, name: str, page: str) -> HistoryContext:
     """The History section of package page `name` (written at docs path `page`)."""
-    urls = commit_urls(data)
+    by_sha = commit_urls(data)
     places = place_ids(data)
     entries = data.history_for_package(name)
     items: list[HistoryItem] = []
@@ -313,7 +309,7 @@ def history_for_package(data: model.Model, name: str, page: str) -> HistoryConte
         # one item per commit, gathering the files of the package it changed
         if change.commit.sha not in seen:
             seen[change.commit.sha] = len(items)
-            items.append(HistoryItem(commit_info(change.commit, page, urls), ""))
+            items.append(HistoryItem(commit_info(change.commit, page, by_sha), ""))
         i = seen[change.commit.sha]
         summary = file_summary(f) if f else "сипаттама, дереккөздер немесе README өзгерді"
         rows = [row_view(data, places, f, r, page) for r in f.rows[:10]] if f else []
@@ -322,20 +318,20 @@ def history_for_package(data: model.Model, name: str, page: str) -> HistoryConte
     last = data.last_updated(name)
     return HistoryContext(
         available=data.history is not None, items=items[:HISTORY_ITEMS], more=max(0, len(items) - HISTORY_ITEMS),
-        changes_href=link(page, "changes/"),
+        changes_href=link(page, urls.CHANGES),
         feed_href=link(page, f"changes/{name}.xml") if data.history is not None else "",
-        last_updated=commit_info(last, page, urls) if last else None,
+        last_updated=commit_info(last, page, by_sha) if last else None,
     )
 
 
 def history_for_place(data: model.Model, place_id: str, page: str) -> HistoryContext:
     """The History section of place page `place_id`: every row change about the place."""
-    urls = commit_urls(data)
+    by_sha = commit_urls(data)
     places = place_ids(data)
-    items = [HistoryItem(commit_info(change.commit, page, urls), f"{f.package}/{f.resource}",
+    items = [HistoryItem(commit_info(change.commit, page, by_sha), f"{f.package}/{f.resource}",
                          [row_view(data, places, f, r, page)])
              for change, f, r in data.history_for_place(place_id)]
     return HistoryContext(
         available=data.history is not None, items=items[:HISTORY_ITEMS], more=max(0, len(items) - HISTORY_ITEMS),
-        changes_href=link(page, "changes/"), feed_href="",
+        changes_href=link(page, urls.CHANGES), feed_href="",
     )

@@ -15,13 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ashyq import catalog, exports, model, render
-from ashyq.views import Output, changes, link
+from ashyq import catalog, exports, model, render, urls
+from ashyq.urls import link
+from ashyq.views import Output, changes
 from ashyq.views.downloads import DownloadFile, package_citation, package_downloads, package_url
 from ashyq.views.sources import PAGED_SUFFIXES
 
 PUBLISHER = "Ashyq Derek"
 CATALOG_PATH = "catalog.jsonld"
+INDEX = urls.docs_path(urls.DATA)
 # Kazakh labels of the download formats, and what each file is.
 FORMAT_LABELS = {
     "CSV": ("CSV", "түпнұсқа файл, UTF-8"),
@@ -127,15 +129,15 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     datasets = [dataset_jsonld(data, pkg) for pkg in packages]
     for pkg, jsonld in zip(packages, datasets):
         ctx = package_context(data, pkg, jsonld)
-        yield Output(f"data/{pkg.name}/index.md", render.render_page("data_package.md.j2", ctx))
-    yield Output("data/index.md", render.render_page("data.md.j2", index_context(data, packages, datasets)))
+        yield Output(urls.docs_path(urls.data_package(pkg.name)), render.render_page("data_package.md.j2", ctx))
+    yield Output(INDEX, render.render_page("data.md.j2", index_context(data, packages, datasets)))
     yield Output(CATALOG_PATH, json.dumps(dcat_catalog(data, packages), ensure_ascii=False, indent=1) + "\n")
 
 
 # --- pages --------------------------------------------------------------------------------
 
 def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[str, Any]) -> PackageContext:
-    page = f"data/{pkg.name}/index.md"
+    page = urls.docs_path(urls.data_package(pkg.name))
     files = package_downloads(pkg)
     readme = catalog.read_package_file(pkg, "README.md")
     resources = []
@@ -168,14 +170,14 @@ def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[st
         commit=last.short if last else None,
         readme=readme_markdown(readme.decode("utf-8")) if readme else "",
         jsonld=jsonld,
-        index_href=link(page, "data/"),
+        index_href=link(page, urls.DATA),
         history=changes.history_for_package(data, pkg.name, page),
     )
 
 
 def index_context(data: model.Model, packages: list[catalog.PackageInfo],
                   datasets: list[dict[str, Any]]) -> IndexContext:
-    page = "data/index.md"
+    page = INDEX
     summaries = []
     for pkg in packages:
         rows = []
@@ -183,7 +185,7 @@ def index_context(data: model.Model, packages: list[catalog.PackageInfo],
             df = data.table(pkg.name, res.name)
             rows.append((res.name, str(res.descriptor.get("title") or res.name), 0 if df is None else len(df)))
         summaries.append(PackageSummary(pkg.name, pkg.title, str(pkg.descriptor.get("description") or ""),
-                                        link(page, f"data/{pkg.name}/"), rows, licenses(pkg),
+                                        link(page, urls.data_package(pkg.name)), rows, licenses(pkg),
                                         data.commit.date[:10] if data.commit else None))
     return IndexContext(
         packages=summaries,
@@ -212,7 +214,7 @@ def reference(page: str, target: str) -> Reference:
     """"places/places.place_id" → a link to that table on the places package page."""
     package, _, rest = target.partition("/")
     resource = rest.partition(".")[0]
-    return Reference(target, link(page, f"data/{package}/#resource-{resource}"))
+    return Reference(target, link(page, urls.data_package(package, resource)))
 
 
 def licenses(pkg: catalog.PackageInfo) -> list[License]:
@@ -247,7 +249,7 @@ def source_links(pkg: catalog.PackageInfo, page: str) -> list[SourceLink]:
                 stem, suffix = posixpath.splitext(parts[-1])
                 # text documents have a page with line anchors; other files are served as they are
                 target = f"{stem}/" if suffix in PAGED_SUFFIXES else parts[-1]
-                out.append(SourceLink(title, link(page, f"sources/{parts[0]}/{target}")))
+                out.append(SourceLink(title, link(page, urls.source_file(parts[0], target))))
                 continue
         out.append(SourceLink(title, path if isinstance(path, str) and "://" in path else ""))
     return out

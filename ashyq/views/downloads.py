@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ashyq import catalog, exports, model
+from ashyq import catalog, exports, model, urls
 from ashyq.views import Output
 
 FORMATS = {  # format → (media type, file extension)
@@ -44,15 +44,14 @@ class DownloadFile:
 
 def package_downloads(pkg: catalog.PackageInfo) -> list[DownloadFile]:
     """Every download of `pkg`: per resource CSV, XLSX, JSON (in descriptor order), then the zip."""
-    base = f"data/{pkg.name}"
     files = []
     for res in pkg.resources():
         stem = PurePosixPath(res.path.name).stem
         # the CSV keeps its own file name: /data/<package>/<file>.csv is a published URL
-        files.append(DownloadFile(pkg.name, res.name, "CSV", f"{base}/{res.path.name}"))
-        files.append(DownloadFile(pkg.name, res.name, "XLSX", f"{base}/{stem}.xlsx"))
-        files.append(DownloadFile(pkg.name, res.name, "JSON", f"{base}/{stem}.json"))
-    files.append(DownloadFile(pkg.name, None, "ZIP", f"{base}/{pkg.name}.zip"))
+        files.append(DownloadFile(pkg.name, res.name, "CSV", urls.data_file(pkg.name, res.path.name)))
+        files.append(DownloadFile(pkg.name, res.name, "XLSX", urls.data_file(pkg.name, f"{stem}.xlsx")))
+        files.append(DownloadFile(pkg.name, res.name, "JSON", urls.data_file(pkg.name, f"{stem}.json")))
+    files.append(DownloadFile(pkg.name, None, "ZIP", urls.data_file(pkg.name, f"{pkg.name}.zip")))
     return files
 
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ashyq import model, render
-from ashyq.views import Output, link
+from ashyq import model, render, urls
+from ashyq.urls import link
+from ashyq.views import Output
 
-PAGE = "index.md"
+PAGE = urls.docs_path(urls.HOME)
 
 
 @dataclass(frozen=True)
@@ -56,26 +57,27 @@ def home_context(data: model.Model) -> HomeContext:
     quotas = model.quota_rows(data)
     summary = model.summarize_quotas(quotas)
     figures = [
-        Figure(summary.rows, "квота жолы", "quotas/"),
-        Figure(summary.organizations, "ұйым", "quotas/"),
-        Figure(summary.jobs, "квоталық жұмыс орны", "quotas/"),
-        Figure(summary.places, "аудан мен қала", "places/"),
-        Figure(count(data, "resolutions", "resolutions"), "қаулы", "resolutions/"),
-        Figure(count(data, "ratings", "ratings"), "бағаланған жұмыспен қамту орталығы", "ratings/"),
+        Figure(summary.rows, "квота жолы", urls.QUOTAS),
+        Figure(summary.organizations, "ұйым", urls.QUOTAS),
+        Figure(summary.jobs, "квоталық жұмыс орны", urls.QUOTAS),
+        Figure(summary.places, "аудан мен қала", urls.PLACES),
+        Figure(count(data, "resolutions", "resolutions"), "қаулы", urls.RESOLUTIONS),
+        Figure(count(data, "ratings", "ratings"), "бағаланған жұмыспен қамту орталығы", urls.RATINGS),
     ]
     return HomeContext(
         summary=summary,
         figures=[Figure(f.value, f.label, link(PAGE, f.href)) for f in figures if f.value],
         regions=regions_with_quotas(quotas),
-        packages=[(name, pkg.title, link(PAGE, f"data/{name}/")) for name, pkg in sorted(data.packages.items())],
+        packages=[(name, pkg.title, link(PAGE, urls.data_package(name)))
+                  for name, pkg in sorted(data.packages.items())],
         sections=[
-            ("Квоталар", "барлық ұйымдар: іздеу, сүзу, CSV", link(PAGE, "quotas/")),
-            ("Аумақтар", "облыстар, аудандар мен қалалар", link(PAGE, "places/")),
-            ("Қаулылар", "әкімдіктердің қаулылары мен қосымшалары", link(PAGE, "resolutions/")),
-            ("Бағдарламалар", "жұмыспен қамту бағдарламалары", link(PAGE, "programs/")),
-            ("Рейтингтер", "жұмыспен қамту орталықтарының рейтингі", link(PAGE, "ratings/")),
-            ("Деректер", "CSV, Excel, JSON жүктеу, сипаттама", link(PAGE, "data/")),
-            ("Өзгерістер", "деректердегі әр түзету", link(PAGE, "changes/")),
+            ("Квоталар", "барлық ұйымдар: іздеу, сүзу, CSV", link(PAGE, urls.QUOTAS)),
+            ("Аумақтар", "облыстар, аудандар мен қалалар", link(PAGE, urls.PLACES)),
+            ("Қаулылар", "әкімдіктердің қаулылары мен қосымшалары", link(PAGE, urls.RESOLUTIONS)),
+            ("Бағдарламалар", "жұмыспен қамту бағдарламалары", link(PAGE, urls.PROGRAMS)),
+            ("Рейтингтер", "жұмыспен қамту орталықтарының рейтингі", link(PAGE, urls.RATINGS)),
+            ("Деректер", "CSV, Excel, JSON жүктеу, сипаттама", link(PAGE, urls.DATA)),
+            ("Өзгерістер", "деректердегі әр түзету", link(PAGE, urls.CHANGES)),
         ],
     )
 
@@ -88,7 +90,7 @@ def regions_with_quotas(quotas: pd.DataFrame) -> list[RegionLinks]:
                        .size().reset_index(name="rows"))
     out = []
     for (region_id, region_kk), part in per_place.groupby(["region_id", "region_kk"], sort=False):
-        places = [PlaceLink(str(r.place_kk), link(PAGE, f"places/{r.place_id}/"), int(r.rows))
+        places = [PlaceLink(str(r.place_kk), link(PAGE, urls.place(r.place_id)), int(r.rows))
                   for r in part.sort_values("place_kk").itertuples() if r.place_id != region_id]
-        out.append(RegionLinks(str(region_kk), link(PAGE, f"places/{region_id}/"), places))
+        out.append(RegionLinks(str(region_kk), link(PAGE, urls.place(str(region_id))), places))
     return sorted(out, key=lambda r: r.name)

@@ -13,13 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 import pandas as pd
 
-from ashyq import charts, model, render
+from ashyq import charts, model, render, urls
 from ashyq.places import Gazetteer
-from ashyq.views import Output, changes, edit_url, link, plain_table, records_by, source_url
+from ashyq.urls import link
+from ashyq.views import Output, changes, plain_table, records_by
 
 KIND_KK = {
     "region": "облыс",
@@ -322,7 +322,7 @@ class PlaceIndex:
 
     def quota_edit_href(self, line: int) -> str:
         """A quota row's CSV line in the repository's web editor ("" when unknown)."""
-        return edit_url(self.data.repository, "quotas", self._quotas_csv, line) if self._quotas_csv else ""
+        return urls.edit(self.data.repository, "quotas", self._quotas_csv, line) if self._quotas_csv else ""
 
     def _chain(self, pid: str) -> list[str]:
         """The place and its current parents up to the top, nearest first."""
@@ -438,7 +438,7 @@ class PlaceIndex:
         r = self.places.get(pid, {})
         names = [self.names.get(pid, pid)] + [_text(r.get(k)) for k in
                                               ("name_kk", "name_ru", "name_en", "aliases")]
-        return PlaceLink(pid, self.names.get(pid, pid), link(page, f"places/{pid}/"),
+        return PlaceLink(pid, self.names.get(pid, pid), link(page, urls.place(pid)),
                          self.kind_kk(pid) if pid in self.places else "",
                          " ".join(n.replace(";", " ") for n in names if n))
 
@@ -464,14 +464,14 @@ class PlaceIndex:
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
     index = PlaceIndex(data)
-    yield Output("places/index.md", render.render_page("places.md.j2", index_context(index)))
+    yield Output(urls.docs_path(urls.PLACES), render.render_page("places.md.j2", index_context(index)))
     for pid in index.order:
         ctx = place_context(index, pid)
-        yield Output(f"places/{pid}/index.md", render.render_page("places_place.md.j2", ctx))
+        yield Output(urls.docs_path(urls.place(pid)), render.render_page("places_place.md.j2", ctx))
 
 
 def index_context(index: PlaceIndex) -> IndexContext:
-    page = "places/index.md"
+    page = urls.docs_path(urls.PLACES)
     tops = [pid for pid in index.order if not index.places[pid]["parent_id"]]
     groups = []
     for top in tops:
@@ -491,7 +491,7 @@ def index_context(index: PlaceIndex) -> IndexContext:
 
 
 def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
-    page = f"places/{pid}/index.md"
+    page = urls.docs_path(urls.place(pid))
     r = index.places[pid]
     parent = index.place_link(str(r["parent_id"]), page) if r["parent_id"] in index.places else None
     former = (index.place_link(str(r["former_parent_id"]), page)
@@ -524,7 +524,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         former_parent=former,
         parent_changed_on=_text(r["parent_changed_on"]),
         breadcrumbs=[index.place_link(p, page) for p in reversed(chain[1:])],
-        index_href=link(page, "places/"),
+        index_href=link(page, urls.PLACES),
         explorer_href=_explorer_href(index, pid, page),
         quota_figures=index.figures_of(pid),
         quota_rows=quota_rows,
@@ -544,7 +544,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
 
 
 def _source_href(page: str, source_path: Any, lines: Any) -> str:
-    return link(page, source_url(str(source_path), str(lines))) if source_path and lines else ""
+    return link(page, urls.source_lines(str(source_path), str(lines))) if source_path and lines else ""
 
 
 def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow], list[YearLink]]:
@@ -564,7 +564,7 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow],
         resolution_id=str(q["resolution_id"]),
         resolution_label=_resolution_label(index.resolutions.get(str(q["resolution_id"]), {}),
                                            str(q["resolution_id"])),
-        resolution_href=link(page, f"resolutions/{q['resolution_id']}/"),
+        resolution_href=link(page, urls.resolution(str(q['resolution_id']))),
         year=int(q["year"]),
         category=str(q["category"]),
         category_kk=index.category_kk.get(str(q["category"]), str(q["category"])),
@@ -588,7 +588,7 @@ def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = No
         query["place_kk"] = index.names[pid]
     if year is not None:
         query["year"] = str(year)
-    return link(page, "quotas/") + "?" + urlencode(query)
+    return link(page, urls.explorer(**query))
 
 
 def _resolution_label(r: dict[str, Any], rid: str) -> str:
@@ -660,7 +660,7 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, page: str
             anchor=_anchor("rating", r["rating_id"], r["kind"], r["rank"]),
             rating_id=str(r["rating_id"]),
             report_title=_text(report.get("title_kk")) or str(r["rating_id"]),
-            report_href=link(page, f"ratings/{r['rating_id']}/"),
+            report_href=link(page, urls.rating(str(r['rating_id']))),
             year=report.get("year"),
             kind_kk=RATING_KIND_KK.get(str(r["kind"]), str(r["kind"])),
             rank=int(r["rank"]),
@@ -724,7 +724,7 @@ def _program_blocks(index: PlaceIndex, pid: str, page: str) -> list[ProgramBlock
         blocks.append(ProgramBlock(
             program_id=prog_id,
             title=_text(program.get("title_kk")) or prog_id,
-            href=link(page, f"programs/{prog_id}/"),
+            href=link(page, urls.program(prog_id)),
             years=years,
             jobs=_program_rows(jobs, "job_type", JOB_TYPE_KK, JOB_TYPE_ORDER, years,
                                program.get("source_path"), page, "jobs") if len(jobs) else [],
@@ -740,4 +740,4 @@ def _resolution_link(index: PlaceIndex, rid: str, page: str) -> ResolutionLink:
     r = index.resolutions.get(rid, {})
     return ResolutionLink(rid, _text(r.get("title_kk")) or rid, _text(r.get("number")),
                           _text(r.get("adopted_on")), _text(r.get("issuer_kk")),
-                          link(page, f"resolutions/{rid}/"))
+                          link(page, urls.resolution(rid)))

@@ -15,11 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render
+from ashyq import charts, model, render, urls
 from ashyq.problems import CODES
-from ashyq.views import Output, edit_url, link, source_url
+from ashyq.urls import link
+from ashyq.views import Output
 
 PACKAGE = "programs"
+INDEX = urls.docs_path(urls.PROGRAMS)
 
 # Kazakh titles of the programme tables' codes (the schema has no enumTitles for them).
 JOB_TYPES = {"permanent": "Тұрақты", "temporary": "Уақытша", "total": "Барлығы"}
@@ -236,16 +238,16 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     names = _place_titles(data)
     summaries = []
     for rec in programs.to_dict("records"):
-        path = f"programs/{rec['program_id']}/index.md"
+        path = urls.docs_path(urls.program(str(rec['program_id'])))
         ctx = program_context(data, rec, path, names)
         yield Output(path, render.render_page("program.md.j2", ctx))
         summaries.append(ProgramSummary(
-            title=ctx.title, href=f"{rec['program_id']}/", period=ctx.period,
+            title=ctx.title, href=link(INDEX, urls.program(str(rec['program_id']))), period=ctx.period,
             place_title=ctx.place_title,
-            place_href=link("programs/index.md", f"places/{rec['place_id']}/") if _has(rec["place_id"]) else "",
+            place_href=link(INDEX, urls.place(str(rec['place_id']))) if _has(rec["place_id"]) else "",
             developer=_text(rec.get("developer_kk")),
             funding_total=format_number(rec.get("funding_total_thousand_kzt"), 1)))
-    yield Output("programs/index.md", render.render_page("programs.md.j2", ProgramsIndexContext(summaries)))
+    yield Output(INDEX, render.render_page("programs.md.j2", ProgramsIndexContext(summaries)))
 
 
 def _has(value: Any) -> bool:
@@ -278,12 +280,12 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
     anchors: dict[tuple[str, int], str] = {}
 
     def src(lines: Any) -> str:
-        return link(path, source_url(source_path, str(lines))) if source_path and _has(lines) else ""
+        return link(path, urls.source_lines(source_path, str(lines))) if source_path and _has(lines) else ""
 
     def place(place_id: Any) -> tuple[str, str]:
         if not _has(place_id):
             return "", ""
-        return link(path, f"places/{place_id}/"), names.get(str(place_id), str(place_id))
+        return link(path, urls.place(str(place_id))), names.get(str(place_id), str(place_id))
 
     def cell(row: dict[str, Any], resource: str, value: Any, decimals: int = 0) -> Cell:
         line = int(row["_line"])
@@ -378,7 +380,7 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
     place_jobs = jobs[(jobs["row_kind"] == "place") & (jobs["job_type"] != "total")]
     place_targets = in_row_order(targets[targets["row_kind"] != "total"])
     pkg = data.packages.get(PACKAGE)
-    edit_bases = {res.name: edit_url(data.repository, PACKAGE, res.relpath)
+    edit_bases = {res.name: urls.edit(data.repository, PACKAGE, res.relpath)
                   for res in (pkg.resources() if pkg else [])} if data.repository else {}
     return ProgramContext(
         edit_bases=edit_bases,
@@ -392,7 +394,7 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
         passport_href=src(rec.get("source_lines")),
         passport_lines=_text(rec.get("source_lines")),
         passport_flags=passport_flags,
-        data_href=link(path, f"data/{PACKAGE}/"),
+        data_href=link(path, urls.data_package(PACKAGE)),
         funding=funding_table,
         funding_chart=charts.program_funding_bars(item_rows, f"chart-{program_id}-funding"),
         funding_chart_rows=[{"item": r["item_kk"], "year": int(r["year"]),

@@ -16,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render
-from ashyq.views import Column, Download, Output, edit_url, link, rows_json, source_url
+from ashyq import charts, model, render, urls
+from ashyq.urls import link
+from ashyq.views import Column, Download, Output, rows_json
 
-PAGE = "quotas/index.md"
+PAGE = urls.docs_path(urls.QUOTAS)
 # Load every shard at once when they add up to less than this (bytes of JSON, before gzip).
 EAGER_BYTES = 2_000_000
 # Above this many places, the chart groups by region instead of by district or city.
@@ -62,11 +63,11 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         href = f"{shard_id}.json"  # relative to the manifest
         manifest["shards"].append({"id": shard_id, "label": str(part["region_kk"].iloc[0] or shard_id),
                                    "rows": len(part), "bytes": len(text.encode("utf-8")), "href": href})
-        yield Output(f"quotas/rows/{href}", text)
+        yield Output(urls.explorer_rows(href), text)
     manifest["eager"] = sum(s["bytes"] for s in manifest["shards"]) <= EAGER_BYTES
     manifest["facets"] = {f: facet_counts(frame[f]) for f, _ in FACETS}
     manifest["sources"] = source_links(data)
-    yield Output("quotas/rows/manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+    yield Output(urls.explorer_rows("manifest.json"), json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
     yield Output(PAGE, render.render_page("quotas.md.j2", quotas_context(data, quotas)))
 
 
@@ -124,7 +125,7 @@ def source_links(data: model.Model) -> dict[str, str]:
     out = {}
     for rid, path in zip(resolutions["resolution_id"], resolutions["source_path"]):
         if isinstance(path, str) and path:
-            out[str(rid)] = link(PAGE, source_url(path, "1").split("#")[0])
+            out[str(rid)] = link(PAGE, urls.source_document(path))
     return out
 
 
@@ -135,15 +136,15 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         by_place = model.jobs_by_region(quotas)
     pkg = data.packages.get("quotas")
     res = pkg.resource("quotas") if pkg else None
-    downloads = [Download("Барлық жолдар (CSV)", link(PAGE, f"data/quotas/{res.path.name}"),
+    downloads = [Download("Барлық жолдар (CSV)", link(PAGE, urls.data_file("quotas", res.path.name)),
                           "түпнұсқа файл, UTF-8")] if res else []
     config = {
         "manifest": "rows/manifest.json",
         "columns": [c.__dict__ for c in COLUMNS],
         "facets": [{"field": f, "label": label} for f, label in FACETS],
-        "placeUrl": link(PAGE, "places/"),
+        "placeUrl": link(PAGE, urls.PLACES),
         # "suggest a correction": the CSV in the repository's web editor; "#L<csv_line>" is added per row
-        "editUrl": edit_url(data.repository, "quotas", res.relpath) if res else "",
+        "editUrl": urls.edit(data.repository, "quotas", res.relpath) if res else "",
         "download": {"filename": "quotas-filtered.csv",
                      "columns": [f.get("name") for f in res.fields] if res else []},
     }

@@ -15,12 +15,14 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render
+from ashyq import charts, model, render, urls
 from ashyq.places import Gazetteer
-from ashyq.views import Output, edit_url, link, source_url
+from ashyq.urls import link
+from ashyq.views import Output
 from ashyq.views.programs import Flag, _has, _text, anchored, collect_flags, csv_lines, format_number
 
 PACKAGE = "ratings"
+INDEX = urls.docs_path(urls.RATINGS)
 
 # Kazakh titles of `kind` (the schema has no enumTitles for it), in the order of the tables.
 KINDS = {"city": "Қалалар", "district": "Аудандар"}
@@ -121,14 +123,15 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     summaries = []
     for rec in reports.to_dict("records"):
         rid = str(rec["rating_id"])
-        path = f"ratings/{rid}/index.md"
+        path = urls.docs_path(urls.rating(rid))
         part = by_report.get(rid, ratings.iloc[0:0])
         ctx = rating_context(data, rec, part, path, place_titles, gazetteer)
         yield Output(path, render.render_page("rating.md.j2", ctx))
-        summaries.append(RatingSummary(ctx.title, f"{rid}/", _text(rec.get("year")), _text(rec.get("publisher_kk")),
+        summaries.append(RatingSummary(ctx.title, link(INDEX, urls.rating(rid)), _text(rec.get("year")),
+                                       _text(rec.get("publisher_kk")),
                                        _text(rec.get("published_as_printed")) or _text(rec.get("published")),
                                        len(part)))
-    yield Output("ratings/index.md", render.render_page("ratings.md.j2", RatingsIndexContext(summaries)))
+    yield Output(INDEX, render.render_page("ratings.md.j2", RatingsIndexContext(summaries)))
 
 
 def region_in_year(gazetteer: Gazetteer | None, place_id: Any, year: int,
@@ -154,12 +157,12 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
     anchors: dict[tuple[str, int], str] = {}
 
     def src(lines: Any) -> str:
-        return link(path, source_url(source_path, str(lines))) if source_path and _has(lines) else ""
+        return link(path, urls.source_lines(source_path, str(lines))) if source_path and _has(lines) else ""
 
     res = data.packages[PACKAGE].resource("ratings") if PACKAGE in data.packages else None
 
     def edit_href(line: int) -> str:
-        return edit_url(data.repository, PACKAGE, res.relpath, line) if res else ""
+        return urls.edit(data.repository, PACKAGE, res.relpath, line) if res else ""
 
     tables = []
     for kind, part in ratings.groupby("kind", sort=False):
@@ -171,7 +174,7 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
             pid = r.get("place_id")
             rows.append(RatingRow(
                 anchor, line, int(r["rank"]), _text(r["name_as_printed"]), _text(r["region_as_printed"]),
-                link(path, f"places/{pid}/") if _has(pid) else "", names.get(str(pid), "") if _has(pid) else "",
+                link(path, urls.place(str(pid))) if _has(pid) else "", names.get(str(pid), "") if _has(pid) else "",
                 format_number(r["index"], 2), src(r["source_lines"]), _text(r["source_lines"]),
                 flags.get(("ratings", line), []), edit_href=edit_href(line)))
         tables.append(RatingTable(str(kind), f"rating-{kind}", KIND_CAPTIONS.get(str(kind), str(kind)), rows))
@@ -220,7 +223,7 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
         source_href=src(rec.get("source_lines")),
         source_lines=_text(rec.get("source_lines")),
         report_flags=report_flags,
-        data_href=link(path, f"data/{PACKAGE}/"),
+        data_href=link(path, urls.data_package(PACKAGE)),
         directions=directions,
         tables=tables,
         chart=charts.rating_index_strip(chart_df, f"chart-{rating_id}-index-by-region", KINDS),

@@ -20,11 +20,12 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render
+from ashyq import charts, model, render, urls
 from ashyq.problems import CODES, Problem
-from ashyq.views import Output, _plain, edit_url, line_anchor, link, records_by, source_page_url
+from ashyq.urls import line_anchor, link
+from ashyq.views import Output, _plain, records_by
 
-INDEX = "resolutions/index.md"
+INDEX = urls.docs_path(urls.RESOLUTIONS)
 
 # `topic` has no enumTitles in the schema yet; these are the page's Kazakh labels.
 TOPIC_TITLES = {
@@ -284,7 +285,7 @@ def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any
 # ------------------------------------------------------------------ pages
 
 def page_path(resolution_id: str) -> str:
-    return f"resolutions/{resolution_id}/index.md"
+    return urls.docs_path(urls.resolution(resolution_id))
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
@@ -303,7 +304,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         ctx = resolution_context(data, row, parts, flags, place_kk, jobs.get(rid, []))
         yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
         index_rows.append(IndexRow(
-            href=link(INDEX, f"resolutions/{rid}/"), adopted_on=ctx.adopted_on,
+            href=link(INDEX, urls.resolution(rid)), adopted_on=ctx.adopted_on,
             iso_date=_text(row["adopted_on"]), number=ctx.number, issuer=ctx.issuer, topic=ctx.topic,
             title=ctx.title,
             rows=sum(len(t.rows) for t in ctx.quota_tables) + sum(len(t.rows) for t in ctx.staff_tables)
@@ -343,7 +344,7 @@ def resolution_context(data: model.Model, row: dict[str, Any],
     source_path = _text(row.get("source_path"))
 
     # every row links to the same source page and to a few places: resolve those once
-    source_page = link(here, source_page_url(source_path)) if source_path else ""
+    source_page = link(here, urls.source_document(source_path)) if source_path else ""
 
     def src(lines: Any) -> str:
         text = _text(lines)
@@ -356,7 +357,7 @@ def resolution_context(data: model.Model, row: dict[str, Any],
         if not pid:
             return "", ""
         if pid not in places:
-            places[pid] = str(names.get(pid, pid)), link(here, f"places/{pid}/")
+            places[pid] = str(names.get(pid, pid)), link(here, urls.place(pid))
         return places[pid]
 
     entries: list[FlagEntry] = []
@@ -392,7 +393,7 @@ def resolution_context(data: model.Model, row: dict[str, Any],
 
     def edit(package: str, resource: str, line: int) -> str:
         path = relpath((package, resource))
-        return edit_url(data.repository, package, path, line) if path else ""
+        return urls.edit(data.repository, package, path, line) if path else ""
 
     quota_tables = []
     cat_titles = data.enum_titles("quotas", "quotas", "category")
@@ -461,7 +462,7 @@ def resolution_context(data: model.Model, row: dict[str, Any],
         legal_basis=_text(row.get("legal_basis_kk")), preamble=_text(row.get("preamble_kk")),
         source_href=src(row.get("source_lines")), source_lines=_text(row.get("source_lines")),
         source_page_href=source_page,
-        index_href=link(here, "resolutions/"),
+        index_href=link(here, urls.RESOLUTIONS),
         flags=own_flags, annexes=annexes, quota_tables=quota_tables, staff_tables=staff_tables,
         institutions=institutions, flag_entries=entries, flag_groups=group_flags(entries),
         chart=chart, chart_rows=chart_rows,

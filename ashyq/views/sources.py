@@ -1,6 +1,6 @@
 """Sources: every source document of every package as a page with numbered, anchored lines.
 
-A row's `source_lines` link (`views.source_url` → `sources/<package>/<stem>/#L54-L72`) lands
+A row's `source_lines` link (`urls.source_lines` → `sources/<package>/<stem>/#L54-L72`) lands
 on its lines here; ashyq.js highlights the range. The text is shown exactly as in the file,
 one element per line, and the file itself is copied byte for byte beside its page. Reference
 files that are not text documents (the KATO CSVs, their JSON note) are copied and listed, not
@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ashyq import catalog, model, render
-from ashyq.views import Output, line_anchor, link, source_page_url
+from ashyq import catalog, model, render, urls
+from ashyq.urls import line_anchor, link
+from ashyq.views import Output
 
 # Files shown as a page with line anchors; anything else in sources/ is linked as a file.
 PAGED_SUFFIXES = frozenset({".txt"})
+INDEX = urls.docs_path(urls.SOURCES)
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class SourceDoc:
 
     @property
     def page_url(self) -> str:
-        return f"sources/{self.package}/{self.stem}/"
+        return urls.source_document(self.source_path)
 
     @property
     def raw_url(self) -> str:
-        return f"sources/{self.package}/{self.name}"
+        return urls.source_file(self.package, self.name)
 
     @property
     def docs_path(self) -> str:
-        return f"sources/{self.package}/{self.stem}/index.md"
+        return urls.docs_path(self.page_url)
 
 
 @dataclass(frozen=True)
@@ -108,12 +110,12 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             yield Output(doc.docs_path, render.render_page("source.md.j2", source_context(
                 data, doc, lines, refs.get(doc.source_path, []))))
         entries.setdefault(doc.package, []).append(SourceEntry(
-            doc, link("sources/index.md", doc.page_url) if doc.paged else None,
-            link("sources/index.md", doc.raw_url), len(lines) if lines is not None else None,
+            doc, link(INDEX, doc.page_url) if doc.paged else None,
+            link(INDEX, doc.raw_url), len(lines) if lines is not None else None,
             max(1, round(doc.path.stat().st_size / 1024))))
     ctx = SourcesIndexContext([(name, data.packages[name].title, entries[name])
                                for name in sorted(entries)])
-    yield Output("sources/index.md", render.render_page("sources.md.j2", ctx))
+    yield Output(INDEX, render.render_page("sources.md.j2", ctx))
 
 
 def split_lines(text: str) -> list[str]:
@@ -159,8 +161,8 @@ def source_context(data: model.Model, doc: SourceDoc, lines: list[str],
     return SourcePageContext(
         doc=doc, lines=lines,
         raw_href=link(doc.docs_path, doc.raw_url),
-        data_href=link(doc.docs_path, f"data/{doc.package}/"),
-        index_href=link(doc.docs_path, "sources/"),
+        data_href=link(doc.docs_path, urls.data_package(doc.package)),
+        index_href=link(doc.docs_path, urls.SOURCES),
         package_title=pkg.title,
         refs=refs,
     )
@@ -223,4 +225,4 @@ def _first_line(lines: str) -> tuple[int, int]:
 def source_page_path(source_path: str) -> str:
     """The docs path of a source's page: "datasets/quotas/sources/000_x.txt" →
     "sources/quotas/000_x/index.md"."""
-    return source_page_url(source_path) + "index.md"
+    return urls.docs_path(urls.source_document(source_path))
