@@ -15,6 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
+from ashyq import formats
+
 # Trace types in plotly.js-basic-dist; a figure with anything else would not render.
 BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
 
@@ -131,11 +133,6 @@ def check_basic_traces(spec: dict[str, Any]) -> None:
 
 # ------------------------------------------------------------------ programme pages (views/programs.py)
 
-def _kk_number(value: Any, decimals: int) -> str:
-    """57524.0 → "57 524,0": a no-break space between thousands and a decimal comma."""
-    return f"{float(value):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-
-
 def _wrap(text: str, width: int = 42) -> str:
     """Break a long legend name into lines (plotly legends do not wrap by themselves)."""
     lines: list[str] = []
@@ -172,7 +169,7 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
     check_basic_traces(spec)
     total = float(df["amount_thousand_kzt"].sum())
     alt = (f"Бағандық диаграмма: {len(years)} жыл бойынша қаржыландыру, {len(traces)} бағыт "
-           f"бір бағанда қабаттасқан; барлық жылдар мен бағыттар бойынша {_kk_number(total, 1)} мың теңге.")
+           f"бір бағанда қабаттасқан; барлық жылдар мен бағыттар бойынша {formats.rounded(total, 1)} мың теңге.")
     return Chart(chart_id, spec, alt)
 
 
@@ -292,8 +289,8 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
            f"{len(regions)} өңір (облыс немесе республикалық маңызы бар қала) бойынша, әр орталық — бір нүкте, "
            f"әр өңірдің медианасы белгіленген.")
     if len(medians):
-        alt += (f" Медианасы ең жоғары — {medians.index[-1]} ({_kk_number(medians.iloc[-1], 2)}), "
-                f"ең төмен — {medians.index[0]} ({_kk_number(medians.iloc[0], 2)}).")
+        alt += (f" Медианасы ең жоғары — {medians.index[-1]} ({formats.rounded(medians.iloc[-1], 2)}), "
+                f"ең төмен — {medians.index[0]} ({formats.rounded(medians.iloc[0], 2)}).")
     return Chart(chart_id, spec, alt)
 
 

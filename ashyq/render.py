@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ashyq import formats
 from ashyq.paths import SITE_TEMPLATES
 
 PAGES = SITE_TEMPLATES / "pages"
@@ -55,11 +56,6 @@ def no_line_breaks(value: Any) -> Any:
     return value
 
 
-def thousands(number: Any) -> str:
-    """12345 → "12 345" with a no-break space, as Kazakh typography writes it."""
-    return f"{int(number):,}".replace(",", "\u00a0")
-
-
 def make_environment(templates: Path = PAGES) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -72,7 +68,7 @@ def make_environment(templates: Path = PAGES) -> Environment:
     )
     env.filters["script_json"] = to_script_json
     env.filters["dataclass_dict"] = asdict
-    env.filters["thousands"] = thousands
+    env.filters["number"] = formats.number
     env.filters["md"] = markdown_text
     return env
 

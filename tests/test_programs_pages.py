@@ -129,12 +129,6 @@ def program_pages(real_site: Path) -> dict[str, Path]:
 
 # ------------------------------------------------------------------ unit
 
-def test_format_number_keeps_every_decimal_the_data_has():
-    assert [view.format_number(v, d) for v, d in [(57524.0, 1), (12345, 0), (4.5, 2), (0.125, 1), (7, 0)]] == [
-        f"57{NBSP}524,0", f"12{NBSP}345", "4,50", "0,125", "7"]
-    assert view.format_number(None) == ""
-
-
 def test_row_order_puts_of_which_towns_under_their_district_and_totals_last():
     rows = read_csv(DATA / "program_targets.csv")
     import pandas as pd

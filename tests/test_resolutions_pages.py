@@ -189,12 +189,6 @@ def test_an_injected_problem_flags_its_row_on_the_fixture() -> None:
                           "resolutions/west-kazakhstan-region-2025-246/index.md"}
 
 
-def test_format_helpers() -> None:
-    assert resolutions.format_date("2025-11-21") == "21.11.2025"
-    assert resolutions.format_amendment("No. 28 of 2026-02-18") == "18.02.2026 № 28"
-    assert resolutions.format_amendment("бір нәрсе") == "бір нәрсе"
-
-
 @pytest.mark.browser
 def test_chart_renders_and_a_source_link_lands_highlighted(page, real_site_url: str) -> None:
     page.goto(real_site_url + "resolutions/west-kazakhstan-region-2025-246/")

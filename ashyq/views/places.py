@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render, urls
+from ashyq import charts, formats, model, render, urls
 from ashyq.places import Gazetteer
 from ashyq.urls import link
 from ashyq.views import Output, changes, plain_table, records_by
@@ -256,10 +256,6 @@ def _groups(df: pd.DataFrame, key: str) -> dict[str, pd.DataFrame]:
     return {str(k): g for k, g in df.groupby(df[key].fillna(""), sort=True) if k}
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _anchor(*parts: Any) -> str:
     return "-".join(str(p) for p in parts if p not in (None, "")).replace(" ", "_")
 
@@ -274,7 +270,7 @@ class PlaceIndex:
             str(r["place_id"]): r for r in places.to_dict("records")}
         self.order = list(self.places)  # places.csv order: КАТО code order
         self.position = {pid: i for i, pid in enumerate(self.order)}
-        self.names = {pid: model.reader_name(_text(r["name_kk"]) or pid)
+        self.names = {pid: model.reader_name(formats.text(r["name_kk"]) or pid)
                       for pid, r in self.places.items()}
         self.children: dict[str, list[str]] = defaultdict(list)
         self.former_children: dict[str, list[str]] = defaultdict(list)
@@ -328,7 +324,7 @@ class PlaceIndex:
         """The place and its current parents up to the top, nearest first."""
         chain = [pid]
         while True:
-            parent = _text(self.places.get(chain[-1], {}).get("parent_id"))
+            parent = formats.text(self.places.get(chain[-1], {}).get("parent_id"))
             if not parent or parent in chain or parent not in self.places:
                 return chain
             chain.append(parent)
@@ -338,7 +334,7 @@ class PlaceIndex:
         quotas = quotas.astype(object).where(quotas.notna(), None)
         quotas["csv_line"] = range(2, len(quotas) + 2)  # header = line 1
         quotas["source_path"] = quotas["resolution_id"].map(
-            lambda rid: _text(self.resolutions.get(str(rid), {}).get("source_path")))
+            lambda rid: formats.text(self.resolutions.get(str(rid), {}).get("source_path")))
         # Rows stay in one frame, their positions grouped by place: a page converts only the
         # rows it lists (the newest years, see PLACE_ROWS_INLINE) into plain dicts.
         self._quota_frame = quotas.sort_values(["place_id", "year", "category", "resolution_id", "row_no"],
@@ -390,8 +386,8 @@ class PlaceIndex:
 
         def region_key(printed: Any) -> str:
             # The region as printed in 2017 ("Жамбылская", "Жамбыл") → one region id.
-            scope = gazetteer.region_scope(_text(printed)) if printed else set()
-            return next(iter(scope)) if len(scope) == 1 else _text(printed)
+            scope = gazetteer.region_scope(formats.text(printed)) if printed else set()
+            return next(iter(scope)) if len(scope) == 1 else formats.text(printed)
 
         if not ratings.empty:
             ratings["region_key"] = ratings["region_as_printed"].map(region_key)
@@ -432,11 +428,11 @@ class PlaceIndex:
         r = self.places[pid]
         if r["kind"] == "city" and not r["parent_id"]:
             return REPUBLICAN_CITY_KK
-        return KIND_KK.get(_text(r["kind"]), _text(r["kind"]))
+        return KIND_KK.get(formats.text(r["kind"]), formats.text(r["kind"]))
 
     def place_link(self, pid: str, page: str) -> PlaceLink:
         r = self.places.get(pid, {})
-        names = [self.names.get(pid, pid)] + [_text(r.get(k)) for k in
+        names = [self.names.get(pid, pid)] + [formats.text(r.get(k)) for k in
                                               ("name_kk", "name_ru", "name_en", "aliases")]
         return PlaceLink(pid, self.names.get(pid, pid), link(page, urls.place(pid)),
                          self.kind_kk(pid) if pid in self.places else "",
@@ -450,7 +446,7 @@ class PlaceIndex:
         """"2017: 153-орын / 160 (аудандық орталықтар)", or "2017: 153/160" when short."""
         out = []
         for r in self.ratings.get(pid, []):
-            year = _text(self.reports.get(str(r["rating_id"]), {}).get("year"))
+            year = formats.text(self.reports.get(str(r["rating_id"]), {}).get("year"))
             if short:
                 out.append(f"{year}: {r['rank']}/{r['kind_count']}")
             else:
@@ -505,24 +501,24 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
                       if not r["parent_id"] else [])
     resolution_ids = index.concern.get(pid, set()) | index.descendant_resolutions.get(pid, set())
     resolutions = [_resolution_link(index, rid, page) for rid in sorted(
-        resolution_ids, key=lambda rid: (_text(index.resolutions.get(rid, {}).get("adopted_on")), rid))]
-    children = [ChildSummary(index.place_link(c, page), _text(index.places[c]["kato"]),
+        resolution_ids, key=lambda rid: (formats.text(index.resolutions.get(rid, {}).get("adopted_on")), rid))]
+    children = [ChildSummary(index.place_link(c, page), formats.text(index.places[c]["kato"]),
                              index.figures_of(c), index.rating_texts(c), index.has_data(c))
                 for c in index.children.get(pid, [])]
     return PlaceContext(
         place_id=pid,
         name=index.names[pid],
-        name_kk=_text(r["name_kk"]),
-        name_ru=_text(r["name_ru"]),
-        name_en=_text(r["name_en"]),
+        name_kk=formats.text(r["name_kk"]),
+        name_ru=formats.text(r["name_ru"]),
+        name_en=formats.text(r["name_en"]),
         kind_kk=index.kind_kk(pid),
-        kato=_text(r["kato"]),
-        aliases=[a.strip() for a in _text(r["aliases"]).split(";") if a.strip()],
-        valid_from=_text(r["valid_from"]),
-        valid_to=_text(r["valid_to"]),
+        kato=formats.text(r["kato"]),
+        aliases=[a.strip() for a in formats.text(r["aliases"]).split(";") if a.strip()],
+        valid_from=formats.text(r["valid_from"]),
+        valid_to=formats.text(r["valid_to"]),
         parent=parent,
         former_parent=former,
-        parent_changed_on=_text(r["parent_changed_on"]),
+        parent_changed_on=formats.text(r["parent_changed_on"]),
         breadcrumbs=[index.place_link(p, page) for p in reversed(chain[1:])],
         index_href=link(page, urls.PLACES),
         explorer_href=_explorer_href(index, pid, page),
@@ -569,11 +565,11 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow],
         category=str(q["category"]),
         category_kk=index.category_kk.get(str(q["category"]), str(q["category"])),
         row_no=int(q["row_no"]),
-        organization_kk=_text(q["organization_kk"]),
+        organization_kk=formats.text(q["organization_kk"]),
         headcount=q["headcount"],
-        quota_percent=_number(q["quota_percent"]),
+        quota_percent=formats.number(q["quota_percent"]),
         jobs=q["jobs"],
-        source_lines=_text(q["source_lines"]),
+        source_lines=formats.text(q["source_lines"]),
         source_href=_source_href(page, q["source_path"], q["source_lines"]),
         edit_href=index.quota_edit_href(int(q["csv_line"])),
     ) for q in index.quotas_of(pid, shown)], more
@@ -592,15 +588,8 @@ def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = No
 
 
 def _resolution_label(r: dict[str, Any], rid: str) -> str:
-    number, adopted = _text(r.get("number")), _text(r.get("adopted_on"))
+    number, adopted = formats.text(r.get("number")), formats.text(r.get("adopted_on"))
     return f"№ {number}, {adopted[:4]}" if number and adopted else rid
-
-
-def _number(value: Any) -> Any:
-    """2.0 → 2, 2.5 → 2.5: numbers as the document prints them."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def _child_quotas(index: PlaceIndex, pid: str, page: str) -> list[ChildQuotaRow]:
@@ -659,7 +648,7 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, page: str
         out.append(RatingRow(
             anchor=_anchor("rating", r["rating_id"], r["kind"], r["rank"]),
             rating_id=str(r["rating_id"]),
-            report_title=_text(report.get("title_kk")) or str(r["rating_id"]),
+            report_title=formats.text(report.get("title_kk")) or str(r["rating_id"]),
             report_href=link(page, urls.rating(str(r['rating_id']))),
             year=report.get("year"),
             kind_kk=RATING_KIND_KK.get(str(r["kind"]), str(r["kind"])),
@@ -667,10 +656,10 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, page: str
             kind_count=int(r["kind_count"]),
             region_rank=int(r["region_rank"]) if region_known else None,
             region_count=int(r["region_count"]) if region_known else None,
-            region_as_printed=_text(r["region_as_printed"]),
-            name_as_printed=_text(r["name_as_printed"]),
+            region_as_printed=formats.text(r["region_as_printed"]),
+            name_as_printed=formats.text(r["name_as_printed"]),
             index=r["index"],
-            source_lines=_text(r["source_lines"]),
+            source_lines=formats.text(r["source_lines"]),
             source_href=_source_href(page, report.get("source_path"), r["source_lines"]),
             place=(index.place_link(str(r["place_id"]), page)
                    if with_place and r["place_id"] in index.places else None),
@@ -691,7 +680,7 @@ def _program_rows(rows: pd.DataFrame, key: str, labels: dict[str, str], order: l
         out.append(ProgramRow(
             anchor=_anchor(prefix, g["program_id"].iloc[0], place_id, row_kind, measure),
             label=labels.get(str(measure), str(measure)),
-            place_as_printed=_text(g["place_name_as_printed"].iloc[0]),
+            place_as_printed=formats.text(g["place_name_as_printed"].iloc[0]),
             row_kind_kk=ROW_KIND_KK.get(str(row_kind), str(row_kind)),
             values=[by_year.get(y) for y in years],
             sources=[(s, _source_href(page, source_path, s)) for s in lines],
@@ -719,11 +708,11 @@ def _program_blocks(index: PlaceIndex, pid: str, page: str) -> list[ProgramBlock
         parent_note = ""
         own_targets = of(index.program_targets.get(pid))
         if len(own_targets) and own_targets["row_kind"].eq("of_which").all():
-            parent = _text(own_targets["parent_place_id"].iloc[0])
+            parent = formats.text(own_targets["parent_place_id"].iloc[0])
             parent_note = index.names.get(parent, parent)
         blocks.append(ProgramBlock(
             program_id=prog_id,
-            title=_text(program.get("title_kk")) or prog_id,
+            title=formats.text(program.get("title_kk")) or prog_id,
             href=link(page, urls.program(prog_id)),
             years=years,
             jobs=_program_rows(jobs, "job_type", JOB_TYPE_KK, JOB_TYPE_ORDER, years,
@@ -738,6 +727,6 @@ def _program_blocks(index: PlaceIndex, pid: str, page: str) -> list[ProgramBlock
 
 def _resolution_link(index: PlaceIndex, rid: str, page: str) -> ResolutionLink:
     r = index.resolutions.get(rid, {})
-    return ResolutionLink(rid, _text(r.get("title_kk")) or rid, _text(r.get("number")),
-                          _text(r.get("adopted_on")), _text(r.get("issuer_kk")),
+    return ResolutionLink(rid, formats.text(r.get("title_kk")) or rid, formats.text(r.get("number")),
+                          formats.text(r.get("adopted_on")), formats.text(r.get("issuer_kk")),
                           link(page, urls.resolution(rid)))

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render, urls
+from ashyq import charts, formats, model, render, urls
 from ashyq.problems import CODES
 from ashyq.urls import link
 from ashyq.views import Output
@@ -84,24 +84,6 @@ def anchored(flags: dict[tuple[str, int], list[Flag]], anchors: dict[tuple[str, 
             out.append(Flag(f.flag_id, f.resource, f.row, f.code, f.title, f.message, f.explain,
                             anchors.get(key, "")))
     return sorted(out, key=lambda f: int(f.flag_id.split("-")[1]))
-
-
-# ------------------------------------------------------------------ number formats
-
-def format_number(value: Any, decimals: int = 0) -> str:
-    """12345 → "12 345", 57524.0 (decimals=1) → "57 524,0": no-break thousands, decimal comma.
-
-    More decimals are shown when the value has them, so nothing the data says is rounded.
-    """
-    if value is None or pd.isna(value):
-        return ""
-    number = float(value)
-    text = repr(number)
-    needed = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    if needed == 1 and text.endswith(".0"):
-        needed = 0
-    digits = max(decimals, needed)
-    return f"{number:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
 
 
 def csv_lines(df: pd.DataFrame) -> pd.Series:
@@ -244,18 +226,10 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         summaries.append(ProgramSummary(
             title=ctx.title, href=link(INDEX, urls.program(str(rec['program_id']))), period=ctx.period,
             place_title=ctx.place_title,
-            place_href=link(INDEX, urls.place(str(rec['place_id']))) if _has(rec["place_id"]) else "",
-            developer=_text(rec.get("developer_kk")),
-            funding_total=format_number(rec.get("funding_total_thousand_kzt"), 1)))
+            place_href=link(INDEX, urls.place(str(rec['place_id']))) if formats.present(rec["place_id"]) else "",
+            developer=formats.text(rec.get("developer_kk")),
+            funding_total=formats.number(rec.get("funding_total_thousand_kzt"), 1)))
     yield Output(INDEX, render.render_page("programs.md.j2", ProgramsIndexContext(summaries)))
-
-
-def _has(value: Any) -> bool:
-    return value is not None and not pd.isna(value) and str(value) != ""
-
-
-def _text(value: Any) -> str:
-    return str(value) if _has(value) else ""
 
 
 def _place_titles(data: model.Model) -> dict[str, str]:
@@ -275,22 +249,22 @@ def _part(data: model.Model, resource: str, program_id: str) -> pd.DataFrame:
 def program_context(data: model.Model, rec: dict[str, Any], path: str,
                     names: dict[str, str]) -> ProgramContext:
     program_id = str(rec["program_id"])
-    source_path = _text(rec.get("source_path"))
+    source_path = formats.text(rec.get("source_path"))
     flags = collect_flags(data, PACKAGE)
     anchors: dict[tuple[str, int], str] = {}
 
     def src(lines: Any) -> str:
-        return link(path, urls.source_lines(source_path, str(lines))) if source_path and _has(lines) else ""
+        return link(path, urls.source_lines(source_path, str(lines))) if source_path and formats.present(lines) else ""
 
     def place(place_id: Any) -> tuple[str, str]:
-        if not _has(place_id):
+        if not formats.present(place_id):
             return "", ""
         return link(path, urls.place(str(place_id))), names.get(str(place_id), str(place_id))
 
     def cell(row: dict[str, Any], resource: str, value: Any, decimals: int = 0) -> Cell:
         line = int(row["_line"])
-        return Cell(format_number(value, decimals), line, src(row["source_lines"]),
-                    _text(row["source_lines"]), flags.get((resource, line), []))
+        return Cell(formats.number(value, decimals), line, src(row["source_lines"]),
+                    formats.text(row["source_lines"]), flags.get((resource, line), []))
 
     # -- funding: items down, years (and the printed period column) across
     funding = _part(data, "program_funding", program_id)
@@ -310,7 +284,7 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
         f_rows.append(TableRow(anchor, str(first["item_kk"]),
                                "total" if first["row_kind"] == "total" else "item",
                                label_href=src(first["item_source_lines"]),
-                               label_lines=_text(first["item_source_lines"]),
+                               label_lines=formats.text(first["item_source_lines"]),
                                cells=cells, flags=row_flags))
     # the printed total row first, as the document prints it
     f_rows.sort(key=lambda r: r.kind != "total")
@@ -352,10 +326,10 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
             anchor = f"measure-{r['no']}"
             anchors[("program_measures", line)] = anchor
             sources = [(str(r[c]), src(r[c])) for c in ("source_lines", "continuation_source_lines")
-                       if _has(r.get(c))]
-            items.append(Measure(anchor, line, int(r["no"]), _text(r["measure_kk"]),
-                                 _text(r["completion_form_kk"]), _text(r["responsible_kk"]),
-                                 _text(r["deadline_kk"]), _text(r["financing_kk"]), sources,
+                       if formats.present(r.get(c))]
+            items.append(Measure(anchor, line, int(r["no"]), formats.text(r["measure_kk"]),
+                                 formats.text(r["completion_form_kk"]), formats.text(r["responsible_kk"]),
+                                 formats.text(r["deadline_kk"]), formats.text(r["financing_kk"]), sources,
                                  flags.get(("program_measures", line), [])))
         sections_m.append(MeasureSection(int(number), str(title), items))
 
@@ -368,13 +342,13 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
                 passport_flags = flags.get(("programs", int(line)), [])
 
     place_href, place_title = place(rec.get("place_id"))
-    period = f"{rec['period_start']}–{rec['period_end']}" if _has(rec.get("period_start")) else ""
-    passport = [(label, _text(rec.get(key))) for key, label in [
+    period = f"{rec['period_start']}–{rec['period_end']}" if formats.present(rec.get("period_start")) else ""
+    passport = [(label, formats.text(rec.get(key))) for key, label in [
         ("title_kk", "Атауы"), ("basis_kk", "Әзірлеуге негіздеме"), ("period_kk", "Іске асыру мерзімі"),
         ("developer_kk", "Негізгі әзірлеуші"), ("goal_kk", "Мақсаты"),
         ("funding_kk", "Қаржыландыру көлемі мен көздері"), ("expected_results_kk", "Күтілетін нәтиже"),
-    ] if _has(rec.get(key))]
-    tasks = [t.strip() for t in _text(rec.get("tasks_kk")).split(";") if t.strip()]
+    ] if formats.present(rec.get(key))]
+    tasks = [t.strip() for t in formats.text(rec.get("tasks_kk")).split(";") if t.strip()]
 
     item_rows = funding[(funding["row_kind"] != "total") & funding["year"].notna()]
     place_jobs = jobs[(jobs["row_kind"] == "place") & (jobs["job_type"] != "total")]
@@ -385,31 +359,31 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
     return ProgramContext(
         edit_bases=edit_bases,
         program_id=program_id,
-        title=_text(rec.get("title_kk")) or program_id,
+        title=formats.text(rec.get("title_kk")) or program_id,
         passport=passport,
         tasks=tasks,
         place_title=place_title,
         place_href=place_href,
         period=period,
         passport_href=src(rec.get("source_lines")),
-        passport_lines=_text(rec.get("source_lines")),
+        passport_lines=formats.text(rec.get("source_lines")),
         passport_flags=passport_flags,
         data_href=link(path, urls.data_package(PACKAGE)),
         funding=funding_table,
         funding_chart=charts.program_funding_bars(item_rows, f"chart-{program_id}-funding"),
         funding_chart_rows=[{"item": r["item_kk"], "year": int(r["year"]),
-                             "amount": format_number(r["amount_thousand_kzt"], 1)}
+                             "amount": formats.number(r["amount_thousand_kzt"], 1)}
                             for r in item_rows.to_dict("records")],
         jobs=jobs_table,
         jobs_chart=charts.program_jobs_bars(place_jobs, f"chart-{program_id}-jobs", JOB_TYPES),
         jobs_chart_rows=[{"place": r["place_name_as_printed"], "year": int(r["year"]),
-                          "type": JOB_TYPES.get(r["job_type"], r["job_type"]), "jobs": format_number(r["jobs"])}
+                          "type": JOB_TYPES.get(r["job_type"], r["job_type"]), "jobs": formats.number(r["jobs"])}
                          for r in place_jobs.to_dict("records")],
         targets=sections,
         targets_chart=charts.program_targets_bars(place_targets, f"chart-{program_id}-targets", INDICATORS),
         targets_chart_rows=[{"indicator": INDICATORS.get(r["indicator"], r["indicator"]),
                              "place": r["place_name_as_printed"], "year": int(r["year"]),
-                             "value": format_number(r["value"])}
+                             "value": formats.number(r["value"])}
                             for r in place_targets.to_dict("records")],
         measures=sections_m,
         flags=anchored(flags, anchors),
@@ -417,7 +391,7 @@ def program_context(data: model.Model, rec: dict[str, Any], path: str,
 
 
 def _period_key(row: dict[str, Any]) -> str:
-    if _has(row.get("year")):
+    if formats.present(row.get("year")):
         return str(int(row["year"]))
     return f"{int(row['period_start'])}-{int(row['period_end'])}"
 
@@ -437,7 +411,7 @@ def row_order(df: pd.DataFrame) -> list[tuple[str, str]]:
     parents = {}
     if "parent_place_id" in df.columns:
         parents = {pid: par for kind, pid, par in zip(df["row_kind"], df["place_id"], df["parent_place_id"])
-                   if kind == "of_which" and _has(par)}
+                   if kind == "of_which" and formats.present(par)}
     ordered = [k for k in keys if k[0] == "place"]
     for k in keys:
         if k[0] == "of_which":
@@ -478,6 +452,6 @@ def _place_rows(df: pd.DataFrame, resource: str, prefix: str, columns: list[tupl
                 anchors[(resource, c.line)] = anchor
         href, title = place(place_id) if kind != "total" else ("", "")
         rows.append(TableRow(anchor, str(first["place_name_as_printed"]), str(kind), href, title,
-                             src(first["name_source_lines"]), _text(first["name_source_lines"]), cells,
+                             src(first["name_source_lines"]), formats.text(first["name_source_lines"]), cells,
                              [f for c in cells if c for f in c.flags]))
     return rows

@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render, urls
+from ashyq import charts, formats, model, render, urls
 from ashyq.places import Gazetteer
 from ashyq.urls import link
 from ashyq.views import Output
-from ashyq.views.programs import Flag, _has, _text, anchored, collect_flags, csv_lines, format_number
+from ashyq.views.programs import Flag, anchored, collect_flags, csv_lines
 
 PACKAGE = "ratings"
 INDEX = urls.docs_path(urls.RATINGS)
@@ -127,9 +127,10 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         part = by_report.get(rid, ratings.iloc[0:0])
         ctx = rating_context(data, rec, part, path, place_titles, gazetteer)
         yield Output(path, render.render_page("rating.md.j2", ctx))
-        summaries.append(RatingSummary(ctx.title, link(INDEX, urls.rating(rid)), _text(rec.get("year")),
-                                       _text(rec.get("publisher_kk")),
-                                       _text(rec.get("published_as_printed")) or _text(rec.get("published")),
+        summaries.append(RatingSummary(ctx.title, link(INDEX, urls.rating(rid)), formats.text(rec.get("year")),
+                                       formats.text(rec.get("publisher_kk")),
+                                       formats.text(rec.get("published_as_printed"))
+                                       or formats.text(rec.get("published")),
                                        len(part)))
     yield Output(INDEX, render.render_page("ratings.md.j2", RatingsIndexContext(summaries)))
 
@@ -139,7 +140,7 @@ def region_in_year(gazetteer: Gazetteer | None, place_id: Any, year: int,
     """The Kazakh name of the region a place belonged to at the end of `year` (the
     borders the rating was made in: districts moved to Abai, Zhetisu or Ulytau in 2022
     still count under their 2017 region); a city of republican significance is its own."""
-    if gazetteer is None or not _has(place_id) or str(place_id) not in gazetteer.places:
+    if gazetteer is None or not formats.present(place_id) or str(place_id) not in gazetteer.places:
         return NO_REGION
     pid = str(place_id)
     regions = [p for p in gazetteer.ancestors(pid, f"{year}-12-31") if gazetteer.places[p].kind == "region"]
@@ -151,13 +152,13 @@ def region_in_year(gazetteer: Gazetteer | None, place_id: Any, year: int,
 def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame, path: str,
                    names: dict[str, str], gazetteer: Gazetteer | None) -> RatingContext:
     rating_id = str(rec["rating_id"])
-    source_path = _text(rec.get("source_path"))
-    year = int(rec["year"]) if _has(rec.get("year")) else 0
+    source_path = formats.text(rec.get("source_path"))
+    year = int(rec["year"]) if formats.present(rec.get("year")) else 0
     flags = collect_flags(data, PACKAGE)
     anchors: dict[tuple[str, int], str] = {}
 
     def src(lines: Any) -> str:
-        return link(path, urls.source_lines(source_path, str(lines))) if source_path and _has(lines) else ""
+        return link(path, urls.source_lines(source_path, str(lines))) if source_path and formats.present(lines) else ""
 
     res = data.packages[PACKAGE].resource("ratings") if PACKAGE in data.packages else None
 
@@ -171,11 +172,11 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
             line = int(r["_line"])
             anchor = f"{kind}-{r['rank']}"
             anchors[("ratings", line)] = anchor
-            pid = r.get("place_id")
+            pid = formats.text(r.get("place_id"))
             rows.append(RatingRow(
-                anchor, line, int(r["rank"]), _text(r["name_as_printed"]), _text(r["region_as_printed"]),
-                link(path, urls.place(str(pid))) if _has(pid) else "", names.get(str(pid), "") if _has(pid) else "",
-                format_number(r["index"], 2), src(r["source_lines"]), _text(r["source_lines"]),
+                anchor, line, int(r["rank"]), formats.text(r["name_as_printed"]), formats.text(r["region_as_printed"]),
+                link(path, urls.place(pid)) if pid else "", names.get(pid, "") if pid else "",
+                formats.number(r["index"], 2), src(r["source_lines"]), formats.text(r["source_lines"]),
                 flags.get(("ratings", line), []), edit_href=edit_href(line)))
         tables.append(RatingTable(str(kind), f"rating-{kind}", KIND_CAPTIONS.get(str(kind), str(kind)), rows))
     tables.sort(key=lambda t: list(KINDS).index(t.kind) if t.kind in KINDS else len(KINDS))
@@ -191,10 +192,10 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
                 line = int(r["_line"])
                 anchor = f"indicator-{r['indicator_no']}"
                 anchors[("rating_indicators", line)] = anchor
-                items.append(Indicator(anchor, line, int(r["indicator_no"]), _text(r["indicator_kk"]),
-                                       src(r["source_lines"]), _text(r["source_lines"]),
+                items.append(Indicator(anchor, line, int(r["indicator_no"]), formats.text(r["indicator_kk"]),
+                                       src(r["source_lines"]), formats.text(r["source_lines"]),
                                        flags.get(("rating_indicators", line), [])))
-            directions.append(Direction(int(no), str(title), format_number(weight, 1), items))
+            directions.append(Direction(int(no), str(title), formats.number(weight, 1), items))
 
     report_flags: list[Flag] = []
     reports = data.table(PACKAGE, "rating_reports")
@@ -209,26 +210,26 @@ def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame
     stats = (chart_df.groupby("region_kk")["index"].agg(["count", "median", "min", "max"])
              .sort_values("median", ascending=False))
     details = [(label, text) for label, text in [
-        ("Рейтинг жылы", _text(rec.get("year"))),
-        ("Жариялаушы", _text(rec.get("publisher_kk"))),
-        ("Тапсырыс беруші", _text(rec.get("commissioned_by_kk"))),
-        ("Жарияланған", _text(rec.get("published_as_printed"))
-         + (f" ({rec['published']})" if _has(rec.get("published")) else "")),
-        ("Жарияланған жері", _text(rec.get("published_place_kk"))),
+        ("Рейтинг жылы", formats.text(rec.get("year"))),
+        ("Жариялаушы", formats.text(rec.get("publisher_kk"))),
+        ("Тапсырыс беруші", formats.text(rec.get("commissioned_by_kk"))),
+        ("Жарияланған", formats.text(rec.get("published_as_printed"))
+         + (f" ({rec['published']})" if formats.present(rec.get("published")) else "")),
+        ("Жарияланған жері", formats.text(rec.get("published_place_kk"))),
     ] if text]
     return RatingContext(
         rating_id=rating_id,
-        title=_text(rec.get("title_kk")) or rating_id,
+        title=formats.text(rec.get("title_kk")) or rating_id,
         details=details,
         source_href=src(rec.get("source_lines")),
-        source_lines=_text(rec.get("source_lines")),
+        source_lines=formats.text(rec.get("source_lines")),
         report_flags=report_flags,
         data_href=link(path, urls.data_package(PACKAGE)),
         directions=directions,
         tables=tables,
         chart=charts.rating_index_strip(chart_df, f"chart-{rating_id}-index-by-region", KINDS),
-        chart_rows=[{"region": region, "count": int(s["count"]), "median": format_number(s["median"], 2),
-                     "min": format_number(s["min"], 2), "max": format_number(s["max"], 2)}
+        chart_rows=[{"region": region, "count": int(s["count"]), "median": formats.number(s["median"], 2),
+                     "min": formats.number(s["min"], 2), "max": formats.number(s["max"], 2)}
                     for region, s in stats.iterrows()],
         flags=anchored(flags, anchors),
     )

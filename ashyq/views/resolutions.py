@@ -12,18 +12,16 @@ Tables are split by resolution once (groupby), so the build stays linear in the 
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render, urls
+from ashyq import charts, formats, model, render, urls
 from ashyq.problems import CODES, Problem
 from ashyq.urls import line_anchor, link
-from ashyq.views import Output, _plain, records_by
+from ashyq.views import Output, records_by
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
 
@@ -238,33 +236,6 @@ def with_lines(df: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ formatting
 
-def format_date(value: Any) -> str:
-    """"2025-11-21" → "21.11.2025"; anything else as written."""
-    text = "" if value is None or pd.isna(value) else str(value)
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    return f"{m[3]}.{m[2]}.{m[1]}" if m else text
-
-
-def format_amendment(value: Any) -> str:
-    """"No. 28 of 2026-02-18" → "18.02.2026 № 28"; anything else as written."""
-    text = _text(value)
-    parts = [re.fullmatch(r"No\.\s*(\S+) of (\d{4}-\d{2}-\d{2})", p.strip()) for p in text.split(";")]
-    if text and all(parts):
-        return "; ".join(f"{format_date(m[2])} № {m[1]}" for m in parts if m)
-    return text
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
-def _number(value: Any) -> Any:
-    """A cell's number as the document prints it: 2, not 2.0; empty when missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return _plain(value)
-
-
 def _int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
@@ -305,7 +276,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
         index_rows.append(IndexRow(
             href=link(INDEX, urls.resolution(rid)), adopted_on=ctx.adopted_on,
-            iso_date=_text(row["adopted_on"]), number=ctx.number, issuer=ctx.issuer, topic=ctx.topic,
+            iso_date=formats.text(row["adopted_on"]), number=ctx.number, issuer=ctx.issuer, topic=ctx.topic,
             title=ctx.title,
             rows=sum(len(t.rows) for t in ctx.quota_tables) + sum(len(t.rows) for t in ctx.staff_tables)
             + len(ctx.institutions),
@@ -341,19 +312,19 @@ def resolution_context(data: model.Model, row: dict[str, Any],
     with `_line`), `jobs_by_place` its quota jobs per place (model.jobs_by_place's records)."""
     rid = str(row["resolution_id"])
     here = page_path(rid)
-    source_path = _text(row.get("source_path"))
+    source_path = formats.text(row.get("source_path"))
 
     # every row links to the same source page and to a few places: resolve those once
     source_page = link(here, urls.source_document(source_path)) if source_path else ""
 
     def src(lines: Any) -> str:
-        text = _text(lines)
+        text = formats.text(lines)
         return f"{source_page}#{line_anchor(text)}" if source_page and text else ""
 
     places: dict[str, tuple[str, str]] = {}
 
     def place(place_id: Any) -> tuple[str, str]:
-        pid = _text(place_id)
+        pid = formats.text(place_id)
         if not pid:
             return "", ""
         if pid not in places:
@@ -384,11 +355,11 @@ def resolution_context(data: model.Model, row: dict[str, Any],
     annexes = []
     for a in parts[("resolutions", "annexes")]:
         anchor = f"annex-{a['annex']}"
-        label = _text(a.get("label_as_printed")) or f"{a['annex']} қосымша"
+        label = formats.text(a.get("label_as_printed")) or f"{a['annex']} қосымша"
         annexes.append(Annex(
-            anchor, str(a["annex"]), label, _text(a.get("header_kk")), _text(a.get("title_kk")),
-            format_amendment(a.get("amended_by")), _text(a.get("note_kk")), src(a.get("source_lines")),
-            _text(a.get("source_lines")),
+            anchor, str(a["annex"]), label, formats.text(a.get("header_kk")), formats.text(a.get("title_kk")),
+            formats.amendment(a.get("amended_by")), formats.text(a.get("note_kk")), src(a.get("source_lines")),
+            formats.text(a.get("source_lines")),
             row_flags(("resolutions", "annexes"), int(a["_line"]), anchor, label)))
 
     def edit(package: str, resource: str, line: int) -> str:
@@ -403,9 +374,10 @@ def resolution_context(data: model.Model, row: dict[str, Any],
             anchor = f"row-{category}-{q['row_no']}"
             place_kk, place_href = place(q.get("place_id"))
             rows.append(QuotaRow(
-                anchor, int(q["row_no"]), _text(q.get("organization_kk")), place_kk, place_href,
-                _number(q.get("headcount")), _number(q.get("quota_percent")), _number(q.get("jobs")),
-                src(q.get("source_lines")), _text(q.get("source_lines")),
+                anchor, int(q["row_no"]), formats.text(q.get("organization_kk")), place_kk, place_href,
+                formats.number(q.get("headcount")), formats.number(q.get("quota_percent")),
+                formats.number(q.get("jobs")),
+                src(q.get("source_lines")), formats.text(q.get("source_lines")),
                 row_flags(("quotas", "quotas"), int(q["_line"]), anchor,
                           f"{cat_titles.get(str(category), category)}, № {q['row_no']}"),
                 edit_href=edit("quotas", "quotas", int(q["_line"]))))
@@ -423,8 +395,8 @@ def resolution_context(data: model.Model, row: dict[str, Any],
             anchor = f"row-staffing-{annex}-{s['row_no']}"
             is_total = s.get("row_kind") == "total"
             staff_rows.append(StaffRow(
-                anchor, int(s["row_no"]), is_total, _text(s.get("unit_kk")), _text(s.get("position_kk")),
-                _number(s.get("staff_units")), src(s.get("source_lines")), _text(s.get("source_lines")),
+                anchor, int(s["row_no"]), is_total, formats.text(s.get("unit_kk")), formats.text(s.get("position_kk")),
+                formats.number(s.get("staff_units")), src(s.get("source_lines")), formats.text(s.get("source_lines")),
                 row_flags(("resolutions", "staffing"), int(s["_line"]), anchor,
                           f"{annex} қосымша, № {s['row_no']}"),
                 edit_href=edit("resolutions", "staffing", int(s["_line"]))))
@@ -439,9 +411,9 @@ def resolution_context(data: model.Model, row: dict[str, Any],
         anchor = f"row-institution-{i['row_no']}"
         place_kk, place_href = place(i.get("place_id"))
         institutions.append(InstitutionRow(
-            anchor, int(i["row_no"]), _text(i.get("name_kk")), _text(i.get("legal_form_kk")),
-            place_kk, place_href, _text(i.get("place_as_printed")),
-            src(i.get("source_lines")), _text(i.get("source_lines")),
+            anchor, int(i["row_no"]), formats.text(i.get("name_kk")), formats.text(i.get("legal_form_kk")),
+            place_kk, place_href, formats.text(i.get("place_as_printed")),
+            src(i.get("source_lines")), formats.text(i.get("source_lines")),
             row_flags(("resolutions", "institutions"), int(i["_line"]), anchor, f"Мекеме № {i['row_no']}"),
             edit_href=edit("resolutions", "institutions", int(i["_line"]))))
 
@@ -451,16 +423,16 @@ def resolution_context(data: model.Model, row: dict[str, Any],
         chart_rows = [{**r, "category": cat_titles.get(r["category"], r["category"])} for r in jobs_by_place]
 
     place_kk, place_href = place(row.get("place_id"))
-    topic = _text(row.get("topic"))
+    topic = formats.text(row.get("topic"))
     return ResolutionContext(
-        resolution_id=rid, title=_text(row.get("title_kk")), issuer=_text(row.get("issuer_kk")),
-        place_kk=place_kk, place_href=place_href, number=_text(row.get("number")),
-        adopted_on=format_date(row.get("adopted_on")), dated_as_printed=_text(row.get("dated_as_printed")),
-        topic=TOPIC_TITLES.get(topic, topic), signed_by=_text(row.get("signed_by")),
-        signer_position=_text(row.get("signer_position_kk")),
-        amended_by=format_amendment(row.get("amended_by")),
-        legal_basis=_text(row.get("legal_basis_kk")), preamble=_text(row.get("preamble_kk")),
-        source_href=src(row.get("source_lines")), source_lines=_text(row.get("source_lines")),
+        resolution_id=rid, title=formats.text(row.get("title_kk")), issuer=formats.text(row.get("issuer_kk")),
+        place_kk=place_kk, place_href=place_href, number=formats.text(row.get("number")),
+        adopted_on=formats.date(row.get("adopted_on")), dated_as_printed=formats.text(row.get("dated_as_printed")),
+        topic=TOPIC_TITLES.get(topic, topic), signed_by=formats.text(row.get("signed_by")),
+        signer_position=formats.text(row.get("signer_position_kk")),
+        amended_by=formats.amendment(row.get("amended_by")),
+        legal_basis=formats.text(row.get("legal_basis_kk")), preamble=formats.text(row.get("preamble_kk")),
+        source_href=src(row.get("source_lines")), source_lines=formats.text(row.get("source_lines")),
         source_page_href=source_page,
         index_href=link(here, urls.RESOLUTIONS),
         flags=own_flags, annexes=annexes, quota_tables=quota_tables, staff_tables=staff_tables,

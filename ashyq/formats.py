@@ -1,0 +1,82 @@
+"""How values read on the site: numbers, dates, empty cells. The one formatting module.
+
+Numbers go through Babel with the page's locale (Kazakh today: "12 345,5" with a no-break
+space and a decimal comma; Russian and English come with the same calls). A number is shown
+with every decimal it has, never rounded, unless a caller asks for a rounded figure (a
+median in a sentence). Empty means None, NaN or pandas' NA: one rule for every page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from babel.numbers import format_decimal
+
+LOCALE = "kk"
+
+
+def is_empty(value: Any) -> bool:
+    """None, NaN, pandas' NA/NaT or ""; these show as an empty cell."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, float):
+        return math.isnan(value)
+    try:
+        return bool(value != value)  # NaN-like scalars of numpy and pandas
+    except TypeError:  # pandas' NA: its truth value is ambiguous
+        return True
+
+
+def present(value: Any) -> bool:
+    return not is_empty(value)
+
+
+def text(value: Any) -> str:
+    """A cell as text: "" when empty."""
+    return "" if is_empty(value) else str(value)
+
+
+def number(value: Any, decimals: int = 0, locale: str = LOCALE) -> str:
+    """12345 → "12 345", 57524.0 (decimals=1) → "57 524,0", 3.37 → "3,37": at least
+    `decimals` decimals, and every decimal the value has (nothing the data says is rounded).
+    "" when empty; text that is not a number is shown as it is."""
+    if is_empty(value):
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(number, format=pattern, locale=locale, decimal_quantization=False)
+
+
+def rounded(value: Any, decimals: int, locale: str = LOCALE) -> str:
+    """A computed figure rounded to `decimals` for a sentence (a median, a total):
+    4.5678 → "4,57"."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(float(value), format=pattern, locale=locale)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_AMENDMENT = re.compile(r"No\.\s*(\S+) of (\d{4}-\d{2}-\d{2})")
+
+
+def date(value: Any) -> str:
+    """"2025-11-21" → "21.11.2025", as Kazakh acts write dates; anything else as written."""
+    written = text(value)
+    m = _ISO_DATE.fullmatch(written)
+    return f"{m[3]}.{m[2]}.{m[1]}" if m else written
+
+
+def amendment(value: Any) -> str:
+    """"No. 28 of 2026-02-18" → "18.02.2026 № 28" (several separated by ";"); anything else
+    as written."""
+    written = text(value)
+    parts = [_AMENDMENT.fullmatch(p.strip()) for p in written.split(";")]
+    if written and all(parts):
+        return "; ".join(f"{date(m[2])} № {m[1]}" for m in parts if m)
+    return written
