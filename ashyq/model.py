@@ -12,11 +12,65 @@ from functools import cached_property
 
 import pandas as pd
 
-from ashyq.catalog import PackageInfo
+from ashyq import formats, urls
+from ashyq.catalog import PackageInfo, ResourceInfo
 from ashyq.changelog import Change, Commit, FileChange, HistoryIndex, RowChange, index_history
-from ashyq.problems import Problem
+from ashyq.places import Gazetteer
+from ashyq.problems import CODES, Problem
 
 TableKey = tuple[str, str]  # (package, resource)
+
+# A row's line in its CSV (header = 1), as problems count it: a column `lined` adds to a
+# table. Not data: downloads are written from `table`, which never has it. The CSVs hold no
+# line break inside a cell (validation's hygiene rules), so the n-th row is on line n + 1.
+LINE = "_line"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A quality flag: a validation warning about one row of a table (line 0: the whole
+    file), in the reader's words (Kazakh where the rule has it, else English)."""
+
+    code: str
+    title: str
+    message: str
+    explain: str
+    severity: str
+    package: str
+    resource: str
+    line: int
+
+    @classmethod
+    def of(cls, problem: Problem) -> Flag:
+        code = CODES[problem.code]
+        return cls(problem.code, code.title_kk or code.title, problem.message_kk or problem.message,
+                   code.explain_kk or problem.fix or code.fix, code.severity,
+                   problem.package, problem.resource, problem.row)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one row of a table comes from and how to correct it: made by the model for
+    every row a page shows, so that every row links to its source and its CSV line."""
+
+    package: str
+    resource: str
+    line: int  # CSV line (header = 1)
+    csv: str  # "datasets/quotas/data/quotas.csv"
+    source_path: str  # "datasets/quotas/sources/000_x.txt"; "" when the row names none
+    source_lines: str  # "54-72"; "" when unknown
+    edit_url: str  # the CSV line in the repository's web editor; "" without a repository
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def source_url(self) -> str:
+        """The source lines' page (site URL); "" when the row has no source lines."""
+        return urls.source_lines(self.source_path, self.source_lines) if self.source_path and self.source_lines else ""
+
+    @property
+    def position(self) -> str:
+        """"datasets/quotas/data/quotas.csv:13", as the command line names a row."""
+        return f"{self.csv}:{self.line}"
 
 
 @dataclass
@@ -40,7 +94,88 @@ class Model:
     repository: str = ""
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
+        """A resource's rows as loaded (the frame downloads are written from)."""
         return self.tables.get((package, resource))
+
+    def resource(self, package: str, resource: str) -> ResourceInfo | None:
+        pkg = self.packages.get(package)
+        return pkg.resource(resource) if pkg else None
+
+    def lined(self, package: str, resource: str) -> pd.DataFrame | None:
+        """The table with each row's CSV line in column LINE (made once per table)."""
+        key = (package, resource)
+        if key not in self._lined:
+            df = self.tables.get(key)
+            self._lined[key] = None if df is None else df.assign(**{LINE: range(2, len(df) + 2)})
+        return self._lined[key]
+
+    @cached_property
+    def _lined(self) -> dict[TableKey, pd.DataFrame | None]:
+        return {}
+
+    # ------------------------------------------------------------- flags and provenance
+
+    @cached_property
+    def _flags(self) -> dict[tuple[str, str, int], list[Flag]]:
+        out: dict[tuple[str, str, int], list[Flag]] = {}
+        for p in sorted(self.problems):
+            if p.package and p.resource:
+                out.setdefault((p.package, p.resource, p.row), []).append(Flag.of(p))
+        return out
+
+    def flags_at(self, package: str, resource: str, line: int) -> list[Flag]:
+        """The flags of one row (line 0: of the whole file), in validation order."""
+        return self._flags.get((package, resource, line), [])
+
+    def flags_of(self, package: str) -> list[Flag]:
+        """Every flag of a package's tables, in validation order (by file and line)."""
+        return [f for key, flags in self._flags.items() if key[0] == package for f in flags]
+
+    @cached_property
+    def _csv_paths(self) -> dict[TableKey, tuple[str, str]]:
+        """(package, resource) → the CSV as the repository names it, and as its package does."""
+        return {(pkg.name, res.name): (f"datasets/{pkg.name}/{res.relpath.removeprefix('./')}", res.relpath)
+                for pkg in self.packages.values() for res in pkg.resources()}
+
+    def provenance(self, package: str, resource: str, line: int, source_path: object = None,
+                   source_lines: object = None) -> Provenance:
+        """The provenance of the row at `line` of a table; `source_path` and `source_lines`
+        name the document and the lines it was read from."""
+        csv, relpath = self._csv_paths.get((package, resource), (f"datasets/{package}/{resource}.csv", ""))
+        edit = urls.edit(self.repository, package, relpath, line) if relpath else ""
+        return Provenance(package, resource, line, csv, formats.text(source_path), formats.text(source_lines),
+                          edit, tuple(self.flags_at(package, resource, line)))
+
+    # ------------------------------------------------------------- places
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The places package as a gazetteer: names to place_ids, parents on a date."""
+        places = self.table("places", "places")
+        return Gazetteer(places if places is not None else pd.DataFrame(columns=["place_id", "kind"]))
+
+    def chain(self, place_id: str) -> list[str]:
+        """The place and its current parents up to the top, nearest first (a place that is
+        not in the places package: itself alone)."""
+        places = self.gazetteer.places
+        chain = [place_id]
+        while (parent := places[chain[-1]].parent_id if chain[-1] in places else ""):
+            if parent in chain or parent not in places:
+                break
+            chain.append(parent)
+        return chain
+
+    def region_on(self, place_id: str, day: str) -> str | None:
+        """The region a place belonged to on the ISO date `day` (a district that moved to a
+        new region in 2022 still counts under its old one in 2017); a city of republican
+        significance is its own region; None when unknown."""
+        places = self.gazetteer.places
+        if place_id not in places:
+            return None
+        regions = [p for p in self.gazetteer.ancestors(place_id, day) if places[p].kind == "region"]
+        if regions:
+            return sorted(regions)[0]
+        return place_id if not places[place_id].parent_id else None
 
     @cached_property
     def _history_index(self) -> HistoryIndex:
@@ -110,23 +245,19 @@ def reader_name(name_kk: str) -> str:
 
 
 def place_names(model: Model) -> pd.DataFrame:
-    """place_id → reader name (`reader_name`) and its region's reader name (the place
-    itself when it is a region)."""
+    """place_id → reader name (`reader_name`) and its region's (the top of its chain of
+    parents: the place itself when it is a region or a city of republican significance)."""
     places = model.table("places", "places")
     if places is None or places.empty:
         return pd.DataFrame(columns=["place_id", "place_kk", "region_id", "region_kk"])
-    by_id = places.set_index("place_id")
-    parent = by_id["parent_id"].where(by_id["parent_id"].notna(), by_id.index.to_series())
-    # walk up to the top of the hierarchy (districts of cities have two levels above them)
-    for _ in range(3):
-        grand = parent.map(by_id["parent_id"])
-        parent = grand.where(grand.notna(), parent)
-    names = by_id["name_kk"].fillna("").astype(str).map(reader_name)
+    ids = places["place_id"].astype(str).tolist()
+    names = dict(zip(ids, places["name_kk"].fillna("").astype(str).map(reader_name)))
+    regions = [model.chain(pid)[-1] for pid in ids]
     return pd.DataFrame({
-        "place_id": by_id.index,
-        "place_kk": names.to_numpy(),
-        "region_id": parent.to_numpy(),
-        "region_kk": parent.map(names).to_numpy(),
+        "place_id": ids,
+        "place_kk": [names[pid] for pid in ids],
+        "region_id": regions,
+        "region_kk": [names.get(r, r) for r in regions],
     })
 
 

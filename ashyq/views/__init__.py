@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ashyq.urls import link
+
 if TYPE_CHECKING:
-    from ashyq.model import Model
+    from ashyq.model import Flag, Model, Provenance
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,28 @@ class Column:
     title: str
     kind: str = "text"  # text | number | facet (text with a drop-down filter)
     width: int | None = None  # pixels: fixed for numbers, the minimum for text
+
+
+@dataclass(frozen=True)
+class RowSource:
+    """A row's provenance as a page shows it (every row of every table has one): its
+    anchor on the page, its source lines and the link to them, its CSV line and the link
+    to correct it, its quality flags. Links are relative to the page."""
+
+    anchor: str  # the row's id on the page: "row-disability-12"
+    line: int  # CSV line (header = 1)
+    csv: str  # "datasets/quotas/data/quotas.csv:13"
+    lines: str  # the source lines as recorded: "54-72"; "" when unknown
+    href: str  # the source lines' page; "" when the row names no source
+    edit_href: str  # the row's CSV line in the repository's web editor; "" without one
+    flags: tuple[Flag, ...] = ()
+
+
+def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:
+    """`prov` (the model's provenance of a row) as the page at docs path `page` shows it."""
+    source = prov.source_url
+    return RowSource(anchor, prov.line, prov.position, prov.source_lines,
+                     link(page, source) if source else "", prov.edit_url, prov.flags)
 
 
 @dataclass(frozen=True)

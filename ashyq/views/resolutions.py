@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
-from ashyq.problems import CODES, Problem
-from ashyq.urls import line_anchor, link
-from ashyq.views import Output, records_by
+from ashyq.model import LINE, Flag
+from ashyq.urls import link
+from ashyq.views import Output, RowSource, records_by, row_source
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
 
@@ -35,17 +35,6 @@ TOPIC_TITLES = {
 # Tables whose rows belong to a resolution (by `resolution_id`) and are shown on its page.
 ROW_TABLES = [("resolutions", "resolutions"), ("resolutions", "annexes"), ("quotas", "quotas"),
               ("resolutions", "staffing"), ("resolutions", "institutions")]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One quality flag (a validation warning) on one row."""
-
-    code: str
-    title: str
-    message: str
-    explain: str
-    severity: str
 
 
 @dataclass(frozen=True)
@@ -77,32 +66,25 @@ def group_flags(entries: list[FlagEntry]) -> list[FlagGroup]:
 
 @dataclass(frozen=True)
 class Annex:
-    anchor: str
+    src: RowSource
     annex: str
     label: str
     header: str
     title: str
     amended_by: str
     note: str
-    source_href: str
-    source_lines: str
-    flags: list[Flag] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class QuotaRow:
-    anchor: str
+    src: RowSource
     row_no: int
     organization: str
     place_kk: str
     place_href: str
-    headcount: Any
-    quota_percent: Any
-    jobs: Any
-    source_href: str
-    source_lines: str
-    flags: list[Flag] = field(default_factory=list)
-    edit_href: str = ""  # the row's CSV line in the repository's web editor
+    headcount: str
+    quota_percent: str
+    jobs: str
 
 
 @dataclass(frozen=True)
@@ -120,16 +102,12 @@ class QuotaTable:
 
 @dataclass(frozen=True)
 class StaffRow:
-    anchor: str
+    src: RowSource
     row_no: int
     is_total: bool
     unit: str
     position: str
-    staff_units: Any
-    source_href: str
-    source_lines: str
-    flags: list[Flag] = field(default_factory=list)
-    edit_href: str = ""  # the row's CSV line in the repository's web editor
+    staff_units: str
 
 
 @dataclass(frozen=True)
@@ -142,21 +120,18 @@ class StaffTable:
     rows: list[StaffRow]
     printed_total: int | None
     computed_total: int
+    total_mismatch: bool  # validation flagged the printed total (rules.py, total-mismatch)
 
 
 @dataclass(frozen=True)
 class InstitutionRow:
-    anchor: str
+    src: RowSource
     row_no: int
     name: str
     legal_form: str
     place_kk: str
     place_href: str
     place_as_printed: str
-    source_href: str
-    source_lines: str
-    flags: list[Flag] = field(default_factory=list)
-    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -177,11 +152,9 @@ class ResolutionContext:
     amended_by: str
     legal_basis: str
     preamble: str
-    source_href: str
-    source_lines: str
+    src: RowSource  # the resolution's own row (resolutions.csv) and its source lines
     source_page_href: str
     index_href: str
-    flags: list[Flag]
     annexes: list[Annex]
     quota_tables: list[QuotaTable]
     staff_tables: list[StaffTable]
@@ -210,39 +183,9 @@ class IndexContext:
     rows: list[IndexRow]
 
 
-# ------------------------------------------------------------------ flags
-
-def make_flag(problem: Problem) -> Flag:
-    code = CODES[problem.code]
-    # Kazakh titles, explanations and messages come with the rules; where one is missing,
-    # the English stands in, and the message says what is wrong with this row.
-    return Flag(problem.code, code.title_kk or code.title, problem.message_kk or problem.message,
-                code.explain_kk or problem.fix or code.fix, code.severity)
-
-
-def flags_by_row(problems: list[Problem]) -> dict[tuple[str, str, int], list[Flag]]:
-    """(package, resource, CSV line) → the flags of that row, in validation order."""
-    out: dict[tuple[str, str, int], list[Flag]] = {}
-    for p in problems:
-        if p.row > 1 and p.package and p.resource:
-            out.setdefault((p.package, p.resource, p.row), []).append(make_flag(p))
-    return out
-
-
-def with_lines(df: pd.DataFrame) -> pd.DataFrame:
-    """The table with `_line`, each row's line in its CSV (header = 1), as problems count."""
-    return df.assign(_line=range(2, len(df) + 2))
-
-
-# ------------------------------------------------------------------ formatting
-
-def _int(value: Any) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
 def _sum(values: Iterable[Any]) -> int:
     """The sum of the numbers among `values`, as a whole number (empty cells count 0)."""
-    return int(sum(v for v in values if v is not None and not pd.isna(v)))
+    return int(sum(v for v in values if formats.present(v)))
 
 
 def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
@@ -260,19 +203,18 @@ def page_path(resolution_id: str) -> str:
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
-    resolutions = data.table("resolutions", "resolutions")
+    resolutions = data.lined("resolutions", "resolutions")
     if resolutions is None:
         return
-    flags = flags_by_row(data.problems)
     names = model.place_names(data)
     place_kk = dict(zip(names["place_id"], names["place_kk"]))
     groups = {key: _rows_by_resolution(data, key) for key in ROW_TABLES}
     jobs = _jobs_by_place(data, names)
     index_rows = []
-    for row in with_lines(resolutions).to_dict("records"):
+    for row in resolutions.to_dict("records"):
         rid = str(row["resolution_id"])
         parts = {key: groups[key].get(rid, []) for key in ROW_TABLES}
-        ctx = resolution_context(data, row, parts, flags, place_kk, jobs.get(rid, []))
+        ctx = ResolutionPage(data, row, place_kk).context(parts, jobs.get(rid, []))
         yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
         index_rows.append(IndexRow(
             href=link(INDEX, urls.resolution(rid)), adopted_on=ctx.adopted_on,
@@ -286,12 +228,11 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
 
 
 def _rows_by_resolution(data: model.Model, key: tuple[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """A table's rows (with `_line`) as plain dicts by resolution, converted once."""
-    df = data.table(*key)
+    """A table's rows (with their CSV line) as plain dicts by resolution, converted once."""
+    df = data.lined(*key)
     if df is None or "resolution_id" not in df.columns:
         return {}
-    lined = with_lines(df)
-    return records_by(lined.astype(object).where(lined.notna(), None), "resolution_id")
+    return records_by(df.astype(object).where(df.notna(), None), "resolution_id")
 
 
 def _jobs_by_place(data: model.Model, names: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
@@ -304,138 +245,121 @@ def _jobs_by_place(data: model.Model, names: pd.DataFrame) -> dict[str, list[dic
     return records_by(model.jobs_by_place(named, within=("resolution_id",)), "resolution_id")
 
 
-def resolution_context(data: model.Model, row: dict[str, Any],
-                       parts: dict[tuple[str, str], list[dict[str, Any]]],
-                       flags: dict[tuple[str, str, int], list[Flag]],
-                       names: dict[str, str], jobs_by_place: list[dict[str, Any]]) -> ResolutionContext:
-    """The page of one resolution: `parts` are its rows of each of ROW_TABLES (plain dicts
-    with `_line`), `jobs_by_place` its quota jobs per place (model.jobs_by_place's records)."""
-    rid = str(row["resolution_id"])
-    here = page_path(rid)
-    source_path = formats.text(row.get("source_path"))
+class ResolutionPage:
+    """The parts of one resolution's page. Every row gets its provenance here (`source`),
+    which also collects the row's flags into the page's list of flags."""
 
-    # every row links to the same source page and to a few places: resolve those once
-    source_page = link(here, urls.source_document(source_path)) if source_path else ""
+    def __init__(self, data: model.Model, row: dict[str, Any], names: dict[str, str]):
+        self.data = data
+        self.row = row
+        self.rid = str(row["resolution_id"])
+        self.page = page_path(self.rid)
+        self.source_path = formats.text(row.get("source_path"))
+        self.names = names
+        self.categories = data.enum_titles("quotas", "quotas", "category")
+        self.entries: list[FlagEntry] = []
+        self._places: dict[str, tuple[str, str]] = {}
 
-    def src(lines: Any) -> str:
-        text = formats.text(lines)
-        return f"{source_page}#{line_anchor(text)}" if source_page and text else ""
+    def source(self, key: tuple[str, str], rec: dict[str, Any], anchor: str, label: str) -> RowSource:
+        """The provenance of a row of table `key` on this page (its flags join the list)."""
+        prov = self.data.provenance(*key, int(rec[LINE]), self.source_path, rec.get("source_lines"))
+        src = row_source(self.page, prov, anchor)
+        self.entries.extend(FlagEntry(f, label, f"#{anchor}", src.csv) for f in src.flags)
+        return src
 
-    places: dict[str, tuple[str, str]] = {}
-
-    def place(place_id: Any) -> tuple[str, str]:
+    def place(self, place_id: Any) -> tuple[str, str]:
+        """A place's reader name and the link to its page (looked up once per page)."""
         pid = formats.text(place_id)
         if not pid:
             return "", ""
-        if pid not in places:
-            places[pid] = str(names.get(pid, pid)), link(here, urls.place(pid))
-        return places[pid]
+        if pid not in self._places:
+            self._places[pid] = str(self.names.get(pid, pid)), link(self.page, urls.place(pid))
+        return self._places[pid]
 
-    entries: list[FlagEntry] = []
+    def context(self, parts: dict[tuple[str, str], list[dict[str, Any]]],
+                jobs_by_place: list[dict[str, Any]]) -> ResolutionContext:
+        """The page: `parts` are its rows of each of ROW_TABLES (plain dicts with their CSV
+        line), `jobs_by_place` its quota jobs per place (model.jobs_by_place's records)."""
+        row = self.row
+        own = self.source(("resolutions", "resolutions"), row, "resolution", "Қаулы")
+        annexes = self.annexes(parts[("resolutions", "annexes")])
+        quota_tables = self.quota_tables(parts[("quotas", "quotas")])
+        staff_tables = self.staff_tables(parts[("resolutions", "staffing")], {a.annex: a.title for a in annexes})
+        institutions = self.institutions(parts[("resolutions", "institutions")])
+        chart, chart_rows = None, []
+        if jobs_by_place:
+            chart = charts.resolution_jobs_by_place(jobs_by_place, f"chart-{self.rid}-jobs", self.categories)
+            chart_rows = [{**r, "category": self.categories.get(r["category"], r["category"])}
+                          for r in jobs_by_place]
+        place_kk, place_href = self.place(row.get("place_id"))
+        topic = formats.text(row.get("topic"))
+        return ResolutionContext(
+            resolution_id=self.rid, title=formats.text(row.get("title_kk")), issuer=formats.text(row.get("issuer_kk")),
+            place_kk=place_kk, place_href=place_href, number=formats.text(row.get("number")),
+            adopted_on=formats.date(row.get("adopted_on")), dated_as_printed=formats.text(row.get("dated_as_printed")),
+            topic=TOPIC_TITLES.get(topic, topic), signed_by=formats.text(row.get("signed_by")),
+            signer_position=formats.text(row.get("signer_position_kk")),
+            amended_by=formats.amendment(row.get("amended_by")),
+            legal_basis=formats.text(row.get("legal_basis_kk")), preamble=formats.text(row.get("preamble_kk")),
+            src=own, source_page_href=link(self.page, urls.source_document(self.source_path))
+            if self.source_path else "",
+            index_href=link(self.page, urls.RESOLUTIONS), annexes=annexes, quota_tables=quota_tables,
+            staff_tables=staff_tables, institutions=institutions,
+            flag_entries=self.entries, flag_groups=group_flags(self.entries), chart=chart, chart_rows=chart_rows,
+        )
 
-    relpaths: dict[tuple[str, str], str | None] = {}
+    def annexes(self, rows: list[dict[str, Any]]) -> list[Annex]:
+        out = []
+        for a in rows:
+            label = formats.text(a.get("label_as_printed")) or f"{a['annex']} қосымша"
+            out.append(Annex(
+                self.source(("resolutions", "annexes"), a, f"annex-{a['annex']}", label),
+                str(a["annex"]), label, formats.text(a.get("header_kk")), formats.text(a.get("title_kk")),
+                formats.amendment(a.get("amended_by")), formats.text(a.get("note_kk"))))
+        return out
 
-    def relpath(key: tuple[str, str]) -> str | None:
-        """The CSV of (package, resource) inside its package, looked up once per page."""
-        if key not in relpaths:
-            pkg = data.packages.get(key[0])
-            res = pkg.resource(key[1]) if pkg else None
-            relpaths[key] = res.relpath if res else None
-        return relpaths[key]
+    def quota_tables(self, rows: list[dict[str, Any]]) -> list[QuotaTable]:
+        tables = []
+        for category, part in _group(rows, "category").items():
+            title = self.categories.get(str(category), str(category))
+            table_rows = []
+            for q in part:
+                place_kk, place_href = self.place(q.get("place_id"))
+                table_rows.append(QuotaRow(
+                    self.source(("quotas", "quotas"), q, f"row-{category}-{q['row_no']}", f"{title}, № {q['row_no']}"),
+                    int(q["row_no"]), formats.text(q.get("organization_kk")), place_kk, place_href,
+                    formats.number(q.get("headcount")), formats.number(q.get("quota_percent")),
+                    formats.number(q.get("jobs"))))
+            years = sorted({str(q["year"]) for q in part if q.get("year") is not None})
+            tables.append(QuotaTable(
+                f"quotas-{category}", str(category), title, ", ".join(years), table_rows,
+                _sum(q.get("headcount") for q in part), _sum(q.get("jobs") for q in part)))
+        return tables
 
-    def row_flags(key: tuple[str, str], line: int, anchor: str, label: str) -> list[Flag]:
-        found = flags.get((*key, line), [])
-        if found:
-            csv = f"datasets/{key[0]}/{relpath(key) or key[1] + '.csv'}:{line}"
-            entries.extend(FlagEntry(f, label, f"#{anchor}", csv) for f in found)
-        return found
+    def staff_tables(self, rows: list[dict[str, Any]], annex_titles: dict[str, str]) -> list[StaffTable]:
+        tables = []
+        by_annex = _group(rows, "annex")
+        for annex in sorted(by_annex):
+            table_rows = [StaffRow(
+                self.source(("resolutions", "staffing"), s, f"row-staffing-{annex}-{s['row_no']}",
+                            f"{annex} қосымша, № {s['row_no']}"),
+                int(s["row_no"]), s.get("row_kind") == "total", formats.text(s.get("unit_kk")),
+                formats.text(s.get("position_kk")), formats.number(s.get("staff_units"))) for s in by_annex[annex]]
+            totals = [s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") == "total"]
+            tables.append(StaffTable(
+                f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), table_rows,
+                int(totals[0]) if totals and formats.present(totals[0]) else None,
+                _sum(s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") != "total"),
+                any(f.code == "total-mismatch" for r in table_rows if r.is_total for f in r.src.flags)))
+        return tables
 
-    own_flags = row_flags(("resolutions", "resolutions"), int(row["_line"]), "resolution", "Қаулы")
-
-    annexes = []
-    for a in parts[("resolutions", "annexes")]:
-        anchor = f"annex-{a['annex']}"
-        label = formats.text(a.get("label_as_printed")) or f"{a['annex']} қосымша"
-        annexes.append(Annex(
-            anchor, str(a["annex"]), label, formats.text(a.get("header_kk")), formats.text(a.get("title_kk")),
-            formats.amendment(a.get("amended_by")), formats.text(a.get("note_kk")), src(a.get("source_lines")),
-            formats.text(a.get("source_lines")),
-            row_flags(("resolutions", "annexes"), int(a["_line"]), anchor, label)))
-
-    def edit(package: str, resource: str, line: int) -> str:
-        path = relpath((package, resource))
-        return urls.edit(data.repository, package, path, line) if path else ""
-
-    quota_tables = []
-    cat_titles = data.enum_titles("quotas", "quotas", "category")
-    for category, part in _group(parts[("quotas", "quotas")], "category").items():
-        rows: list[QuotaRow] = []
-        for q in part:
-            anchor = f"row-{category}-{q['row_no']}"
-            place_kk, place_href = place(q.get("place_id"))
-            rows.append(QuotaRow(
-                anchor, int(q["row_no"]), formats.text(q.get("organization_kk")), place_kk, place_href,
-                formats.number(q.get("headcount")), formats.number(q.get("quota_percent")),
-                formats.number(q.get("jobs")),
-                src(q.get("source_lines")), formats.text(q.get("source_lines")),
-                row_flags(("quotas", "quotas"), int(q["_line"]), anchor,
-                          f"{cat_titles.get(str(category), category)}, № {q['row_no']}"),
-                edit_href=edit("quotas", "quotas", int(q["_line"]))))
-        years = sorted({str(q["year"]) for q in part if q.get("year") is not None})
-        quota_tables.append(QuotaTable(
-            f"quotas-{category}", str(category), cat_titles.get(str(category), str(category)),
-            ", ".join(years), rows, _sum(q.get("headcount") for q in part), _sum(q.get("jobs") for q in part)))
-
-    staff_tables = []
-    annex_titles = {a.annex: a.title for a in annexes}
-    by_annex = _group(parts[("resolutions", "staffing")], "annex")
-    for annex in sorted(by_annex):
-        staff_rows: list[StaffRow] = []
-        for s in by_annex[annex]:
-            anchor = f"row-staffing-{annex}-{s['row_no']}"
-            is_total = s.get("row_kind") == "total"
-            staff_rows.append(StaffRow(
-                anchor, int(s["row_no"]), is_total, formats.text(s.get("unit_kk")), formats.text(s.get("position_kk")),
-                formats.number(s.get("staff_units")), src(s.get("source_lines")), formats.text(s.get("source_lines")),
-                row_flags(("resolutions", "staffing"), int(s["_line"]), anchor,
-                          f"{annex} қосымша, № {s['row_no']}"),
-                edit_href=edit("resolutions", "staffing", int(s["_line"]))))
-        totals = [s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") == "total"]
-        staff_tables.append(StaffTable(
-            f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), staff_rows,
-            _int(totals[0]) if totals else None,
-            _sum(s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") != "total")))
-
-    institutions = []
-    for i in parts[("resolutions", "institutions")]:
-        anchor = f"row-institution-{i['row_no']}"
-        place_kk, place_href = place(i.get("place_id"))
-        institutions.append(InstitutionRow(
-            anchor, int(i["row_no"]), formats.text(i.get("name_kk")), formats.text(i.get("legal_form_kk")),
-            place_kk, place_href, formats.text(i.get("place_as_printed")),
-            src(i.get("source_lines")), formats.text(i.get("source_lines")),
-            row_flags(("resolutions", "institutions"), int(i["_line"]), anchor, f"Мекеме № {i['row_no']}"),
-            edit_href=edit("resolutions", "institutions", int(i["_line"]))))
-
-    chart, chart_rows = None, []
-    if jobs_by_place:
-        chart = charts.resolution_jobs_by_place(jobs_by_place, f"chart-{rid}-jobs", cat_titles)
-        chart_rows = [{**r, "category": cat_titles.get(r["category"], r["category"])} for r in jobs_by_place]
-
-    place_kk, place_href = place(row.get("place_id"))
-    topic = formats.text(row.get("topic"))
-    return ResolutionContext(
-        resolution_id=rid, title=formats.text(row.get("title_kk")), issuer=formats.text(row.get("issuer_kk")),
-        place_kk=place_kk, place_href=place_href, number=formats.text(row.get("number")),
-        adopted_on=formats.date(row.get("adopted_on")), dated_as_printed=formats.text(row.get("dated_as_printed")),
-        topic=TOPIC_TITLES.get(topic, topic), signed_by=formats.text(row.get("signed_by")),
-        signer_position=formats.text(row.get("signer_position_kk")),
-        amended_by=formats.amendment(row.get("amended_by")),
-        legal_basis=formats.text(row.get("legal_basis_kk")), preamble=formats.text(row.get("preamble_kk")),
-        source_href=src(row.get("source_lines")), source_lines=formats.text(row.get("source_lines")),
-        source_page_href=source_page,
-        index_href=link(here, urls.RESOLUTIONS),
-        flags=own_flags, annexes=annexes, quota_tables=quota_tables, staff_tables=staff_tables,
-        institutions=institutions, flag_entries=entries, flag_groups=group_flags(entries),
-        chart=chart, chart_rows=chart_rows,
-    )
+    def institutions(self, rows: list[dict[str, Any]]) -> list[InstitutionRow]:
+        out = []
+        for i in rows:
+            place_kk, place_href = self.place(i.get("place_id"))
+            out.append(InstitutionRow(
+                self.source(("resolutions", "institutions"), i, f"row-institution-{i['row_no']}",
+                            f"Мекеме № {i['row_no']}"),
+                int(i["row_no"]), formats.text(i.get("name_kk")), formats.text(i.get("legal_form_kk")),
+                place_kk, place_href, formats.text(i.get("place_as_printed"))))
+        return out
