@@ -345,10 +345,11 @@ class ResolutionPage:
                             f"{annex} қосымша, № {s['row_no']}"),
                 int(s["row_no"]), s.get("row_kind") == "total", formats.text(s.get("unit_kk")),
                 formats.text(s.get("position_kk")), formats.number(s.get("staff_units"))) for s in by_annex[annex]]
-            totals = [s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") == "total"]
+            totals = [s["staff_units"] for s in by_annex[annex]
+                      if s.get("row_kind") == "total" and formats.present(s.get("staff_units"))]
             tables.append(StaffTable(
                 f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), table_rows,
-                int(totals[0]) if totals and formats.present(totals[0]) else None,
+                int(totals[0]) if totals else None,
                 _sum(s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") != "total"),
                 any(f.code == "total-mismatch" for r in table_rows if r.is_total for f in r.src.flags)))
         return tables
