@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ashyq.urls import link
+from ashyq.model import LINE
+from ashyq.urls import link, source_lines
 
 if TYPE_CHECKING:
     from ashyq.model import Flag, Model, Provenance
@@ -66,6 +67,42 @@ def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:
     source = prov.source_url
     return RowSource(anchor, prov.line, prov.position, prov.source_lines,
                      link(page, source) if source else "", prov.edit_url, prov.flags)
+
+
+@dataclass(frozen=True)
+class FlagEntry:
+    """A flag in a page's list of flags, with a link to the row it is on."""
+
+    flag: Flag
+    row_label: str
+    href: str  # "#row-disability-12"
+    csv: str  # "datasets/quotas/data/quotas.csv:13"
+
+
+class PageSources:
+    """The rows of one page and where they come from: `row` gives each row its RowSource
+    and collects its flags, in the order the page shows the rows, for the page's list of
+    flags. `source_path` is the document the page's rows were read from."""
+
+    def __init__(self, data: Model, page: str, source_path: str = ""):
+        self.data = data
+        self.page = page
+        self.source_path = source_path
+        self.entries: list[FlagEntry] = []
+
+    def row(self, package: str, resource: str, rec: dict[str, Any], anchor: str, label: str = "",
+            lines: str = "source_lines") -> RowSource:
+        """The RowSource of `rec`, a row of a Model.lined table (its CSV line in LINE);
+        `lines` names the field with its source lines."""
+        prov = self.data.provenance(package, resource, int(rec[LINE]), self.source_path, rec.get(lines))
+        src = row_source(self.page, prov, anchor)
+        self.entries.extend(FlagEntry(f, label, f"#{anchor}", src.csv) for f in src.flags)
+        return src
+
+    def lines_href(self, lines: Any) -> str:
+        """A link from this page to `lines` of its document ("" when either is unknown)."""
+        text = "" if lines is None or lines != lines else str(lines)
+        return link(self.page, source_lines(self.source_path, text)) if self.source_path and text else ""
 
 
 @dataclass(frozen=True)

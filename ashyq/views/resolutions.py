@@ -19,9 +19,8 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
-from ashyq.model import LINE, Flag
 from ashyq.urls import link
-from ashyq.views import Output, RowSource, records_by, row_source
+from ashyq.views import FlagEntry, Output, PageSources, RowSource, records_by
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
 
@@ -35,16 +34,6 @@ TOPIC_TITLES = {
 # Tables whose rows belong to a resolution (by `resolution_id`) and are shown on its page.
 ROW_TABLES = [("resolutions", "resolutions"), ("resolutions", "annexes"), ("quotas", "quotas"),
               ("resolutions", "staffing"), ("resolutions", "institutions")]
-
-
-@dataclass(frozen=True)
-class FlagEntry:
-    """A flag in the page's summary list, with a link to its row."""
-
-    flag: Flag
-    row_label: str
-    href: str  # "#row-disability-12"
-    csv: str  # "datasets/quotas/data/quotas.csv:13"
 
 
 @dataclass(frozen=True)
@@ -255,17 +244,14 @@ class ResolutionPage:
         self.rid = str(row["resolution_id"])
         self.page = page_path(self.rid)
         self.source_path = formats.text(row.get("source_path"))
+        self.sources = PageSources(data, self.page, self.source_path)
         self.names = names
         self.categories = data.enum_titles("quotas", "quotas", "category")
-        self.entries: list[FlagEntry] = []
         self._places: dict[str, tuple[str, str]] = {}
 
     def source(self, key: tuple[str, str], rec: dict[str, Any], anchor: str, label: str) -> RowSource:
         """The provenance of a row of table `key` on this page (its flags join the list)."""
-        prov = self.data.provenance(*key, int(rec[LINE]), self.source_path, rec.get("source_lines"))
-        src = row_source(self.page, prov, anchor)
-        self.entries.extend(FlagEntry(f, label, f"#{anchor}", src.csv) for f in src.flags)
-        return src
+        return self.sources.row(*key, rec, anchor, label)
 
     def place(self, place_id: Any) -> tuple[str, str]:
         """A place's reader name and the link to its page (looked up once per page)."""
@@ -305,7 +291,7 @@ class ResolutionPage:
             if self.source_path else "",
             index_href=link(self.page, urls.RESOLUTIONS), annexes=annexes, quota_tables=quota_tables,
             staff_tables=staff_tables, institutions=institutions,
-            flag_entries=self.entries, flag_groups=group_flags(self.entries), chart=chart, chart_rows=chart_rows,
+            flag_entries=self.sources.entries, flag_groups=group_flags(self.sources.entries), chart=chart, chart_rows=chart_rows,
         )
 
     def annexes(self, rows: list[dict[str, Any]]) -> list[Annex]:
