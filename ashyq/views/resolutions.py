@@ -291,7 +291,8 @@ class ResolutionPage:
             if self.source_path else "",
             index_href=link(self.page, urls.RESOLUTIONS), annexes=annexes, quota_tables=quota_tables,
             staff_tables=staff_tables, institutions=institutions,
-            flag_entries=self.sources.entries, flag_groups=group_flags(self.sources.entries), chart=chart, chart_rows=chart_rows,
+            flag_entries=self.sources.entries, flag_groups=group_flags(self.sources.entries),
+            chart=chart, chart_rows=chart_rows,
         )
 
     def annexes(self, rows: list[dict[str, Any]]) -> list[Annex]:
