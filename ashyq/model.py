@@ -40,6 +40,11 @@ class Flag:
     resource: str
     line: int
 
+    @property
+    def anchor(self) -> str:
+        """Its id in a page's list of flags: stable, whatever other flags there are."""
+        return f"flag-{self.resource}-{self.line}-{self.code}"
+
     @classmethod
     def of(cls, problem: Problem) -> Flag:
         code = CODES[problem.code]

@@ -19,7 +19,7 @@ from conftest import wait_until_drawn
 from ashyq import catalog, model
 from ashyq.charts import BASIC_TRACES
 from ashyq.paths import DATASETS
-from ashyq.problems import Problem
+from ashyq.problems import CODES, Problem
 from ashyq.validate import validate_datasets
 from ashyq.views import programs as view
 
@@ -147,7 +147,7 @@ def test_a_flag_sits_beside_its_row_and_in_the_list():
     packages = catalog.load_catalog(DATASETS)
     problem = Problem("datasets/programs/data/program_jobs.csv", 5, 8, "total-mismatch",
                       "a test flag <b>escaped</b>", package="programs", resource="program_jobs")
-    data = model.Model(packages, catalog.load_tables(packages), [problem])
+    data = model.Model(packages, catalog.load_tables(packages), [problem], repository="https://github.com/o/r")
     outputs = {o.path: o.text for o in view.iter_outputs(data)}
     text = outputs[f"programs/{PROGRAM_IDS[0]}/index.md"] or ""
     assert "<b>escaped</b>" not in text and "&lt;b&gt;escaped&lt;/b&gt;" in text
@@ -155,12 +155,14 @@ def test_a_flag_sits_beside_its_row_and_in_the_list():
     parser.feed(text)
     row = value_cells(parser, "program_jobs")[5][1]
     flag_cell = row["cells"][-1]
-    assert flag_cell["links"] == ["#flag-1"]
-    title = view.code_texts("total-mismatch")[0]
-    assert title in flag_cell["text"]
-    listed = re.search(r'<li id="flag-1">(.*?)</li>', text, re.S)
+    # the flag's anchor names its row and code: it does not move when other flags come
+    assert flag_cell["links"] == ["#flag-program_jobs-5-total-mismatch"]
+    assert CODES["total-mismatch"].title_kk in flag_cell["text"]
+    listed = re.search(r'<li id="flag-program_jobs-5-total-mismatch">(.*?)</li>', text, re.S)
     assert listed and f'href="#{row["attrs"]["id"]}"' in listed.group(1)
-    assert "program_jobs.csv, 5-жол" in listed.group(1)
+    assert "datasets/programs/data/program_jobs.csv:5" in listed.group(1)
+    # the flagged cell is one CSV row: it links to that line in the web editor
+    assert "datasets/programs/data/program_jobs.csv#L5" in text
 
 
 # ------------------------------------------------------------------ the built site
@@ -248,7 +250,7 @@ def test_validation_warnings_are_shown_with_kazakh_titles(program_pages):
     text = html.unescape(program_pages["zhambyl-region-2005-2007"].read_text(encoding="utf-8"))
     for p in problems:
         assert p.message_kk and p.message_kk in text  # the Kazakh message, for Kazakh readers
-        assert view.code_texts(p.code)[0] in text
+        assert (CODES[p.code].title_kk or CODES[p.code].title) in text
     if not problems:
         assert "ескерту тапқан жоқ" in text
 

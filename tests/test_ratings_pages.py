@@ -15,9 +15,7 @@ from test_programs_pages import chart_specs, kk_number, parse_page, read_csv, so
 
 from ashyq.charts import BASIC_TRACES
 from ashyq.paths import DATASETS
-from ashyq.places import Gazetteer
 from ashyq.validate import validate_datasets
-from ashyq.views import ratings as view
 
 DATA = DATASETS / "ratings" / "data"
 REPORT_IDS = [r["rating_id"] for r in read_csv(DATA / "rating_reports.csv")]
@@ -108,15 +106,6 @@ def test_chart_has_a_marker_per_centre_and_a_median_per_region(report_pages):
     assert len(medians) == 1 and len(medians[0]["y"]) == len({y for t in centres for y in t["y"]})
     # the region is the one of the rating year: Ұлытау and Абай regions did not exist in 2017
     assert not {y for t in centres for y in t["y"]} & {"Ұлытау облысы", "Абай облысы", "Жетісу облысы"}
-
-
-def test_region_in_the_rating_year():
-    g = Gazetteer.from_csv(DATASETS / "places" / "data" / "places.csv")
-    names = {pid: p.name_kk for pid, p in g.places.items()}
-    assert view.region_in_year(g, "zhezkazgan", 2017, names) == names["karaganda-region"]
-    assert view.region_in_year(g, "zhezkazgan", 2023, names) == names["ulytau-region"]
-    assert view.region_in_year(g, "astana", 2017, names) == names["astana"]
-    assert view.region_in_year(g, "", 2017, names) == view.NO_REGION
 
 
 @pytest.mark.browser

@@ -10,16 +10,14 @@ on the server, so every row has an anchor and works without JavaScript.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
-from ashyq.places import Gazetteer
 from ashyq.urls import link
-from ashyq.views import Output
-from ashyq.views.programs import Flag, anchored, collect_flags, csv_lines
+from ashyq.views import FlagEntry, Output, PageSources, RowSource
 
 PACKAGE = "ratings"
 INDEX = urls.docs_path(urls.RATINGS)
@@ -33,18 +31,13 @@ NO_REGION = "Облысы басылмаған"
 
 @dataclass(frozen=True)
 class RatingRow:
-    anchor: str  # "city-1", "district-31": kind and rank are the row's key
-    line: int  # CSV line (header = 1)
+    src: RowSource  # anchor "city-1", "district-31": kind and rank are the row's key
     rank: int
     name: str
     region: str
     place_href: str
     place_title: str
     index: str
-    source_href: str
-    source_lines: str
-    flags: list[Flag] = field(default_factory=list)
-    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -57,13 +50,9 @@ class RatingTable:
 
 @dataclass(frozen=True)
 class Indicator:
-    anchor: str
-    line: int
+    src: RowSource
     no: int
     text: str
-    source_href: str
-    source_lines: str
-    flags: list[Flag] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,15 +70,13 @@ class RatingContext:
     rating_id: str
     title: str
     details: list[tuple[str, str]]  # (label, text)
-    source_href: str
-    source_lines: str
-    report_flags: list[Flag]
+    src: RowSource  # the report's row of rating_reports.csv
     data_href: str
     directions: list[Direction]
     tables: list[RatingTable]
     chart: charts.Chart
     chart_rows: list[dict[str, Any]]
-    flags: list[Flag]
+    flags: list[FlagEntry]  # every flag of the page's rows, in the order they are shown
 
 
 @dataclass(frozen=True)
@@ -108,24 +95,22 @@ class RatingsIndexContext:
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
-    reports = data.table(PACKAGE, "rating_reports")
+    reports = data.lined(PACKAGE, "rating_reports")
     if reports is None:
         return
-    ratings = data.table(PACKAGE, "ratings")
-    ratings = ratings.assign(_line=csv_lines(ratings)) if ratings is not None else pd.DataFrame(
-        columns=["rating_id", "kind", "rank", "name_as_printed", "region_as_printed", "place_id", "index",
-                 "source_lines", "_line"])
+    ratings = data.lined(PACKAGE, "ratings")
+    if ratings is None:
+        ratings = pd.DataFrame(columns=["rating_id", "kind", "rank", "name_as_printed", "region_as_printed",
+                                        "place_id", "index", "source_lines", model.LINE])
     names = model.place_names(data)
     place_titles = dict(zip(names["place_id"].astype(str), names["place_kk"].astype(str)))
-    places = data.table("places", "places")
-    gazetteer = Gazetteer(places) if places is not None else None
     by_report = {rid: part for rid, part in ratings.groupby("rating_id", sort=False)}
     summaries = []
     for rec in reports.to_dict("records"):
         rid = str(rec["rating_id"])
         path = urls.docs_path(urls.rating(rid))
         part = by_report.get(rid, ratings.iloc[0:0])
-        ctx = rating_context(data, rec, part, path, place_titles, gazetteer)
+        ctx = RatingPage(data, rec, path, place_titles).context(part)
         yield Output(path, render.render_page("rating.md.j2", ctx))
         summaries.append(RatingSummary(ctx.title, link(INDEX, urls.rating(rid)), formats.text(rec.get("year")),
                                        formats.text(rec.get("publisher_kk")),
@@ -135,101 +120,85 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     yield Output(INDEX, render.render_page("ratings.md.j2", RatingsIndexContext(summaries)))
 
 
-def region_in_year(gazetteer: Gazetteer | None, place_id: Any, year: int,
-                   names: dict[str, str]) -> str:
-    """The Kazakh name of the region a place belonged to at the end of `year` (the
-    borders the rating was made in: districts moved to Abai, Zhetisu or Ulytau in 2022
-    still count under their 2017 region); a city of republican significance is its own."""
-    if gazetteer is None or not formats.present(place_id) or str(place_id) not in gazetteer.places:
-        return NO_REGION
-    pid = str(place_id)
-    regions = [p for p in gazetteer.ancestors(pid, f"{year}-12-31") if gazetteer.places[p].kind == "region"]
-    if not regions:
-        return names.get(pid, pid) if not gazetteer.places[pid].parent_id else NO_REGION
-    return names.get(regions[0], regions[0])
+class RatingPage:
+    """The parts of one rating report's page; `sources` gives every row shown its
+    provenance and collects its flags for the page's list."""
 
+    def __init__(self, data: model.Model, rec: dict[str, Any], path: str, names: dict[str, str]):
+        self.data = data
+        self.rec = rec
+        self.rating_id = str(rec["rating_id"])
+        self.path = path
+        self.names = names
+        self.year = int(rec["year"]) if formats.present(rec.get("year")) else 0
+        self.sources = PageSources(data, path, formats.text(rec.get("source_path")))
 
-def rating_context(data: model.Model, rec: dict[str, Any], ratings: pd.DataFrame, path: str,
-                   names: dict[str, str], gazetteer: Gazetteer | None) -> RatingContext:
-    rating_id = str(rec["rating_id"])
-    source_path = formats.text(rec.get("source_path"))
-    year = int(rec["year"]) if formats.present(rec.get("year")) else 0
-    flags = collect_flags(data, PACKAGE)
-    anchors: dict[tuple[str, int], str] = {}
+    def region(self, place_id: Any) -> str:
+        """The region a centre's place belonged to at the end of the rating's year (the
+        borders the rating was made in: districts moved to Abai, Zhetisu or Ulytau in 2022
+        still count under their 2017 region); a city of republican significance is its own."""
+        region = self.data.region_on(formats.text(place_id), f"{self.year}-12-31")
+        return self.names.get(region, region) if region else NO_REGION
 
-    def src(lines: Any) -> str:
-        return link(path, urls.source_lines(source_path, str(lines))) if source_path and formats.present(lines) else ""
+    def context(self, ratings: pd.DataFrame) -> RatingContext:
+        rec = self.rec
+        report = self.sources.row(PACKAGE, "rating_reports", rec, "report", "Рейтинг")
+        directions = self.directions()
+        tables = self.tables(ratings)
+        chart_df = ratings.assign(region_kk=[self.region(p) for p in ratings["place_id"]])
+        chart_df = chart_df[["region_kk", "kind", "rank", "name_as_printed", "index"]]
+        stats = (chart_df.groupby("region_kk")["index"].agg(["count", "median", "min", "max"])
+                 .sort_values("median", ascending=False))
+        details = [(label, text) for label, text in [
+            ("Рейтинг жылы", formats.text(rec.get("year"))),
+            ("Жариялаушы", formats.text(rec.get("publisher_kk"))),
+            ("Тапсырыс беруші", formats.text(rec.get("commissioned_by_kk"))),
+            ("Жарияланған", formats.text(rec.get("published_as_printed"))
+             + (f" ({rec['published']})" if formats.present(rec.get("published")) else "")),
+            ("Жарияланған жері", formats.text(rec.get("published_place_kk"))),
+        ] if text]
+        return RatingContext(
+            rating_id=self.rating_id,
+            title=formats.text(rec.get("title_kk")) or self.rating_id,
+            details=details,
+            src=report,
+            data_href=link(self.path, urls.data_package(PACKAGE)),
+            directions=directions,
+            tables=tables,
+            chart=charts.rating_index_strip(chart_df, f"chart-{self.rating_id}-index-by-region", KINDS),
+            chart_rows=[{"region": region, "count": int(s["count"]), "median": formats.number(s["median"], 2),
+                         "min": formats.number(s["min"], 2), "max": formats.number(s["max"], 2)}
+                        for region, s in stats.iterrows()],
+            flags=self.sources.entries,
+        )
 
-    res = data.packages[PACKAGE].resource("ratings") if PACKAGE in data.packages else None
+    def directions(self) -> list[Direction]:
+        """The methodology: directions with their weights, and their indicators."""
+        indicators = self.data.lined(PACKAGE, "rating_indicators")
+        if indicators is None:
+            return []
+        out = []
+        part = indicators[indicators["rating_id"] == self.rating_id]
+        for (no, title, weight), rows in part.groupby(["direction_no", "direction_kk", "weight_percent"], sort=False):
+            items = [Indicator(self.sources.row(PACKAGE, "rating_indicators", r, f"indicator-{r['indicator_no']}",
+                                                f"Көрсеткіш {r['indicator_no']}"),
+                               int(r["indicator_no"]), formats.text(r["indicator_kk"]))
+                     for r in rows.to_dict("records")]
+            out.append(Direction(int(no), str(title), formats.number(weight, 1), items))
+        return out
 
-    def edit_href(line: int) -> str:
-        return urls.edit(data.repository, PACKAGE, res.relpath, line) if res else ""
-
-    tables = []
-    for kind, part in ratings.groupby("kind", sort=False):
-        rows = []
-        for r in part.sort_values("rank", kind="stable").to_dict("records"):
-            line = int(r["_line"])
-            anchor = f"{kind}-{r['rank']}"
-            anchors[("ratings", line)] = anchor
-            pid = formats.text(r.get("place_id"))
-            rows.append(RatingRow(
-                anchor, line, int(r["rank"]), formats.text(r["name_as_printed"]), formats.text(r["region_as_printed"]),
-                link(path, urls.place(pid)) if pid else "", names.get(pid, "") if pid else "",
-                formats.number(r["index"], 2), src(r["source_lines"]), formats.text(r["source_lines"]),
-                flags.get(("ratings", line), []), edit_href=edit_href(line)))
-        tables.append(RatingTable(str(kind), f"rating-{kind}", KIND_CAPTIONS.get(str(kind), str(kind)), rows))
-    tables.sort(key=lambda t: list(KINDS).index(t.kind) if t.kind in KINDS else len(KINDS))
-
-    indicators = data.table(PACKAGE, "rating_indicators")
-    directions = []
-    if indicators is not None:
-        ind = indicators.assign(_line=csv_lines(indicators))
-        ind = ind[ind["rating_id"] == rating_id]
-        for (no, title, weight), part in ind.groupby(["direction_no", "direction_kk", "weight_percent"], sort=False):
-            items = []
-            for r in part.to_dict("records"):
-                line = int(r["_line"])
-                anchor = f"indicator-{r['indicator_no']}"
-                anchors[("rating_indicators", line)] = anchor
-                items.append(Indicator(anchor, line, int(r["indicator_no"]), formats.text(r["indicator_kk"]),
-                                       src(r["source_lines"]), formats.text(r["source_lines"]),
-                                       flags.get(("rating_indicators", line), [])))
-            directions.append(Direction(int(no), str(title), formats.number(weight, 1), items))
-
-    report_flags: list[Flag] = []
-    reports = data.table(PACKAGE, "rating_reports")
-    if reports is not None:
-        for line, rid in zip(csv_lines(reports), reports["rating_id"]):
-            if rid == rating_id:
-                anchors[("rating_reports", int(line))] = "report"
-                report_flags = flags.get(("rating_reports", int(line)), [])
-
-    chart_df = ratings.assign(region_kk=[region_in_year(gazetteer, p, year, names) for p in ratings["place_id"]])
-    chart_df = chart_df[["region_kk", "kind", "rank", "name_as_printed", "index"]]
-    stats = (chart_df.groupby("region_kk")["index"].agg(["count", "median", "min", "max"])
-             .sort_values("median", ascending=False))
-    details = [(label, text) for label, text in [
-        ("Рейтинг жылы", formats.text(rec.get("year"))),
-        ("Жариялаушы", formats.text(rec.get("publisher_kk"))),
-        ("Тапсырыс беруші", formats.text(rec.get("commissioned_by_kk"))),
-        ("Жарияланған", formats.text(rec.get("published_as_printed"))
-         + (f" ({rec['published']})" if formats.present(rec.get("published")) else "")),
-        ("Жарияланған жері", formats.text(rec.get("published_place_kk"))),
-    ] if text]
-    return RatingContext(
-        rating_id=rating_id,
-        title=formats.text(rec.get("title_kk")) or rating_id,
-        details=details,
-        source_href=src(rec.get("source_lines")),
-        source_lines=formats.text(rec.get("source_lines")),
-        report_flags=report_flags,
-        data_href=link(path, urls.data_package(PACKAGE)),
-        directions=directions,
-        tables=tables,
-        chart=charts.rating_index_strip(chart_df, f"chart-{rating_id}-index-by-region", KINDS),
-        chart_rows=[{"region": region, "count": int(s["count"]), "median": formats.number(s["median"], 2),
-                     "min": formats.number(s["min"], 2), "max": formats.number(s["max"], 2)}
-                    for region, s in stats.iterrows()],
-        flags=anchored(flags, anchors),
-    )
+    def tables(self, ratings: pd.DataFrame) -> list[RatingTable]:
+        """One table per kind of centre (cities, districts), by rank."""
+        tables = []
+        for kind, part in ratings.groupby("kind", sort=False):
+            rows = []
+            for r in part.sort_values("rank", kind="stable").to_dict("records"):
+                pid = formats.text(r.get("place_id"))
+                rows.append(RatingRow(
+                    self.sources.row(PACKAGE, "ratings", r, f"{kind}-{r['rank']}", f"{r['rank']}-орын"),
+                    int(r["rank"]), formats.text(r["name_as_printed"]), formats.text(r["region_as_printed"]),
+                    link(self.path, urls.place(pid)) if pid else "", self.names.get(pid, "") if pid else "",
+                    formats.number(r["index"], 2)))
+            tables.append(RatingTable(str(kind), f"rating-{kind}", KIND_CAPTIONS.get(str(kind), str(kind)), rows))
+        tables.sort(key=lambda t: list(KINDS).index(t.kind) if t.kind in KINDS else len(KINDS))
+        return tables
