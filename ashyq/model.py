@@ -226,7 +226,7 @@ class QuotaSummary:
 
 QUOTA_COLUMNS = [
     "resolution_id", "year", "category", "region_id", "region_kk", "place_id", "place_kk", "row_no",
-    "organization_kk", "headcount", "quota_percent", "jobs", "source_lines",
+    "organization_kk", "headcount", "quota_percent", "jobs", "source_lines", LINE,
 ]
 
 
@@ -267,8 +267,9 @@ def place_names(model: Model) -> pd.DataFrame:
 
 
 def quota_rows(model: Model) -> pd.DataFrame:
-    """Every quota row with its place and region names, in the order of QUOTA_COLUMNS."""
-    quotas = model.table("quotas", "quotas")
+    """Every quota row with its place and region names and its CSV line, in the order of
+    QUOTA_COLUMNS."""
+    quotas = model.lined("quotas", "quotas")
     if quotas is None:
         return pd.DataFrame(columns=QUOTA_COLUMNS)
     df = quotas.merge(place_names(model), on="place_id", how="left")

@@ -117,7 +117,7 @@ def test_baiterek_shows_exactly_its_quota_rows(index):
         for r in read_csv(QUOTAS_CSV) if r["place_id"] == "baiterek")
     shown = sorted(
         (q.year, q.resolution_id, q.category, q.row_no, q.organization_kk, int(q.headcount),
-         float(q.quota_percent), int(q.jobs), q.source_lines)
+         float(q.quota_percent), int(q.jobs), q.src.lines)
         for q in ctx.quota_rows)
     assert shown == expected and len(shown) == 9
     titles = index.category_kk
@@ -155,7 +155,7 @@ def test_baiterek_rating_is_printed_as_zelenov(index):
     same_region = [r for r in read_csv(RATINGS_CSV)
                    if r["kind"] == "district" and r["region_as_printed"] == "Батыс Қазақстан"]
     assert [(r.rank, float(r.index), r.name_as_printed, r.region_as_printed, r.kind_count,
-             r.region_rank, r.region_count, r.source_lines) for r in ctx.ratings] == [
+             r.region_rank, r.region_count, r.src.lines) for r in ctx.ratings] == [
         (int(row["rank"]), float(row["index"]), "Зеленов", "Батыс Қазақстан", 160,
          1 + sum(int(r["rank"]) < int(row["rank"]) for r in same_region), len(same_region),
          row["source_lines"])]
@@ -198,7 +198,7 @@ def test_three_zhambyl_districts_have_their_own_pages_and_ratings(index):
         assert [(r.rank, float(r.index), r.region_as_printed) for r in ctx.ratings] == [
             (int(ratings[pid]["rank"]), float(ratings[pid]["index"]),
              ratings[pid]["region_as_printed"])]
-        seen.append(ctx.ratings[0].anchor)
+        seen.append(ctx.ratings[0].src.anchor)
     assert len(set(seen)) == 3
 
 
@@ -211,7 +211,7 @@ def test_programme_rows_of_a_district_include_its_of_which_towns(index):
     assert all(r.sources and r.sources[0][1].startswith("../../sources/programs/") for r in block.targets)
     town = places_view.place_context(index, "zhanatas").programs[0]
     assert town.parent_note == "Сарысу ауданы"
-    assert [r.values for r in town.targets] == [r.values for r in towns]
+    assert [[c.text if c else None for c in r.cells] for r in town.targets] == [[c.text if c else None for c in r.cells] for r in towns]
 
 
 def test_every_place_has_a_page_with_data_or_without(index):

@@ -70,6 +70,15 @@ def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A value in a pivot table, which shows one CSV row per cell (a place's value of one
+    year): its text and that row's provenance (correcting the cell is correcting the row)."""
+
+    text: str
+    src: RowSource
+
+
+@dataclass(frozen=True)
 class FlagEntry:
     """A flag in a page's list of flags, with a link to the row it is on."""
 
@@ -91,18 +100,21 @@ class PageSources:
         self.entries: list[FlagEntry] = []
 
     def row(self, package: str, resource: str, rec: dict[str, Any], anchor: str, label: str = "",
-            lines: str = "source_lines") -> RowSource:
+            lines: str = "source_lines", source_path: str | None = None) -> RowSource:
         """The RowSource of `rec`, a row of a Model.lined table (its CSV line in LINE);
-        `lines` names the field with its source lines."""
-        prov = self.data.provenance(package, resource, int(rec[LINE]), self.source_path, rec.get(lines))
+        `lines` names the field with its source lines, `source_path` the document when the
+        page's rows come from several."""
+        document = self.source_path if source_path is None else source_path
+        prov = self.data.provenance(package, resource, int(rec[LINE]), document, rec.get(lines))
         src = row_source(self.page, prov, anchor)
         self.entries.extend(FlagEntry(f, label, f"#{anchor}", src.csv) for f in src.flags)
         return src
 
-    def lines_href(self, lines: Any) -> str:
+    def lines_href(self, lines: Any, source_path: str | None = None) -> str:
         """A link from this page to `lines` of its document ("" when either is unknown)."""
+        document = self.source_path if source_path is None else source_path
         text = "" if lines is None or lines != lines else str(lines)
-        return link(self.page, source_lines(self.source_path, text)) if self.source_path and text else ""
+        return link(self.page, source_lines(document, text)) if document and text else ""
 
 
 @dataclass(frozen=True)
@@ -113,11 +125,11 @@ class Download:
 
 
 def plain_table(data: Model, package: str, resource: str, columns: list[str]) -> pd.DataFrame:
-    """A table with at least `columns` (missing ones empty), values as plain objects
-    (None, not NaN, for an empty cell)."""
-    df = data.table(package, resource)
+    """A table with at least `columns` (missing ones empty) and each row's CSV line (LINE),
+    values as plain objects (None, not NaN, for an empty cell)."""
+    df = data.lined(package, resource)
     if df is None:
-        df = pd.DataFrame(columns=columns)
+        df = pd.DataFrame(columns=[*columns, LINE])
     df = df.copy()
     for col in columns:
         if col not in df.columns:

@@ -17,9 +17,8 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
-from ashyq.places import Gazetteer
 from ashyq.urls import link
-from ashyq.views import Output, changes, plain_table, records_by
+from ashyq.views import Cell, Output, PageSources, RowSource, changes, plain_table, records_by
 
 KIND_KK = {
     "region": "облыс",
@@ -86,7 +85,7 @@ class QuotaFigure:
 
 @dataclass(frozen=True)
 class QuotaRow:
-    anchor: str
+    src: RowSource
     resolution_id: str
     resolution_label: str  # "№ 593, 2022"
     resolution_href: str
@@ -98,9 +97,6 @@ class QuotaRow:
     headcount: Any
     quota_percent: Any
     jobs: Any
-    source_lines: str
-    source_href: str
-    edit_href: str = ""  # the row's CSV line in the repository's web editor
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ class ChildQuotaRow:
 
 @dataclass(frozen=True)
 class RatingRow:
-    anchor: str
+    src: RowSource
     rating_id: str
     report_title: str
     report_href: str
@@ -130,8 +126,6 @@ class RatingRow:
     region_as_printed: str
     name_as_printed: str
     index: Any
-    source_lines: str
-    source_href: str
     place: PlaceLink | None = None  # on region pages: the centre's place
 
 
@@ -143,8 +137,8 @@ class ProgramRow:
     label: str
     place_as_printed: str
     row_kind_kk: str
-    values: list[Any]  # one per year of the block, None where the document has no value
-    sources: list[tuple[str, str]]  # (lines, href)
+    cells: list[Cell | None]  # one per year of the block, None where the document has no value
+    sources: list[tuple[str, str]]  # (lines, href) of the row's label and values
 
 
 @dataclass(frozen=True)
@@ -279,10 +273,8 @@ class PlaceIndex:
                 self.children[str(r["parent_id"])].append(pid)
             if r["former_parent_id"]:
                 self.former_children[str(r["former_parent_id"])].append(pid)
-        self.chains = {pid: self._chain(pid) for pid in self.places}
+        self.chains = {pid: data.chain(pid) for pid in self.places}
         self.category_kk = data.enum_titles("quotas", "quotas", "category")
-        pkg = data.packages.get("quotas")
-        self._quotas_csv = res.relpath if pkg and (res := pkg.resource("quotas")) else ""
 
         resolutions = plain_table(data, "resolutions", "resolutions",
                              ["resolution_id", "issuer_kk", "place_id", "adopted_on", "number",
@@ -316,23 +308,9 @@ class PlaceIndex:
         part = self._quota_frame.iloc[positions]
         return part[part["year"].isin(years)].to_dict("records")
 
-    def quota_edit_href(self, line: int) -> str:
-        """A quota row's CSV line in the repository's web editor ("" when unknown)."""
-        return urls.edit(self.data.repository, "quotas", self._quotas_csv, line) if self._quotas_csv else ""
-
-    def _chain(self, pid: str) -> list[str]:
-        """The place and its current parents up to the top, nearest first."""
-        chain = [pid]
-        while True:
-            parent = formats.text(self.places.get(chain[-1], {}).get("parent_id"))
-            if not parent or parent in chain or parent not in self.places:
-                return chain
-            chain.append(parent)
-
     def _init_quotas(self) -> None:
         quotas = model.quota_rows(self.data)  # in the CSV's order
         quotas = quotas.astype(object).where(quotas.notna(), None)
-        quotas["csv_line"] = range(2, len(quotas) + 2)  # header = line 1
         quotas["source_path"] = quotas["resolution_id"].map(
             lambda rid: formats.text(self.resolutions.get(str(rid), {}).get("source_path")))
         # Rows stay in one frame, their positions grouped by place: a page converts only the
@@ -380,17 +358,21 @@ class PlaceIndex:
         ratings = plain_table(self.data, "ratings", "ratings",
                          ["rating_id", "kind", "rank", "name_as_printed", "region_as_printed",
                           "place_id", "index", "source_lines"])
-        places = self.data.table("places", "places")
-        gazetteer = Gazetteer(places if places is not None else pd.DataFrame(
-            columns=["place_id", "kind"]))
+        years = {rid: formats.text(r["year"]) for rid, r in self.reports.items()}
+        gazetteer = self.data.gazetteer
 
-        def region_key(printed: Any) -> str:
-            # The region as printed in 2017 ("Жамбылская", "Жамбыл") → one region id.
+        def region_key(place_id: Any, rating_id: Any, printed: Any) -> str:
+            # The centre's region in the rating's year (as on the rating page); a centre
+            # with no place: its region as printed ("Жамбылская", "Жамбыл") → one region id.
+            region = self.data.region_on(formats.text(place_id), f"{years.get(str(rating_id), '')}-12-31")
+            if region:
+                return region
             scope = gazetteer.region_scope(formats.text(printed)) if printed else set()
             return next(iter(scope)) if len(scope) == 1 else formats.text(printed)
 
         if not ratings.empty:
-            ratings["region_key"] = ratings["region_as_printed"].map(region_key)
+            ratings["region_key"] = [region_key(p, rid, printed) for p, rid, printed in
+                                     zip(ratings["place_id"], ratings["rating_id"], ratings["region_as_printed"])]
             ratings["rank_num"] = pd.to_numeric(ratings["rank"])
             by_kind = ratings.groupby(["rating_id", "kind"])["rank_num"]
             ratings["kind_count"] = by_kind.transform("size")
@@ -488,16 +470,17 @@ def index_context(index: PlaceIndex) -> IndexContext:
 
 def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     page = urls.docs_path(urls.place(pid))
+    sources = PageSources(index.data, page)
     r = index.places[pid]
     parent = index.place_link(str(r["parent_id"]), page) if r["parent_id"] in index.places else None
     former = (index.place_link(str(r["former_parent_id"]), page)
               if r["former_parent_id"] in index.places else None)
     chain = index.chains[pid]
-    quota_rows, more_years = _quota_rows(index, pid, page)
+    quota_rows, more_years = _quota_rows(index, pid, sources)
     child_quotas = _child_quotas(index, pid, page)
     chart, chart_rows, headers = _quota_chart(index, pid, child_quotas)
-    ratings = _rating_rows(index, index.ratings.get(pid), page, with_place=False)
-    region_ratings = (_rating_rows(index, index.ratings_by_region.get(pid), page, with_place=True)
+    ratings = _rating_rows(index, index.ratings.get(pid), sources, with_place=False)
+    region_ratings = (_rating_rows(index, index.ratings_by_region.get(pid), sources, with_place=True)
                       if not r["parent_id"] else [])
     resolution_ids = index.concern.get(pid, set()) | index.descendant_resolutions.get(pid, set())
     resolutions = [_resolution_link(index, rid, page) for rid in sorted(
@@ -531,7 +514,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         chart_headers=headers,
         ratings=ratings,
         region_ratings=region_ratings,
-        programs=_program_blocks(index, pid, page),
+        programs=_program_blocks(index, pid, sources),
         resolutions=resolutions,
         children=children,
         former_children=[index.place_link(c, page) for c in index.former_children.get(pid, [])],
@@ -539,11 +522,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     )
 
 
-def _source_href(page: str, source_path: Any, lines: Any) -> str:
-    return link(page, urls.source_lines(str(source_path), str(lines))) if source_path and lines else ""
-
-
-def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow], list[YearLink]]:
+def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list[QuotaRow], list[YearLink]]:
     """The place's quota rows of its newest years (PLACE_ROWS_INLINE), and links to the
     explorer for the years before them."""
     shown: set[int] = set()
@@ -554,9 +533,11 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow],
             shown.add(year)
             listed += rows
         else:
-            more.append(YearLink(year, rows, _explorer_href(index, pid, page, year)))
+            more.append(YearLink(year, rows, _explorer_href(index, pid, sources.page, year)))
+    page = sources.page
     return [QuotaRow(
-        anchor=_anchor("quota", q["resolution_id"], q["category"], q["row_no"]),
+        src=sources.row("quotas", "quotas", q, _anchor("quota", q["resolution_id"], q["category"], q["row_no"]),
+                        source_path=formats.text(q["source_path"])),
         resolution_id=str(q["resolution_id"]),
         resolution_label=_resolution_label(index.resolutions.get(str(q["resolution_id"]), {}),
                                            str(q["resolution_id"])),
@@ -569,9 +550,6 @@ def _quota_rows(index: PlaceIndex, pid: str, page: str) -> tuple[list[QuotaRow],
         headcount=q["headcount"],
         quota_percent=formats.number(q["quota_percent"]),
         jobs=q["jobs"],
-        source_lines=formats.text(q["source_lines"]),
-        source_href=_source_href(page, q["source_path"], q["source_lines"]),
-        edit_href=index.quota_edit_href(int(q["csv_line"])),
     ) for q in index.quotas_of(pid, shown)], more
 
 
@@ -639,17 +617,19 @@ def _by_place(df: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_total").reset_index(drop=True)
 
 
-def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, page: str,
+def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, sources: PageSources,
                  with_place: bool) -> list[RatingRow]:
     out = []
+    page = sources.page
     for r in rows or []:
         report = index.reports.get(str(r["rating_id"]), {})
         region_known = bool(r["region_as_printed"])
         out.append(RatingRow(
-            anchor=_anchor("rating", r["rating_id"], r["kind"], r["rank"]),
+            src=sources.row("ratings", "ratings", r, _anchor("rating", r["rating_id"], r["kind"], r["rank"]),
+                            source_path=formats.text(report.get("source_path"))),
             rating_id=str(r["rating_id"]),
             report_title=formats.text(report.get("title_kk")) or str(r["rating_id"]),
-            report_href=link(page, urls.rating(str(r['rating_id']))),
+            report_href=link(page, urls.rating(str(r["rating_id"]))),
             year=report.get("year"),
             kind_kk=RATING_KIND_KK.get(str(r["kind"]), str(r["kind"])),
             rank=int(r["rank"]),
@@ -659,42 +639,46 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, page: str
             region_as_printed=formats.text(r["region_as_printed"]),
             name_as_printed=formats.text(r["name_as_printed"]),
             index=r["index"],
-            source_lines=formats.text(r["source_lines"]),
-            source_href=_source_href(page, report.get("source_path"), r["source_lines"]),
             place=(index.place_link(str(r["place_id"]), page)
                    if with_place and r["place_id"] in index.places else None),
         ))
     return out
 
 
-def _program_rows(rows: pd.DataFrame, key: str, labels: dict[str, str], order: list[str],
-                  years: list[int], source_path: Any, page: str, prefix: str) -> list[ProgramRow]:
+def _program_rows(rows: pd.DataFrame, resource: str, key: str, labels: dict[str, str], order: list[str],
+                  years: list[int], sources: PageSources, source_path: str, prefix: str) -> list[ProgramRow]:
+    """A place's rows of a programme table: one per (place, row kind, job type or
+    indicator), its values across the years, each value one CSV row (a Cell)."""
     out = []
     position = {k: i for i, k in enumerate(order)}
     kinds = {"place": 0, "of_which": 1, "total": 2}
     groups = rows.groupby(["place_id", "row_kind", key], sort=False)
     for (place_id, row_kind, measure), g in sorted(
             groups, key=lambda kv: (kinds.get(kv[0][1], 9), kv[0][0], position.get(kv[0][2], 99))):
-        by_year = {int(y): v for y, v in zip(g["year"], g["value"])}
+        anchor = _anchor(prefix, g["program_id"].iloc[0], place_id, row_kind, measure)
+        by_year = {int(r["year"]): r for r in g.to_dict("records")}
         lines = list(dict.fromkeys(str(s) for s in g["source_lines"] if s))
         out.append(ProgramRow(
-            anchor=_anchor(prefix, g["program_id"].iloc[0], place_id, row_kind, measure),
+            anchor=anchor,
             label=labels.get(str(measure), str(measure)),
             place_as_printed=formats.text(g["place_name_as_printed"].iloc[0]),
             row_kind_kk=ROW_KIND_KK.get(str(row_kind), str(row_kind)),
-            values=[by_year.get(y) for y in years],
-            sources=[(s, _source_href(page, source_path, s)) for s in lines],
+            cells=[Cell(formats.number(by_year[y]["value"]),
+                        sources.row("programs", resource, by_year[y], anchor, source_path=source_path))
+                   if y in by_year else None for y in years],
+            sources=[(s, sources.lines_href(s, source_path)) for s in lines],
         ))
     return out
 
 
-def _program_blocks(index: PlaceIndex, pid: str, page: str) -> list[ProgramBlock]:
+def _program_blocks(index: PlaceIndex, pid: str, sources: PageSources) -> list[ProgramBlock]:
     parts = [index.program_jobs.get(pid), index.program_targets.get(pid),
              index.program_targets_of_which.get(pid)]
     program_ids = sorted({str(p) for df in parts if df is not None for p in df["program_id"]})
     blocks = []
     for prog_id in program_ids:
         program = index.programs.get(prog_id, {})
+        source_path = formats.text(program.get("source_path"))
 
         def of(df: pd.DataFrame | None, prog_id: str = prog_id) -> pd.DataFrame:
             if df is None:
@@ -713,13 +697,12 @@ def _program_blocks(index: PlaceIndex, pid: str, page: str) -> list[ProgramBlock
         blocks.append(ProgramBlock(
             program_id=prog_id,
             title=formats.text(program.get("title_kk")) or prog_id,
-            href=link(page, urls.program(prog_id)),
+            href=link(sources.page, urls.program(prog_id)),
             years=years,
-            jobs=_program_rows(jobs, "job_type", JOB_TYPE_KK, JOB_TYPE_ORDER, years,
-                               program.get("source_path"), page, "jobs") if len(jobs) else [],
-            targets=_program_rows(targets, "indicator", INDICATOR_KK, INDICATOR_ORDER, years,
-                                  program.get("source_path"), page, "target")
-            if len(targets) else [],
+            jobs=_program_rows(jobs, "program_jobs", "job_type", JOB_TYPE_KK, JOB_TYPE_ORDER, years,
+                               sources, source_path, "jobs") if len(jobs) else [],
+            targets=_program_rows(targets, "program_targets", "indicator", INDICATOR_KK, INDICATOR_ORDER, years,
+                                  sources, source_path, "target") if len(targets) else [],
             parent_note=parent_note,
         ))
     return blocks

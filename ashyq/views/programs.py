@@ -18,7 +18,7 @@ import pandas as pd
 from ashyq import charts, formats, model, render, urls
 from ashyq.model import Flag
 from ashyq.urls import link
-from ashyq.views import FlagEntry, Output, PageSources, RowSource
+from ashyq.views import Cell, FlagEntry, Output, PageSources, RowSource
 
 PACKAGE = "programs"
 INDEX = urls.docs_path(urls.PROGRAMS)
@@ -36,15 +36,6 @@ ROW_KINDS = {"total": "құжаттағы жиын", "of_which": "соның і�
 
 
 # ------------------------------------------------------------------ page contexts
-
-@dataclass(frozen=True)
-class Cell:
-    """A value shown in a pivot table: its text and its row of the CSV (a pivot cell is
-    one row: correcting the cell is correcting that row)."""
-
-    text: str
-    src: RowSource
-
 
 @dataclass(frozen=True)
 class TableRow:
