@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: help setup validate build serve test test-fast lint lock chromium clean bench
+.PHONY: help setup validate build serve test test-fast lint lock chromium clean bench canary
 
 help:
 	@echo "make serve     set up, validate, build and serve on http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make check-links  check every internal link of build/site (offline)"
 	@echo "make diff BASE=origin/main HEAD=HEAD  the data changes as Markdown, then HEAD's validation"
 	@echo "make bench     synthetic national corpus (ROWS=$(ROWS)): time, memory, page weight, explorer speed"
+	@echo "make canary    render build/docs with ProperDocs and Zensical too, compare with mkdocs (README.md)"
 	@echo "make lock      re-pin requirements.lock from the current .venv"
 
 setup: $(STAMP)
@@ -60,6 +61,11 @@ test: $(STAMP) chromium
 ROWS ?= 300000
 bench: $(STAMP) chromium
 	$(PY) scripts/bench.py --rows $(ROWS)
+
+# build/docs rendered by mkdocs' would-be successors, each from a throwaway venv under
+# build/canary (not in requirements.lock); a renderer that fails is reported, not fatal.
+canary: build
+	$(PY) scripts/canary.py
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
