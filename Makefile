@@ -74,10 +74,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check ashyq tests scripts
 	$(VENV)/bin/mypy
 
+# --all keeps setuptools: the wheel test (tests/test_wheel.py) builds with it, offline.
 lock: $(STAMP)
 	{ echo "# Exact versions of every Python package, for \`make\` (pip install -r requirements.lock)."; \
 	  echo "# Regenerate with \`make lock\` after changing pyproject.toml."; \
-	  $(PY) -m pip freeze --exclude-editable | grep -v '^ashyq'; } > requirements.lock
+	  $(PY) -m pip freeze --all --exclude-editable | grep -v '^ashyq' | grep -v '^pip=='; } > requirements.lock
 
 clean:
 	rm -rf build
