@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: help setup validate build serve test test-fast lint lock chromium clean bench golden
+.PHONY: help setup validate build serve test test-fast lint lock chromium clean bench golden canary
 
 help:
 	@echo "make serve     set up, validate, build and serve on http://127.0.0.1:$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make check-links  check every internal link of build/site (offline)"
 	@echo "make diff BASE=origin/main HEAD=HEAD  the data changes as Markdown, then HEAD's validation"
 	@echo "make bench     synthetic national corpus (ROWS=$(ROWS)): time, memory, page weight, explorer speed"
+	@echo "make canary    render build/docs with ProperDocs and Zensical too, compare with mkdocs (README.md)"
 	@echo "make lock      re-pin requirements.lock from the current .venv"
 
 setup: $(STAMP)
@@ -66,6 +67,11 @@ bench: $(STAMP) chromium
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
+# build/docs rendered by mkdocs' would-be successors, each from a throwaway venv under
+# build/canary (not in requirements.lock); a renderer that fails is reported, not fatal.
+canary: build
+	$(PY) scripts/canary.py
+
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
 
@@ -73,10 +79,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check ashyq tests scripts
 	$(VENV)/bin/mypy
 
+# --all keeps setuptools: the wheel test (tests/test_wheel.py) builds with it, offline.
 lock: $(STAMP)
 	{ echo "# Exact versions of every Python package, for \`make\` (pip install -r requirements.lock)."; \
 	  echo "# Regenerate with \`make lock\` after changing pyproject.toml."; \
-	  $(PY) -m pip freeze --exclude-editable | grep -v '^ashyq'; } > requirements.lock
+	  $(PY) -m pip freeze --all --exclude-editable | grep -v '^ashyq' | grep -v '^pip=='; } > requirements.lock
 
 clean:
 	rm -rf build

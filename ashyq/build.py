@@ -1,7 +1,10 @@
-"""The pipeline: validate → load → render → mkdocs → atomic publish.
+"""The pipeline: validate → load → render → mkdocs → data blocks back → atomic publish.
 
 A build writes only into a temporary folder beside its output and swaps it in when
 complete, so a failed build leaves the previously published site exactly as it was.
+Beside the site it publishes the Markdown it rendered (build/docs for build/site): the
+complete pages and every data file, so `mkdocs build` of that folder alone, or any
+renderer that reads mkdocs.yml, makes the same site without our code.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from types import ModuleType
 from typing import Any
 
 from ashyq import catalog, gitlog, model, workers
-from ashyq.paths import ASSETS, BUILD_SITE, DATASETS, MKDOCS_YML
+from ashyq.paths import ASSETS, BUILD_DOCS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.validate import start_validation
 from ashyq.views import (
@@ -56,11 +59,13 @@ class BuildResult:
     out: Path
     pages: int
     problems: list[Problem]  # warnings only: a build with errors does not happen
+    docs: Path  # the Markdown the site was rendered from (see docs_folder)
 
 
 def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
                progress: Callable[[str], None] | None = None, *, validate: bool = True) -> BuildResult:
-    """Validate `datasets`, then build the site and publish it at `out` atomically.
+    """Validate `datasets`, then build the site and publish it at `out` atomically, and its
+    Markdown and data files at docs_folder(out).
 
     frictionless's checks and the download files run in a worker process while this one
     renders the pages (see ashyq.workers); nothing is published unless both succeed.
@@ -69,6 +74,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     the safety tests can show that the renderer escapes hostile text on its own."""
     step = progress or (lambda _step: None)  # told which step runs; the CLI shows it
     out = out.resolve()
+    docs_out = docs_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with workers.pool() as pool:
         check = start_validation(datasets, step, pool)
@@ -94,19 +100,29 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
             if validate and check.finished() and has_errors(check.result()):
                 raise BuildError(check.result())
             step(f"render {pages} pages with mkdocs")
-            run_mkdocs(docs, site, data.commit, stashed)
+            run_mkdocs(docs, site, data.commit)
+            step("data blocks")
+            restore_data_blocks(docs, site, stashed)
             step("wait for frictionless and the download files")
             if validate and has_errors(check.result()):
                 raise BuildError(check.result())
             finish_background_views(background)
             step("data files")
-            add_files(files, site)
+            add_files(files, site, docs)
             step("publish")
+            publish(docs, docs_out)
             publish(site, out)
         finally:
             futures.wait(background)  # the worker may still be writing into `work`
             shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(out, pages, check.result())
+    return BuildResult(out, pages, check.result(), docs_out)
+
+
+def docs_folder(out: Path) -> Path:
+    """Where the build of the site `out` leaves its Markdown: build/docs for build/site, as
+    mkdocs.yml says; else `<out>-docs` beside it (so a folder of the user's own that happens
+    to be called docs is never replaced)."""
+    return BUILD_DOCS.resolve() if out == BUILD_SITE.resolve() else out.with_name(f"{out.name}-docs")
 
 
 def load_model(datasets: Path, problems: list[Problem]) -> model.Model:
@@ -127,9 +143,13 @@ BACKGROUND_VIEWS = [downloads]
 # A data block: an HTML block the page marks as data (`data-search-exclude`: a table, the
 # explorer, a list of flags). Python-Markdown spends most of a large build re-parsing such
 # raw HTML, and has nothing to do in it (no template relies on Markdown inside HTML), so each
-# is put aside before mkdocs and put back into the rendered page after.
+# is put aside before mkdocs and put back into the rendered page after, by our own pass over
+# the files (restore_data_blocks): no mkdocs plugin, so any renderer can take mkdocs' place.
+# The search index is made from the pages without their blocks, as Material would leave
+# them out anyway (it skips `data-search-exclude`).
 DATA_BLOCK = re.compile(r"^<([a-z][a-z0-9]*)\b[^>]*\bdata-search-exclude\b[^>]*>", re.M)
 PLACEHOLDER = re.compile(r'<div data-ashyq-block="(\d+)"></div>')
+PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())  # for the rendered files, read as bytes
 
 
 def stash_data_blocks(text: str) -> tuple[str, list[str]]:
@@ -160,29 +180,39 @@ def _element_end(text: str, start: int, name: str) -> int:
     return -1
 
 
-class DataBlocks:
-    """Puts each page's stashed data blocks back in place of their placeholders as mkdocs
-    writes the page (an mkdocs `post_page` event: the search index has already been made
-    from the page without them)."""
+def restore_data_blocks(docs: Path, site: Path, stashed: dict[str, list[str]]) -> None:
+    """Put the `stashed` data blocks back in place of their placeholders: into each rendered
+    page of `site`, and into its Markdown in `docs`, which is then the page as its view wrote it."""
+    directory_urls = read_mkdocs_settings().get("use_directory_urls", True) is not False
+    for src, blocks in sorted(stashed.items()):
+        html = site / page_html_path(src, directory_urls)
+        if not html.is_file():
+            raise RuntimeError(f"{src}: the renderer wrote no {html.relative_to(site).as_posix()}")
+        put_back(html, blocks, src)
+        put_back(docs / src, blocks, src)
 
-    def __init__(self, stashed: dict[str, list[str]]):
-        self.stashed = stashed
-        self.restored: set[str] = set()
 
-    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        blocks = self.stashed.get(page.file.src_uri)
-        if blocks is None:
-            return output
-        found = len(PLACEHOLDER.findall(output))
-        if found != len(blocks):  # the renderer must pass raw HTML through untouched
-            raise RuntimeError(f"{page.file.src_uri}: {found} of {len(blocks)} data blocks came back from mkdocs")
-        self.restored.add(page.file.src_uri)
-        return PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], output)
+def page_html_path(src: str, directory_urls: bool = True) -> str:
+    """The HTML file a renderer makes of the page `src` (as mkdocs, ProperDocs and Zensical
+    place it: a/b.md → a/b/index.html with directory URLs, index.md and README.md → index.html)."""
+    parent, _, name = src.rpartition("/")
+    stem = name.removesuffix(".md")
+    stem = "index" if stem == "README" else stem
+    path = f"{stem}.html" if stem == "index" or not directory_urls else f"{stem}/index.html"
+    return f"{parent}/{path}" if parent else path
 
-    def check_all_restored(self) -> None:
-        missing = sorted(set(self.stashed) - self.restored)
-        if missing:
-            raise RuntimeError(f"mkdocs did not render {len(missing)} page(s) with data blocks: {missing[:5]}")
+
+def put_back(path: Path, blocks: list[str], src: str) -> None:
+    """Replace the placeholders in `path` by `blocks` (bytes in, bytes out: nothing else of
+    the file changes). Every block must come back once, in order: the renderer has to pass
+    raw HTML through untouched."""
+    text = path.read_bytes()
+    found = [int(m.group(1)) for m in PLACEHOLDER_BYTES.finditer(text)]
+    if found != list(range(len(blocks))):
+        raise RuntimeError(f"{src}: {len(found)} of {len(blocks)} data blocks came back from the renderer "
+                           f"(placeholders {found[:10]} in {path.name})")
+    parts = [block.encode("utf-8", "xmlcharrefreplace") for block in blocks]
+    path.write_bytes(PLACEHOLDER_BYTES.sub(lambda m: parts[int(m.group(1))], text))
 
 
 def write_docs(data: model.Model, docs: Path, files: Path, progress: Callable[[str], None] | None = None,
@@ -219,16 +249,23 @@ def finish_background_views(background: list[Future[Written]]) -> None:
             raise RuntimeError("a background view wrote pages: only pages written before mkdocs are rendered")
 
 
-def add_files(files: Path, site: Path) -> None:
+def add_files(files: Path, site: Path, docs: Path | None = None) -> None:
     """Move the site's files other than pages (downloads, row shards, feeds, source texts)
-    into the rendered `site`. They never pass through mkdocs, which would copy every byte."""
+    into the rendered `site`, and link them into `docs` too, where a renderer would find them.
+    They never pass through mkdocs, which would copy every byte."""
     if not files.is_dir():
         return
     for path in sorted(files.rglob("*")):
         if path.is_file():
-            target = site / path.relative_to(files)
+            rel = path.relative_to(files)
+            target = site / rel
             if target.exists():
-                raise RuntimeError(f"{target.relative_to(site)} is written twice: by mkdocs and as a data file")
+                raise RuntimeError(f"{rel.as_posix()} is written twice: by mkdocs and as a data file")
+            if docs is not None:
+                if (docs / rel).exists():
+                    raise RuntimeError(f"{rel.as_posix()} is written twice: as a page or asset and as a data file")
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, docs / rel)  # docs and files are both in the build's work folder: no copy
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
 
@@ -295,10 +332,9 @@ def read_site_url(config: Path = MKDOCS_YML) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None,
-               stashed: dict[str, list[str]] | None = None) -> None:
+def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None) -> None:
     """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build),
-    putting the `stashed` data blocks back into their pages.
+    as `mkdocs build` would: no plugin or hook of ours.
 
     The build date mkdocs stamps into the sitemap is the data commit's date (1970 without
     history), never the clock: two builds of one commit are byte-identical."""
@@ -312,11 +348,7 @@ def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None,
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site))
-        blocks = DataBlocks(stashed or {})
-        config.plugins["ashyq-data-blocks"] = blocks  # type: ignore[assignment]  # registers its event
-        mkdocs_build(config)
-        blocks.check_all_restored()
+        mkdocs_build(load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site)))
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ashyq.build import BuildError, build_site
+from ashyq.build import BuildError, build_site, run_mkdocs
 from ashyq.problems import Problem
 
 
@@ -87,11 +87,13 @@ def test_invalid_data_is_refused_and_the_published_site_kept(valid_datasets, tmp
     quotas = valid_datasets / "quotas/data/quotas.csv"
     text = quotas.read_text(encoding="utf-8").replace(",93,", ",93 адам,", 1)
     quotas.write_text(text, encoding="utf-8")
+    docs_before = tree_digest(tmp_path / "site-docs")
     with pytest.raises(BuildError) as info:
         build_site(valid_datasets, out)
     assert [(p.row, p.col, p.code) for p in info.value.problems] == [(2, 7, "type-error")]
     assert tree_digest(out) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["datasets", "site"]  # no temporary left
+    assert tree_digest(tmp_path / "site-docs") == docs_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets", "site", "site-docs"]  # no temporary left
 
 
 def test_mkdocs_does_not_run_when_frictionless_has_already_failed(valid_datasets, tmp_path, monkeypatch):
@@ -103,7 +105,7 @@ def test_mkdocs_does_not_run_when_frictionless_has_already_failed(valid_datasets
     with pytest.raises(BuildError):
         build_site(valid_datasets, tmp_path / "site")
     assert rendered == []
-    assert not (tmp_path / "site").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets"]
 
 
 def test_data_files_join_the_rendered_site(tmp_path):
@@ -120,6 +122,22 @@ def test_data_files_join_the_rendered_site(tmp_path):
     with pytest.raises(RuntimeError, match="written twice"):
         add_files(files, site)
     assert (site / "data/quotas/index.html").read_text(encoding="utf-8") == "page"
+
+
+def test_data_files_are_linked_into_the_docs_for_other_renderers(tmp_path):
+    from ashyq.build import add_files
+
+    files, site, docs = tmp_path / "files", tmp_path / "site", tmp_path / "docs"
+    (files / "quotas/rows").mkdir(parents=True)
+    (files / "quotas/rows/manifest.json").write_text("{}", encoding="utf-8")
+    (docs / "quotas").mkdir(parents=True)
+    (docs / "quotas/index.md").write_text("# Q", encoding="utf-8")
+    add_files(files, site, docs)
+    assert (site / "quotas/rows/manifest.json").read_text(encoding="utf-8") == "{}"
+    assert (docs / "quotas/rows/manifest.json").samefile(site / "quotas/rows/manifest.json")  # a link, no copy
+    (files / "quotas/index.md").write_text("other", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="quotas/index.md is written twice"):
+        add_files(files, tmp_path / "site2", docs)
 
 
 def test_data_blocks_come_back_into_the_rendered_pages(valid_datasets, tmp_path):
@@ -145,7 +163,51 @@ def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, mo
     with pytest.raises(RuntimeError):
         build_site(valid_datasets, out)
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets", "site", "site-docs"]
+
+
+def test_a_renderer_that_drops_a_data_block_fails_the_build(valid_datasets, tmp_path, monkeypatch):
+    def lossy(docs, site, commit=None):  # a renderer that rewrites raw HTML it should pass through
+        run_mkdocs(docs, site, commit)
+        page = site / "quotas/index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace('<div data-ashyq-block="1"></div>', "", 1),
+                        encoding="utf-8")
+
+    monkeypatch.setattr("ashyq.build.run_mkdocs", lossy)
+    with pytest.raises(RuntimeError, match=r"quotas/index.md: \d+ of \d+ data blocks came back from the renderer"):
+        build_site(valid_datasets, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets"]  # nothing published
+
+
+def test_docs_hold_the_whole_markdown_and_mkdocs_alone_makes_the_same_site(valid_datasets, tmp_path):
+    """`mkdocs build` of the published docs, with no code of ours, gives the site byte for
+    byte, but for the search index: ours is made from the pages without their data blocks."""
+    result = build_site(valid_datasets, tmp_path / "site")
+    assert result.docs == tmp_path / "site-docs"
+    quotas = (result.docs / "quotas/index.md").read_text(encoding="utf-8")
+    assert "data-ashyq-block" not in quotas
+    assert '<div class="ashyq-explorer" id="quota-explorer" data-search-exclude>' in quotas
+    assert (result.docs / "quotas/rows/manifest.json").is_file()  # data files too: the explorer needs them
+    run_mkdocs(result.docs, tmp_path / "plain")
+    ours, plain = tree_digest(result.out), tree_digest(tmp_path / "plain")
+    assert sorted(ours) == sorted(plain)
+    assert sorted(k for k in ours if ours[k] != plain[k]) in ([], ["search/search_index.json"])
+
+
+def test_docs_folder_is_build_docs_for_build_site_and_named_after_any_other_site(tmp_path):
+    from ashyq.build import docs_folder
+    from ashyq.paths import BUILD_DOCS, BUILD_SITE
+
+    assert docs_folder(BUILD_SITE.resolve()) == BUILD_DOCS.resolve()  # mkdocs.yml's docs_dir
+    assert docs_folder(tmp_path / "docs") == tmp_path / "docs-docs"  # never a folder of the user's
+
+
+def test_page_html_path_follows_the_renderers_layout():
+    from ashyq.build import page_html_path
+
+    assert [page_html_path(p) for p in ["index.md", "quotas/index.md", "places/aqzhaiyq.md", "data/README.md"]] == [
+        "index.html", "quotas/index.html", "places/aqzhaiyq/index.html", "data/index.html"]
+    assert page_html_path("places/aqzhaiyq.md", directory_urls=False) == "places/aqzhaiyq.html"
 
 
 def test_two_builds_are_byte_identical(valid_datasets, tmp_path):

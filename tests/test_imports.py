@@ -73,3 +73,74 @@ def test_a_crossed_boundary_is_reported_with_file_and_line(tmp_path):
         "ashyq/model.py:3: model may not do I/O (open)",
         "ashyq/paths.py:1: paths may not import from ashyq",
     ]
+
+
+# The renderer runs as `mkdocs build` would, with nothing of ours inside it (DESIGN.md: no
+# custom plugin or hook; Zensical, Material's successor, runs none), so it can be swapped.
+MKDOCS_EVENTS = {f"on_{event}" for event in (
+    "startup", "shutdown", "serve", "config", "pre_build", "files", "nav", "env", "post_build", "build_error",
+    "pre_template", "template_context", "post_template", "pre_page", "page_read_source", "page_markdown",
+    "page_content", "page_context", "post_page")}
+
+
+def mkdocs_extensions(package: Path = PACKAGE) -> list[str]:
+    """Every place in `package` that defines an mkdocs event, a plugin class, or registers one."""
+    found: list[tuple[str, int, str]] = []
+    for path in sorted(package.rglob("*.py")):
+        where = f"ashyq/{path.relative_to(package).as_posix()}"
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for line, name in iter_imports(tree):
+            if name.startswith("mkdocs.plugins"):
+                found.append((where, line, f"imports {name}"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in MKDOCS_EVENTS:
+                found.append((where, node.lineno, f"defines {node.name}, an mkdocs event"))
+            elif isinstance(node, ast.ClassDef) and any("BasePlugin" in ast.unparse(b) for b in node.bases):
+                found.append((where, node.lineno, f"{node.name} is an mkdocs plugin"))
+            elif isinstance(node, ast.Attribute) and node.attr in ("plugins", "hooks") and (
+                    not isinstance(node.ctx, ast.Load) or _is_written(tree, node)):
+                found.append((where, node.lineno, f"registers an mkdocs {node.attr[:-1]}"))
+    return [f"{where}:{line}: {what}" for where, line, what in sorted(found)]
+
+
+def _is_written(tree: ast.AST, attribute: ast.Attribute) -> bool:
+    """`x.plugins[...] = ...`, `x.plugins.update(...)` and the like: the attribute changed in place."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and node.value is attribute and not isinstance(node.ctx, ast.Load):
+            return True
+        if (isinstance(node, ast.Attribute) and node.value is attribute
+                and node.attr in ("update", "append", "insert", "setdefault", "__setitem__", "extend")):
+            return True
+    return False
+
+
+def test_no_mkdocs_plugin_or_hook_in_the_package():
+    assert mkdocs_extensions() == []
+
+
+def test_mkdocs_yml_names_no_hooks_and_only_the_themes_own_plugins():
+    from ashyq.build import read_mkdocs_settings
+
+    settings = read_mkdocs_settings()
+    assert "hooks" not in settings
+    names = [p if isinstance(p, str) else next(iter(p)) for p in settings.get("plugins", [])]
+    assert set(names) <= {"search"}  # Material's own (Zensical has it built in)
+
+
+def test_an_mkdocs_plugin_is_reported_with_file_and_line(tmp_path):
+    (tmp_path / "build.py").write_text(
+        "from mkdocs.plugins import BasePlugin\n"
+        "class Blocks(BasePlugin):\n"
+        "    def on_post_page(self, output, page, config):\n"
+        "        return output\n"
+        "def run(config, blocks):\n"
+        "    config.plugins['blocks'] = blocks\n"
+        "    config.plugins.update(x=blocks)\n"
+        "    return config.plugins['search']\n", encoding="utf-8")
+    assert mkdocs_extensions(tmp_path) == [
+        "ashyq/build.py:1: imports mkdocs.plugins",
+        "ashyq/build.py:2: Blocks is an mkdocs plugin",
+        "ashyq/build.py:3: defines on_post_page, an mkdocs event",
+        "ashyq/build.py:6: registers an mkdocs plugin",
+        "ashyq/build.py:7: registers an mkdocs plugin",
+    ]
