@@ -7,7 +7,8 @@ repository made in a temporary folder, as two commits with fixed authors and dat
 second corrects a quota row, so the change log has something to say.
 
 The expected output (tests/data/golden/expected):
-- `docs/`: the Markdown of every page, as the views write it (data blocks included);
+- `docs/`: the Markdown of every page, as the build keeps it beside the site (data blocks
+  included: `mkdocs build` of that folder alone renders the site);
 - `site/`: the HTML of one page of each type, and every generated text file but the search
   index (feeds, the sitemap, JSON, the DCAT catalogue); copies of the data (CSV, source
   texts) and binary downloads (Excel, zip) are left out.
@@ -23,9 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import TEST_DATA
 
-from ashyq.build import VIEWS, build_site, load_model
-from ashyq.problems import has_errors
-from ashyq.validate import validate_datasets
+from ashyq.build import build_site
 
 GOLDEN = TEST_DATA / "golden"
 CORPUS = GOLDEN / "datasets"
@@ -89,13 +88,10 @@ def make_repository(root: Path) -> Path:
     return datasets
 
 
-def render_markdown(datasets: Path) -> dict[str, str]:
-    """The Markdown of every page, as the views write it (before mkdocs)."""
-    problems = validate_datasets(datasets)
-    assert not has_errors(problems), [str(p) for p in problems if p.severity == "error"]
-    data = load_model(datasets, problems)
-    return {f"docs/{out.path}": out.text or ""
-            for view in VIEWS for out in view.iter_outputs(data) if out.is_page}
+def collect_docs(docs: Path) -> dict[str, str]:
+    """The Markdown of every page (the build's docs folder holds data files too)."""
+    return {f"docs/{path.relative_to(docs).as_posix()}": path.read_text(encoding="utf-8")
+            for path in sorted(docs.rglob("*.md"))}
 
 
 def collect_site(site: Path) -> dict[str, str]:
@@ -114,9 +110,8 @@ def golden_output(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     mp = pytest.MonkeyPatch()
     mp.chdir(root / "repo")  # problem paths are shown relative to the working folder
     try:
-        files = render_markdown(datasets)
-        build_site(datasets, root / "out" / "site")
-        files.update(collect_site(root / "out" / "site"))
+        result = build_site(datasets, root / "out" / "site")
+        files = {**collect_docs(result.docs), **collect_site(result.out)}
     finally:
         mp.undo()
     return files
