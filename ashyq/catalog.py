@@ -136,6 +136,33 @@ def read_table(res: ResourceInfo) -> pd.DataFrame:
     return df
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """One file under a package's sources/: a document rows cite, or its licence, notes."""
+
+    path: Path
+    size: int  # bytes
+
+
+class PackageFiles:
+    """The files of packages other than their tables (READMEs, descriptors, source
+    documents), read when a page or a download needs them. The model holds one, so that
+    views get files from the model and never read the disk themselves."""
+
+    def package_file(self, pkg: PackageInfo, relpath: str) -> bytes | None:
+        return read_package_file(pkg, relpath)
+
+    def source_text(self, path: Path) -> str:
+        return read_source_text(path)
+
+    def sources(self, pkg: PackageInfo) -> list[SourceFile]:
+        """Every file under the package's sources/, in name order."""
+        folder = pkg.root / "sources"
+        if not folder.is_dir():
+            return []
+        return [SourceFile(p, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()]
+
+
 def load_tables(packages: dict[str, PackageInfo]) -> dict[tuple[str, str], pd.DataFrame]:
     """Every resource of every package as a DataFrame, keyed by (package, resource)."""
     return {(pkg.name, res.name): read_table(res)

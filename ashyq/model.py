@@ -13,7 +13,11 @@ from functools import cached_property
 import pandas as pd
 
 from ashyq import formats, urls
-from ashyq.catalog import PackageInfo, ResourceInfo
+
+# What views need of the catalog, re-exported: views never import it (tests/test_imports.py).
+from ashyq.catalog import DESCRIPTOR as DESCRIPTOR
+from ashyq.catalog import PackageFiles, PackageInfo, ResourceInfo
+from ashyq.catalog import SourceFile as SourceFile
 from ashyq.changelog import Change, Commit, FileChange, HistoryIndex, RowChange, index_history
 from ashyq.places import Gazetteer
 from ashyq.problems import CODES, Problem
@@ -97,6 +101,8 @@ class Model:
     # The data repository's web address (mkdocs.yml extra.repository), for "suggest a
     # correction" links; "" when unknown.
     repository: str = ""
+    # The packages' other files (READMEs, descriptors, source documents), read on demand.
+    files: PackageFiles = field(default_factory=PackageFiles)
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         """A resource's rows as loaded (the frame downloads are written from)."""

@@ -22,8 +22,12 @@ OWNERS = {
 }
 # modules that may import nothing from ashyq
 LEAVES = {"paths", "problems"}
+# package → modules of ashyq it may not import: views get everything from the model
+# (files too: Model.files), so the catalog's reading functions are out of their reach
+FORBIDDEN = {"views": {"ashyq.catalog", "ashyq.validate", "ashyq.build", "ashyq.gitlog"}}
 # modules that do no I/O: these calls are forbidden in them
-IO_CALLS = {"open", "read_csv", "to_csv", "read_text", "write_text", "read_bytes", "write_bytes"}
+IO_CALLS = {"open", "read_csv", "to_csv", "read_text", "write_text", "read_bytes", "write_bytes",
+            "stat", "iterdir", "is_dir", "is_file", "exists", "glob", "rglob"}
 NO_IO = {"model": IO_CALLS}
 # views turn the model into Outputs; catalog reads, build writes (ashyq/views/__init__.py)
 NO_IO_PACKAGES = {"views": IO_CALLS}
@@ -36,6 +40,15 @@ def iter_imports(tree: ast.AST):
                 yield node.lineno, alias.name
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             yield node.lineno, node.module
+
+
+def iter_ashyq_modules(tree: ast.AST):
+    """Modules of ashyq imported, however: `from ashyq import catalog` imports ashyq.catalog."""
+    yield from iter_imports(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "ashyq" and node.level == 0:
+            for alias in node.names:
+                yield node.lineno, f"ashyq.{alias.name}"
 
 
 def boundary_violations(package: Path = PACKAGE) -> list[str]:
@@ -51,6 +64,9 @@ def boundary_violations(package: Path = PACKAGE) -> list[str]:
                 found.append(f"{where}:{line}: {module} may not import {top}")
             if module in LEAVES and top == "ashyq":
                 found.append(f"{where}:{line}: {module} may not import from ashyq")
+        for line, name in sorted(set(iter_ashyq_modules(tree))):
+            if name in FORBIDDEN.get(path.parent.name, set()):
+                found.append(f"{where}:{line}: {path.parent.name}/{module} may not import {name}")
         forbidden = NO_IO.get(module) or NO_IO_PACKAGES.get(path.parent.name, set())
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and forbidden:
@@ -63,6 +79,18 @@ def boundary_violations(package: Path = PACKAGE) -> list[str]:
 
 def test_package_respects_its_boundaries():
     assert boundary_violations() == []
+
+
+def test_a_view_that_imports_the_catalog_is_reported(tmp_path):
+    views = tmp_path / "views"
+    views.mkdir()
+    (views / "pages.py").write_text("from ashyq import catalog, model\nimport ashyq.gitlog\n"
+                                    "x = model.files\ny = path.stat()\n", encoding="utf-8")
+    assert boundary_violations(tmp_path) == [
+        "ashyq/views/pages.py:1: views/pages may not import ashyq.catalog",
+        "ashyq/views/pages.py:2: views/pages may not import ashyq.gitlog",
+        "ashyq/views/pages.py:4: pages may not do I/O (stat)",
+    ]
 
 
 def test_a_crossed_boundary_is_reported_with_file_and_line(tmp_path):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ashyq import catalog, exports, model, render, urls
+from ashyq import exports, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Output, changes
 from ashyq.views.downloads import DownloadFile, package_citation, package_downloads, package_url
@@ -136,10 +136,10 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
 
 # --- pages --------------------------------------------------------------------------------
 
-def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[str, Any]) -> PackageContext:
+def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str, Any]) -> PackageContext:
     page = urls.docs_path(urls.data_package(pkg.name))
     files = package_downloads(pkg)
-    readme = catalog.read_package_file(pkg, "README.md")
+    readme = data.files.package_file(pkg, "README.md")
     resources = []
     for res in pkg.resources():
         df = data.table(pkg.name, res.name)
@@ -175,7 +175,7 @@ def package_context(data: model.Model, pkg: catalog.PackageInfo, jsonld: dict[st
     )
 
 
-def index_context(data: model.Model, packages: list[catalog.PackageInfo],
+def index_context(data: model.Model, packages: list[model.PackageInfo],
                   datasets: list[dict[str, Any]]) -> IndexContext:
     page = INDEX
     summaries = []
@@ -217,7 +217,7 @@ def reference(page: str, target: str) -> Reference:
     return Reference(target, link(page, urls.data_package(package, resource)))
 
 
-def licenses(pkg: catalog.PackageInfo) -> list[License]:
+def licenses(pkg: model.PackageInfo) -> list[License]:
     out = []
     for lic in pkg.descriptor.get("licenses") or []:
         if isinstance(lic, dict):
@@ -232,7 +232,7 @@ def web_url(value: str) -> str:
     return value if value.strip().lower().startswith(("https://", "http://")) else ""
 
 
-def source_links(pkg: catalog.PackageInfo, page: str) -> list[SourceLink]:
+def source_links(pkg: model.PackageInfo, page: str) -> list[SourceLink]:
     """The package's source documents, each linking to its page on the site.
 
     A source path is relative to the package folder and may point into another package
@@ -308,7 +308,7 @@ def organization(data: model.Model) -> dict[str, Any]:
     return {"@type": "Organization", "name": PUBLISHER, "url": data.site_url or "/"}
 
 
-def dataset_jsonld(data: model.Model, pkg: catalog.PackageInfo) -> dict[str, Any]:
+def dataset_jsonld(data: model.Model, pkg: model.PackageInfo) -> dict[str, Any]:
     """schema.org Dataset of one package (what search engines read on its page)."""
     url = package_url(data, pkg.name)
     citation = package_citation(data, pkg)
@@ -353,7 +353,7 @@ def dataset_jsonld(data: model.Model, pkg: catalog.PackageInfo) -> dict[str, Any
     return out
 
 
-def dcat_catalog(data: model.Model, packages: list[catalog.PackageInfo]) -> dict[str, Any]:
+def dcat_catalog(data: model.Model, packages: list[model.PackageInfo]) -> dict[str, Any]:
     """The DCAT-AP style catalogue of every package and download, as JSON-LD."""
     site = data.site_url
     modified = {"@value": data.commit.date, "@type": "xsd:dateTime"} if data.commit else None

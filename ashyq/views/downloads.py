@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ashyq import catalog, exports, model, urls
+from ashyq import exports, model, urls
 from ashyq.views import Output
 
 FORMATS = {  # format → (media type, file extension)
@@ -42,7 +42,7 @@ class DownloadFile:
         return FORMATS[self.format][0]
 
 
-def package_downloads(pkg: catalog.PackageInfo) -> list[DownloadFile]:
+def package_downloads(pkg: model.PackageInfo) -> list[DownloadFile]:
     """Every download of `pkg`: per resource CSV, XLSX, JSON (in descriptor order), then the zip."""
     files = []
     for res in pkg.resources():
@@ -60,7 +60,7 @@ def package_url(data: model.Model, package: str) -> str:
     return f"{data.site_url}data/{package}/"
 
 
-def package_citation(data: model.Model, pkg: catalog.PackageInfo) -> exports.Citation:
+def package_citation(data: model.Model, pkg: model.PackageInfo) -> exports.Citation:
     commit = data.commit
     return exports.Citation(
         package=pkg.name,
@@ -95,12 +95,12 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
                 yield Output(file.url, data=exports.zip_bytes(zip_entries(data, pkg), when))
 
 
-def zip_entries(data: model.Model, pkg: catalog.PackageInfo) -> list[tuple[str, bytes]]:
+def zip_entries(data: model.Model, pkg: model.PackageInfo) -> list[tuple[str, bytes]]:
     """The package zip: `<package>/` + the package's own paths, so datapackage.json's
     resource paths resolve inside the unpacked folder."""
     entries = [(f"{pkg.name}/{CITATION_FILE}", package_citation(data, pkg).file_text().encode("utf-8"))]
-    for rel in [catalog.DESCRIPTOR, "README.md", *(res.relpath for res in pkg.resources())]:
-        body = catalog.read_package_file(pkg, rel)
+    for rel in [model.DESCRIPTOR, "README.md", *(res.relpath for res in pkg.resources())]:
+        body = data.files.package_file(pkg, rel)
         if body is not None:
             entries.append((f"{pkg.name}/{PurePosixPath(rel).as_posix()}", body))
     return entries

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ashyq import catalog, model, render, urls
+from ashyq import model, render, urls
 from ashyq.urls import line_anchor, link
 from ashyq.views import Output
 
@@ -32,6 +32,7 @@ class SourceDoc:
     path: Path
     title: str  # from the `sources` list of a datapackage.json; the file name when none
     paged: bool
+    size: int  # bytes
 
     @property
     def name(self) -> str:
@@ -106,13 +107,13 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         yield Output(doc.raw_url, copy_from=doc.path)
         lines: list[str] | None = None
         if doc.paged:
-            lines = split_lines(catalog.read_source_text(doc.path))
+            lines = split_lines(data.files.source_text(doc.path))
             yield Output(doc.docs_path, render.render_page("source.md.j2", source_context(
                 data, doc, lines, refs.get(doc.source_path, []))))
         entries.setdefault(doc.package, []).append(SourceEntry(
             doc, link(INDEX, doc.page_url) if doc.paged else None,
             link(INDEX, doc.raw_url), len(lines) if lines is not None else None,
-            max(1, round(doc.path.stat().st_size / 1024))))
+            max(1, round(doc.size / 1024))))
     ctx = SourcesIndexContext([(name, data.packages[name].title, entries[name])
                                for name in sorted(entries)])
     yield Output(INDEX, render.render_page("sources.md.j2", ctx))
@@ -132,12 +133,10 @@ def list_sources(data: model.Model) -> list[SourceDoc]:
     titles = source_titles(data)
     docs = []
     for name, pkg in sorted(data.packages.items()):
-        folder = pkg.root / "sources"
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        for file in data.files.sources(pkg):
+            path = file.path
             docs.append(SourceDoc(name, path, titles.get(path.resolve(), path.name),
-                                  path.suffix.lower() in PAGED_SUFFIXES))
+                                  path.suffix.lower() in PAGED_SUFFIXES, file.size))
     return docs
 
 
