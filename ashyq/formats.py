@@ -61,6 +61,24 @@ def rounded(value: Any, decimals: int, locale: str = LOCALE) -> str:
     return format_decimal(float(value), format=pattern, locale=locale)
 
 
+def plain(value: Any) -> Any:
+    """A cell as a JSON value: None when empty, text as it is, a number without a
+    spurious ".0" (the loader reads numbers as floats: 2.0 → 2, 2.5 → 2.5)."""
+    if is_empty(value):
+        return None
+    if isinstance(value, (str, bool)):
+        return value
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def as_written(value: Any) -> Any:
+    """A number as the CSV writes it (2.0 → "2", 2.5 → "2.5"); empty stays None: for data
+    files whose values must match the CSV's."""
+    written = plain(value)
+    return written if written is None or isinstance(written, str) else repr(written)
+
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _AMENDMENT = re.compile(r"No\.\s*(\S+) of (\d{4}-\d{2}-\d{2})")
 

@@ -47,3 +47,9 @@ def test_dates_and_amendments_read_as_acts_write_them() -> None:
     assert formats.amendment("No. 28 of 2026-02-18") == "18.02.2026 № 28"
     assert formats.amendment("No. 1 of 2020-01-02; No. 7 of 2021-03-04") == "02.01.2020 № 1; 04.03.2021 № 7"
     assert formats.amendment("бір нәрсе") == "бір нәрсе"
+
+
+def test_plain_values_for_json_and_as_written_for_data_files() -> None:
+    assert [formats.plain(v) for v in [2.0, 2.5, "2,5", None, math.nan, pd.NA, True]] == [
+        2, 2.5, "2,5", None, None, None, True]
+    assert [formats.as_written(v) for v in [2.0, 2.5, 57524.0, None]] == ["2", "2.5", "57524", None]

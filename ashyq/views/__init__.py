@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ashyq import formats
 from ashyq.model import LINE
 from ashyq.urls import link, source_lines
 
@@ -150,13 +151,7 @@ def records_by(df: pd.DataFrame, key: str) -> dict[str, list[dict[str, Any]]]:
 def rows_json(df: pd.DataFrame) -> str:
     """A table as {columns, rows}: compact (no repeated keys) for large tables."""
     values = df.astype(object).where(df.notna(), None).to_numpy().tolist()
-    payload = {"columns": list(df.columns), "rows": [[_plain(v) for v in row] for row in values]}
+    payload = {"columns": list(df.columns), "rows": [[formats.plain(v) for v in row] for row in values]}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def _plain(value: Any) -> Any:
-    """numpy/pandas scalars as JSON values; a whole number shows without ".0" (2, not 2.0)."""
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    number = float(value)
-    return int(number) if number.is_integer() else number

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, model, render, urls
+from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Column, Download, Output, rows_json
 
@@ -75,29 +75,22 @@ def table_frame(data: model.Model) -> pd.DataFrame:
     """Every column of quotas.csv as written in the file (so a download of filtered rows
     has the same values), plus the titles the table shows and the row's CSV line."""
     raw = data.table("quotas", "quotas")
-    if raw is None:
+    lined = data.lined("quotas", "quotas")
+    if raw is None or lined is None:
         return pd.DataFrame(columns=["csv_line", "place_kk", "region_id", "region_kk", "category_kk"])
-    # numbers as written for people: 2, not 2.0 (the loader reads numbers as floats)
-    text = raw.apply(lambda col: col.map(number_text) if col.dtype == "Float64" else col)
+    # numbers as the CSV writes them: 2, not 2.0 (the loader reads numbers as floats)
+    text = raw.apply(lambda col: col.map(formats.as_written) if col.dtype == "Float64" else col)
     text = text.astype("string").fillna("")
     names = model.place_names(data).set_index("place_id")
     titles = data.enum_titles("quotas", "quotas", "category")
     place_ids = raw["place_id"].astype("string")
     return text.assign(
-        csv_line=range(2, len(raw) + 2),  # header = line 1
+        csv_line=lined[model.LINE],
         place_kk=place_ids.map(names["place_kk"]).fillna(place_ids).astype("string"),
         region_id=place_ids.map(names["region_id"]).fillna("").astype("string"),
         region_kk=place_ids.map(names["region_kk"]).fillna("").astype("string"),
         category_kk=raw["category"].map(lambda c: titles.get(c, c)).astype("string"),
     )
-
-
-def number_text(value: object) -> object:
-    """A float as a person writes it: 2.0 → "2", 2.5 → "2.5"; missing stays missing."""
-    if value is None or value is pd.NA:
-        return value
-    number = float(value)  # type: ignore[arg-type]
-    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def shard_ids(frame: pd.DataFrame) -> pd.Series:
