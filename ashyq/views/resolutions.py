@@ -107,6 +107,7 @@ class StaffTable:
     annex: str
     title: str
     rows: list[StaffRow]
+    positions: int  # the rows that are positions (not the printed total)
     printed_total: int | None
     computed_total: int
     total_mismatch: bool  # validation flagged the printed total (rules.py, total-mismatch)
@@ -336,7 +337,7 @@ class ResolutionPage:
                       if s.get("row_kind") == "total" and formats.present(s.get("staff_units"))]
             tables.append(StaffTable(
                 f"staffing-{annex}", str(annex), annex_titles.get(str(annex), ""), table_rows,
-                int(totals[0]) if totals else None,
+                sum(not r.is_total for r in table_rows), int(totals[0]) if totals else None,
                 _sum(s.get("staff_units") for s in by_annex[annex] if s.get("row_kind") != "total"),
                 any(f.code == "total-mismatch" for r in table_rows if r.is_total for f in r.src.flags)))
         return tables
