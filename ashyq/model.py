@@ -165,6 +165,15 @@ class Model:
         places = self.table("places", "places")
         return Gazetteer(places if places is not None else pd.DataFrame(columns=["place_id", "kind"]))
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """place_id → the name a reader expects (`reader_name` of its official name)."""
+        places = self.table("places", "places")
+        if places is None:
+            return {}
+        return {str(pid): reader_name(formats.text(name)) or str(pid)
+                for pid, name in zip(places["place_id"], places["name_kk"])}
+
     def chain(self, place_id: str) -> list[str]:
         """The place and its current parents up to the top, nearest first (a place that is
         not in the places package: itself alone)."""
@@ -262,7 +271,7 @@ def place_names(model: Model) -> pd.DataFrame:
     if places is None or places.empty:
         return pd.DataFrame(columns=["place_id", "place_kk", "region_id", "region_kk"])
     ids = places["place_id"].astype(str).tolist()
-    names = dict(zip(ids, places["name_kk"].fillna("").astype(str).map(reader_name)))
+    names = model.names
     regions = [model.chain(pid)[-1] for pid in ids]
     return pd.DataFrame({
         "place_id": ids,

@@ -264,8 +264,7 @@ class PlaceIndex:
             str(r["place_id"]): r for r in places.to_dict("records")}
         self.order = list(self.places)  # places.csv order: КАТО code order
         self.position = {pid: i for i, pid in enumerate(self.order)}
-        self.names = {pid: model.reader_name(formats.text(r["name_kk"]) or pid)
-                      for pid, r in self.places.items()}
+        self.names = data.names
         self.children: dict[str, list[str]] = defaultdict(list)
         self.former_children: dict[str, list[str]] = defaultdict(list)
         for pid, r in self.places.items():

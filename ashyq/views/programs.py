@@ -144,7 +144,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     programs = data.lined(PACKAGE, "programs")
     if programs is None:
         return
-    names = _place_titles(data)
+    names = data.names
     summaries = []
     for rec in programs.to_dict("records"):
         path = urls.docs_path(urls.program(str(rec["program_id"])))
@@ -157,11 +157,6 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             developer=formats.text(rec.get("developer_kk")),
             funding_total=formats.number(rec.get("funding_total_thousand_kzt"), 1)))
     yield Output(INDEX, render.render_page("programs.md.j2", ProgramsIndexContext(summaries)))
-
-
-def _place_titles(data: model.Model) -> dict[str, str]:
-    names = model.place_names(data)
-    return dict(zip(names["place_id"].astype(str), names["place_kk"].astype(str)))
 
 
 def _part(data: model.Model, resource: str, program_id: str) -> pd.DataFrame:

@@ -102,15 +102,13 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     if ratings is None:
         ratings = pd.DataFrame(columns=["rating_id", "kind", "rank", "name_as_printed", "region_as_printed",
                                         "place_id", "index", "source_lines", model.LINE])
-    names = model.place_names(data)
-    place_titles = dict(zip(names["place_id"].astype(str), names["place_kk"].astype(str)))
     by_report = {rid: part for rid, part in ratings.groupby("rating_id", sort=False)}
     summaries = []
     for rec in reports.to_dict("records"):
         rid = str(rec["rating_id"])
         path = urls.docs_path(urls.rating(rid))
         part = by_report.get(rid, ratings.iloc[0:0])
-        ctx = RatingPage(data, rec, path, place_titles).context(part)
+        ctx = RatingPage(data, rec, path, data.names).context(part)
         yield Output(path, render.render_page("rating.md.j2", ctx))
         summaries.append(RatingSummary(ctx.title, link(INDEX, urls.rating(rid)), formats.text(rec.get("year")),
                                        formats.text(rec.get("publisher_kk")),

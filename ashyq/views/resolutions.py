@@ -196,15 +196,13 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     resolutions = data.lined("resolutions", "resolutions")
     if resolutions is None:
         return
-    names = model.place_names(data)
-    place_kk = dict(zip(names["place_id"], names["place_kk"]))
     groups = {key: _rows_by_resolution(data, key) for key in ROW_TABLES}
-    jobs = _jobs_by_place(data, names)
+    jobs = _jobs_by_place(data, model.place_names(data))
     index_rows = []
     for row in resolutions.to_dict("records"):
         rid = str(row["resolution_id"])
         parts = {key: groups[key].get(rid, []) for key in ROW_TABLES}
-        ctx = ResolutionPage(data, row, place_kk).context(parts, jobs.get(rid, []))
+        ctx = ResolutionPage(data, row, data.names).context(parts, jobs.get(rid, []))
         yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
         index_rows.append(IndexRow(
             href=link(INDEX, urls.resolution(rid)), adopted_on=ctx.adopted_on,
