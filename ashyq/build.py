@@ -21,11 +21,11 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 from ashyq import catalog, gitlog, model, workers
 from ashyq.paths import ASSETS, BUILD_DOCS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
+from ashyq.settings import Settings, check_publishable, read_mkdocs_settings, read_settings
 from ashyq.validate import start_validation
 from ashyq.views import (
     Output,
@@ -63,9 +63,13 @@ class BuildResult:
 
 
 def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
-               progress: Callable[[str], None] | None = None, *, validate: bool = True) -> BuildResult:
+               progress: Callable[[str], None] | None = None, *, validate: bool = True,
+               site: Settings | None = None) -> BuildResult:
     """Validate `datasets`, then build the site and publish it at `out` atomically, and its
     Markdown and data files at docs_folder(out).
+
+    `site` are the settings (mkdocs.yml's when not given): a local site address is refused
+    (SettingsError) unless the settings say they are for local viewing (`ashyq serve`).
 
     frictionless's checks and the download files run in a worker process while this one
     renders the pages (see ashyq.workers); nothing is published unless both succeed.
@@ -73,6 +77,9 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     `validate=False` is for tests only: it builds even when validation finds errors, so
     the safety tests can show that the renderer escapes hostile text on its own."""
     step = progress or (lambda _step: None)  # told which step runs; the CLI shows it
+    settings = site or read_settings()
+    if not settings.for_viewing:
+        check_publishable(settings)
     out = out.resolve()
     docs_out = docs_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -85,10 +92,10 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
         work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
         background: list[Future[Written]] = []
         try:
-            docs, site, files = work / "docs", work / "site", work / "files"
+            docs, rendered, files = work / "docs", work / "site", work / "files"
             try:
                 step("load tables")
-                data = load_model(datasets, problems)
+                data = load_model(datasets, problems, settings)
                 background = start_background_views(data, docs, files, pool)
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
             except Exception:
@@ -100,18 +107,18 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
             if validate and check.finished() and has_errors(check.result()):
                 raise BuildError(check.result())
             step(f"render {pages} pages with mkdocs")
-            run_mkdocs(docs, site, data.commit)
+            run_mkdocs(docs, rendered, data.commit, settings.site_url)
             step("data blocks")
-            restore_data_blocks(docs, site, stashed)
+            restore_data_blocks(docs, rendered, stashed)
             step("wait for frictionless and the download files")
             if validate and has_errors(check.result()):
                 raise BuildError(check.result())
             finish_background_views(background)
             step("data files")
-            add_files(files, site, docs)
+            add_files(files, rendered, docs)
             step("publish")
             publish(docs, docs_out)
-            publish(site, out)
+            publish(rendered, out)
         finally:
             futures.wait(background)  # the worker may still be writing into `work`
             shutil.rmtree(work, ignore_errors=True)
@@ -125,12 +132,13 @@ def docs_folder(out: Path) -> Path:
     return BUILD_DOCS.resolve() if out == BUILD_SITE.resolve() else out.with_name(f"{out.name}-docs")
 
 
-def load_model(datasets: Path, problems: list[Problem]) -> model.Model:
+def load_model(datasets: Path, problems: list[Problem], settings: Settings | None = None) -> model.Model:
     """The data of the pages: every table, the commit and history, the site's settings."""
+    settings = settings or read_settings()
     packages = catalog.load_catalog(datasets)
     return model.Model(packages, catalog.load_tables(packages), problems,
-                       commit=gitlog.last_commit(datasets, datasets), site_url=read_site_url(),
-                       history=gitlog.data_history(datasets), repository=read_repository())
+                       commit=gitlog.last_commit(datasets, datasets), site_url=settings.site_url,
+                       history=gitlog.data_history(datasets), repository=settings.repository)
 
 
 # The page types of the site, in build order.
@@ -304,35 +312,7 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def read_mkdocs_settings(config: Path = MKDOCS_YML) -> dict[str, Any]:
-    """mkdocs.yml as plain data. Tags such as !ENV or !!python/name load as None: the
-    settings read here never need them."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    with open(config, encoding="utf-8") as f:
-        settings = yaml.load(f, Loader=Loader) or {}
-    return settings if isinstance(settings, dict) else {}
-
-
-def read_repository(config: Path = MKDOCS_YML) -> str:
-    """mkdocs.yml's `extra.repository` (the data repository, for "suggest a correction"
-    links); "" when unset."""
-    extra = read_mkdocs_settings(config).get("extra")
-    return str(extra.get("repository") or "").rstrip("/") if isinstance(extra, dict) else ""
-
-
-def read_site_url(config: Path = MKDOCS_YML) -> str:
-    """mkdocs.yml's `site_url`, ending in "/" ("" when unset): the base of the absolute
-    URLs that JSON-LD and the DCAT catalogue need."""
-    url = str(read_mkdocs_settings(config).get("site_url") or "")
-    return url if not url or url.endswith("/") else url + "/"
-
-
-def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None) -> None:
+def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site_url: str | None = None) -> None:
     """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build),
     as `mkdocs build` would: no plugin or hook of ours.
 
@@ -348,7 +328,8 @@ def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None) -> N
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        mkdocs_build(load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site)))
+        overrides = {"site_url": site_url} if site_url is not None else {}
+        mkdocs_build(load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), **overrides))
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_diff(args.datasets, args.base, args.head)
     if args.command == "validate":
         return cmd_validate(args.datasets, args.format, args.progress)
-    code = cmd_build(args.datasets, args.out, args.progress)
+    local = args.port if args.command == "serve" else None
+    code = cmd_build(args.datasets, args.out, args.progress, local)
     if args.command == "serve" and code == 0:
         serve(args.out, args.port)
     return code
@@ -65,14 +66,23 @@ def cmd_validate(datasets: Path, fmt: str, progress: bool = False) -> int:
     return 1 if has_errors(problems) else 0
 
 
-def cmd_build(datasets: Path, out: Path, progress: bool = False) -> int:
+def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int | None = None) -> int:
+    """Build the site; with `local_port`, for viewing at http://127.0.0.1:<port>/ (serve)."""
     from ashyq.build import BuildError, build_site
+    from ashyq.settings import SettingsError, read_settings
 
+    settings = read_settings()
+    if local_port is not None:
+        settings = settings.for_local_viewing(local_port)
     try:
-        result = build_site(datasets, out, progress_printer(progress))
+        result = build_site(datasets, out, progress_printer(progress), site=settings)
     except BuildError as exc:
         print_problems(exc.problems)
         print(f"build refused: {exc}; the published site was left as it was", file=sys.stderr)
+        return 1
+    except SettingsError as exc:
+        print(exc.format())
+        print("build refused: the site's address is local; the published site was left as it was", file=sys.stderr)
         return 1
     print_warning_summary(result.problems)
     print(f"built {result.pages} pages into {result.out}")

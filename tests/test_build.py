@@ -167,8 +167,8 @@ def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, mo
 
 
 def test_a_renderer_that_drops_a_data_block_fails_the_build(valid_datasets, tmp_path, monkeypatch):
-    def lossy(docs, site, commit=None):  # a renderer that rewrites raw HTML it should pass through
-        run_mkdocs(docs, site, commit)
+    def lossy(docs, site, commit=None, site_url=None):  # a renderer that rewrites raw HTML it should pass through
+        run_mkdocs(docs, site, commit, site_url)
         page = site / "quotas/index.html"
         page.write_text(page.read_text(encoding="utf-8").replace('<div data-ashyq-block="1"></div>', "", 1),
                         encoding="utf-8")
@@ -263,12 +263,36 @@ def test_search_index_leaves_out_what_is_found_elsewhere(valid_datasets, tmp_pat
 
 
 def test_settings_read_from_mkdocs_yml(tmp_path):
-    from ashyq.build import read_repository, read_site_url
+    from ashyq.settings import read_settings
 
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_url: https://example.org/ashyq\nextra:\n  repository: https://github.com/o/r/\n"
+    config.write_text("site_name: x\nsite_url: https://example.org/ashyq\nextra:\n  repository: https://github.com/o/r/\n"
                       "  analytics: !ENV [ANALYTICS, '']\nhooks: !!python/name:os.path\n", encoding="utf-8")
-    assert read_site_url(config) == "https://example.org/ashyq/"
-    assert read_repository(config) == "https://github.com/o/r"
+    settings = read_settings(config)
+    assert (settings.site_url, settings.repository, settings.site_url_line) == (
+        "https://example.org/ashyq/", "https://github.com/o/r", 2)
+    assert not settings.is_local
     config.write_text("- not a mapping\n", encoding="utf-8")
-    assert (read_site_url(config), read_repository(config)) == ("", "")
+    assert (read_settings(config).site_url, read_settings(config).repository) == ("", "")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "http://localhost:8000/", "http://0.0.0.0/",
+                                 "http://192.168.1.5/site/", "http://[::1]:8000/", "http://x.localhost/"])
+def test_a_local_site_address_is_never_published(tmp_path, valid_datasets, url):
+    from ashyq.settings import Settings, SettingsError
+
+    out = tmp_path / "site"
+    with pytest.raises(SettingsError) as caught:
+        build_site(valid_datasets, out, site=Settings(url, "https://github.com/o/r", "mkdocs.yml", 6))
+    assert caught.value.format().startswith(f"mkdocs.yml:6: site-url-local: site_url is a local address ({url})")
+    assert "make serve" in caught.value.fix
+    assert not out.exists()  # nothing published
+
+
+def test_a_local_build_for_viewing_uses_the_local_address(tmp_path, valid_datasets):
+    from ashyq.settings import Settings
+
+    settings = Settings("https://example.org/ashyq/", "https://github.com/o/r").for_local_viewing(8123)
+    out = build_site(valid_datasets, tmp_path / "site", site=settings).out
+    assert '<link rel="canonical" href="http://127.0.0.1:8123/' in (out / "index.html").read_text(encoding="utf-8")
+    assert "http://127.0.0.1:8123/" in (out / "sitemap.xml").read_text(encoding="utf-8")

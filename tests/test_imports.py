@@ -147,7 +147,7 @@ def test_no_mkdocs_plugin_or_hook_in_the_package():
 
 
 def test_mkdocs_yml_names_no_hooks_and_only_the_themes_own_plugins():
-    from ashyq.build import read_mkdocs_settings
+    from ashyq.settings import read_mkdocs_settings
 
     settings = read_mkdocs_settings()
     assert "hooks" not in settings
