@@ -22,7 +22,7 @@ class Entry:
     title: str
     updated: str  # RFC 3339, e.g. 2026-01-02T10:00:00+05:00
     author: str
-    link: str  # the change on the site (relative to the feed's own URL)
+    link: str  # the change on the site (absolute; relative to the feed when the address is unknown)
     content_html: str  # an HTML fragment; the feed carries it escaped (type="html")
 
 
@@ -31,8 +31,8 @@ class Feed:
     id: str
     title: str
     updated: str
-    self_link: str  # the feed file, relative to itself ("feed.xml")
-    alternate_link: str  # the page of the changes ("./")
+    self_link: str  # the feed file (absolute, as `Entry.link`)
+    alternate_link: str  # the page of the changes
     entries: list[Entry]
     subtitle: str = ""
 

@@ -70,6 +70,16 @@ def changes_page(n: int) -> str:
     return CHANGES if n == 1 else f"{CHANGES}page/{n}/"
 
 
+def feed(package: str | None = None) -> str:
+    """The Atom feed of every change, or of one package's."""
+    return f"{CHANGES}{package or 'feed'}.xml"
+
+
+def absolute(site_url: str, url: str) -> str:
+    """A site URL made absolute with the site's public address ("" address: as it is)."""
+    return site_url + url if site_url else url
+
+
 def explorer(**filters: str) -> str:
     """The quotas explorer with its filters in the query (it keeps them in the URL):
     explorer(region_kk="Батыс Қазақстан облысы", year="2026")."""

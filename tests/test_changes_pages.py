@@ -101,7 +101,11 @@ def test_feeds_are_valid_atom_with_the_correction(corrected):
         "data(quotas): correct the name of row 5 of Бөрлі", "data: the tiny packages"]
     assert root.findtext(f"{ATOM}updated") == "2026-02-02T09:30:00+05:00"
     newest = entries[0]
-    assert newest.find(f"{ATOM}link").get("href") == f"./#c-{fix[:10]}"
+    # absolute, from the site's public address: feed readers resolve relative links badly
+    assert newest.find(f"{ATOM}link").get("href") == f"https://ashyq-derek.github.io/ashyq-derek/changes/#c-{fix[:10]}"
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://ashyq-derek.github.io/ashyq-derek/changes/feed.xml"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in index and 'href="changes/feed.xml"' in index
     assert newest.findtext(f"{ATOM}author/{ATOM}name") == "Айгүл Сейітова"
     content = newest.findtext(f"{ATOM}content")
     assert f"organization_kk: «{OLD_NAME}» → «{NEW_NAME}»" in content
@@ -178,7 +182,9 @@ def test_diff_validates_head_not_the_working_tree(corrected, capsys):
 def test_a_copy_without_git_says_the_history_is_unavailable(valid_datasets, tmp_path):
     site = build_site(valid_datasets, tmp_path / "site").out
     assert "Өзгерістер тарихы қолжетімсіз" in html(site, "changes")
-    assert not (site / "changes/feed.xml").exists()
+    # the feed every page links to is there, with no entries; no feed per package
+    assert parse_feed(site / "changes/feed.xml").findall(f"{ATOM}entry") == []
+    assert not (site / "changes/quotas.xml").exists()
 
 
 def test_changes_are_paginated_newest_first():

@@ -217,12 +217,13 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         ctx = changes_context(data, newest[(n - 1) * PER_PAGE: n * PER_PAGE], n, pages, len(newest),
                               page, by_sha, places)
         yield Output(page, render.render_page("changes.md.j2", ctx))
+    # every page links the main feed in its head: it exists even without history (no entries)
+    yield Output(urls.feed(), feeds.atom_xml(changes_feed(data, newest, None, places)))
     if data.history is None:
         return
-    yield Output("changes/feed.xml", feeds.atom_xml(changes_feed(data, newest, None, places)))
     for name in sorted(data.packages):
         entries = [c for c in newest if name in c.packages]
-        yield Output(f"changes/{name}.xml", feeds.atom_xml(changes_feed(data, entries, name, places)))
+        yield Output(urls.feed(name), feeds.atom_xml(changes_feed(data, entries, name, places)))
 
 
 def changes_context(data: model.Model, commits: list[Change], n: int, pages: int, total: int, page: str,
@@ -236,8 +237,8 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
         page=n, pages=pages, total=total,
         newer_href=link(page, urls.changes_page(n - 1)) if n > 1 else "",
         older_href=link(page, urls.changes_page(n + 1)) if n < pages else "",
-        feed_href=link(page, "changes/feed.xml") if available else "",
-        package_feeds=[(pkg.title, link(page, f"changes/{name}.xml"))
+        feed_href=link(page, urls.feed()) if available else "",
+        package_feeds=[(pkg.title, link(page, urls.feed(name)))
                        for name, pkg in sorted(data.packages.items())] if available else [],
         page_links=[(i, link(page, urls.changes_page(i))) for i in range(1, pages + 1)] if pages > 1 else [],
     )
@@ -247,10 +248,15 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
 
 
 def changes_feed(data: model.Model, newest: list[Change], package: str | None, places: set[str]) -> feeds.Feed:
-    """The Atom feed of every change (package None) or of one package's changes."""
+    """The Atom feed of every change (package None) or of one package's changes. Its links
+    are absolute (feed readers resolve relative ones badly), relative to the feed's own URL
+    only when the site's address is unknown."""
     by_sha = commit_urls(data)
-    feed_name = f"{package or 'feed'}.xml"
-    here = "changes/index.md"  # the feed's folder: links are relative to the feed's URL
+    here = urls.docs_path(urls.CHANGES)  # the feed's folder
+
+    def href(url: str) -> str:
+        return urls.absolute(data.site_url, url) if data.site_url else link(here, url)
+
     pkg = data.packages.get(package) if package else None
     title = "Ashyq Derek — деректердегі өзгерістер" + (f": {pkg.title}" if pkg else "")
     all_newest = list(reversed(data.history or []))
@@ -263,13 +269,13 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
             title=change.commit.subject or change.commit.short,
             updated=change.commit.date,
             author=change.commit.author,
-            link=link(here, by_sha[change.commit.sha]),
+            link=href(by_sha[change.commit.sha]),
             content_html=feeds.html_fragment(entry_html(change, files, package)),
         ))
     return feeds.Feed(
         id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or ""),
-        title=title, updated=updated, self_link=feed_name,
-        alternate_link=link(here, urls.CHANGES), entries=entries,
+        title=title, updated=updated, self_link=href(urls.feed(package)),
+        alternate_link=href(urls.CHANGES), entries=entries,
         subtitle="Қай жол, қай мән, кім және қашан өзгертті: git тарихынан.",
     )
 
@@ -319,7 +325,7 @@ def history_for_package(data: model.Model, name: str, page: str) -> HistoryConte
     return HistoryContext(
         available=data.history is not None, items=items[:HISTORY_ITEMS], more=max(0, len(items) - HISTORY_ITEMS),
         changes_href=link(page, urls.CHANGES),
-        feed_href=link(page, f"changes/{name}.xml") if data.history is not None else "",
+        feed_href=link(page, urls.feed(name)) if data.history is not None else "",
         last_updated=commit_info(last, page, by_sha) if last else None,
     )
 
