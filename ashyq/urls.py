@@ -75,6 +75,12 @@ def feed(package: str | None = None) -> str:
     return f"{CHANGES}{package or 'feed'}.xml"
 
 
+# The feed of every change again, at the root, for the <link rel="alternate"> in every page's
+# head: Material takes each such link for a language version of the site and fetches
+# "sitemap.xml" beside it, which exists only at the root.
+SITE_FEED = "feed.xml"
+
+
 def absolute(site_url: str, url: str) -> str:
     """A site URL made absolute with the site's public address ("" address: as it is)."""
     return site_url + url if site_url else url

@@ -105,7 +105,8 @@ def test_feeds_are_valid_atom_with_the_correction(corrected):
     assert newest.find(f"{ATOM}link").get("href") == f"https://ashyq-derek.github.io/ashyq-derek/changes/#c-{fix[:10]}"
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://ashyq-derek.github.io/ashyq-derek/changes/feed.xml"
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml"' in index and 'href="changes/feed.xml"' in index
+    assert '<link rel="alternate" type="application/atom+xml"' in index and 'href="feed.xml"' in index
+    assert parse_feed(site / "feed.xml").findtext(f"{ATOM}updated") == root.findtext(f"{ATOM}updated")
     assert newest.findtext(f"{ATOM}author/{ATOM}name") == "Айгүл Сейітова"
     content = newest.findtext(f"{ATOM}content")
     assert f"organization_kk: «{OLD_NAME}» → «{NEW_NAME}»" in content

@@ -217,8 +217,10 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         ctx = changes_context(data, newest[(n - 1) * PER_PAGE: n * PER_PAGE], n, pages, len(newest),
                               page, by_sha, places)
         yield Output(page, render.render_page("changes.md.j2", ctx))
-    # every page links the main feed in its head: it exists even without history (no entries)
+    # every page links the main feed in its head (urls.SITE_FEED): it exists even without
+    # history (no entries)
     yield Output(urls.feed(), feeds.atom_xml(changes_feed(data, newest, None, places)))
+    yield Output(urls.SITE_FEED, feeds.atom_xml(changes_feed(data, newest, None, places, urls.SITE_FEED)))
     if data.history is None:
         return
     for name in sorted(data.packages):
@@ -247,12 +249,14 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
 # ----------------------------------------------------------------- feeds
 
 
-def changes_feed(data: model.Model, newest: list[Change], package: str | None, places: set[str]) -> feeds.Feed:
+def changes_feed(data: model.Model, newest: list[Change], package: str | None, places: set[str],
+                 path: str | None = None) -> feeds.Feed:
     """The Atom feed of every change (package None) or of one package's changes. Its links
     are absolute (feed readers resolve relative ones badly), relative to the feed's own URL
     only when the site's address is unknown."""
     by_sha = commit_urls(data)
-    here = urls.docs_path(urls.CHANGES)  # the feed's folder
+    path = path or urls.feed(package)
+    here = path.rsplit("/", 1)[0] + "/index.md" if "/" in path else "index.md"  # the feed's folder
 
     def href(url: str) -> str:
         return urls.absolute(data.site_url, url) if data.site_url else link(here, url)
@@ -274,7 +278,7 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
         ))
     return feeds.Feed(
         id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or ""),
-        title=title, updated=updated, self_link=href(urls.feed(package)),
+        title=title, updated=updated, self_link=href(path),
         alternate_link=href(urls.CHANGES), entries=entries,
         subtitle="Қай жол, қай мән, кім және қашан өзгертті: git тарихынан.",
     )
