@@ -126,10 +126,12 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
 
 
 def docs_folder(out: Path) -> Path:
-    """Where the build of the site `out` leaves its Markdown: build/docs for build/site, as
-    mkdocs.yml says; else `<out>-docs` beside it (so a folder of the user's own that happens
-    to be called docs is never replaced)."""
-    return BUILD_DOCS.resolve() if out == BUILD_SITE.resolve() else out.with_name(f"{out.name}-docs")
+    """Where the build of the site `out` leaves its Markdown: build/docs for build/site (of
+    any folder), as mkdocs.yml says; else `<out>-docs` beside it (so a folder of the user's
+    own that happens to be called docs is never replaced)."""
+    if out.name == BUILD_SITE.name and out.parent.name == BUILD_DOCS.parent.name:
+        return out.parent / BUILD_DOCS.name
+    return out.with_name(f"{out.name}-docs")
 
 
 def load_model(datasets: Path, problems: list[Problem], settings: Settings | None = None) -> model.Model:

@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ashyq.paths import BUILD_SITE, DATASETS
 from ashyq.problems import Problem, has_errors
 
 
@@ -20,18 +19,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="validate every package under datasets/; exit 1 on any error")
-    p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
+    p.add_argument("--datasets", type=Path, default=None, help=DATASETS_HELP)
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
 
     p = sub.add_parser("build", help="validate, then build the site into build/site")
-    p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
-    p.add_argument("--out", type=Path, default=BUILD_SITE, help="site folder (default: build/site)")
+    p.add_argument("--datasets", type=Path, default=None, help=DATASETS_HELP)
+    p.add_argument("--out", type=Path, default=Path("build/site"), help=OUT_HELP)
     p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
 
     p = sub.add_parser("serve", help="build, then serve the site on http://127.0.0.1:PORT")
-    p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
-    p.add_argument("--out", type=Path, default=BUILD_SITE, help="site folder (default: build/site)")
+    p.add_argument("--datasets", type=Path, default=None, help=DATASETS_HELP)
+    p.add_argument("--out", type=Path, default=Path("build/site"), help=OUT_HELP)
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
 
@@ -39,9 +38,13 @@ def main(argv: list[str] | None = None) -> int:
                        "validation (for a pull-request comment); exit 1 when HEAD has errors")
     p.add_argument("base", help="the commit to compare from (e.g. origin/main)")
     p.add_argument("head", help="the commit to compare to (e.g. HEAD)")
-    p.add_argument("--datasets", type=Path, default=DATASETS, help="data folder (default: datasets/)")
+    p.add_argument("--datasets", type=Path, default=None, help=DATASETS_HELP)
 
     args = parser.parse_args(argv)
+    datasets = find_datasets(args.datasets)
+    if datasets is None:
+        return 1
+    args.datasets = datasets
     if args.command == "diff":
         return cmd_diff(args.datasets, args.base, args.head)
     if args.command == "validate":
@@ -90,6 +93,22 @@ def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int
 
 
 PROGRESS_HELP = "show each step on stderr (the default when stderr is a terminal)"
+DATASETS_HELP = "data folder (default: datasets/ of the folder the command runs in)"
+OUT_HELP = "site folder (default: build/site of the folder the command runs in)"
+
+
+def find_datasets(given: Path | None) -> Path | None:
+    """The data folder: `given`, else datasets/ of the current folder (never the folder of
+    the repository ashyq was installed from: with two clones, each checks its own data).
+    None, after saying why, when there is none."""
+    datasets = given if given is not None else Path.cwd() / "datasets"
+    if datasets.is_dir():
+        return datasets
+    where = "the folder given with --datasets" if given is not None else f"no datasets/ folder in {Path.cwd()}"
+    print(f"{datasets}: no-datasets: {where} does not exist\n"
+          "  fix: run ashyq in the repository's folder (the one with datasets/), or give --datasets DIR",
+          file=sys.stderr)
+    return None
 
 
 def progress_printer(wanted: bool) -> Callable[[str], None] | None:

@@ -70,3 +70,21 @@ def test_build_lists_few_warnings_and_counts_the_rest(capsys):
                                  "`ashyq validate` lists every one.")
     print_warning_summary(warnings[:3])
     assert capsys.readouterr().out.count("jobs-mismatch") == 3
+
+
+def test_the_command_checks_the_datasets_of_the_folder_it_runs_in(valid_datasets, tmp_path, monkeypatch, capsys):
+    """With two clones and one environment, each clone's command checks its own data."""
+    clone = valid_datasets.parent  # a folder with datasets/ (the tiny fixture), not this repository
+    quotas = valid_datasets / "quotas/data/quotas.csv"
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",borli,", ",nowhere,", 1), encoding="utf-8")
+    monkeypatch.chdir(clone)
+    assert main(["validate"]) == 1
+    assert "nowhere" in capsys.readouterr().out
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert f"no datasets/ folder in {empty}" in err and "fix: run ashyq in the repository's folder" in err
+    assert main(["build", "--datasets", str(empty / "nope")]) == 1
+    assert "the folder given with --datasets does not exist" in capsys.readouterr().err
