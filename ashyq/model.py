@@ -216,16 +216,76 @@ class Model:
         entries = self.history_for_package(package)
         return entries[0][0].commit if entries else None
 
-    def enum_titles(self, package: str, resource: str, field: str, lang: str = "kk") -> dict[str, str]:
-        """Titles of an enum field's values (schema property `enumTitles`); {} when none."""
-        pkg = self.packages.get(package)
-        res = pkg.resource(resource) if pkg else None
-        for fld in res.fields if res else []:
-            if fld.get("name") == field:
-                titles = fld.get("enumTitles") or {}
-                return {str(k): str(v.get(lang, k)) if isinstance(v, dict) else str(v)
-                        for k, v in titles.items()}
+    @cached_property
+    def _labels(self) -> Labels:
+        return Labels.from_packages(self.packages)
+
+    def label(self, package: str, resource: str, field: str, value: object, lang: str = "kk",
+              short: bool = False) -> str:
+        """The title of a coded value in `lang` (schema property `enumTitles`; with `short`,
+        `enumShortTitles` where the field has them); an unknown value is its own label."""
+        return self._labels.label(package, resource, field, value, lang, short)
+
+    def labels(self, package: str, resource: str, field: str, lang: str = "kk",
+               short: bool = False) -> dict[str, str]:
+        """`label` of every value of the field's enum, in the schema's order (for a column
+        mapped at once, a chart legend, or the order tables are shown in)."""
+        return self._labels.labels(package, resource, field, lang, short)
+
+
+FieldKey = tuple[str, str, str]  # (package, resource, field)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Labels of coded values, read from the schemas: value → language → text.
+
+    `titles` holds each field's `enumTitles`, `short` its `enumShortTitles` (a shorter form for
+    narrow columns, legends and inline figures), `order` its enum values as the schema lists
+    them. Validation (rules.check_enum_titles) makes sure every value has kk, ru and en.
+    """
+
+    titles: dict[FieldKey, dict[str, dict[str, str]]]
+    short: dict[FieldKey, dict[str, dict[str, str]]]
+    order: dict[FieldKey, list[str]]
+
+    @classmethod
+    def from_packages(cls, packages: dict[str, PackageInfo]) -> Labels:
+        titles: dict[FieldKey, dict[str, dict[str, str]]] = {}
+        short: dict[FieldKey, dict[str, dict[str, str]]] = {}
+        order: dict[FieldKey, list[str]] = {}
+        for pkg in packages.values():
+            for res in pkg.resources():
+                for fld in res.fields:
+                    key = (pkg.name, res.name, str(fld.get("name")))
+                    titles[key] = _titles(fld.get("enumTitles"))
+                    short[key] = _titles(fld.get("enumShortTitles"))
+                    constraints = fld.get("constraints")
+                    enum = constraints.get("enum") if isinstance(constraints, dict) else None
+                    order[key] = [str(v) for v in enum] if isinstance(enum, list) else list(titles[key])
+        return cls(titles, short, order)
+
+    def label(self, package: str, resource: str, field: str, value: object, lang: str = "kk",
+              short: bool = False) -> str:
+        code = "" if value is None or value is pd.NA else str(value)
+        key = (package, resource, field)
+        if short and (text := self.short.get(key, {}).get(code, {}).get(lang)):
+            return text
+        return self.titles.get(key, {}).get(code, {}).get(lang) or code
+
+    def labels(self, package: str, resource: str, field: str, lang: str = "kk",
+               short: bool = False) -> dict[str, str]:
+        return {code: self.label(package, resource, field, code, lang, short)
+                for code in self.order.get((package, resource, field), [])}
+
+
+def _titles(value: object) -> dict[str, dict[str, str]]:
+    """An enumTitles object as value → language → text; anything malformed is left out
+    (validation reports it)."""
+    if not isinstance(value, dict):
         return {}
+    return {str(code): {str(lang): str(text) for lang, text in by_lang.items() if isinstance(text, str) and text}
+            for code, by_lang in value.items() if isinstance(by_lang, dict)}
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,11 @@ CODES: dict[str, Code] = {
         _error("foreign-key", "Reference to a row that does not exist",
                "use a value that exists in the referenced table",
                "A value refers to a row of another table (or package) that does not exist."),
+        _error("missing-enum-title", "Coded value without a label",
+               "add the value's titles in kk, ru and en to the field's enumTitles in datapackage.json",
+               "A field with an `enum` has no `enumTitles`, or a value of the enum has no kk, ru or en "
+               "title there (nor in `enumShortTitles`, where a field has them): the site shows labels, "
+               "not codes."),
         _error("unknown-package", "Reference to a package that does not exist",
                "name a package folder under datasets/",
                "An `externalForeignKeys` entry names a package or resource that cannot be read."),

@@ -1,12 +1,13 @@
 """Our own rules over the data files, beyond what frictionless checks.
 
-Owns three families, each a function from tables to Problems:
+Owns these families, each a function from tables (or a schema) to Problems:
 
 - hygiene of the bytes and cells of every resource file (errors): UTF-8 without BOM, LF line
   ends, no NUL; no stray whitespace, control characters, letter-spacing, formula triggers or
   HTML in the cells; printed place names that resolve to a place;
 - quality flags of the source documents (warnings): quota jobs and percents against the legal
-  bands of `quota_rules`, printed totals against their parts, dates that contradict each other.
+  bands of `quota_rules`, printed totals against their parts, dates that contradict each other;
+- labels of coded values in the schemas (errors): every `enum` value titled in kk, ru and en.
 
 Rules work column-wise with pandas, so they stay fast at hundreds of thousands of rows: a
 cheap vectorised test finds the few suspicious cells, and only those are looked at one by one.
@@ -497,6 +498,57 @@ def check_title_period(programs: Table) -> list[Problem]:
     return found
 
 
+# ------------------------------------------------------------------ labels of coded values
+
+LANGUAGES = ("kk", "ru", "en")
+# Schema properties that label each enum value in every language (datasets/README.md).
+# enumTitles is required wherever there is an enum; enumShortTitles only where a field has it.
+TITLE_PROPERTIES = ("enumTitles", "enumShortTitles")
+
+
+def check_enum_titles(shown: str, package: str, resource: str, fields: list[dict[str, object]]) -> list[Problem]:
+    """Every field with an `enum` titles each value in kk, ru and en: the site shows the
+    labels (model.Labels), never the codes, so a missing one is an error, not a fallback."""
+    problems = []
+    for fld in fields:
+        constraints = fld.get("constraints")
+        enum = constraints.get("enum") if isinstance(constraints, dict) else None
+        if not isinstance(enum, list):
+            continue
+        name = str(fld.get("name"))
+        where = f'resource "{resource}", field "{name}"'
+        for prop in TITLE_PROPERTIES:
+            titles = fld.get(prop)
+            if titles is None and prop != "enumTitles":
+                continue
+            if not isinstance(titles, dict):
+                example = _show({str(enum[0]) if enum else "value": {lang: "…" for lang in LANGUAGES}})
+                problems.append(Problem(
+                    shown, code="missing-enum-title", package=package, resource=resource,
+                    message=f"{where}: has an enum but no {prop} object",
+                    fix=f'add "{prop}" to field "{name}", one entry per enum value: {example[:-1]}, …}}'))
+                continue
+            for value in enum:
+                by_lang = titles.get(str(value))
+                if not isinstance(by_lang, dict):
+                    entry = _show({str(value): {lang: "…" for lang in LANGUAGES}})[1:-1]
+                    problems.append(Problem(
+                        shown, code="missing-enum-title", package=package, resource=resource,
+                        message=f"{where}: {prop} has no entry for {_show(value)}",
+                        fix=f'add {entry} to the {prop} of field "{name}"'))
+                    continue
+                missing = [lang for lang in LANGUAGES
+                           if not (isinstance(by_lang.get(lang), str) and by_lang[lang].strip())]
+                if missing:
+                    langs = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+                    title = "titles" if len(missing) > 1 else "title"
+                    problems.append(Problem(
+                        shown, code="missing-enum-title", package=package, resource=resource,
+                        message=f"{where}: {prop}[{_show(value)}] has no {langs} {title}",
+                        fix=f'write the {langs} {title} in {prop}[{_show(value)}] of field "{name}"'))
+    return problems
+
+
 # ------------------------------------------------------------------ the rule set
 
 TableRule = Callable[[Table], list[Problem]]
@@ -529,6 +581,6 @@ def schema_types(fields: list[dict[str, object]]) -> dict[str, str]:
 
 __all__ = [
     "Table", "check_bytes", "check_cells", "check_place_names", "check_quota_jobs",
-    "check_quota_bands", "check_totals", "check_annex_dates", "check_title_period",
+    "check_quota_bands", "check_totals", "check_annex_dates", "check_title_period", "check_enum_titles",
     "iter_table_rules", "read_table", "schema_types", "TOTAL_RULES",
 ]

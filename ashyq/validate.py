@@ -2,8 +2,9 @@
 
 The entry point is `validate_datasets`. Per package: frictionless (encoding, header, types,
 constraints, primary and foreign keys within the package), then per resource file the rules
-of `ashyq.rules` (hygiene errors, quality warnings); across packages, the foreign keys of
-the schema property `externalForeignKeys` (datasets/README.md).
+of `ashyq.rules` (hygiene errors, quality warnings) and the labels of its coded values
+(`enumTitles`); across packages, the foreign keys of the schema property
+`externalForeignKeys` (datasets/README.md).
 
 Never raises: whatever is wrong with a package becomes a Problem with a position and a fix,
 and each package and each rule runs inside its own guard, so a rule that trips over data it
@@ -18,6 +19,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +120,7 @@ def _validate(datasets: Path, progress: Callable[[str], None], pool: Executor,
         if pkg is None:
             continue
         packages[pkg.name] = pkg
+        problems += _guard(display_path(root / DESCRIPTOR), "enum-titles", partial(check_enum_titles, pkg))
         for res in pkg.resources():
             try:
                 found, table = check_resource_file(pkg, res)
@@ -284,6 +287,12 @@ def _gazetteer(tables: dict[TableKey, rules.Table]) -> tuple[Gazetteer | None, s
     frame.columns = pd.Index(places.header)
     frame = frame.loc[:, ~frame.columns.duplicated()]
     return Gazetteer(frame), places.shown
+
+
+def check_enum_titles(pkg: PackageInfo) -> list[Problem]:
+    """The labels of every coded field of the package's schemas (rules.check_enum_titles)."""
+    shown = display_path(pkg.root / DESCRIPTOR)
+    return [p for res in pkg.resources() for p in rules.check_enum_titles(shown, pkg.name, res.name, res.fields)]
 
 
 def check_external_keys(pkg: PackageInfo, packages: dict[str, PackageInfo],

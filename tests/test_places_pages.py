@@ -206,7 +206,7 @@ def test_programme_rows_of_a_district_include_its_of_which_towns(index):
     ctx = places_view.place_context(index, "sarysu")
     [block] = ctx.programs
     assert block.program_id == "zhambyl-region-2005-2007" and block.years == [2005, 2006, 2007]
-    towns = [r for r in block.targets if r.row_kind_kk == "соның ішінде"]
+    towns = [r for r in block.targets if r.row_kind_kk == "Соның ішінде"]
     assert towns and {r.place_as_printed for r in towns} == {"Соның ішінде Жаңатас"}
     assert all(r.sources and r.sources[0][1].startswith("../../sources/programs/") for r in block.targets)
     town = places_view.place_context(index, "zhanatas").programs[0]

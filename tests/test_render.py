@@ -46,10 +46,27 @@ def test_summary_counts(valid_datasets):
     assert summary == model.QuotaSummary(rows=4, organizations=4, places=3, jobs=6, years=[2023, 2026])
 
 
-def test_enum_titles_come_from_the_schema(valid_datasets):
-    titles = load(valid_datasets).enum_titles("quotas", "quotas", "category")
-    assert titles["disability"] == "Мүгедектігі бар адамдар"
-    assert load(valid_datasets).enum_titles("quotas", "quotas", "year") == {}
+def test_labels_come_from_the_schema(valid_datasets):
+    data = load(valid_datasets)
+    assert data.label("quotas", "quotas", "category", "disability") == "Мүгедектігі бар адамдар"
+    assert data.label("quotas", "quotas", "category", "disability", lang="ru") == "Лица с инвалидностью"
+    assert data.label("quotas", "quotas", "category", "disability", lang="en") == "Persons with disabilities"
+    # the short form where the schema has one (enumShortTitles), else the title
+    assert data.label("quotas", "quotas", "category", "disability", short=True) == "Мүгедектігі барлар"
+    assert data.label("places", "places", "kind", "district", short=True) == "Аудан"
+    # an unknown value, or a field without titles, is its own label
+    assert data.label("quotas", "quotas", "category", "pensioners") == "pensioners"
+    assert data.label("quotas", "quotas", "year", 2026) == "2026"
+    assert data.label("nowhere", "quotas", "category", "disability") == "disability"
+    assert data.label("quotas", "quotas", "category", pd.NA) == ""
+    # every value of the enum, in the schema's order
+    assert data.labels("quotas", "quotas", "category", lang="en") == {
+        "disability": "Persons with disabilities",
+        "youth_without_parental_care": "Youth left without parental care",
+        "released_from_prison": "Persons released from prison",
+        "probation": "Persons on probation",
+    }
+    assert data.labels("quotas", "quotas", "year") == {}
 
 
 def test_chart_uses_only_basic_traces_and_describes_itself(valid_datasets):

@@ -3,6 +3,7 @@ and the registry of problem codes (documented, and the table in datasets/README.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from ashyq.paths import DATASETS, ROOT
 from ashyq.problems import CODES, Problem, codes_markdown, has_errors
+from ashyq.validate import display_path as display
 from ashyq.validate import validate_datasets
 
 INVALID = ROOT / "tests" / "data" / "invalid"
@@ -92,6 +94,42 @@ def test_bands_come_from_the_data_not_the_code(tmp_path):
         "disability-101-250,disability,101,250,3,3", "disability-101-250,disability,101,250,2,3"), encoding="utf-8")
     codes = [(p.row, p.code) for p in validate_datasets(root) if p.path.endswith("quotas.csv")]
     assert codes == [(3, "jobs-mismatch"), (5, "percent-out-of-band")]
+
+
+def test_a_coded_value_without_a_label_is_a_descriptor_error(valid_datasets):
+    """Every enum value has kk, ru and en titles (enumTitles; enumShortTitles where a field
+    has them): take some away and validation names the file, resource, field and value."""
+    descriptor = valid_datasets / "quotas" / "datapackage.json"
+    pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    category = next(f for f in pkg["resources"][0]["schema"]["fields"] if f["name"] == "category")
+    del category["enumTitles"]["probation"]
+    del category["enumTitles"]["disability"]["ru"]
+    category["enumShortTitles"]["disability"]["en"] = " "
+    del category["enumShortTitles"]["probation"]["kk"]
+    del category["enumShortTitles"]["probation"]["ru"]
+    descriptor.write_text(json.dumps(pkg, ensure_ascii=False), encoding="utf-8")
+    places = valid_datasets / "places" / "datapackage.json"  # its field "kind" loses enumTitles
+    text = places.read_text(encoding="utf-8")
+    places.write_text(re.sub(r',\n\s*"enumTitles": \{.*\}\}\}', "}", text), encoding="utf-8")
+
+    problems = validate_datasets(valid_datasets)
+    quotas = f'{display(descriptor)}: missing-enum-title: resource "quotas", field "category": '
+    assert [(p.format(), p.package, p.resource) for p in problems] == [
+        (f'{display(places)}: missing-enum-title: resource "places", field "kind": has an enum but '
+         "no enumTitles object\n"
+         '  fix: add "enumTitles" to field "kind", one entry per enum value: '
+         '{"region": {"kk": "…", "ru": "…", "en": "…"}, …}', "places", "places"),
+        (quotas + 'enumShortTitles["disability"] has no en title\n'
+         '  fix: write the en title in enumShortTitles["disability"] of field "category"', "quotas", "quotas"),
+        (quotas + 'enumShortTitles["probation"] has no kk and ru titles\n'
+         '  fix: write the kk and ru titles in enumShortTitles["probation"] of field "category"', "quotas", "quotas"),
+        (quotas + 'enumTitles has no entry for "probation"\n'
+         '  fix: add "probation": {"kk": "…", "ru": "…", "en": "…"} to the enumTitles of field "category"',
+         "quotas", "quotas"),
+        (quotas + 'enumTitles["disability"] has no ru title\n'
+         '  fix: write the ru title in enumTitles["disability"] of field "category"', "quotas", "quotas"),
+    ]
+    assert has_errors(problems)
 
 
 def test_real_data_passes_with_its_quality_flags():

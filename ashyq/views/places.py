@@ -20,34 +20,9 @@ from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Cell, Output, PageSources, RowSource, changes, plain_table, records_by
 
-KIND_KK = {
-    "region": "облыс",
-    "city": "қала",
-    "district": "аудан",
-    "town": "қала (аудан құрамында)",
-}
-# A city without a parent is a city of republican significance (Astana, Almaty, Shymkent).
-REPUBLICAN_CITY_KK = "республикалық маңызы бар қала"
-RATING_KIND_KK = {"city": "қалалық орталықтар", "district": "аудандық орталықтар"}
-JOB_TYPE_KK = {"permanent": "Тұрақты", "temporary": "Уақытша (мерзімдік)", "total": "Барлығы"}
-JOB_TYPE_ORDER = ["permanent", "temporary", "total"]
-# The Kazakh wording of the programme's own column heads (datasets/programs, field notes).
-INDICATOR_KK = {
-    "employed_via_agencies": "Жұмыспен қамту органдары арқылы жұмысқа орналасқандар",
-    "public_works": "Ақылы қоғамдық жұмыстарға тартылғандар",
-    "vocational_training": "Кәсіби даярлауға жіберілгендер",
-    "social_jobs": "Әлеуметтік жұмыс орындары",
-    "youth_practice": "Жастар тәжірибесі",
-}
-INDICATOR_ORDER = list(INDICATOR_KK)
-# Short labels of the quota categories for the compact index of places.
-SHORT_CATEGORY_KK = {
-    "disability": "мүгедектігі барлар",
-    "youth_without_parental_care": "қамқорлықсыз жастар",
-    "released_from_prison": "бостандыққа шыққандар",
-    "probation": "пробациядағылар",
-}
-ROW_KIND_KK = {"place": "", "of_which": "соның ішінде", "total": "құжаттағы жиыны"}
+# A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
+# not a value of `kind` but a fact of the hierarchy, so it is worded here.
+REPUBLICAN_CITY_KK = "Республикалық маңызы бар қала"
 
 # A place page lists its quota rows year by year, newest first, while they fit this many
 # rows (always at least the newest year). Earlier years link to the explorer filtered to the
@@ -273,7 +248,7 @@ class PlaceIndex:
             if r["former_parent_id"]:
                 self.former_children[str(r["former_parent_id"])].append(pid)
         self.chains = {pid: data.chain(pid) for pid in self.places}
-        self.category_kk = data.enum_titles("quotas", "quotas", "category")
+        self.category_kk = data.labels("quotas", "quotas", "category")
 
         resolutions = plain_table(data, "resolutions", "resolutions",
                              ["resolution_id", "issuer_kk", "place_id", "adopted_on", "number",
@@ -344,7 +319,7 @@ class PlaceIndex:
                 int(r["year"]), str(r["category"]),
                 self.category_kk.get(str(r["category"]), str(r["category"])),
                 int(r["organizations"]), int(r["jobs"]),
-                SHORT_CATEGORY_KK.get(str(r["category"]), "")) for r in rows]
+                self.data.label("quotas", "quotas", "category", r["category"], short=True)) for r in rows]
         self.descendant_resolutions = {
             k: {str(q["resolution_id"]) for q in rows}
             for k, rows in records_by(quotas[["place_id", "resolution_id"]].drop_duplicates()
@@ -409,7 +384,7 @@ class PlaceIndex:
         r = self.places[pid]
         if r["kind"] == "city" and not r["parent_id"]:
             return REPUBLICAN_CITY_KK
-        return KIND_KK.get(formats.text(r["kind"]), formats.text(r["kind"]))
+        return self.data.label("places", "places", "kind", r["kind"])
 
     def place_link(self, pid: str, page: str) -> PlaceLink:
         r = self.places.get(pid, {})
@@ -431,8 +406,8 @@ class PlaceIndex:
             if short:
                 out.append(f"{year}: {r['rank']}/{r['kind_count']}")
             else:
-                out.append(f"{year}: {r['rank']}-орын / {r['kind_count']} "
-                           f"({RATING_KIND_KK.get(r['kind'], r['kind'])})")
+                kind = self.data.label("ratings", "ratings", "kind", r["kind"], short=True)
+                out.append(f"{year}: {r['rank']}-орын / {r['kind_count']} ({kind.lower()})")  # inside a line
         return out
 
 
@@ -630,7 +605,7 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, sources: 
             report_title=formats.text(report.get("title_kk")) or str(r["rating_id"]),
             report_href=link(page, urls.rating(str(r["rating_id"]))),
             year=report.get("year"),
-            kind_kk=RATING_KIND_KK.get(str(r["kind"]), str(r["kind"])),
+            kind_kk=index.data.label("ratings", "ratings", "kind", r["kind"], short=True),
             rank=int(r["rank"]),
             kind_count=int(r["kind_count"]),
             region_rank=int(r["region_rank"]) if region_known else None,
@@ -644,13 +619,16 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, sources: 
     return out
 
 
-def _program_rows(rows: pd.DataFrame, resource: str, key: str, labels: dict[str, str], order: list[str],
+def _program_rows(data: model.Model, rows: pd.DataFrame, resource: str, key: str,
                   years: list[int], sources: PageSources, source_path: str, prefix: str) -> list[ProgramRow]:
     """A place's rows of a programme table: one per (place, row kind, job type or
-    indicator), its values across the years, each value one CSV row (a Cell)."""
+    indicator), its values across the years, each value one CSV row (a Cell). Rows follow
+    the schema's order of row kinds (place, of_which, total) and of job types or indicators."""
     out = []
-    position = {k: i for i, k in enumerate(order)}
-    kinds = {"place": 0, "of_which": 1, "total": 2}
+    labels = data.labels("programs", resource, key)
+    row_kinds = data.labels("programs", resource, "row_kind")
+    position = {k: i for i, k in enumerate(labels)}
+    kinds = {k: i for i, k in enumerate(row_kinds)}
     groups = rows.groupby(["place_id", "row_kind", key], sort=False)
     for (place_id, row_kind, measure), g in sorted(
             groups, key=lambda kv: (kinds.get(kv[0][1], 9), kv[0][0], position.get(kv[0][2], 99))):
@@ -661,7 +639,7 @@ def _program_rows(rows: pd.DataFrame, resource: str, key: str, labels: dict[str,
             anchor=anchor,
             label=labels.get(str(measure), str(measure)),
             place_as_printed=formats.text(g["place_name_as_printed"].iloc[0]),
-            row_kind_kk=ROW_KIND_KK.get(str(row_kind), str(row_kind)),
+            row_kind_kk="" if row_kind == "place" else row_kinds.get(str(row_kind), str(row_kind)),
             cells=[Cell(formats.number(by_year[y]["value"]),
                         sources.row("programs", resource, by_year[y], anchor, source_path=source_path))
                    if y in by_year else None for y in years],
@@ -698,9 +676,9 @@ def _program_blocks(index: PlaceIndex, pid: str, sources: PageSources) -> list[P
             title=formats.text(program.get("title_kk")) or prog_id,
             href=link(sources.page, urls.program(prog_id)),
             years=years,
-            jobs=_program_rows(jobs, "program_jobs", "job_type", JOB_TYPE_KK, JOB_TYPE_ORDER, years,
+            jobs=_program_rows(index.data, jobs, "program_jobs", "job_type", years,
                                sources, source_path, "jobs") if len(jobs) else [],
-            targets=_program_rows(targets, "program_targets", "indicator", INDICATOR_KK, INDICATOR_ORDER, years,
+            targets=_program_rows(index.data, targets, "program_targets", "indicator", years,
                                   sources, source_path, "target") if len(targets) else [],
             parent_note=parent_note,
         ))

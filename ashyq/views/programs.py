@@ -23,16 +23,6 @@ from ashyq.views import Cell, FlagEntry, Output, PageSources, RowSource
 PACKAGE = "programs"
 INDEX = urls.docs_path(urls.PROGRAMS)
 
-# Kazakh titles of the programme tables' codes (the schema has no enumTitles for them).
-JOB_TYPES = {"permanent": "Тұрақты", "temporary": "Уақытша", "total": "Барлығы"}
-INDICATORS = {
-    "employed_via_agencies": "Жұмыспен қамту органдары арқылы жұмысқа орналастыру",
-    "public_works": "Қоғамдық жұмыстар",
-    "vocational_training": "Кәсіптік оқыту",
-    "social_jobs": "Әлеуметтік жұмыс орындары",
-    "youth_practice": "Жастар тәжірибесі",
-}
-ROW_KINDS = {"total": "құжаттағы жиын", "of_which": "соның ішінде"}
 
 
 # ------------------------------------------------------------------ page contexts
@@ -44,16 +34,13 @@ class TableRow:
     anchor: str
     label: str  # as printed in the document
     kind: str  # place | of_which | total | item
+    kind_title: str = ""  # the row_kind's label (enumTitles)
     place_href: str = ""  # link to the resolved place's page; "" when none
     place_title: str = ""
     label_href: str = ""  # source lines of the label
     label_lines: str = ""
     cells: list[Cell | None] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)  # the flags of its cells
-
-    @property
-    def kind_title(self) -> str:
-        return ROW_KINDS.get(self.kind, "")
 
 
 @dataclass(frozen=True)
@@ -206,6 +193,8 @@ class ProgramPage:
         place_jobs = jobs[(jobs["row_kind"] == "place") & (jobs["job_type"] != "total")]
         place_targets = in_row_order(targets[targets["row_kind"] != "total"])
         place_href, place_title = self.place(rec.get("place_id"))
+        job_types = self.data.labels(PACKAGE, "program_jobs", "job_type")
+        indicators = self.data.labels(PACKAGE, "program_targets", "indicator")
         return ProgramContext(
             program_id=program_id,
             title=formats.text(rec.get("title_kk")) or program_id,
@@ -223,13 +212,13 @@ class ProgramPage:
                                  "amount": formats.number(r["amount_thousand_kzt"], 1)}
                                 for r in item_rows.to_dict("records")],
             jobs=jobs_table,
-            jobs_chart=charts.program_jobs_bars(place_jobs, f"chart-{program_id}-jobs", JOB_TYPES),
+            jobs_chart=charts.program_jobs_bars(place_jobs, f"chart-{program_id}-jobs", job_types),
             jobs_chart_rows=[{"place": r["place_name_as_printed"], "year": int(r["year"]),
-                              "type": JOB_TYPES.get(r["job_type"], r["job_type"]), "jobs": formats.number(r["jobs"])}
+                              "type": job_types.get(r["job_type"], r["job_type"]), "jobs": formats.number(r["jobs"])}
                              for r in place_jobs.to_dict("records")],
             targets=target_sections,
-            targets_chart=charts.program_targets_bars(place_targets, f"chart-{program_id}-targets", INDICATORS),
-            targets_chart_rows=[{"indicator": INDICATORS.get(r["indicator"], r["indicator"]),
+            targets_chart=charts.program_targets_bars(place_targets, f"chart-{program_id}-targets", indicators),
+            targets_chart_rows=[{"indicator": indicators.get(r["indicator"], r["indicator"]),
                                  "place": r["place_name_as_printed"], "year": int(r["year"]),
                                  "value": formats.number(r["value"])}
                                 for r in place_targets.to_dict("records")],
@@ -250,6 +239,7 @@ class ProgramPage:
                 self.cell(by_period[k], "program_funding", by_period[k]["amount_thousand_kzt"], anchor, 1)
                 if k in by_period else None for k, _ in periods]
             rows.append(TableRow(anchor, str(first["item_kk"]), "total" if is_total else "item",
+                                 self.data.label(PACKAGE, "program_funding", "row_kind", first["row_kind"]),
                                  label_href=self.sources.lines_href(first["item_source_lines"]),
                                  label_lines=formats.text(first["item_source_lines"]),
                                  cells=cells, flags=_cell_flags(cells)))
@@ -260,17 +250,18 @@ class ProgramPage:
     def jobs_table(self, jobs: pd.DataFrame) -> PivotTable:
         """Places down, year × job type across."""
         years = sorted(int(y) for y in jobs["year"].dropna().unique()) if len(jobs) else []
-        types = [t for t in JOB_TYPES if t in set(jobs["job_type"])] if len(jobs) else []
+        job_types = self.data.labels(PACKAGE, "program_jobs", "job_type")
+        types = [t for t in job_types if t in set(jobs["job_type"])] if len(jobs) else []
         return PivotTable(
             "program-jobs", "program_jobs", "Құрылатын жұмыс орындары", "Аудан / қала",
-            [JOB_TYPES[t] for _ in years for t in types], groups=[(str(y), len(types)) for y in years],
+            [job_types[t] for _ in years for t in types], groups=[(str(y), len(types)) for y in years],
             rows=self.place_rows(jobs, "program_jobs", "jobs", [(y, t) for y in years for t in types], "job_type"))
 
     def target_sections(self, targets: pd.DataFrame) -> list[TargetSection]:
         """One table per indicator: places down, years across."""
         years = sorted(int(y) for y in targets["year"].dropna().unique()) if len(targets) else []
         sections = []
-        for indicator, title in INDICATORS.items():
+        for indicator, title in self.data.labels(PACKAGE, "program_targets", "indicator").items():
             part = targets[targets["indicator"] == indicator]
             if part.empty:
                 continue
@@ -298,7 +289,8 @@ class ProgramPage:
             cells: list[Cell | None] = [self.cell(by_key[k], resource, by_key[k][value_field], anchor)
                                         if k in by_key else None for k in columns]
             href, title = self.place(place_id) if kind != "total" else ("", "")
-            rows.append(TableRow(anchor, str(first["place_name_as_printed"]), str(kind), href, title,
+            rows.append(TableRow(anchor, str(first["place_name_as_printed"]), str(kind),
+                                 self.data.label(PACKAGE, resource, "row_kind", kind), href, title,
                                  self.sources.lines_href(first["name_source_lines"]),
                                  formats.text(first["name_source_lines"]), cells, _cell_flags(cells)))
         return rows

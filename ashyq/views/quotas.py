@@ -82,7 +82,7 @@ def table_frame(data: model.Model) -> pd.DataFrame:
     text = raw.apply(lambda col: col.map(formats.as_written) if col.dtype == "Float64" else col)
     text = text.astype("string").fillna("")
     names = model.place_names(data).set_index("place_id")
-    titles = data.enum_titles("quotas", "quotas", "category")
+    titles = data.labels("quotas", "quotas", "category")
     place_ids = raw["place_id"].astype("string")
     return text.assign(
         csv_line=lined[model.LINE],
@@ -123,7 +123,7 @@ def source_links(data: model.Model) -> dict[str, str]:
 
 
 def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
-    titles = data.enum_titles("quotas", "quotas", "category")
+    titles = data.labels("quotas", "quotas", "category")
     by_place = model.jobs_by_place(quotas)
     if by_place["place_id"].nunique() > CHART_MAX_PLACES:
         by_place = model.jobs_by_region(quotas)

@@ -22,10 +22,6 @@ from ashyq.views import FlagEntry, Output, PageSources, RowSource
 PACKAGE = "ratings"
 INDEX = urls.docs_path(urls.RATINGS)
 
-# Kazakh titles of `kind` (the schema has no enumTitles for it), in the order of the tables.
-KINDS = {"city": "Қалалар", "district": "Аудандар"}
-KIND_CAPTIONS = {"city": "Қалалардың жұмыспен қамту орталықтары",
-                 "district": "Аудандардың жұмыспен қамту орталықтары"}
 NO_REGION = "Облысы басылмаған"
 
 
@@ -163,7 +159,8 @@ class RatingPage:
             data_href=link(self.path, urls.data_package(PACKAGE)),
             directions=directions,
             tables=tables,
-            chart=charts.rating_index_strip(chart_df, f"chart-{self.rating_id}-index-by-region", KINDS),
+            chart=charts.rating_index_strip(chart_df, f"chart-{self.rating_id}-index-by-region",
+                                            self.data.labels(PACKAGE, "ratings", "kind", short=True)),
             chart_rows=[{"region": region, "count": int(s["count"]), "median": formats.number(s["median"], 2),
                          "min": formats.number(s["min"], 2), "max": formats.number(s["max"], 2)}
                         for region, s in stats.iterrows()],
@@ -197,6 +194,8 @@ class RatingPage:
                     int(r["rank"]), formats.text(r["name_as_printed"]), formats.text(r["region_as_printed"]),
                     link(self.path, urls.place(pid)) if pid else "", self.names.get(pid, "") if pid else "",
                     formats.number(r["index"], 2)))
-            tables.append(RatingTable(str(kind), f"rating-{kind}", KIND_CAPTIONS.get(str(kind), str(kind)), rows))
-        tables.sort(key=lambda t: list(KINDS).index(t.kind) if t.kind in KINDS else len(KINDS))
+            tables.append(RatingTable(str(kind), f"rating-{kind}", self.data.label(PACKAGE, "ratings", "kind", kind),
+                                      rows))
+        kinds = list(self.data.labels(PACKAGE, "ratings", "kind"))  # tables in the schema's order
+        tables.sort(key=lambda t: kinds.index(t.kind) if t.kind in kinds else len(kinds))
         return tables

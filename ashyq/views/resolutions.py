@@ -24,13 +24,6 @@ from ashyq.views import FlagEntry, Output, PageSources, RowSource, records_by
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
 
-# `topic` has no enumTitles in the schema yet; these are the page's Kazakh labels.
-TOPIC_TITLES = {
-    "quotas": "Жұмыс орындарына квота",
-    "reorganisation": "Мемлекеттік мекемені қайта құру",
-    "other": "Басқа",
-}
-
 # Tables whose rows belong to a resolution (by `resolution_id`) and are shown on its page.
 ROW_TABLES = [("resolutions", "resolutions"), ("resolutions", "annexes"), ("quotas", "quotas"),
               ("resolutions", "staffing"), ("resolutions", "institutions")]
@@ -245,7 +238,7 @@ class ResolutionPage:
         self.source_path = formats.text(row.get("source_path"))
         self.sources = PageSources(data, self.page, self.source_path)
         self.names = names
-        self.categories = data.enum_titles("quotas", "quotas", "category")
+        self.categories = data.labels("quotas", "quotas", "category")
         self._places: dict[str, tuple[str, str]] = {}
 
     def source(self, key: tuple[str, str], rec: dict[str, Any], anchor: str, label: str) -> RowSource:
@@ -277,12 +270,12 @@ class ResolutionPage:
             chart_rows = [{**r, "category": self.categories.get(r["category"], r["category"])}
                           for r in jobs_by_place]
         place_kk, place_href = self.place(row.get("place_id"))
-        topic = formats.text(row.get("topic"))
         return ResolutionContext(
             resolution_id=self.rid, title=formats.text(row.get("title_kk")), issuer=formats.text(row.get("issuer_kk")),
             place_kk=place_kk, place_href=place_href, number=formats.text(row.get("number")),
             adopted_on=formats.date(row.get("adopted_on")), dated_as_printed=formats.text(row.get("dated_as_printed")),
-            topic=TOPIC_TITLES.get(topic, topic), signed_by=formats.text(row.get("signed_by")),
+            topic=self.data.label("resolutions", "resolutions", "topic", row.get("topic")),
+            signed_by=formats.text(row.get("signed_by")),
             signer_position=formats.text(row.get("signer_position_kk")),
             amended_by=formats.amendment(row.get("amended_by")),
             legal_basis=formats.text(row.get("legal_basis_kk")), preamble=formats.text(row.get("preamble_kk")),
