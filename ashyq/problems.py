@@ -99,6 +99,14 @@ CODES: dict[str, Code] = {
                "A field with an `enum` has no `enumTitles`, or a value of the enum has no kk, ru or en "
                "title there (nor in `enumShortTitles`, where a field has them): the site shows labels, "
                "not codes."),
+        _error("missing-range", "Numeric field without a plausible range",
+               'add "minimum" and "maximum" to the field\'s constraints in datapackage.json',
+               "A numeric field declares no `minimum` or no `maximum`: without a plausible range, a "
+               "misread number (a rating index of 57 where indices run from 0 to 10) would be published."),
+        _error("bounds-order", "Range written from high to low",
+               "swap the two values, or correct the one that was misread",
+               "Two fields that write a range (headcount_min and headcount_max, period_start and "
+               "period_end) have the first greater than the second."),
         _error("unknown-package", "Reference to a package that does not exist",
                "name a package folder under datasets/",
                "An `externalForeignKeys` entry names a package or resource that cannot be read."),

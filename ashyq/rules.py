@@ -549,6 +549,52 @@ def check_enum_titles(shown: str, package: str, resource: str, fields: list[dict
     return problems
 
 
+NUMERIC_TYPES = ("integer", "number", "year")
+
+
+def check_numeric_ranges(shown: str, package: str, resource: str, fields: list[dict[str, object]]) -> list[Problem]:
+    """Every numeric field declares its plausible range (`minimum` and `maximum`), so that a
+    misread number (a rating index of 57 where indices run 0–10) is caught, not published."""
+    problems = []
+    for fld in fields:
+        if fld.get("type") not in NUMERIC_TYPES:
+            continue
+        constraints = fld.get("constraints")
+        constraints = constraints if isinstance(constraints, dict) else {}
+        missing = [key for key in ("minimum", "maximum") if not isinstance(constraints.get(key), (int, float))]
+        if missing:
+            name = str(fld.get("name"))
+            problems.append(Problem(
+                shown, code="missing-range", package=package, resource=resource,
+                message=f'resource "{resource}", field "{name}" ({fld.get("type")}) has no '
+                        + " and no ".join(missing),
+                fix=f'add "minimum" and "maximum" to the constraints of field "{name}": the smallest and '
+                    "largest value a document could plausibly print (datasets/README.md, Plausible ranges)"))
+    return problems
+
+
+# Pairs of fields of one row where the first may not exceed the second.
+BOUND_PAIRS = {
+    "quota_rules": [("headcount_min", "headcount_max"), ("percent_min", "percent_max")],
+    "programs": [("period_start", "period_end")],
+    "program_funding": [("period_start", "period_end")],
+}
+
+
+def check_bounds_order(table: Table) -> list[Problem]:
+    """A range written as two fields runs from low to high (headcount_min ≤ headcount_max)."""
+    found = []
+    for low, high in BOUND_PAIRS.get(table.resource, []):
+        if not table.has(low, high):
+            continue
+        lo, hi = numbers(table, low), numbers(table, high)
+        for idx in table.df.index[(lo > hi).fillna(False)]:
+            found.append(table.problem(
+                int(idx), high, "bounds-order",
+                f"{low} = {_num(float(lo[idx]))} is greater than {high} = {_num(float(hi[idx]))}"))
+    return found
+
+
 # ------------------------------------------------------------------ the rule set
 
 TableRule = Callable[[Table], list[Problem]]
@@ -573,6 +619,8 @@ def iter_table_rules(table: Table, tables: dict[tuple[str, str], Table],
         yield "annex-dates", lambda: check_annex_dates(table, resolutions)
     if table.resource == "programs":
         yield "title-period", lambda: check_title_period(table)
+    if table.resource in BOUND_PAIRS:
+        yield "bounds-order", lambda: check_bounds_order(table)
 
 
 def schema_types(fields: list[dict[str, object]]) -> dict[str, str]:
@@ -582,5 +630,6 @@ def schema_types(fields: list[dict[str, object]]) -> dict[str, str]:
 __all__ = [
     "Table", "check_bytes", "check_cells", "check_place_names", "check_quota_jobs",
     "check_quota_bands", "check_totals", "check_annex_dates", "check_title_period", "check_enum_titles",
+    "check_numeric_ranges", "check_bounds_order",
     "iter_table_rules", "read_table", "schema_types", "TOTAL_RULES",
 ]

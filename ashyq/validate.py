@@ -121,6 +121,7 @@ def _validate(datasets: Path, progress: Callable[[str], None], pool: Executor,
             continue
         packages[pkg.name] = pkg
         problems += _guard(display_path(root / DESCRIPTOR), "enum-titles", partial(check_enum_titles, pkg))
+        problems += _guard(display_path(root / DESCRIPTOR), "numeric-ranges", partial(check_numeric_ranges, pkg))
         for res in pkg.resources():
             try:
                 found, table = check_resource_file(pkg, res)
@@ -293,6 +294,12 @@ def check_enum_titles(pkg: PackageInfo) -> list[Problem]:
     """The labels of every coded field of the package's schemas (rules.check_enum_titles)."""
     shown = display_path(pkg.root / DESCRIPTOR)
     return [p for res in pkg.resources() for p in rules.check_enum_titles(shown, pkg.name, res.name, res.fields)]
+
+
+def check_numeric_ranges(pkg: PackageInfo) -> list[Problem]:
+    """The plausible range of every numeric field of the package's schemas."""
+    shown = display_path(pkg.root / DESCRIPTOR)
+    return [p for res in pkg.resources() for p in rules.check_numeric_ranges(shown, pkg.name, res.name, res.fields)]
 
 
 def check_external_keys(pkg: PackageInfo, packages: dict[str, PackageInfo],

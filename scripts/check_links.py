@@ -12,6 +12,7 @@ script highlights. Exit 1 when any link is broken. Independent of the ashyq pack
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,7 +38,19 @@ class Page(HTMLParser):
             self.links.append(str(values[attr]))
 
 
-def target_file(site: Path, page: Path, url: str) -> Path | None:
+def site_base(site: Path) -> str:
+    """The URL path the site is published under ("/ashyq-derek/" for a GitHub Pages project
+    site): the path of the sitemap's first address, the home page; "/" without a sitemap.
+    Root-relative links (the 404 page has only those) start with it."""
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file():
+        match = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            return urlsplit(match.group(1)).path or "/"
+    return "/"
+
+
+def target_file(site: Path, page: Path, url: str, base: str = "/") -> Path | None:
     """The file a same-site link points at (None for other hosts and special schemes)."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
@@ -45,13 +58,17 @@ def target_file(site: Path, page: Path, url: str) -> Path | None:
     path = unquote(parts.path)
     if not path:
         return page
-    base = site if path.startswith("/") else page.parent
-    target = (base / path.lstrip("/")).resolve()
+    if path.startswith("/"):
+        folder, path = site, "/" + path[len(base):] if path.startswith(base) else path
+    else:
+        folder = page.parent
+    target = (folder / path.lstrip("/")).resolve()
     return target / "index.html" if path.endswith("/") or target.is_dir() else target
 
 
 def check(site: Path) -> list[str]:
     site = site.resolve()
+    base = site_base(site)
     pages = sorted(site.rglob("*.html"))
     parsed: dict[Path, Page] = {}
 
@@ -65,7 +82,7 @@ def check(site: Path) -> list[str]:
     broken: list[str] = []
     for page_path in pages:
         for url in parse(page_path).links:
-            target = target_file(site, page_path, url)
+            target = target_file(site, page_path, url, base)
             if target is None:
                 continue
             rel = page_path.relative_to(site).as_posix()

@@ -22,7 +22,7 @@ from ashyq.paths import DATASETS
 from ashyq.views import data as data_view
 from ashyq.views.downloads import package_downloads
 
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml site_url
+SITE_URL = "https://ashyq-derek.github.io/ashyq-derek/"  # mkdocs.yml site_url, the public address
 PACKAGES = catalog.load_catalog(DATASETS)
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

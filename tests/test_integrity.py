@@ -108,3 +108,14 @@ def test_every_csv_on_the_site_is_a_source_copy(real_site):
     strays = [str(p.relative_to(real_site)) for p in sorted(real_site.rglob("*.csv"))
               if hashlib.sha256(p.read_bytes()).hexdigest() not in sources]
     assert strays == [], f"CSV files on the site that are no source copy: {strays}"
+
+
+def test_link_checker_knows_the_path_the_site_is_published_under(tmp_path):
+    """A GitHub Pages project site lives under /<repo>/: the 404 page's root-relative links
+    start with it (from the sitemap's home page)."""
+    (tmp_path / "sitemap.xml").write_text("<urlset><url><loc>https://o.github.io/repo/</loc></url></urlset>",
+                                          encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<p>a</p>", encoding="utf-8")
+    (tmp_path / "404.html").write_text('<a href="/repo/a/">a</a> <a href="/repo/b/">b</a>', encoding="utf-8")
+    assert load_link_checker().check(tmp_path) == ["404.html: /repo/b/ -> b/index.html is missing"]

@@ -221,3 +221,45 @@ def test_every_quality_flag_of_the_real_data_speaks_kazakh():
 
     flags = [p for p in validate_datasets(DATASETS) if p.severity == "warning"]
     assert flags and [p for p in flags if not p.message_kk] == []
+
+
+def test_every_numeric_field_declares_a_plausible_range(valid_datasets: Path) -> None:
+    """A rating index of 57 (indices run 0–10) is an error, and so is a schema without a range."""
+    assert validate_datasets(DATASETS) and not has_errors(validate_datasets(DATASETS))
+    descriptor = valid_datasets / "quotas/datapackage.json"
+    pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    jobs = next(f for f in pkg["resources"][0]["schema"]["fields"] if f["name"] == "jobs")
+    del jobs["constraints"]["maximum"]
+    descriptor.write_text(json.dumps(pkg, ensure_ascii=False, indent=2), encoding="utf-8")
+    found = [(p.code, p.message) for p in validate_datasets(valid_datasets) if p.code == "missing-range"]
+    assert found == [("missing-range", 'resource "quotas", field "jobs" (integer) has no maximum')]
+
+
+def test_a_number_beyond_its_plausible_range_is_an_error(tmp_path: Path) -> None:
+    import shutil
+    datasets = tmp_path / "datasets"
+    shutil.copytree(DATASETS, datasets)
+    ratings = datasets / "ratings/data/ratings.csv"
+    lines = ratings.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].replace(",4.57,", ",57,")
+    ratings.write_text("\n".join(lines), encoding="utf-8")
+    errors = [(p.row, p.code) for p in validate_datasets(datasets) if p.severity == "error"]
+    assert errors == [(2, "constraint-error")]
+
+
+def test_a_range_written_high_to_low_is_an_error(tmp_path: Path) -> None:
+    import shutil
+    datasets = tmp_path / "datasets"
+    shutil.copytree(DATASETS, datasets)
+    import csv
+    import io
+    rules = datasets / "quotas/data/quota_rules.csv"
+    rows = list(csv.DictReader(io.StringIO(rules.read_text(encoding="utf-8"))))
+    rows[0]["percent_min"], rows[0]["percent_max"] = "5", "2"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    rules.write_text(out.getvalue(), encoding="utf-8")
+    found = [(p.row, p.code, p.message) for p in validate_datasets(datasets) if p.code == "bounds-order"]
+    assert found == [(2, "bounds-order", "percent_min = 5 is greater than percent_max = 2")]
