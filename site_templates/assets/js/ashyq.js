@@ -257,3 +257,35 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* Site search: Material (9.x) reads the query box on `keyup` and `focus` only, never on
+ * `input`. Text that arrives without a key being released in the box is never searched:
+ * a phone keyboard's suggestion, dictation, an input method's commit, a paste from the
+ * context menu, drag and drop. After select-all + Backspace (a keyup: the query is now
+ * empty) the next word typed that way leaves «Іздеу үшін теріңіз» on screen, so the search
+ * seemed to work once. Tell Material the value changed by giving it the keyup it listens
+ * to; it drops repeated values itself (distinctUntilChanged), so a real key press followed
+ * by this one does not search twice. */
+(function () {
+  "use strict";
+  var QUERY = "input[data-md-component='search-query']";
+
+  function poke(box) {
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches(QUERY) || event.isComposing) return;
+    poke(box);
+  }, true);
+  document.addEventListener("compositionend", function (event) {
+    if (event.target.matches && event.target.matches(QUERY)) poke(event.target);
+  }, true);
+  // The reset button (×) empties the box without an input event: the results of the old
+  // query would stay under an empty box. The value is cleared after the event, so wait.
+  document.addEventListener("reset", function (event) {
+    var box = event.target.querySelector && event.target.querySelector(QUERY);
+    if (box) setTimeout(function () { poke(box); }, 0);
+  }, true);
+})();
