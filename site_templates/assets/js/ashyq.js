@@ -32,8 +32,9 @@
     }
   };
 
-  function chartColours() {
-    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+  function chartColours(forPaper) {
+    // paper is white whatever the screen's scheme (browsers do not print backgrounds)
+    var dark = !forPaper && document.body.getAttribute("data-md-color-scheme") === "slate";
     return {
       "font.color": dark ? "#e2e4e9" : "#1f2328",
       "xaxis.gridcolor": dark ? "#3a3f4b" : "#e1e4e8",
@@ -52,6 +53,7 @@
     var plot = document.createElement("div");
     plot.setAttribute("aria-hidden", "true");  // the figure's aria-label and data table describe it
     el.appendChild(plot);
+    if (printing) plot.style.width = printWidth(el) + "px";  // drawn for paper straight away
     Plotly.newPlot(plot, spec.data, spec.layout, {
       // showSendToCloud: plotly.js 4 offers "Share chart", an upload to Plotly Cloud
       locale: "kk", displaylogo: false, responsive: true, showSendToCloud: false
@@ -61,6 +63,7 @@
       plot.on("plotly_afterplot", function () { unfocusable(plot); });
       unfocusable(plot);
       Plotly.relayout(plot, chartColours());
+      if (printing) fitForPrint(el);
       el.setAttribute("data-ready", "true");
     });
     el._plot = plot;
@@ -86,28 +89,89 @@
     return plotlyLoading;
   }
 
+  function startChart(el) {
+    if (el._started) return;
+    el._started = true;
+    // drawn at once when plotly.js is here: a print must not wait for a promise
+    if (window.Plotly) { initChart(el); return; }
+    loadPlotly().then(function () { initChart(el); }).catch(function (err) {
+      el.setAttribute("data-error", err.message);
+    });
+  }
+
   function initChartsWhenVisible() {
     var charts = document.querySelectorAll(".ashyq-chart");
     if (!charts.length) return;
-    var start = function (el) {
-      loadPlotly().then(function () { initChart(el); }).catch(function (err) {
-        el.setAttribute("data-error", err.message);
-      });
-    };
-    if (!("IntersectionObserver" in window)) { charts.forEach(start); return; }
+    if (!("IntersectionObserver" in window)) { charts.forEach(startChart); return; }
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (!entry.isIntersecting) return;
         observer.unobserve(entry.target);
-        start(entry.target);
+        startChart(entry.target);
       });
     }, { rootMargin: "100px 0px" });
     charts.forEach(function (el) { observer.observe(el); });
   }
 
+  // Printing or saving as PDF: charts below the fold were never drawn, so the paper would
+  // get empty boxes. Draw every chart when printing starts, at a width that fits the paper
+  // (A4 or Letter with the browser's margins), and give them back their screen width after.
+  // When plotly.js is already loaded (a chart was near the screen) the drawing is done
+  // before the print layout; otherwise it arrives after it, and the print CSS hides a chart
+  // that is not drawn yet: its data table beside it is printed instead.
+  var PRINT_WIDTH = 680;
+  var printing = false;
+
+  function printWidth(el) {
+    return Math.min(PRINT_WIDTH, el.clientWidth || PRINT_WIDTH);
+  }
+
+  function fitForPrint(el) {
+    if (!el._plot || !el._plot.layout) return;
+    // The width goes to the plot's box, not to its layout: the layout keeps no fixed width,
+    // so autosize (and `responsive`) give the chart back its screen width after printing.
+    el._plot.style.width = printWidth(el) + "px";
+    var update = chartColours(true);
+    update.autosize = true;
+    Plotly.relayout(el._plot, update);
+  }
+
+  function beforePrint() {
+    if (printing) return;
+    printing = true;
+    document.querySelectorAll(".ashyq-chart").forEach(function (el) {
+      if (el._plot) fitForPrint(el);
+      else startChart(el);
+    });
+  }
+
+  function afterPrint() {
+    if (!printing) return;
+    printing = false;
+    document.querySelectorAll(".ashyq-chart").forEach(function (el) {
+      if (!el._plot || !el._plot.layout) return;
+      el._plot.style.width = "";
+      var update = chartColours();
+      update.autosize = true;
+      Plotly.relayout(el._plot, update);
+    });
+  }
+
+  function initPrint() {
+    if (!document.querySelector(".ashyq-chart")) return;
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+    // Some browsers (older Safari) only tell a print through the print media query
+    var print = window.matchMedia && window.matchMedia("print");
+    if (print && print.addEventListener) {
+      print.addEventListener("change", function (e) { if (e.matches) beforePrint(); else afterPrint(); });
+    }
+  }
+
   function init() {
     if (window.Plotly) Plotly.register(PLOTLY_KK);
     initChartsWhenVisible();
+    initPrint();
     // Re-colour charts when the reader switches between the light and dark scheme.
     new MutationObserver(function () {
       document.querySelectorAll(".ashyq-chart").forEach(function (el) {
