@@ -3,8 +3,9 @@
  * every shard at once; a national corpus loads shards when the reader filters or searches.
  * Search, facets (with counts), the totals of the rows that pass (rows, organisations, jobs),
  * sort (by the column headers: click, or Enter/Space on a focused header; aria-sort tells
- * the order) and the download of the filtered rows run here over every loaded row; the view is kept in the URL (?search=&year=&region_kk=&place_kk=
- * &category_kk=&sort=field:dir), so a filtered view can be shared. Not "q": Material's site
+ * the order) and the download of the filtered rows run here over every loaded row; the
+ * view is kept in the URL (?search=&year=&region_kk=&place_kk=&category_kk=&sort=field:dir),
+ * so a filtered view can be shared. Not "q": Material's site
  * search claims that parameter.
  * Tabulator shows one page of the rows that pass at a time (remote pagination served from
  * memory): it never holds the whole corpus, so a filter over 300,000 rows costs our one
