@@ -32,8 +32,9 @@
     }
   };
 
-  function chartColours() {
-    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+  function chartColours(forPaper) {
+    // paper is white whatever the screen's scheme (browsers do not print backgrounds)
+    var dark = !forPaper && document.body.getAttribute("data-md-color-scheme") === "slate";
     return {
       "font.color": dark ? "#e2e4e9" : "#1f2328",
       "xaxis.gridcolor": dark ? "#3a3f4b" : "#e1e4e8",
@@ -52,6 +53,7 @@
     var plot = document.createElement("div");
     plot.setAttribute("aria-hidden", "true");  // the figure's aria-label and data table describe it
     el.appendChild(plot);
+    if (printing) plot.style.width = printWidth(el) + "px";  // drawn for paper straight away
     Plotly.newPlot(plot, spec.data, spec.layout, {
       // showSendToCloud: plotly.js 4 offers "Share chart", an upload to Plotly Cloud
       locale: "kk", displaylogo: false, responsive: true, showSendToCloud: false
@@ -61,6 +63,7 @@
       plot.on("plotly_afterplot", function () { unfocusable(plot); });
       unfocusable(plot);
       Plotly.relayout(plot, chartColours());
+      if (printing) fitForPrint(el);
       el.setAttribute("data-ready", "true");
     });
     el._plot = plot;
@@ -86,28 +89,89 @@
     return plotlyLoading;
   }
 
+  function startChart(el) {
+    if (el._started) return;
+    el._started = true;
+    // drawn at once when plotly.js is here: a print must not wait for a promise
+    if (window.Plotly) { initChart(el); return; }
+    loadPlotly().then(function () { initChart(el); }).catch(function (err) {
+      el.setAttribute("data-error", err.message);
+    });
+  }
+
   function initChartsWhenVisible() {
     var charts = document.querySelectorAll(".ashyq-chart");
     if (!charts.length) return;
-    var start = function (el) {
-      loadPlotly().then(function () { initChart(el); }).catch(function (err) {
-        el.setAttribute("data-error", err.message);
-      });
-    };
-    if (!("IntersectionObserver" in window)) { charts.forEach(start); return; }
+    if (!("IntersectionObserver" in window)) { charts.forEach(startChart); return; }
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (!entry.isIntersecting) return;
         observer.unobserve(entry.target);
-        start(entry.target);
+        startChart(entry.target);
       });
     }, { rootMargin: "100px 0px" });
     charts.forEach(function (el) { observer.observe(el); });
   }
 
+  // Printing or saving as PDF: charts below the fold were never drawn, so the paper would
+  // get empty boxes. Draw every chart when printing starts, at a width that fits the paper
+  // (A4 or Letter with the browser's margins), and give them back their screen width after.
+  // When plotly.js is already loaded (a chart was near the screen) the drawing is done
+  // before the print layout; otherwise it arrives after it, and the print CSS hides a chart
+  // that is not drawn yet: its data table beside it is printed instead.
+  var PRINT_WIDTH = 680;
+  var printing = false;
+
+  function printWidth(el) {
+    return Math.min(PRINT_WIDTH, el.clientWidth || PRINT_WIDTH);
+  }
+
+  function fitForPrint(el) {
+    if (!el._plot || !el._plot.layout) return;
+    // The width goes to the plot's box, not to its layout: the layout keeps no fixed width,
+    // so autosize (and `responsive`) give the chart back its screen width after printing.
+    el._plot.style.width = printWidth(el) + "px";
+    var update = chartColours(true);
+    update.autosize = true;
+    Plotly.relayout(el._plot, update);
+  }
+
+  function beforePrint() {
+    if (printing) return;
+    printing = true;
+    document.querySelectorAll(".ashyq-chart").forEach(function (el) {
+      if (el._plot) fitForPrint(el);
+      else startChart(el);
+    });
+  }
+
+  function afterPrint() {
+    if (!printing) return;
+    printing = false;
+    document.querySelectorAll(".ashyq-chart").forEach(function (el) {
+      if (!el._plot || !el._plot.layout) return;
+      el._plot.style.width = "";
+      var update = chartColours();
+      update.autosize = true;
+      Plotly.relayout(el._plot, update);
+    });
+  }
+
+  function initPrint() {
+    if (!document.querySelector(".ashyq-chart")) return;
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+    // Some browsers (older Safari) only tell a print through the print media query
+    var print = window.matchMedia && window.matchMedia("print");
+    if (print && print.addEventListener) {
+      print.addEventListener("change", function (e) { if (e.matches) beforePrint(); else afterPrint(); });
+    }
+  }
+
   function init() {
     if (window.Plotly) Plotly.register(PLOTLY_KK);
     initChartsWhenVisible();
+    initPrint();
     // Re-colour charts when the reader switches between the light and dark scheme.
     new MutationObserver(function () {
       document.querySelectorAll(".ashyq-chart").forEach(function (el) {
@@ -256,4 +320,36 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+})();
+
+/* Site search: Material (9.x) reads the query box on `keyup` and `focus` only, never on
+ * `input`. Text that arrives without a key being released in the box is never searched:
+ * a phone keyboard's suggestion, dictation, an input method's commit, a paste from the
+ * context menu, drag and drop. After select-all + Backspace (a keyup: the query is now
+ * empty) the next word typed that way leaves «Іздеу үшін теріңіз» on screen, so the search
+ * seemed to work once. Tell Material the value changed by giving it the keyup it listens
+ * to; it drops repeated values itself (distinctUntilChanged), so a real key press followed
+ * by this one does not search twice. */
+(function () {
+  "use strict";
+  var QUERY = "input[data-md-component='search-query']";
+
+  function poke(box) {
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches(QUERY) || event.isComposing) return;
+    poke(box);
+  }, true);
+  document.addEventListener("compositionend", function (event) {
+    if (event.target.matches && event.target.matches(QUERY)) poke(event.target);
+  }, true);
+  // The reset button (×) empties the box without an input event: the results of the old
+  // query would stay under an empty box. The value is cleared after the event, so wait.
+  document.addEventListener("reset", function (event) {
+    var box = event.target.querySelector && event.target.querySelector(QUERY);
+    if (box) setTimeout(function () { poke(box); }, 0);
+  }, true);
 })();

@@ -1,9 +1,11 @@
 /* Ashyq Derek: the quotas explorer.
  * Rows come in shards (one JSON file per region) listed in a manifest. Small corpora load
  * every shard at once; a national corpus loads shards when the reader filters or searches.
- * Search, facets (with counts), sort and the download of the filtered rows run here over
- * every loaded row; the view is kept in the URL (?search=&year=&region_kk=&place_kk=
- * &category_kk=&sort=field:dir), so a filtered view can be shared. Not "q": Material's site
+ * Search, facets (with counts), the totals of the rows that pass (rows, organisations, jobs),
+ * sort (by the column headers: click, or Enter/Space on a focused header; aria-sort tells
+ * the order) and the download of the filtered rows run here over every loaded row; the
+ * view is kept in the URL (?search=&year=&region_kk=&place_kk=&category_kk=&sort=field:dir),
+ * so a filtered view can be shared. Not "q": Material's site
  * search claims that parameter.
  * Tabulator shows one page of the rows that pass at a time (remote pagination served from
  * memory): it never holds the whole corpus, so a filter over 300,000 rows costs our one
@@ -31,8 +33,8 @@
 
   var els = {
     search: document.getElementById("quota-table-search"),
-    sort: document.getElementById("quota-sort"),
     count: document.getElementById("quota-table-count"),
+    totals: document.getElementById("quota-table-totals"),
     download: document.getElementById("quota-download"),
     loadAll: document.getElementById("quota-load-all"),
     form: root.querySelector("form.ashyq-filters"),
@@ -55,6 +57,12 @@
 
   function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0"); }
 
+  // a sum of jobs: digits grouped, a decimal comma when a document printed fractions
+  function fmtNumber(x) {
+    var parts = String(Math.round(x * 100) / 100).split(".");
+    return fmt(parts[0]) + (parts[1] ? "," + parts[1] : "");
+  }
+
   // --- URL state -------------------------------------------------------------------
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
@@ -75,7 +83,6 @@
 
   function showState() {
     els.search.value = state.q;
-    els.sort.value = state.sort;
     facetFields.forEach(function (f) { els.facets[f].value = state.facets[f]; });
   }
 
@@ -129,7 +136,11 @@
   // and an index of the words of the own texts. A term holds no space, so it is in a text
   // exactly when it is in one of the text's words: a search looks through the distinct
   // words once and marks the rows of those that hold it, instead of searching every text.
-  var columns = { size: 0, facets: [], words: [], wordStart: null, wordRows: null };
+  // For the totals: each row's jobs in a Float64Array (NaN when the cell is empty), and its
+  // organisation as an id (its name within its place: two schools «№ 1 мектеп» in two
+  // districts are two organisations), so the filter pass sums and counts with no parsing.
+  var columns = { size: 0, facets: [], words: [], wordStart: null, wordRows: null,
+                  jobs: null, orgs: null, orgCount: 0 };
   function indexRows() {
     rows.sort(function (a, b) { return a.csv_line - b.csv_line; });  // the CSV's own order
     columns.size = rows.length;  // rows of shards that arrive later are not in the index yet
@@ -162,6 +173,19 @@
     columns.words = words;
     columns.wordStart = start;
     columns.wordRows = wordRows;
+    var jobs = new Float64Array(rows.length), orgs = new Int32Array(rows.length), orgIds = new Map();
+    rows.forEach(function (row, i) {
+      jobs[i] = row.jobs === "" || row.jobs == null ? NaN : Number(row.jobs);
+      var name = normalize(row.organization_kk).trim();
+      if (!name) { orgs[i] = -1; return; }
+      var key = row.place_id + "\u0000" + name;
+      var id = orgIds.get(key);
+      if (id === undefined) { id = orgIds.size; orgIds.set(key, id); }
+      orgs[i] = id;
+    });
+    columns.jobs = jobs;
+    columns.orgs = orgs;
+    columns.orgCount = orgIds.size;
   }
 
   // 1 for each row whose own text holds `term`
@@ -236,6 +260,9 @@
     var cols = columns.facets;
     var order = sortOrder(state.sort);
     var found = [];
+    // the totals of the rows that pass, summed in this same pass
+    var jobsCol = columns.jobs, orgsCol = columns.orgs, seenOrg = new Uint8Array(columns.orgCount);
+    var jobs = 0, orgs = 0;
     for (var n = 0; n < columns.size; n++) {
       var i = order ? order[n] : n;
       var ok = true;
@@ -253,6 +280,9 @@
       }
       if (misses === 0) {
         found.push(rows[i]);
+        if (jobsCol[i] === jobsCol[i]) jobs += jobsCol[i];  // not NaN: an empty cell adds nothing
+        var o = orgsCol[i];
+        if (o !== -1 && !seenOrg[o]) { seenOrg[o] = 1; orgs += 1; }
         for (var m = 0; m < nf; m++) counts[m][cols[m][i]] += 1;
       } else if (misses === 1) {
         // a row that only this facet excludes counts for this facet's other values
@@ -265,9 +295,11 @@
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
       els.count.textContent = "Барлығы " + fmt(manifest.total) + " жол: іздеңіз немесе сүзгіні таңдаңыз";
+      els.totals.textContent = "";  // not summed: the rows are not loaded
       els.loadAll.hidden = false;
     } else {
       els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? columns.size : manifest.total) + " жол";
+      els.totals.textContent = " · " + fmt(orgs) + " ұйым · " + fmtNumber(jobs) + " жұмыс орны" + sortText();
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
@@ -320,6 +352,17 @@
   var sortable = {};  // field → "number" | "text"
   config.columns.forEach(function (c) { sortable[c.field] = c.kind; });
 
+  // The sort in words, for the status line (a live region): a sort chosen with the keyboard
+  // is announced with the rows it leaves, besides the header's aria-sort.
+  var columnTitles = {};
+  config.columns.forEach(function (c) { columnTitles[c.field] = c.title; });
+  function sortText() {
+    if (!state.sort) return "";
+    var sorter = sorterOf(state.sort);
+    return " · сұрыпталған: " + columnTitles[sorter.column] + ", " +
+      (sorter.dir === "desc" ? "кему ретімен" : "өсу ретімен");
+  }
+
   // "field:dir" as Tabulator's sorter
   function sorterOf(sort) {
     var parts = sort.split(":");
@@ -364,14 +407,13 @@
   var ROWS_URL = "passing-rows";  // never fetched: pages are served from `passing`
 
   // Tabulator asks for a page (with its sorters: a header click sorts the table). A new sort
-  // from a header click is kept in the URL and the sort menu like one chosen from the menu.
+  // from a header is kept in the URL.
   function servePage(url, ajaxConfig, params) {
     var sorter = params.sort && params.sort[0];
     var sort = parseSort(sorter ? sorter.field + ":" + sorter.dir : "");
     var ready = Promise.resolve();
     if (sort !== passingSort) {
       state.sort = sort;
-      els.sort.value = sort;
       ready = ensureLoaded().then(filter);
     }
     return ready.then(function () {
@@ -427,15 +469,20 @@
   }
 
   // --- the table -------------------------------------------------------------------------
+  // The district or city of a row links to its page: the link reads as the place's name.
+  function placeCell(cell) {
+    var row = cell.getRow().getData();
+    cell.getElement().style.whiteSpace = "normal";  // long names wrap, like the other texts
+    if (!row.place_id) return document.createTextNode(row.place_kk || "");
+    var place = document.createElement("a");
+    place.href = config.placeUrl + encodeURIComponent(row.place_id) + "/";
+    place.textContent = row.place_kk || row.place_id;
+    return place;
+  }
+
   function linkCell(cell) {
     var row = cell.getRow().getData();
     var span = document.createElement("span");
-    if (row.place_id) {
-      var place = document.createElement("a");
-      place.href = config.placeUrl + encodeURIComponent(row.place_id) + "/";
-      place.textContent = "елді мекен";
-      span.appendChild(place);
-    }
     var source = manifest.sources[row.resolution_id];
     if (source && row.source_lines) {
       var lines = String(row.source_lines).split("-");
@@ -458,14 +505,16 @@
   }
 
   function columnDef(col) {
-    var def = { field: col.field, title: col.title, headerTooltip: col.title, headerWordWrap: true };
+    // headerSortTristate: a third click (or Enter) gives back the document's order
+    var def = { field: col.field, title: col.title, headerTooltip: col.title, headerWordWrap: true,
+                headerSortTristate: true };
     if (col.width) def[col.kind === "number" ? "width" : "minWidth"] = col.width;
     if (col.kind === "number") {
       def.sorter = "number";
       def.hozAlign = "right";
       def.headerHozAlign = "right";
     } else {
-      def.formatter = "textarea";  // wraps long names; Tabulator escapes the text
+      def.formatter = col.field === "place_kk" ? placeCell : "textarea";  // textarea wraps long names; Tabulator escapes the text
       if (col.field === "organization_kk") def.widthGrow = 3;
     }
     return def;
@@ -514,7 +563,6 @@
         update();
       });
     });
-    els.sort.addEventListener("change", function () { state.sort = parseSort(els.sort.value); update(); });
     els.form.addEventListener("reset", function (event) {
       event.preventDefault();
       state = { q: "", facets: {}, sort: "" };
@@ -530,12 +578,28 @@
     // The table is reached with Tab and scrolled with the keys. The focus goes to the grid
     // itself, not to its scrolling part (Tabulator makes that focusable): inside
     // role="grid" a focusable div is not an allowed child (axe aria-required-children).
+    sortableByKeyboard();
     var holder = els.table.querySelector(".tabulator-tableholder");
     if (holder) {
       holder.removeAttribute("tabindex");
       els.table.setAttribute("tabindex", "0");
       els.table.addEventListener("keydown", function (event) { scrollByKey(event, holder); });
     }
+  }
+
+  // The column headers are the one way to sort. Tabulator sorts on a click (asc → desc → the
+  // document's order) and sets aria-sort, but a header takes no focus: each sortable header
+  // joins the Tab order, and Enter or Space clicks it, so the keyboard takes Tabulator's
+  // own path.
+  function sortableByKeyboard() {
+    els.table.querySelectorAll(".tabulator-col.tabulator-sortable[role=columnheader]").forEach(function (header) {
+      header.tabIndex = 0;
+      header.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();  // Space would scroll the page
+        header.click();
+      });
+    });
   }
 
   var SCROLL_KEYS = { ArrowDown: 1, ArrowUp: -1, PageDown: 2, PageUp: -2, End: 3, Home: -3 };
