@@ -99,6 +99,13 @@ CODES: dict[str, Code] = {
                "A field with an `enum` has no `enumTitles`, or a value of the enum has no kk, ru or en "
                "title there (nor in `enumShortTitles`, where a field has them): the site shows labels, "
                "not codes."),
+        _error("missing-file", "Resource file missing",
+               "add the file, or correct the resource's path in datapackage.json",
+               "A resource's `path` in datapackage.json names a file that does not exist (or no path at all)."),
+        _error("unsafe-path", "Resource path outside the package",
+               "write a path inside the package folder, e.g. data/<resource>.csv",
+               "A resource's `path` is absolute, a URL, or climbs out of the package folder "
+               "(`../../etc/passwd`): a package may only read its own files."),
         _error("missing-range", "Numeric field without a plausible range",
                'add "minimum" and "maximum" to the field\'s constraints in datapackage.json',
                "A numeric field declares no `minimum` or no `maximum`: without a plausible range, a "

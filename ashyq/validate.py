@@ -179,6 +179,9 @@ def open_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
         return None, [Problem(where, code="encoding-error", message=f"not UTF-8: {exc.reason}")]
     except (OSError, ValueError) as exc:
         return None, [Problem(where, code="package-error", message=f"cannot be read: {exc}")]
+    paths = resource_path_problems(root, descriptor, where)
+    if paths:  # said in the contributor's terms, before frictionless says it in its own
+        return None, paths
     try:
         # frictionless is untrusted by default: a resource path may not leave its package folder
         Package(descriptor, basepath=str(root))
@@ -186,6 +189,36 @@ def open_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
         msg = getattr(getattr(exc, "error", None), "message", None) or str(exc)
         return None, [Problem(where, code="package-error", message=msg)]
     return PackageInfo(root.name, root, descriptor), []
+
+
+def resource_path_problems(root: Path, descriptor: dict[str, Any], where: str) -> list[Problem]:
+    """Each resource's `path` names a file inside the package folder that exists."""
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return []
+    problems = []
+    folder = root.resolve()
+    for i, res in enumerate(resources):
+        path = res.get("path") if isinstance(res, dict) else None
+        key = f"resources[{i}].path"
+        if not isinstance(path, str) or not path:
+            problems.append(Problem(where, code="missing-file", message=f"{key} is missing or not a text",
+                                    fix='write the CSV\'s path inside the package, e.g. "path": "data/quotas.csv"'))
+            continue
+        target = (folder / path).resolve()
+        if Path(path).is_absolute() or "://" in path or not target.is_relative_to(folder):
+            problems.append(Problem(
+                where, code="unsafe-path", message=f'{key} "{path}" leads outside the package folder',
+                fix="write a path inside the package folder, e.g. data/<resource>.csv; a package may "
+                    "only read its own files"))
+        elif not target.is_file():
+            present = sorted(p.relative_to(folder).as_posix() for p in (folder / "data").glob("*.csv")) \
+                if (folder / "data").is_dir() else []
+            problems.append(Problem(
+                where, code="missing-file", message=f'{key} "{path}": there is no such file',
+                fix="add the file, or correct the path" + (f" (the package's CSV files: {', '.join(present)})"
+                                                           if present else "")))
+    return problems
 
 
 def frictionless_problems(root: Path, shown: str) -> list[Problem]:

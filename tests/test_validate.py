@@ -263,3 +263,23 @@ def test_a_range_written_high_to_low_is_an_error(tmp_path: Path) -> None:
     rules.write_text(out.getvalue(), encoding="utf-8")
     found = [(p.row, p.code, p.message) for p in validate_datasets(datasets) if p.code == "bounds-order"]
     assert found == [(2, "bounds-order", "percent_min = 5 is greater than percent_max = 2")]
+
+
+@pytest.mark.parametrize("path, code, message, fix", [
+    ("data/does-not-exist.csv", "missing-file", 'resources[0].path "data/does-not-exist.csv": there is no such file',
+     "the package's CSV files: data/quotas.csv"),
+    ("../../../../etc/passwd", "unsafe-path", 'resources[0].path "../../../../etc/passwd" leads outside the '
+     "package folder", "a package may only read its own files"),
+    ("/etc/passwd", "unsafe-path", 'resources[0].path "/etc/passwd" leads outside the package folder',
+     "inside the package folder"),
+])
+def test_a_resource_path_problem_names_the_key_and_the_fix(valid_datasets: Path, path: str, code: str,
+                                                           message: str, fix: str) -> None:
+    descriptor = valid_datasets / "quotas/datapackage.json"
+    pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    pkg["resources"][0]["path"] = path
+    descriptor.write_text(json.dumps(pkg, ensure_ascii=False, indent=2), encoding="utf-8")
+    problems = [p for p in validate_datasets(valid_datasets) if p.path.endswith("quotas/datapackage.json")]
+    assert [(p.code, p.message) for p in problems] == [(code, message)]
+    assert fix in problems[0].format()
+    assert "scheme-error" not in problems[0].format() and "descriptor is not valid" not in problems[0].format()

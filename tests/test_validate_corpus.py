@@ -140,7 +140,7 @@ CASES = [
          ("quotas/datapackage.json", 0, "package-error")),
     Case("resource pointing at a missing file", QUOTAS,
          edit_descriptor("quotas", lambda d: d["resources"][0].update(path="data/quotas-2026.csv")),
-         ("quotas/data/quotas-2026.csv", 0, "scheme-error")),
+         ("quotas/datapackage.json", 0, "missing-file")),
     Case("external key to a missing package", QUOTAS,
          edit_descriptor("quotas", lambda d: d["resources"][0]["schema"]["externalForeignKeys"][0]
                          ["reference"].update(package="placez")),
