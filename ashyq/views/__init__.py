@@ -39,10 +39,10 @@ class Output:
 
     path: str = documented('where the file goes, relative to the docs folder, with "/" separators')
     text: str | None = documented("the text to write (UTF-8); None when the file is bytes or a copy", default=None)
-    copy_from: Path | None = documented("a file to copy byte for byte (a CSV, a source document); None "
-                                        "otherwise", default=None)
-    data: bytes | None = documented("the bytes to write (a generated xlsx, json or zip download); None "
-                                    "otherwise", default=None)
+    copy_from: Path | None = documented("a file to copy byte for byte (a CSV, a source document); None otherwise",
+                                        default=None)
+    data: bytes | None = documented("the bytes to write (a generated xlsx, json or zip download); None otherwise",
+                                    default=None)
 
     @property
     def is_page(self) -> bool:
@@ -72,8 +72,8 @@ class RowSource:
     lines: str = documented('the source lines as recorded, e.g. "54-72"; "" when unknown')
     href: str = documented("link to the source lines on the document's page; \"\" when the row names no source")
     edit_href: str = documented("link to the row's CSV line in the repository's web editor; \"\" without a repository")
-    flags: tuple[Flag, ...] = documented("the quality flags (validation warnings) of the row, empty when "
-                                         "none", default=())
+    flags: tuple[Flag, ...] = documented("the quality flags (validation warnings) of the row, empty when none",
+                                         default=())
 
 
 def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:
@@ -135,8 +135,8 @@ class PageSources:
 class Download:
     label: str = documented("the button's text, e.g. \"Барлық жолдар (CSV)\"")
     href: str = documented("link to the file, relative to the page")
-    note: str = documented('what the file is, shown after the button, e.g. "түпнұсқа файл, UTF-8"; "" for '
-                           "none", default="")
+    note: str = documented('what the file is, shown after the button, e.g. "түпнұсқа файл, UTF-8"; "" for none',
+                           default="")
 
 
 def plain_table(data: Model, package: str, resource: str, columns: list[str]) -> pd.DataFrame:

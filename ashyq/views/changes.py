@@ -48,8 +48,8 @@ class RowView:
     line: int = documented("the row's CSV line (header = 1) in the new version; in the old one for a removed row")
     href: str = documented("link to the page that shows the row (its place's page, else its package's), relative to "
                            "the page")
-    edit_href: str = documented("link to the CSV line in the repository's web editor; \"\" for removed rows or "
-                                "without a repository")
+    edit_href: str = documented("link to the CSV line in the repository's web editor; \"\" for removed rows or without "
+                                "a repository")
     cells: list[tuple[str, str, str]] = documented("the changed cells as (column, old value, new value); empty unless "
                                                    "changed")
     values: str = documented("an added or removed row's non-empty values as \"column: value, …\", cut at 200 "
@@ -108,8 +108,8 @@ class HistoryItem:
     commit: CommitInfo = documented("the commit")
     summary: str = documented("what it did here: a package page's file summaries joined by \"; \" (e.g. \"quotas.csv: "
                               '+2 −1"); on a place page "<package>/<resource>"')
-    rows: list[RowView] = documented("the row changes shown under it (on a package page the first 10 per "
-                                     "file)", default_factory=list)
+    rows: list[RowView] = documented("the row changes shown under it (on a package page the first 10 per file)",
+                                     default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -99,8 +99,8 @@ class PackageContext:
     updated: str | None = documented("YYYY-MM-DD of the last commit that touched the package (the build's commit "
                                      "without history); None without git")
     commit: str | None = documented("that commit's short sha; None without git")
-    readme: str = documented("the package README as Markdown (headings demoted, raw HTML shown as text, relative "
-                             'links as code); "" when none')
+    readme: str = documented("the package README as Markdown (headings demoted, raw HTML shown as text, relative links "
+                             'as code); "" when none')
     jsonld: dict[str, Any] = documented("its schema.org Dataset, for the page's JSON-LD")
     index_href: str = documented("link to /data/, relative to the page")
     history: changes.HistoryContext | None = documented("the package's changes, from git history", default=None)

@@ -149,8 +149,8 @@ class ChildSummary:
     kato: str = documented('its КАТО code; "" when none')
     quotas: list[QuotaFigure] = documented("its quota figures (with every place inside it), by year and category")
     ratings: list[str] = documented('its centre\'s ratings, e.g. "2017: 153-орын / 160 (аудандық орталықтар)"')
-    has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns "
-                                "it, or quotas of a place inside it")
+    has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns it, "
+                                "or quotas of a place inside it")
 
 
 @dataclass(frozen=True)
@@ -200,8 +200,8 @@ class PlaceContext:
     region_ratings: list[RatingRow] = documented("on a top-level place's page: the centres rated in it (by their "
                                                  "region in the rating's year); empty elsewhere")
     programs: list[ProgramBlock] = documented("the programmes with rows about the place, by id")
-    resolutions: list[ResolutionLink] = documented("resolutions it issued or that set quotas in it or in places "
-                                                   "inside it, by date")
+    resolutions: list[ResolutionLink] = documented("resolutions it issued or that set quotas in it or in places inside "
+                                                   "it, by date")
     children: list[ChildSummary] = documented("the places directly inside it, in places.csv (КАТО) order")
     former_children: list[PlaceLink] = documented("places that were inside it before")
     history: changes.HistoryContext = documented("row changes about the place, from git history")
@@ -213,15 +213,15 @@ class IndexEntry:
     quotas: list[QuotaFigure] = documented("its quota figures (with every place inside it), by year and category")
     ratings: list[str] = documented('its centre\'s ratings in short, e.g. "2017: 153/160"')
     towns: list[PlaceLink] = documented("the places inside it")
-    has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns "
-                                "it, or quotas of a place inside it")
+    has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns it, "
+                                "or quotas of a place inside it")
 
 
 @dataclass(frozen=True)
 class IndexGroup:
     top: PlaceLink = documented("a region or a city of republican significance")
-    top_has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that "
-                                    "concerns it, or quotas of a place inside it")
+    top_has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns "
+                                    "it, or quotas of a place inside it")
     with_data: list[IndexEntry] = documented("the places directly inside it that have data, in places.csv order")
     without_data: list[PlaceLink] = documented("those without data, in places.csv order")
 

@@ -48,15 +48,15 @@ class QuotasContext:
 
     summary: model.QuotaSummary = documented("headline figures of every quota row (rows, organisations, places, jobs, "
                                              "years)")
-    config: dict[str, Any] = documented("explorer.js's settings, as JSON: manifest, columns, facets, placeUrl, "
-                                        "editUrl (the CSV in the web editor; the row's #L<line> is added), download")
+    config: dict[str, Any] = documented("explorer.js's settings, as JSON: manifest, columns, facets, placeUrl, editUrl "
+                                        "(the CSV in the web editor; the row's #L<line> is added), download")
     chart: charts.Chart = documented("quota jobs by place (by region when there are more than CHART_MAX_PLACES places)")
     chart_headers: list[tuple[str, str]] = documented("the columns of the chart's data table as (key in chart_rows, "
                                                       "heading)")
     chart_rows: list[dict[str, Any]] = documented("the chart's data, one dict per place, year and category: place_id, "
                                                   "place_kk, year, category (its title), jobs, organizations")
-    downloads: list[Download] = documented("download buttons: the whole quotas.csv; empty without the "
-                                           "package", default_factory=list)
+    downloads: list[Download] = documented("download buttons: the whole quotas.csv; empty without the package",
+                                           default_factory=list)
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
