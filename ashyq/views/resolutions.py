@@ -62,9 +62,9 @@ class QuotaRow:
     src: RowSource = documented('the row\'s provenance (anchor "row-<category>-<row_no>")')
     row_no: int = documented("the row's number in the document's table")
     organization: str = documented("the organisation's name as printed")
-    place_kk: str = documented('the name of the place the row is in; "" when none')
+    place_kk: str = documented('the name of the place the row is in (its id when unknown); "" when none')
     place_href: str = documented('link to that place\'s page; "" when none')
-    headcount: str = documented('the headcount, formatted (e.g. "1 250"); "" when empty')
+    headcount: str = documented('the headcount, formatted; "" when empty')
     quota_percent: str = documented('the quota, % of the headcount, formatted (e.g. "2,5"); "" when empty')
     jobs: str = documented('the quota jobs, formatted; "" when empty')
 
@@ -112,7 +112,7 @@ class InstitutionRow:
     row_no: int = documented("the row's number in the document's list")
     name: str = documented("the institution's name, as printed")
     legal_form: str = documented('its legal form, as printed; "" when none')
-    place_kk: str = documented('the name of its resolved place; "" when none')
+    place_kk: str = documented('the name of its resolved place (its id when unknown); "" when none')
     place_href: str = documented('link to that place\'s page; "" when none')
     place_as_printed: str = documented('its place as printed; "" when none')
 
@@ -124,12 +124,12 @@ class ResolutionContext:
     resolution_id: str = documented("the resolution's id")
     title: str = documented('its title as printed; "" when none')
     issuer: str = documented('the akimat that issued it; "" when unknown')
-    place_kk: str = documented('the name of the issuer\'s place; "" when none')
+    place_kk: str = documented('the name of the issuer\'s place (its id when unknown); "" when none')
     place_href: str = documented('link to that place\'s page; "" when none')
     number: str = documented('its number; "" when none')
     adopted_on: str = documented('its date, dd.mm.yyyy (anything that is not an ISO date as written); "" when unknown')
     dated_as_printed: str = documented('its date as the document prints it; "" when none')
-    topic: str = documented('its topic in Kazakh, e.g. "Жұмыс орындарына квота"')
+    topic: str = documented('its topic in Kazakh, e.g. "Жұмыс орындарына квота" (the code when it has no title)')
     signed_by: str = documented('who signed it; "" when unknown')
     signer_position: str = documented('the signatory\'s position; "" when unknown')
     amended_by: str = documented('the amending acts as "18.02.2026 № 28" (several joined by "; "); "" when none')
@@ -139,15 +139,16 @@ class ResolutionContext:
     source_page_href: str = documented('link to the document\'s page; "" when it names no source document')
     index_href: str = documented("link to resolutions/")
     annexes: list[Annex] = documented("its annexes, in the CSV's order")
-    quota_tables: list[QuotaTable] = documented("its quota rows, one table per category; empty for other topics")
+    quota_tables: list[QuotaTable] = documented("its quota rows, one table per category (in order of first "
+                                                "appearance); empty when none")
     staff_tables: list[StaffTable] = documented("its staff-structure annexes, one table each, by annex")
     institutions: list[InstitutionRow] = documented("the institutions it lists; empty when none")
     flag_entries: list[FlagEntry] = documented("every flag of the page's rows, in the order they are shown")
     flag_groups: list[FlagGroup] = documented("the same flags grouped by code, in order of first appearance")
     chart: charts.Chart | None = documented("its quota jobs by place; None without quota rows", default=None)
-    chart_rows: list[dict[str, Any]] = documented("the chart's data, one dict per place, year and category: place_id, "
-                                                  "place_kk, year, category (its title), jobs, organizations",
-                                                  default_factory=list)
+    chart_rows: list[dict[str, Any]] = documented("the chart's data, one dict per place, year and category: "
+                                                  "resolution_id, place_id, place_kk, year, category (its title), "
+                                                  "jobs, organizations", default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,10 @@ class IndexRow:
     iso_date: str = documented('its date as the CSV writes it, YYYY-MM-DD (the index is sorted by it); "" when unknown')
     number: str = documented('its number; "" when none')
     issuer: str = documented('the akimat that issued it; "" when unknown')
-    topic: str = documented("its topic in Kazakh")
+    topic: str = documented("its topic in Kazakh (the code when it has no title)")
     title: str = documented('its title; "" when none')
     rows: int = documented("its rows on its page: quota, staff (printed totals included) and institution rows")
-    flags: int = documented("the quality flags of those rows and of the resolution itself")
+    flags: int = documented("the quality flags of every row on its page (its own row and annexes included)")
 
 
 @dataclass(frozen=True)
