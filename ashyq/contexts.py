@@ -53,7 +53,8 @@ def undocumented_message(names: list[str]) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """One line of a table cell: a "|" would end the cell, a "<" open an HTML tag ("<package>")."""
+    return " ".join(text.split()).replace("|", "\\|").replace("<", "\\<")
 
 
 def _default(f: dataclasses.Field[object]) -> str:
