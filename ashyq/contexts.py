@@ -53,7 +53,8 @@ def undocumented_message(names: list[str]) -> str:
 
 
 def _cell(text: str) -> str:
-    """One line of a table cell: a "|" would end the cell, a "<" open an HTML tag ("<package>")."""
+    """Text on one line for a table cell or a paragraph: a "|" would end a cell, a "<" open an HTML
+    tag ("<package>")."""
     return " ".join(text.split()).replace("|", "\\|").replace("<", "\\<")
 
 
@@ -79,7 +80,7 @@ def reference_markdown() -> str:
         for cls in classes:
             out += [f"### `{cls.__name__}`", ""]
             if cls.__doc__ and not cls.__doc__.startswith(f"{cls.__name__}("):
-                out += [" ".join(cls.__doc__.split()), ""]
+                out += [_cell(cls.__doc__), ""]
             out += ["| field | type | default | what it holds |", "|---|---|---|---|"]
             for f in dataclasses.fields(cls):
                 out.append(f"| `{f.name}` | `{_cell(str(f.type))}` | {_cell(_default(f))} | {_cell(help_of(f))} |")
