@@ -42,7 +42,7 @@ class PlaceLink:
     place_id: str = documented("the place's id in places.csv")
     name: str = documented('the name a reader expects (model.reader_name of the official name, e.g. "Орал қаласы")')
     href: str = documented("link to its page, relative to the page that shows it")
-    kind_kk: str = documented('its kind in Kazakh, e.g. "аудан"; "" for a place not in places.csv')
+    kind_kk: str = documented('its kind\'s title (enumTitles), e.g. "Аудан"; "" for a place not in places.csv')
     keywords: str = documented("every name and alias, space-separated, for the filter boxes", default="")
 
 
@@ -55,8 +55,8 @@ class QuotaFigure:
     category_kk: str = documented("the category's title (the schema's enumTitles)")
     organizations: int = documented("quota rows (organisations) of the place and every place inside it")
     jobs: int = documented("their quota jobs, summed")
-    short_kk: str = documented('a short label of the category for the index (the full title is its tooltip); "" when '
-                               "none", default="")
+    short_kk: str = documented("the category's short title for the index (enumShortTitles, else its title; the full "
+                               'title is its tooltip); "" when not given', default="")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class RatingRow:
     report_title: str = documented("the report's title; its id when it has none")
     report_href: str = documented("link to the report's page")
     year: Any = documented("the report's year as loaded (a number; None when unknown)")
-    kind_kk: str = documented('the kind of centres in Kazakh, e.g. "аудандық орталықтар"')
+    kind_kk: str = documented('the kind of centres, its short title (enumShortTitles), e.g. "Аудандық орталықтар"')
     rank: int = documented("the centre's rank in the report")
     kind_count: int = documented("centres of the same kind in the report")
     region_rank: int | None = documented("its rank among the centres of the same kind and region (the region in the "
@@ -112,9 +112,10 @@ class ProgramRow:
     """One printed row of a programme table: a job type or indicator of one place."""
 
     anchor: str = documented('the row\'s id, "<jobs|target>-<program>-<place>-<row kind>-<job type or indicator>"')
-    label: str = documented('the job type or indicator in Kazakh, e.g. "Тұрақты"')
+    label: str = documented('the job type\'s or indicator\'s title (enumTitles), e.g. "Тұрақты"')
     place_as_printed: str = documented("the place's name as the document prints it")
-    row_kind_kk: str = documented('"соның ішінде" or "құжаттағы жиыны"; "" for a place\'s own row')
+    row_kind_kk: str = documented("the row kind's title (enumTitles), e.g. \"Соның ішінде\", \"Құжаттағы жиыны\"; \"\" "
+                                  "for a place's own row")
     cells: list[Cell | None] = documented("one per year of the block; None where the document has no value")
     sources: list[tuple[str, str]] = documented("the source lines of the row's label and values as (lines, link); the "
                                                 'link is "" when unknown')
@@ -171,7 +172,8 @@ class PlaceContext:
     name_kk: str = documented("the official (КАТО) name in Kazakh")
     name_ru: str = documented('the official name in Russian; "" when none')
     name_en: str = documented('the official name in English; "" when none')
-    kind_kk: str = documented('its kind in Kazakh, e.g. "аудан", "республикалық маңызы бар қала"')
+    kind_kk: str = documented("its kind's title (enumTitles), e.g. \"Аудан\"; \"Республикалық маңызы бар қала\" for a "
+                              "city without a parent")
     kato: str = documented('its КАТО code; "" when none')
     aliases: list[str] = documented("other names the documents use for it; empty when none")
     valid_from: str = documented('the date it was created, as written; "" when unknown')

@@ -41,7 +41,7 @@ class RatingRow:
 class RatingTable:
     kind: str = documented("city | district")
     table_id: str = documented('the table\'s id on the page, "rating-<kind>"')
-    caption: str = documented('its caption in Kazakh, e.g. "Қалалардың жұмыспен қамту орталықтары"')
+    caption: str = documented('the kind\'s title (enumTitles), e.g. "Қалалардың жұмыспен қамту орталықтары"')
     rows: list[RatingRow] = documented("its centres, by rank")
 
 
@@ -72,7 +72,8 @@ class RatingContext:
     data_href: str = documented("link to the ratings package's page")
     directions: list[Direction] = documented("the methodology: directions with their weights and indicators; empty "
                                              "when none")
-    tables: list[RatingTable] = documented("one table per kind of centre: cities, then districts")
+    tables: list[RatingTable] = documented("one table per kind of centre, in the schema's order (cities, then "
+                                           "districts)")
     chart: charts.Chart = documented("each centre's index within its region (the region in the rating's year)")
     chart_rows: list[dict[str, Any]] = documented("the chart's data per region, highest median first: region, count, "
                                                   "median, min, max (formatted, 2 decimals)")
