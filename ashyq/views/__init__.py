@@ -1,7 +1,9 @@
 """One view module per page type: each turns the model into the files of its pages.
 
 A view is a module with `iter_outputs(data: Model) -> Iterator[Output]`; its page contexts
-are documented dataclasses beside it, and its templates are in site_templates/pages/.
+are dataclasses beside it whose every field says what it holds (`doc`), and its templates are
+in site_templates/pages/. tests/test_contexts.py fails on an undocumented field;
+docs/page-contexts.md lists them all (`python -m ashyq.contexts` rewrites it).
 build.py writes what the views yield; views never write files themselves.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,15 +25,24 @@ if TYPE_CHECKING:
     from ashyq.model import Flag, Model, Provenance
 
 
+def documented(help: str, **kwargs: Any) -> Any:
+    """A documented dataclass field: `help` says what it holds for the templates (units,
+    format, what empty means); `default` or `default_factory` work as in `dataclasses.field`,
+    and without them the field stays required."""
+    return field(metadata={"help": help}, **kwargs)
+
+
 @dataclass(frozen=True)
 class Output:
     """One file of the site's docs folder: text to write, bytes to write (a generated
     download: xlsx, zip), or a file to copy byte for byte."""
 
-    path: str  # relative to the docs folder, with "/" separators
-    text: str | None = None
-    copy_from: Path | None = None
-    data: bytes | None = None
+    path: str = documented('where the file goes, relative to the docs folder, with "/" separators')
+    text: str | None = documented("the text to write (UTF-8); None when the file is bytes or a copy", default=None)
+    copy_from: Path | None = documented("a file to copy byte for byte (a CSV, a source document); None otherwise",
+                                        default=None)
+    data: bytes | None = documented("the bytes to write (a generated xlsx, json or zip download); None otherwise",
+                                    default=None)
 
     @property
     def is_page(self) -> bool:
@@ -42,10 +53,11 @@ class Output:
 class Column:
     """A column of a data table on the site."""
 
-    field: str
-    title: str
-    kind: str = "text"  # text | number | facet (text with a drop-down filter)
-    width: int | None = None  # pixels: fixed for numbers, the minimum for text
+    field: str = documented("the field of the rows it shows, e.g. \"jobs\" or \"place_kk\"")
+    title: str = documented("its heading on the page, in Kazakh")
+    kind: str = documented("text | number | facet (text with a drop-down filter)", default="text")
+    width: int | None = documented("in pixels: the fixed width of a number column, the minimum of a text one; None: "
+                                   "the table decides", default=None)
 
 
 @dataclass(frozen=True)
@@ -54,13 +66,14 @@ class RowSource:
     anchor on the page, its source lines and the link to them, its CSV line and the link
     to correct it, its quality flags. Links are relative to the page."""
 
-    anchor: str  # the row's id on the page: "row-disability-12"
-    line: int  # CSV line (header = 1)
-    csv: str  # "datasets/quotas/data/quotas.csv:13"
-    lines: str  # the source lines as recorded: "54-72"; "" when unknown
-    href: str  # the source lines' page; "" when the row names no source
-    edit_href: str  # the row's CSV line in the repository's web editor; "" without one
-    flags: tuple[Flag, ...] = ()
+    anchor: str = documented('the row\'s id on the page, e.g. "row-disability-12"')
+    line: int = documented("the row's line in its CSV file (header = 1)")
+    csv: str = documented('the CSV file and line, e.g. "datasets/quotas/data/quotas.csv:13"')
+    lines: str = documented('the source lines as recorded, e.g. "54-72"; "" when unknown')
+    href: str = documented("link to the source lines on the document's page; \"\" when the row names no source")
+    edit_href: str = documented("link to the row's CSV line in the repository's web editor; \"\" without a repository")
+    flags: tuple[Flag, ...] = documented("the quality flags (validation warnings) of the row, empty when none",
+                                         default=())
 
 
 def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:
@@ -75,18 +88,18 @@ class Cell:
     """A value in a pivot table, which shows one CSV row per cell (a place's value of one
     year): its text and that row's provenance (correcting the cell is correcting the row)."""
 
-    text: str
-    src: RowSource
+    text: str = documented("the value as the page prints it (formatted number)")
+    src: RowSource = documented("the provenance of the CSV row the value is from")
 
 
 @dataclass(frozen=True)
 class FlagEntry:
     """A flag in a page's list of flags, with a link to the row it is on."""
 
-    flag: Flag
-    row_label: str
-    href: str  # "#row-disability-12"
-    csv: str  # "datasets/quotas/data/quotas.csv:13"
+    flag: Flag = documented("the flag: code, title, message, explanation, severity")
+    row_label: str = documented('the flagged row as the list names it, e.g. "Көрсеткіш 3"; "" when the view gives none')
+    href: str = documented('link to the row on the same page, e.g. "#row-disability-12"')
+    csv: str = documented('the CSV file and line of the row, e.g. "datasets/quotas/data/quotas.csv:13"')
 
 
 class PageSources:
@@ -120,9 +133,10 @@ class PageSources:
 
 @dataclass(frozen=True)
 class Download:
-    label: str
-    href: str  # relative to the page
-    note: str = ""
+    label: str = documented("the button's text, e.g. \"Барлық жолдар (CSV)\"")
+    href: str = documented("link to the file, relative to the page")
+    note: str = documented('what the file is, shown after the button, e.g. "түпнұсқа файл, UTF-8"; "" for none',
+                           default="")
 
 
 def plain_table(data: Model, package: str, resource: str, columns: list[str]) -> pd.DataFrame:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ashyq import feeds, model, render, urls
 from ashyq.changelog import Change, Commit, FileChange, RowChange
 from ashyq.urls import link
-from ashyq.views import Output
+from ashyq.views import Output, documented
 
 PER_PAGE = 50  # commits per page of /changes/
 MAX_ROWS = 50  # row changes listed per file on /changes/ (the rest are counted)
@@ -30,88 +30,100 @@ KIND_KK = {"added": "жол қосылды", "removed": "жол жойылды",
 class CommitInfo:
     """Who changed the data, when and why; `href` leads to the commit on /changes/."""
 
-    sha: str
-    short: str
-    day: str
-    author: str
-    subject: str
-    href: str
+    sha: str = documented("the commit's full sha")
+    short: str = documented("its first 10 characters, as the pages show it")
+    day: str = documented("the commit's date, YYYY-MM-DD (the committer date, not the build's)")
+    author: str = documented("the author's name as git records it")
+    subject: str = documented("the first line of the commit message")
+    href: str = documented('link to the commit on /changes/ (with its anchor), relative to the page; "" when not '
+                           "listed")
 
 
 @dataclass(frozen=True)
 class RowView:
-    kind: str  # added | removed | changed
-    kind_kk: str
-    label: str  # the row's key, e.g. "wko-2026-disability · disability · 3"
-    line: int
-    href: str  # the page the row is shown on (its place, else its package)
-    edit_href: str  # the CSV line in the repository's web editor ("" for removed rows)
-    cells: list[tuple[str, str, str]]  # (column, old, new)
-    values: str = ""  # an added or removed row's values, in brief
+    kind: str = documented("added | removed | changed")
+    kind_kk: str = documented('the kind in Kazakh, e.g. "жол қосылды"')
+    label: str = documented("the row's key values joined by \" · \", e.g. \"wko-2026-disability · disability · 3\" "
+                            "(its line number when rows are matched by position)")
+    line: int = documented("the row's CSV line (header = 1) in the new version; in the old one for a removed row")
+    href: str = documented("link to the page that shows the row (its place's page, else its package's), relative to "
+                           "the page")
+    edit_href: str = documented("link to the CSV line in the repository's web editor; \"\" for removed rows or without "
+                                "a repository")
+    cells: list[tuple[str, str, str]] = documented("the changed cells as (column, old value, new value); empty unless "
+                                                   "changed")
+    values: str = documented("an added or removed row's non-empty values as \"column: value, …\", cut at 200 "
+                             'characters; "" for a changed row', default="")
 
 
 @dataclass(frozen=True)
 class FileView:
-    path: str
-    package: str
-    resource: str
-    status: str
-    status_kk: str
-    package_href: str
-    rows_added: int
-    rows_removed: int
-    rows_changed: int
-    columns_added: list[str]
-    columns_removed: list[str]
-    columns_renamed: list[tuple[str, str]]
-    key: str
-    rows: list[RowView]
-    more_rows: int  # row changes not listed
+    path: str = documented("the CSV file from the repository root: datasets/<package>/data/<file>.csv")
+    package: str = documented("the package's name")
+    resource: str = documented("the resource's name")
+    status: str = documented("added | removed | modified (the file as a whole)")
+    status_kk: str = documented('the status in Kazakh, e.g. "файл өзгерді"')
+    package_href: str = documented("link to the package's page, relative to the page")
+    rows_added: int = documented("rows added (all rows of an added file)")
+    rows_removed: int = documented("rows removed (all rows of a removed file)")
+    rows_changed: int = documented("rows whose values changed")
+    columns_added: list[str] = documented("names of the columns added")
+    columns_removed: list[str] = documented("names of the columns removed")
+    columns_renamed: list[tuple[str, str]] = documented("columns renamed, as (old name, new name)")
+    key: str = documented('the columns rows were matched by, joined by ", "; "" when matched by position')
+    rows: list[RowView] = documented("the row changes listed (at most MAX_ROWS; none for a file added or removed "
+                                     "whole)")
+    more_rows: int = documented("row changes not listed")
 
 
 @dataclass(frozen=True)
 class CommitView:
-    anchor: str
-    commit: CommitInfo
-    files: list[FileView]
-    other_paths: list[str]
+    anchor: str = documented('the commit\'s id on the page, "c-" + its short sha')
+    commit: CommitInfo = documented("who, when and why")
+    files: list[FileView] = documented("the CSV files it changed")
+    other_paths: list[str] = documented("other files it touched under datasets/ (READMEs, sources, descriptors)")
 
 
 @dataclass(frozen=True)
 class ChangesContext:
     """One page of /changes/: `commits` newest first."""
 
-    available: bool
-    commits: list[CommitView]
-    page: int
-    pages: int
-    total: int
-    newer_href: str
-    older_href: str
-    feed_href: str
-    package_feeds: list[tuple[str, str]]  # (package title, href)
-    page_links: list[tuple[int, str]]
+    available: bool = documented("False when the site was built from a copy without git history")
+    commits: list[CommitView] = documented("this page's commits (at most PER_PAGE), newest first")
+    page: int = documented("this page's number, from 1")
+    pages: int = documented("the number of pages (at least 1)")
+    total: int = documented("commits on all pages")
+    newer_href: str = documented('link to the page of newer commits; "" on the first page')
+    older_href: str = documented('link to the page of older commits; "" on the last page')
+    feed_href: str = documented('link to the Atom feed of every change; "" without history')
+    package_feeds: list[tuple[str, str]] = documented("each package's Atom feed as (package title, link), by package "
+                                                      "name; empty without history")
+    page_links: list[tuple[int, str]] = documented("every page as (number, link); empty when there is one page")
 
 
 @dataclass(frozen=True)
 class HistoryItem:
     """One line of a History section: a commit and what it did here."""
 
-    commit: CommitInfo
-    summary: str
-    rows: list[RowView] = field(default_factory=list)
+    commit: CommitInfo = documented("the commit")
+    summary: str = documented("what it did here: a package page's file summaries joined by \"; \" (e.g. \"quotas.csv: "
+                              '+2 −1"); on a place page "<package>/<resource>"')
+    rows: list[RowView] = documented("the row changes shown under it (on a package page the first 10 per file)",
+                                     default_factory=list)
 
 
 @dataclass(frozen=True)
 class HistoryContext:
     """The History section of a package or place page (site_templates/pages/_history.j2)."""
 
-    available: bool  # False: built from a copy without git history
-    items: list[HistoryItem]
-    more: int  # older entries not listed
-    changes_href: str
-    feed_href: str  # "" when the page has no feed of its own
-    last_updated: CommitInfo | None = None
+    available: bool = documented("False when the site was built from a copy without git history")
+    items: list[HistoryItem] = documented("the newest entries (at most HISTORY_ITEMS), newest first")
+    more: int = documented("older entries not listed")
+    changes_href: str = documented("link to /changes/, relative to the page")
+    feed_href: str = documented("link to the package's Atom feed; \"\" when the page has no feed of its own (place "
+                                "pages)")
+    last_updated: CommitInfo | None = documented("the last commit that touched the package; None on place pages or "
+                                                 "without history", default=None)
 
 
 # ----------------------------------------------------------------- where things are

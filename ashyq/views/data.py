@@ -17,7 +17,7 @@ from typing import Any
 
 from ashyq import exports, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Output, changes
+from ashyq.views import Output, changes, documented
 from ashyq.views.downloads import DownloadFile, package_citation, package_downloads, package_url
 from ashyq.views.sources import PAGED_SUFFIXES
 
@@ -37,91 +37,96 @@ LANG_KK = "http://publications.europa.eu/resource/authority/language/KAZ"
 
 @dataclass(frozen=True)
 class DownloadLink:
-    label: str
-    note: str
-    href: str  # relative to the page
-    format: str
+    label: str = documented('the format as the button says it, e.g. "Excel (.xlsx)"')
+    note: str = documented('what the file is, in Kazakh, e.g. "түпнұсқа файл, UTF-8"')
+    href: str = documented("link to the file, relative to the page")
+    format: str = documented("CSV | XLSX | JSON | ZIP")
 
 
 @dataclass(frozen=True)
 class Reference:
     """A foreign key of a field, shown as a link to the referenced table's documentation."""
 
-    text: str  # "places/places.place_id"
-    href: str
+    text: str = documented('the referenced field as "package/resource.field", e.g. "places/places.place_id"')
+    href: str = documented("link to that table's documentation on its package's page, relative to the page")
 
 
 @dataclass(frozen=True)
 class FieldRow:
-    doc: exports.FieldDoc
-    references: list[Reference]
+    doc: exports.FieldDoc = documented("the field's documentation from the schema: name, type, titles, constraints, "
+                                       "description, enum titles, key")
+    references: list[Reference] = documented("links to the fields its foreign keys refer to; empty when none")
 
 
 @dataclass(frozen=True)
 class ResourceDoc:
-    name: str
-    title: str
-    description: str
-    rows: int
-    primary_key: list[str]
-    fields: list[FieldRow]
-    downloads: list[DownloadLink]
+    name: str = documented("the resource's name, e.g. \"quotas\" (also its anchor: #resource-<name>)")
+    title: str = documented("its title from datapackage.json; its name when it has none")
+    description: str = documented('its description from datapackage.json (English); "" when none')
+    rows: int = documented("its number of rows; 0 when the table was not loaded")
+    primary_key: list[str] = documented("the fields of its primary key; empty when none")
+    fields: list[FieldRow] = documented("every field of its schema, in order")
+    downloads: list[DownloadLink] = documented("its files: CSV, XLSX, JSON")
 
 
 @dataclass(frozen=True)
 class SourceLink:
-    title: str
-    href: str  # the source document's page (/sources/<package>/<file stem>/)
+    title: str = documented("the source's title from datapackage.json; its path when it has none")
+    href: str = documented("link to the source document's page (/sources/<package>/<file stem>/), to the file itself "
+                           'when it is not a text document, or its URL when external; "" when there is none')
 
 
 @dataclass(frozen=True)
 class License:
-    name: str
-    title: str
-    url: str
+    name: str = documented('the licence\'s identifier, e.g. "CC-BY-4.0"; "" when none')
+    title: str = documented("its title; its name when it has none")
+    url: str = documented('its http(s) URL; "" when none (any other scheme is dropped)')
 
 
 @dataclass(frozen=True)
 class PackageContext:
     """The page of one package: /data/<package>/."""
 
-    name: str
-    title: str
-    description: str
-    version: str
-    licenses: list[License]
-    sources: list[SourceLink]
-    resources: list[ResourceDoc]
-    zip: DownloadLink
-    citation: exports.Citation
-    updated: str | None  # YYYY-MM-DD of the commit the site was built from
-    commit: str | None  # its short sha
-    readme: str  # the package README as Markdown (headings demoted, raw HTML neutralised)
-    jsonld: dict[str, Any]
-    index_href: str
-    history: changes.HistoryContext | None = None  # the package's changes, from git history
+    name: str = documented("the package's name, e.g. \"quotas\"")
+    title: str = documented("its title from datapackage.json")
+    description: str = documented('its description (English); "" when none')
+    version: str = documented('its version from datapackage.json; "—" when none')
+    licenses: list[License] = documented("its licences; empty when none")
+    sources: list[SourceLink] = documented("its source documents, as datapackage.json lists them")
+    resources: list[ResourceDoc] = documented("its tables, in descriptor order")
+    zip: DownloadLink = documented("the whole package as one zip")
+    citation: exports.Citation = documented("how to cite it at the version the site was built from")
+    updated: str | None = documented("YYYY-MM-DD of the last commit that touched the package (the build's commit "
+                                     "without history); None without git")
+    commit: str | None = documented("that commit's short sha; None without git")
+    readme: str = documented("the package README as Markdown (headings demoted, raw HTML shown as text, relative links "
+                             'as code); "" when none')
+    jsonld: dict[str, Any] = documented("its schema.org Dataset, for the page's JSON-LD")
+    index_href: str = documented("link to /data/, relative to the page")
+    history: changes.HistoryContext | None = documented("the package's changes, from git history", default=None)
 
 
 @dataclass(frozen=True)
 class PackageSummary:
-    name: str
-    title: str
-    description: str
-    href: str
-    resources: list[tuple[str, str, int]]  # (name, title, rows)
-    licenses: list[License]
-    updated: str | None  # YYYY-MM-DD: the build's commit for now (per-package history later)
+    name: str = documented("the package's name")
+    title: str = documented("its title")
+    description: str = documented('its description (English); "" when none')
+    href: str = documented("link to its page, relative to /data/")
+    resources: list[tuple[str, str, int]] = documented("its tables as (name, title, rows)")
+    licenses: list[License] = documented("its licences; empty when none")
+    updated: str | None = documented("YYYY-MM-DD of the build's commit for now (per-package history later); None "
+                                     "without git")
 
 
 @dataclass(frozen=True)
 class IndexContext:
     """The list of all packages: /data/."""
 
-    packages: list[PackageSummary]
-    updated: str | None
-    commit: str | None
-    catalog_href: str
-    jsonld: dict[str, Any]
+    packages: list[PackageSummary] = documented("every package, by name")
+    updated: str | None = documented("YYYY-MM-DD of the commit the site was built from; None without git")
+    commit: str | None = documented("that commit's short sha; None without git")
+    catalog_href: str = documented("link to the DCAT catalogue (catalog.jsonld), relative to /data/")
+    jsonld: dict[str, Any] = documented("the schema.org DataCatalog of every package, for the page's JSON-LD")
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:

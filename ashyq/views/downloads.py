@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ashyq import exports, model, urls
-from ashyq.views import Output
+from ashyq.views import Output, documented
 
 FORMATS = {  # format → (media type, file extension)
     "CSV": ("text/csv", "csv"),
@@ -28,10 +28,10 @@ CITATION_FILE = "CITATION.txt"
 class DownloadFile:
     """One download of a package; `resource` is None for the package zip."""
 
-    package: str
-    resource: str | None
-    format: str  # a key of FORMATS
-    url: str  # from the site root: "data/quotas/quotas.xlsx"
+    package: str = documented("the package's name")
+    resource: str | None = documented("the resource it holds; None for the package zip")
+    format: str = documented("CSV | XLSX | JSON | ZIP (a key of FORMATS)")
+    url: str = documented('its URL from the site root, e.g. "data/quotas/quotas.xlsx"')
 
     @property
     def name(self) -> str:

@@ -9,39 +9,42 @@ import pandas as pd
 
 from ashyq import model, render, urls
 from ashyq.urls import link
-from ashyq.views import Output
+from ashyq.views import Output, documented
 
 PAGE = urls.docs_path(urls.HOME)
 
 
 @dataclass(frozen=True)
 class Figure:
-    value: int
-    label: str
-    href: str
+    value: int = documented("the headline number (never 0: figures without data are left out)")
+    label: str = documented('what it counts, in Kazakh, e.g. "квота жолы"')
+    href: str = documented("link to the section it comes from, relative to the home page")
 
 
 @dataclass(frozen=True)
 class PlaceLink:
-    name: str
-    href: str
-    quota_rows: int
+    name: str = documented("the district's or city's name")
+    href: str = documented("link to its place page, relative to the home page")
+    quota_rows: int = documented("its number of quota rows")
 
 
 @dataclass(frozen=True)
 class RegionLinks:
-    name: str
-    href: str
-    places: list[PlaceLink]
+    name: str = documented("the region's name")
+    href: str = documented("link to its place page, relative to the home page")
+    places: list[PlaceLink] = documented("its districts and cities with quota rows, by name (the region itself left "
+                                         "out)")
 
 
 @dataclass(frozen=True)
 class HomeContext:
-    summary: model.QuotaSummary
-    figures: list[Figure]
-    regions: list[RegionLinks]  # regions with quota rows, their districts and cities
-    packages: list[tuple[str, str, str]]  # (name, title, href), by name
-    sections: list[tuple[str, str, str]]  # (title, what it is, href)
+    summary: model.QuotaSummary = documented("headline figures of the quota rows (rows, organisations, places, jobs, "
+                                             "years)")
+    figures: list[Figure] = documented("the headline figures shown as tiles, those with a value")
+    regions: list[RegionLinks] = documented("regions with quota rows, their districts and cities, by name")
+    packages: list[tuple[str, str, str]] = documented("every data package as (name, title, link), by name")
+    sections: list[tuple[str, str, str]] = documented("the site's sections as (title, what it is, link); the template "
+                                                      "relies on the order: quotas first, places second, changes last")
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:

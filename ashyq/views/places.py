@@ -18,7 +18,7 @@ import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Cell, Output, PageSources, RowSource, changes, plain_table, records_by
+from ashyq.views import Cell, Output, PageSources, RowSource, changes, documented, plain_table, records_by
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
 # not a value of `kind` but a fact of the hierarchy, so it is worded here.
@@ -39,180 +39,200 @@ PLACE_COLUMNS = ["place_id", "kind", "parent_id", "kato", "name_kk", "name_ru", 
 
 @dataclass(frozen=True)
 class PlaceLink:
-    place_id: str
-    name: str  # model.reader_name of the official name
-    href: str  # relative to the page that shows it
-    kind_kk: str
-    keywords: str = ""  # every name and alias, for the index's filter box
+    place_id: str = documented("the place's id in places.csv")
+    name: str = documented('the name a reader expects (model.reader_name of the official name, e.g. "Орал қаласы")')
+    href: str = documented("link to its page, relative to the page that shows it")
+    kind_kk: str = documented('its kind\'s title (enumTitles), e.g. "Аудан"; "" for a place not in places.csv')
+    keywords: str = documented("every name and alias, space-separated, for the filter boxes", default="")
 
 
 @dataclass(frozen=True)
 class QuotaFigure:
     """Quota jobs of one year and category (never summed across years or categories)."""
 
-    year: int
-    category: str
-    category_kk: str
-    organizations: int
-    jobs: int
-    short_kk: str = ""  # a short label for the index (the full title is its tooltip)
+    year: int = documented("the quota year")
+    category: str = documented('the category\'s code, e.g. "disability"')
+    category_kk: str = documented("the category's title (the schema's enumTitles)")
+    organizations: int = documented("quota rows (organisations) of the place and every place inside it")
+    jobs: int = documented("their quota jobs, summed")
+    short_kk: str = documented("the category's short title for the index (enumShortTitles, else its title; the full "
+                               'title is its tooltip); "" when not given', default="")
 
 
 @dataclass(frozen=True)
 class QuotaRow:
-    src: RowSource
-    resolution_id: str
-    resolution_label: str  # "№ 593, 2022"
-    resolution_href: str
-    year: int
-    category: str
-    category_kk: str
-    row_no: int
-    organization_kk: str
-    headcount: Any
-    quota_percent: Any
-    jobs: Any
+    src: RowSource = documented("the row's provenance (anchor quota-<resolution>-<category>-<row_no>)")
+    resolution_id: str = documented("the resolution that sets the quota")
+    resolution_label: str = documented('its number and year, e.g. "№ 593, 2022"; its id when either is unknown')
+    resolution_href: str = documented("link to the resolution's page")
+    year: int = documented("the quota year")
+    category: str = documented('the category\'s code, e.g. "disability"')
+    category_kk: str = documented("the category's title")
+    row_no: int = documented("the row's number in the document's table")
+    organization_kk: str = documented("the organisation's name as printed")
+    headcount: Any = documented("the organisation's headcount as loaded (a number; None when empty)")
+    quota_percent: Any = documented('the quota, % of the headcount, as a formatted number (e.g. "2,5"); "" when empty')
+    jobs: Any = documented("the quota jobs as loaded (a number; None when empty)")
 
 
 @dataclass(frozen=True)
 class ChildQuotaRow:
     """A region page's row: one child place (with its own children), year and category."""
 
-    anchor: str
-    place: PlaceLink
-    year: int
-    category_kk: str
-    organizations: int
-    jobs: int
+    anchor: str = documented('the row\'s id, "quota-<child place>-<year>-<category>"')
+    place: PlaceLink = documented("the child place")
+    year: int = documented("the quota year")
+    category_kk: str = documented("the category's title")
+    organizations: int = documented("quota rows (organisations) of the child place and every place inside it")
+    jobs: int = documented("their quota jobs, summed")
 
 
 @dataclass(frozen=True)
 class RatingRow:
-    src: RowSource
-    rating_id: str
-    report_title: str
-    report_href: str
-    year: Any
-    kind_kk: str
-    rank: int
-    kind_count: int  # centres of the same kind in the report
-    region_rank: int | None  # place among the centres of the same kind and 2017 region
-    region_count: int | None
-    region_as_printed: str
-    name_as_printed: str
-    index: Any
-    place: PlaceLink | None = None  # on region pages: the centre's place
+    src: RowSource = documented("the row's provenance (anchor rating-<rating_id>-<kind>-<rank>)")
+    rating_id: str = documented("the rating report's id")
+    report_title: str = documented("the report's title; its id when it has none")
+    report_href: str = documented("link to the report's page")
+    year: Any = documented("the report's year as loaded (a number; None when unknown)")
+    kind_kk: str = documented('the kind of centres, its short title (enumShortTitles), e.g. "Аудандық орталықтар"')
+    rank: int = documented("the centre's rank in the report")
+    kind_count: int = documented("centres of the same kind in the report")
+    region_rank: int | None = documented("its rank among the centres of the same kind and region (the region in the "
+                                         "rating's year); None when the report prints no region for it")
+    region_count: int | None = documented("centres of the same kind and region; None as region_rank")
+    region_as_printed: str = documented('the region as the report prints it; "" when none')
+    name_as_printed: str = documented("the centre's name as the report prints it")
+    index: Any = documented("the centre's composite index as loaded (a number)")
+    place: PlaceLink | None = documented("on region pages: the centre's place; None elsewhere or when the row has no "
+                                         "known place", default=None)
 
 
 @dataclass(frozen=True)
 class ProgramRow:
     """One printed row of a programme table: a job type or indicator of one place."""
 
-    anchor: str
-    label: str
-    place_as_printed: str
-    row_kind_kk: str
-    cells: list[Cell | None]  # one per year of the block, None where the document has no value
-    sources: list[tuple[str, str]]  # (lines, href) of the row's label and values
+    anchor: str = documented('the row\'s id, "<jobs|target>-<program>-<place>-<row kind>-<job type or indicator>"')
+    label: str = documented('the job type\'s or indicator\'s title (enumTitles), e.g. "Тұрақты"')
+    place_as_printed: str = documented("the place's name as the document prints it")
+    row_kind_kk: str = documented("the row kind's title (enumTitles), e.g. \"Соның ішінде\", \"Құжаттағы жиыны\"; \"\" "
+                                  "for a place's own row")
+    cells: list[Cell | None] = documented("one per year of the block; None where the document has no value")
+    sources: list[tuple[str, str]] = documented("the source lines of the row's label and values as (lines, link); the "
+                                                'link is "" when unknown')
 
 
 @dataclass(frozen=True)
 class ProgramBlock:
-    program_id: str
-    title: str
-    href: str
-    years: list[int]
-    jobs: list[ProgramRow]
-    targets: list[ProgramRow]
-    parent_note: str = ""  # a town row: the district row it is part of
+    program_id: str = documented("the programme's id")
+    title: str = documented("its title; its id when it has none")
+    href: str = documented("link to the programme's page")
+    years: list[int] = documented("the years across the block's tables, ascending")
+    jobs: list[ProgramRow] = documented("the place's rows of program_jobs; empty when none")
+    targets: list[ProgramRow] = documented("its rows of program_targets (and of the towns printed under it); empty "
+                                           "when none")
+    parent_note: str = documented('a town printed only as "of which": the name of the district row it is under; "" '
+                                  "otherwise", default="")
 
 
 @dataclass(frozen=True)
 class ResolutionLink:
-    resolution_id: str
-    title: str
-    number: str
-    adopted_on: str
-    issuer: str
-    href: str
+    resolution_id: str = documented("the resolution's id")
+    title: str = documented("its title; its id when it has none")
+    number: str = documented('its number; "" when none')
+    adopted_on: str = documented('its date as written in the CSV, YYYY-MM-DD; "" when unknown')
+    issuer: str = documented('the akimat that issued it; "" when unknown')
+    href: str = documented("link to its page")
 
 
 @dataclass(frozen=True)
 class ChildSummary:
-    place: PlaceLink
-    kato: str
-    quotas: list[QuotaFigure]
-    ratings: list[str]  # "2017: 153-орын (аудандық орталықтар)"
-    has_data: bool
+    place: PlaceLink = documented("the child place")
+    kato: str = documented('its КАТО code; "" when none')
+    quotas: list[QuotaFigure] = documented("its quota figures (with every place inside it), by year and category")
+    ratings: list[str] = documented('its centre\'s ratings, e.g. "2017: 153-орын / 160 (аудандық орталықтар)"')
+    has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns it, "
+                                "or quotas of a place inside it")
 
 
 @dataclass(frozen=True)
 class YearLink:
     """A year of a place's quota rows, shown in the explorer instead of on the page."""
 
-    year: int
-    rows: int
-    href: str  # the explorer, filtered to the place and the year
+    year: int = documented("the quota year")
+    rows: int = documented("the place's quota rows of that year")
+    href: str = documented("link to the quotas explorer, filtered to the place and the year")
 
 
 @dataclass(frozen=True)
 class PlaceContext:
     """One place's page."""
 
-    place_id: str
-    name: str
-    name_kk: str  # official (КАТО) names
-    name_ru: str
-    name_en: str
-    kind_kk: str
-    kato: str
-    aliases: list[str]
-    valid_from: str
-    valid_to: str
-    parent: PlaceLink | None
-    former_parent: PlaceLink | None
-    parent_changed_on: str
-    breadcrumbs: list[PlaceLink]
-    index_href: str
-    explorer_href: str
-    quota_figures: list[QuotaFigure]
-    quota_rows: list[QuotaRow]
-    more_years: list[YearLink]  # years whose rows are not listed here (PLACE_ROWS_INLINE)
-    child_quotas: list[ChildQuotaRow]
-    chart: charts.Chart | None
-    chart_rows: list[dict[str, Any]]
-    chart_headers: list[tuple[str, str]]
-    ratings: list[RatingRow]
-    region_ratings: list[RatingRow]
-    programs: list[ProgramBlock]
-    resolutions: list[ResolutionLink]
-    children: list[ChildSummary]
-    former_children: list[PlaceLink]
-    history: changes.HistoryContext  # row changes about the place, from git history
+    place_id: str = documented("the place's id in places.csv")
+    name: str = documented('the name a reader expects (model.reader_name), e.g. "Орал қаласы"')
+    name_kk: str = documented("the official (КАТО) name in Kazakh")
+    name_ru: str = documented('the official name in Russian; "" when none')
+    name_en: str = documented('the official name in English; "" when none')
+    kind_kk: str = documented("its kind's title (enumTitles), e.g. \"Аудан\"; \"Республикалық маңызы бар қала\" for a "
+                              "city without a parent")
+    kato: str = documented('its КАТО code; "" when none')
+    aliases: list[str] = documented("other names the documents use for it; empty when none")
+    valid_from: str = documented('the date it was created, as written; "" when unknown')
+    valid_to: str = documented('the date it was abolished or changed, as written; "" while it exists')
+    parent: PlaceLink | None = documented("the place it is in; None for regions and republican cities")
+    former_parent: PlaceLink | None = documented("the place it was in before; None when it never moved")
+    parent_changed_on: str = documented('the date it moved from its former parent, as written; "" when unknown')
+    breadcrumbs: list[PlaceLink] = documented("the places it is in, from the top (the region) down, without itself")
+    index_href: str = documented("link to /places/")
+    explorer_href: str = documented("link to the quotas explorer filtered to the place (and its region)")
+    quota_figures: list[QuotaFigure] = documented("quota figures of the place and everything inside it, by year and "
+                                                  "category")
+    quota_rows: list[QuotaRow] = documented("the place's own quota rows of its newest years: always the newest, "
+                                            "earlier ones while they all fit PLACE_ROWS_INLINE rows")
+    more_years: list[YearLink] = documented("earlier years whose rows are not listed here, newest first")
+    child_quotas: list[ChildQuotaRow] = documented("quota figures per child place, year and category; empty without "
+                                                   "children with quotas")
+    chart: charts.Chart | None = documented("quota jobs per child place, else per year and category; None without "
+                                            "quota figures")
+    chart_rows: list[dict[str, Any]] = documented("the chart's data: one dict per child place (place_id, place_kk), "
+                                                  "year and category (its title) with organizations and jobs; without "
+                                                  "child places no place keys")
+    chart_headers: list[tuple[str, str]] = documented("the columns of the chart's data table as (key in chart_rows, "
+                                                      "heading); empty without a chart")
+    ratings: list[RatingRow] = documented("ratings of the place's own employment centre")
+    region_ratings: list[RatingRow] = documented("on a top-level place's page: the centres rated in it (by their "
+                                                 "region in the rating's year); empty elsewhere")
+    programs: list[ProgramBlock] = documented("the programmes with rows about the place, by id")
+    resolutions: list[ResolutionLink] = documented("resolutions it issued or that set quotas in it or in places inside "
+                                                   "it, by date")
+    children: list[ChildSummary] = documented("the places directly inside it, in places.csv (КАТО) order")
+    former_children: list[PlaceLink] = documented("places that were inside it before")
+    history: changes.HistoryContext = documented("row changes about the place, from git history")
 
 
 @dataclass(frozen=True)
 class IndexEntry:
-    place: PlaceLink
-    quotas: list[QuotaFigure]
-    ratings: list[str]
-    towns: list[PlaceLink]
-    has_data: bool
+    place: PlaceLink = documented("a district or city")
+    quotas: list[QuotaFigure] = documented("its quota figures (with every place inside it), by year and category")
+    ratings: list[str] = documented('its centre\'s ratings in short, e.g. "2017: 153/160"')
+    towns: list[PlaceLink] = documented("the places inside it")
+    has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns it, "
+                                "or quotas of a place inside it")
 
 
 @dataclass(frozen=True)
 class IndexGroup:
-    top: PlaceLink
-    top_has_data: bool
-    with_data: list[IndexEntry]
-    without_data: list[PlaceLink]
+    top: PlaceLink = documented("a region or a city of republican significance")
+    top_has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns "
+                                    "it, or quotas of a place inside it")
+    with_data: list[IndexEntry] = documented("the places directly inside it that have data, in places.csv order")
+    without_data: list[PlaceLink] = documented("those without data, in places.csv order")
 
 
 @dataclass(frozen=True)
 class IndexContext:
-    groups: list[IndexGroup]
-    places: int
-    places_with_data: int
+    groups: list[IndexGroup] = documented("one per top-level place, in places.csv (КАТО) order")
+    places: int = documented("every place of places.csv")
+    places_with_data: int = documented("the places with data (has_data)")
 
 
 # ---------------------------------------------------------------- the data, grouped once

@@ -10,7 +10,7 @@ and to its line in the repository's web editor (so a reader can correct it).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -18,7 +18,7 @@ import pandas as pd
 from ashyq import charts, formats, model, render, urls
 from ashyq.model import Flag
 from ashyq.urls import link
-from ashyq.views import Cell, FlagEntry, Output, PageSources, RowSource
+from ashyq.views import Cell, FlagEntry, Output, PageSources, RowSource, documented
 
 PACKAGE = "programs"
 INDEX = urls.docs_path(urls.PROGRAMS)
@@ -31,98 +31,106 @@ INDEX = urls.docs_path(urls.PROGRAMS)
 class TableRow:
     """A row of a pivoted table: a place (or funding item) with its values across."""
 
-    anchor: str
-    label: str  # as printed in the document
-    kind: str  # place | of_which | total | item
-    kind_title: str = ""  # the row_kind's label (enumTitles)
-    place_href: str = ""  # link to the resolved place's page; "" when none
-    place_title: str = ""
-    label_href: str = ""  # source lines of the label
-    label_lines: str = ""
-    cells: list[Cell | None] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)  # the flags of its cells
+    anchor: str = documented('the row\'s id, e.g. "funding-item-2", "funding-total", "jobs-<place_id>", "jobs-total"')
+    label: str = documented("the place or funding item as printed in the document")
+    kind: str = documented("place | of_which (a town under its district) | total (a printed total) | item (funding)")
+    kind_title: str = documented("the row kind's title in Kazakh (the schema's enumTitles), e.g. \"Құжаттағы жиыны\"; "
+                                 "its code when it has none", default="")
+    place_href: str = documented('link to the resolved place\'s page; "" when none', default="")
+    place_title: str = documented('the resolved place\'s name; "" when none', default="")
+    label_href: str = documented('link to the source lines of the label; "" when unknown', default="")
+    label_lines: str = documented('those lines, e.g. "54-56"; "" when unknown', default="")
+    cells: list[Cell | None] = documented("one per column; None where the document prints no value",
+                                          default_factory=list)
+    flags: list[Flag] = documented("the quality flags of its cells", default_factory=list)
 
 
 @dataclass(frozen=True)
 class PivotTable:
     """A table as the document prints it: rows down, (group, column) across."""
 
-    table_id: str
-    resource: str
-    caption: str
-    label_title: str
-    columns: list[str]
-    groups: list[tuple[str, int]] = field(default_factory=list)  # (title, span) above columns
-    rows: list[TableRow] = field(default_factory=list)
-    with_place: bool = True
+    table_id: str = documented('the table\'s id on the page, e.g. "program-jobs", "program-targets-public_works"')
+    resource: str = documented("the resource its cells are rows of, e.g. \"program_jobs\"")
+    caption: str = documented("its caption, in Kazakh")
+    label_title: str = documented('the heading of the label column, e.g. "Аудан / қала"')
+    columns: list[str] = documented("the headings of the value columns, left to right (the second header row when "
+                                    "there are groups)")
+    groups: list[tuple[str, int]] = documented("headings above the columns as (title, columns spanned), e.g. one per "
+                                               "year; empty for one header row", default_factory=list)
+    rows: list[TableRow] = documented("the rows in the printed order; printed totals last (first in funding)",
+                                      default_factory=list)
+    with_place: bool = documented("whether a column links each row's place page (False for funding)", default=True)
 
 
 @dataclass(frozen=True)
 class Measure:
-    src: RowSource
-    no: int
-    measure: str
-    completion_form: str
-    responsible: str
-    deadline: str
-    financing: str
-    continuation: tuple[str, str] | None  # (lines, href) where the row goes on after a page break
+    src: RowSource = documented('the row\'s provenance (anchor "measure-<no>")')
+    no: int = documented("the measure's number in the plan")
+    measure: str = documented("the measure, as printed")
+    completion_form: str = documented('the form of completion, as printed; "" when none')
+    responsible: str = documented('who carries it out, as printed; "" when none')
+    deadline: str = documented('its deadline, as printed; "" when none')
+    financing: str = documented('its expected costs and sources of funding, as printed; "" when none')
+    continuation: tuple[str, str] | None = documented("where the row goes on after a page break, as (lines, link); "
+                                                      "None when it does not")
 
 
 @dataclass(frozen=True)
 class MeasureSection:
-    number: int
-    title: str
-    measures: list[Measure]
+    number: int = documented("the section's number in the plan")
+    title: str = documented("its title, as printed")
+    measures: list[Measure] = documented("its measures, in the document's order")
 
 
 @dataclass(frozen=True)
 class TargetSection:
-    indicator: str
-    title: str
-    table: PivotTable
+    indicator: str = documented('the indicator\'s code, e.g. "public_works"')
+    title: str = documented("its title in Kazakh")
+    table: PivotTable = documented("places down, years across")
 
 
 @dataclass(frozen=True)
 class ProgramContext:
     """One programme page."""
 
-    program_id: str
-    title: str
-    passport: list[tuple[str, str]]  # (label, text) as the programme's fields hold
-    tasks: list[str]
-    place_title: str
-    place_href: str
-    period: str
-    src: RowSource  # the passport: the programme's row of programs.csv
-    data_href: str
-    funding: PivotTable
-    funding_chart: charts.Chart
-    funding_chart_rows: list[dict[str, Any]]
-    jobs: PivotTable
-    jobs_chart: charts.Chart
-    jobs_chart_rows: list[dict[str, Any]]
-    targets: list[TargetSection]
-    targets_chart: charts.Chart
-    targets_chart_rows: list[dict[str, Any]]
-    measures: list[MeasureSection]
-    flags: list[FlagEntry]  # every flag of the page's rows, in the order they are shown
+    program_id: str = documented("the programme's id")
+    title: str = documented("its title; its id when it has none")
+    passport: list[tuple[str, str]] = documented("the passport as (label, text) of the programme's fields that have a "
+                                                 "value, in PASSPORT_FIELDS order")
+    tasks: list[str] = documented("its tasks (tasks_kk split at \";\"); empty when none")
+    place_title: str = documented('the place it is for; "" when none')
+    place_href: str = documented('link to that place\'s page; "" when none')
+    period: str = documented('the years it runs, e.g. "2021–2025"; "" when unknown')
+    src: RowSource = documented('the passport\'s provenance: the programme\'s row of programs.csv (anchor "passport")')
+    data_href: str = documented("link to the programs package's page")
+    funding: PivotTable = documented("funding in thousand tenge: items down, years (and printed periods) across")
+    funding_chart: charts.Chart = documented("funding per item and year")
+    funding_chart_rows: list[dict[str, Any]] = documented("its data: item, year, amount (thousand tenge, formatted)")
+    jobs: PivotTable = documented("jobs to be created: places down, year × job type across")
+    jobs_chart: charts.Chart = documented("jobs per place, year and job type (places' own rows, no totals)")
+    jobs_chart_rows: list[dict[str, Any]] = documented("its data: place (as printed), year, type, jobs (formatted)")
+    targets: list[TargetSection] = documented("one table per indicator that has rows")
+    targets_chart: charts.Chart = documented("targets per indicator, place and year (no printed totals)")
+    targets_chart_rows: list[dict[str, Any]] = documented("its data: indicator, place (as printed), year, value "
+                                                          "(formatted)")
+    measures: list[MeasureSection] = documented("the action plan, section by section")
+    flags: list[FlagEntry] = documented("every flag of the page's rows, in the order they are shown")
 
 
 @dataclass(frozen=True)
 class ProgramSummary:
-    title: str
-    href: str
-    period: str
-    place_title: str
-    place_href: str
-    developer: str
-    funding_total: str
+    title: str = documented("the programme's title")
+    href: str = documented("link to its page, relative to programs/")
+    period: str = documented('the years it runs, e.g. "2021–2025"; "" when unknown')
+    place_title: str = documented('the place it is for; "" when none')
+    place_href: str = documented('link to that place\'s page; "" when none')
+    developer: str = documented('its main developer, as printed; "" when none')
+    funding_total: str = documented('its total funding in thousand tenge, formatted (e.g. "57 524,0"); "" when unknown')
 
 
 @dataclass(frozen=True)
 class ProgramsIndexContext:
-    programs: list[ProgramSummary]
+    programs: list[ProgramSummary] = documented("every programme, in the order of programs.csv")
 
 
 # ------------------------------------------------------------------ the view

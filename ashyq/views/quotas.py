@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Column, Download, Output, rows_json
+from ashyq.views import Column, Download, Output, documented, rows_json
 
 PAGE = urls.docs_path(urls.QUOTAS)
 # Load every shard at once when they add up to less than this (bytes of JSON, before gzip).
@@ -46,12 +46,17 @@ FACETS = [("year", "Жыл"), ("region_kk", "Облыс"), ("place_kk", "Ауд�
 class QuotasContext:
     """The explorer page. `config` is what explorer.js needs (manifest URL, columns, facets)."""
 
-    summary: model.QuotaSummary
-    config: dict[str, Any]
-    chart: charts.Chart
-    chart_headers: list[tuple[str, str]]
-    chart_rows: list[dict[str, Any]]
-    downloads: list[Download] = field(default_factory=list)
+    summary: model.QuotaSummary = documented("headline figures of every quota row (rows, organisations, places, jobs, "
+                                             "years)")
+    config: dict[str, Any] = documented("explorer.js's settings, as JSON: manifest, columns, facets, placeUrl, editUrl "
+                                        "(the CSV in the web editor; the row's #L<line> is added), download")
+    chart: charts.Chart = documented("quota jobs by place (by region when there are more than CHART_MAX_PLACES places)")
+    chart_headers: list[tuple[str, str]] = documented("the columns of the chart's data table as (key in chart_rows, "
+                                                      "heading)")
+    chart_rows: list[dict[str, Any]] = documented("the chart's data, one dict per place, year and category: place_id, "
+                                                  "place_kk, year, category (its title), jobs, organizations")
+    downloads: list[Download] = documented("download buttons: the whole quotas.csv; empty without the package",
+                                           default_factory=list)
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:

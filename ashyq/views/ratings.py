@@ -17,7 +17,7 @@ import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import FlagEntry, Output, PageSources, RowSource
+from ashyq.views import FlagEntry, Output, PageSources, RowSource, documented
 
 PACKAGE = "ratings"
 INDEX = urls.docs_path(urls.RATINGS)
@@ -27,67 +27,72 @@ NO_REGION = "Облысы басылмаған"
 
 @dataclass(frozen=True)
 class RatingRow:
-    src: RowSource  # anchor "city-1", "district-31": kind and rank are the row's key
-    rank: int
-    name: str
-    region: str
-    place_href: str
-    place_title: str
-    index: str
+    src: RowSource = documented("the row's provenance; its anchor is kind-rank, e.g. \"city-1\", \"district-31\" (the "
+                                "row's key)")
+    rank: int = documented("the centre's rank among its kind")
+    name: str = documented("the centre's name as the report prints it")
+    region: str = documented('its region as the report prints it; "" when none')
+    place_href: str = documented('link to the resolved place\'s page; "" when none')
+    place_title: str = documented('the resolved place\'s name; "" when none')
+    index: str = documented('its composite index, formatted with at least 2 decimals, e.g. "4,43"')
 
 
 @dataclass(frozen=True)
 class RatingTable:
-    kind: str
-    table_id: str
-    caption: str
-    rows: list[RatingRow]
+    kind: str = documented("city | district")
+    table_id: str = documented('the table\'s id on the page, "rating-<kind>"')
+    caption: str = documented('the kind\'s title (enumTitles), e.g. "Қалалардың жұмыспен қамту орталықтары"')
+    rows: list[RatingRow] = documented("its centres, by rank")
 
 
 @dataclass(frozen=True)
 class Indicator:
-    src: RowSource
-    no: int
-    text: str
+    src: RowSource = documented('the row\'s provenance (anchor "indicator-<no>")')
+    no: int = documented("the indicator's number")
+    text: str = documented("the indicator, as printed")
 
 
 @dataclass(frozen=True)
 class Direction:
-    no: int
-    title: str
-    weight: str
-    indicators: list[Indicator]
+    no: int = documented("the direction's number (its anchor: direction-<no>)")
+    title: str = documented("its title, as printed")
+    weight: str = documented('its weight in the composite index, in percent, formatted, e.g. "23,8"')
+    indicators: list[Indicator] = documented("its indicators, in the document's order")
 
 
 @dataclass(frozen=True)
 class RatingContext:
     """One rating report page."""
 
-    rating_id: str
-    title: str
-    details: list[tuple[str, str]]  # (label, text)
-    src: RowSource  # the report's row of rating_reports.csv
-    data_href: str
-    directions: list[Direction]
-    tables: list[RatingTable]
-    chart: charts.Chart
-    chart_rows: list[dict[str, Any]]
-    flags: list[FlagEntry]  # every flag of the page's rows, in the order they are shown
+    rating_id: str = documented("the report's id")
+    title: str = documented("its title; its id when it has none")
+    details: list[tuple[str, str]] = documented("the report's details that have a value, as (label, text): year, "
+                                                "publisher, commissioned by, published, where published")
+    src: RowSource = documented('the report\'s row of rating_reports.csv (anchor "report")')
+    data_href: str = documented("link to the ratings package's page")
+    directions: list[Direction] = documented("the methodology: directions with their weights and indicators; empty "
+                                             "when none")
+    tables: list[RatingTable] = documented("one table per kind of centre, in the schema's order (cities, then "
+                                           "districts)")
+    chart: charts.Chart = documented("each centre's index within its region (the region in the rating's year)")
+    chart_rows: list[dict[str, Any]] = documented("the chart's data per region, highest median first: region, count, "
+                                                  "median, min, max (formatted, 2 decimals)")
+    flags: list[FlagEntry] = documented("every flag of the page's rows, in the order they are shown")
 
 
 @dataclass(frozen=True)
 class RatingSummary:
-    title: str
-    href: str
-    year: str
-    publisher: str
-    published: str
-    centres: int
+    title: str = documented("the report's title")
+    href: str = documented("link to its page, relative to ratings/")
+    year: str = documented('the rating\'s year; "" when unknown')
+    publisher: str = documented('who published it; "" when unknown')
+    published: str = documented('when it was published, as printed (else as a date); "" when unknown')
+    centres: int = documented("the centres it rates")
 
 
 @dataclass(frozen=True)
 class RatingsIndexContext:
-    reports: list[RatingSummary]
+    reports: list[RatingSummary] = documented("every rating report, in the order of rating_reports.csv")
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:

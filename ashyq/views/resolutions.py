@@ -13,14 +13,14 @@ Tables are split by resolution once (groupby), so the build stays linear in the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import FlagEntry, Output, PageSources, RowSource, records_by
+from ashyq.views import FlagEntry, Output, PageSources, RowSource, documented, records_by
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
 
@@ -33,10 +33,10 @@ ROW_TABLES = [("resolutions", "resolutions"), ("resolutions", "annexes"), ("quot
 class FlagGroup:
     """The flags of one code on a page: its title and explanation once, then the rows."""
 
-    code: str
-    title: str
-    explain: str
-    entries: list[FlagEntry]
+    code: str = documented('the problem code, e.g. "total-mismatch" (the group\'s anchor: flag-<code>)')
+    title: str = documented("its title in the reader's words (Kazakh where the rule has it)")
+    explain: str = documented('what it means and what to do; "" when none')
+    entries: list[FlagEntry] = documented("its flags on the page, in the order of the rows")
 
 
 def group_flags(entries: list[FlagEntry]) -> list[FlagGroup]:
@@ -48,122 +48,125 @@ def group_flags(entries: list[FlagEntry]) -> list[FlagGroup]:
 
 @dataclass(frozen=True)
 class Annex:
-    src: RowSource
-    annex: str
-    label: str
-    header: str
-    title: str
-    amended_by: str
-    note: str
+    src: RowSource = documented('the annex\'s row of annexes.csv (anchor "annex-<annex>")')
+    annex: str = documented('the annex\'s number as the CSV writes it, e.g. "1"')
+    label: str = documented('its label as printed; "<annex> қосымша" when none is recorded')
+    header: str = documented('the header printed above its title, e.g. "…№ 593 қаулысына 1 қосымша"; "" when none')
+    title: str = documented('its title as printed; "" when none')
+    amended_by: str = documented('the amending acts as "18.02.2026 № 28" (several joined by "; "); "" when none')
+    note: str = documented('a note on the annex; "" when none')
 
 
 @dataclass(frozen=True)
 class QuotaRow:
-    src: RowSource
-    row_no: int
-    organization: str
-    place_kk: str
-    place_href: str
-    headcount: str
-    quota_percent: str
-    jobs: str
+    src: RowSource = documented('the row\'s provenance (anchor "row-<category>-<row_no>")')
+    row_no: int = documented("the row's number in the document's table")
+    organization: str = documented("the organisation's name as printed")
+    place_kk: str = documented('the name of the place the row is in (its id when unknown); "" when none')
+    place_href: str = documented('link to that place\'s page; "" when none')
+    headcount: str = documented('the headcount, formatted; "" when empty')
+    quota_percent: str = documented('the quota, % of the headcount, formatted (e.g. "2,5"); "" when empty')
+    jobs: str = documented('the quota jobs, formatted; "" when empty')
 
 
 @dataclass(frozen=True)
 class QuotaTable:
     """The quota rows of one category (one annex of the document, as a rule)."""
 
-    anchor: str
-    category: str
-    title: str
-    year: str
-    rows: list[QuotaRow]
-    headcount: int
-    jobs: int
+    anchor: str = documented('the table\'s id, "quotas-<category>"')
+    category: str = documented('the category\'s code, e.g. "disability"')
+    title: str = documented("the category's title (the schema's enumTitles)")
+    year: str = documented('the quota years of its rows, joined by ", "; "" when none')
+    rows: list[QuotaRow] = documented("its rows, in the CSV's order")
+    headcount: int = documented("the sum of the rows' headcounts (empty cells count 0)")
+    jobs: int = documented("the sum of the rows' quota jobs (empty cells count 0)")
 
 
 @dataclass(frozen=True)
 class StaffRow:
-    src: RowSource
-    row_no: int
-    is_total: bool
-    unit: str
-    position: str
-    staff_units: str
+    src: RowSource = documented('the row\'s provenance (anchor "row-staffing-<annex>-<row_no>")')
+    row_no: int = documented("the row's number in the annex")
+    is_total: bool = documented("whether it is the annex's printed total, not a position")
+    unit: str = documented('the structural unit, as printed; "" when none')
+    position: str = documented('the position, as printed; "" when none')
+    staff_units: str = documented('its staff units, formatted; "" when empty')
 
 
 @dataclass(frozen=True)
 class StaffTable:
     """One staff-structure annex: its positions and its printed total beside their sum."""
 
-    anchor: str
-    annex: str
-    title: str
-    rows: list[StaffRow]
-    positions: int  # the rows that are positions (not the printed total)
-    printed_total: int | None
-    computed_total: int
-    total_mismatch: bool  # validation flagged the printed total (rules.py, total-mismatch)
+    anchor: str = documented('the table\'s id, "staffing-<annex>"')
+    annex: str = documented("the annex's number")
+    title: str = documented('the annex\'s title; "" when unknown')
+    rows: list[StaffRow] = documented("its rows, the printed total included")
+    positions: int = documented("the rows that are positions (not the printed total)")
+    printed_total: int | None = documented("the total staff units as printed; None when the annex prints none")
+    computed_total: int = documented("the sum of the positions' staff units (empty cells count 0)")
+    total_mismatch: bool = documented("validation flagged the printed total (rules.py, total-mismatch)")
 
 
 @dataclass(frozen=True)
 class InstitutionRow:
-    src: RowSource
-    row_no: int
-    name: str
-    legal_form: str
-    place_kk: str
-    place_href: str
-    place_as_printed: str
+    src: RowSource = documented('the row\'s provenance (anchor "row-institution-<row_no>")')
+    row_no: int = documented("the row's number in the document's list")
+    name: str = documented("the institution's name, as printed")
+    legal_form: str = documented('its legal form, as printed; "" when none')
+    place_kk: str = documented('the name of its resolved place (its id when unknown); "" when none')
+    place_href: str = documented('link to that place\'s page; "" when none')
+    place_as_printed: str = documented('its place as printed; "" when none')
 
 
 @dataclass(frozen=True)
 class ResolutionContext:
     """One resolution's page."""
 
-    resolution_id: str
-    title: str
-    issuer: str
-    place_kk: str
-    place_href: str
-    number: str
-    adopted_on: str  # dd.mm.yyyy
-    dated_as_printed: str
-    topic: str
-    signed_by: str
-    signer_position: str
-    amended_by: str
-    legal_basis: str
-    preamble: str
-    src: RowSource  # the resolution's own row (resolutions.csv) and its source lines
-    source_page_href: str
-    index_href: str
-    annexes: list[Annex]
-    quota_tables: list[QuotaTable]
-    staff_tables: list[StaffTable]
-    institutions: list[InstitutionRow]
-    flag_entries: list[FlagEntry]
-    flag_groups: list[FlagGroup]
-    chart: charts.Chart | None = None
-    chart_rows: list[dict[str, Any]] = field(default_factory=list)
+    resolution_id: str = documented("the resolution's id")
+    title: str = documented('its title as printed; "" when none')
+    issuer: str = documented('the akimat that issued it; "" when unknown')
+    place_kk: str = documented('the name of the issuer\'s place (its id when unknown); "" when none')
+    place_href: str = documented('link to that place\'s page; "" when none')
+    number: str = documented('its number; "" when none')
+    adopted_on: str = documented('its date, dd.mm.yyyy (anything that is not an ISO date as written); "" when unknown')
+    dated_as_printed: str = documented('its date as the document prints it; "" when none')
+    topic: str = documented('its topic in Kazakh, e.g. "Жұмыс орындарына квота" (the code when it has no title)')
+    signed_by: str = documented('who signed it; "" when unknown')
+    signer_position: str = documented('the signatory\'s position; "" when unknown')
+    amended_by: str = documented('the amending acts as "18.02.2026 № 28" (several joined by "; "); "" when none')
+    legal_basis: str = documented('the laws it is based on, as printed; "" when none')
+    preamble: str = documented('its preamble as extracted from the PDF; "" when none')
+    src: RowSource = documented('its own row of resolutions.csv and its source lines (anchor "resolution")')
+    source_page_href: str = documented('link to the document\'s page; "" when it names no source document')
+    index_href: str = documented("link to resolutions/")
+    annexes: list[Annex] = documented("its annexes, in the CSV's order")
+    quota_tables: list[QuotaTable] = documented("its quota rows, one table per category (in order of first "
+                                                "appearance); empty when none")
+    staff_tables: list[StaffTable] = documented("its staff-structure annexes, one table each, by annex")
+    institutions: list[InstitutionRow] = documented("the institutions it lists; empty when none")
+    flag_entries: list[FlagEntry] = documented("every flag of the page's rows, in the order they are shown")
+    flag_groups: list[FlagGroup] = documented("the same flags grouped by code, in order of first appearance")
+    chart: charts.Chart | None = documented("its quota jobs by place; None without quota rows", default=None)
+    chart_rows: list[dict[str, Any]] = documented("the chart's data, one dict per place, year and category: "
+                                                  "resolution_id, place_id, place_kk, year, category (its title), "
+                                                  "jobs, organizations", default_factory=list)
 
 
 @dataclass(frozen=True)
 class IndexRow:
-    href: str
-    adopted_on: str
-    iso_date: str
-    number: str
-    issuer: str
-    topic: str
-    title: str
-    rows: int
-    flags: int
+    href: str = documented("link to the resolution's page, relative to resolutions/")
+    adopted_on: str = documented('its date, dd.mm.yyyy; "" when unknown')
+    iso_date: str = documented('its date as the CSV writes it, YYYY-MM-DD (the index is sorted by it); "" when unknown')
+    number: str = documented('its number; "" when none')
+    issuer: str = documented('the akimat that issued it; "" when unknown')
+    topic: str = documented("its topic in Kazakh (the code when it has no title)")
+    title: str = documented('its title; "" when none')
+    rows: int = documented("its rows on its page: quota, staff (printed totals included) and institution rows")
+    flags: int = documented("the quality flags of every row on its page (its own row and annexes included)")
 
 
 @dataclass(frozen=True)
 class IndexContext:
-    rows: list[IndexRow]
+    rows: list[IndexRow] = documented("every resolution, newest first (by date, then number)")
 
 
 def _sum(values: Iterable[Any]) -> int:

@@ -10,14 +10,14 @@ paged: they are tables of tens of thousands of lines, better opened as files.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ashyq import model, render, urls
 from ashyq.urls import line_anchor, link
-from ashyq.views import Output
+from ashyq.views import Output, documented
 
 # Files shown as a page with line anchors; anything else in sources/ is linked as a file.
 PAGED_SUFFIXES = frozenset({".txt"})
@@ -28,11 +28,12 @@ INDEX = urls.docs_path(urls.SOURCES)
 class SourceDoc:
     """One file in `datasets/<package>/sources/`."""
 
-    package: str
-    path: Path
-    title: str  # from the `sources` list of a datapackage.json; the file name when none
-    paged: bool
-    size: int  # bytes
+    package: str = documented("the package whose sources/ holds it")
+    path: Path = documented("the file on disk")
+    title: str = documented("its title from the `sources` list of a datapackage.json (the package's own list first); "
+                            "the file name when none")
+    paged: bool = documented("whether it is shown as a page with line anchors (a .txt document), not only as a file")
+    size: int = documented("its size in bytes")
 
     @property
     def name(self) -> str:
@@ -64,39 +65,42 @@ class SourceDoc:
 class RowRefs:
     """The rows of one table that cite a document: their line ranges, linked to the lines."""
 
-    package: str
-    resource: str
-    title: str
-    ranges: list[tuple[str, str]]  # (label "54–72", href "#L54-L72"), in line order
+    package: str = documented("the table's package")
+    resource: str = documented("the table's resource name")
+    title: str = documented("the table's title; its name when it has none")
+    ranges: list[tuple[str, str]] = documented('the line ranges its rows cite as (label, link), e.g. ("54–72", '
+                                               '"#L54-L72"), in line order, each once')
 
 
 @dataclass(frozen=True)
 class SourcePageContext:
     """A source page: the document's lines (line n is `lines[n-1]`, with its own newline)."""
 
-    doc: SourceDoc
-    lines: list[str]
-    raw_href: str
-    data_href: str
-    index_href: str
-    package_title: str
-    refs: list[RowRefs] = field(default_factory=list)
+    doc: SourceDoc = documented("the document")
+    lines: list[str] = documented('its lines, each with its own newline: line n is lines[n-1], and "".join(lines) is '
+                                  "the file's text")
+    raw_href: str = documented("link to the file itself, relative to the page")
+    data_href: str = documented("link to its package's page")
+    index_href: str = documented("link to sources/")
+    package_title: str = documented("its package's title")
+    refs: list[RowRefs] = documented("the tables whose rows cite lines of it; empty when none", default_factory=list)
 
 
 @dataclass(frozen=True)
 class SourceEntry:
-    doc: SourceDoc
-    page_href: str | None
-    raw_href: str
-    line_count: int | None
-    size_kb: int
+    doc: SourceDoc = documented("the file")
+    page_href: str | None = documented("link to its page, relative to sources/; None when it is not paged")
+    raw_href: str = documented("link to the file itself, relative to sources/")
+    line_count: int | None = documented("its number of lines; None when it is not paged")
+    size_kb: int = documented("its size in KB (1024 bytes), rounded, at least 1")
 
 
 @dataclass(frozen=True)
 class SourcesIndexContext:
     """The index: every package's source files, paged or linked."""
 
-    packages: list[tuple[str, str, list[SourceEntry]]]  # (package, title, entries)
+    packages: list[tuple[str, str, list[SourceEntry]]] = documented("each package with source files as (package name, "
+                                                                    "title, its files), by name")
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
