@@ -9,15 +9,18 @@ renderer that reads mkdocs.yml, makes the same site without our code.
 
 from __future__ import annotations
 
+import fcntl
 import importlib
 import logging
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures
 from concurrent.futures import Executor, Future
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
@@ -62,9 +65,40 @@ class BuildResult:
     docs: Path  # the Markdown the site was rendered from (see docs_folder)
 
 
+class BuildLocked(Exception):
+    """Another build of the same site folder is running (and did not finish in time)."""
+
+
+@contextmanager
+def build_lock(out: Path, wait: float | None, step: Callable[[str], None]) -> Iterator[None]:
+    """One build into a folder at a time: a second waits for the first (at most `wait`
+    seconds; None: as long as it takes), so that two builds never swap their halves in. The
+    lock is the kernel's (flock on the folder that holds the site): it writes no file, and a
+    build killed with -9 leaves no stale lock behind."""
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            step(f"another build into {out.parent} is running: waiting for it")
+            deadline = None if wait is None else time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        raise BuildLocked(f"another build into {out.parent} is running; nothing was built: "
+                                          "run again when it has finished") from None
+                    time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
                progress: Callable[[str], None] | None = None, *, validate: bool = True,
-               site: Settings | None = None) -> BuildResult:
+               site: Settings | None = None, lock_wait: float | None = None) -> BuildResult:
     """Validate `datasets`, then build the site and publish it at `out` atomically, and its
     Markdown and data files at docs_folder(out).
 
@@ -74,6 +108,9 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     frictionless's checks and the download files run in a worker process while this one
     renders the pages (see ashyq.workers); nothing is published unless both succeed.
 
+    A second build of the same `out` waits for the first (build_lock; `lock_wait` seconds at
+    most, then BuildLocked).
+
     `validate=False` is for tests only: it builds even when validation finds errors, so
     the safety tests can show that the renderer escapes hostile text on its own."""
     step = progress or (lambda _step: None)  # told which step runs; the CLI shows it
@@ -81,8 +118,28 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     if not settings.for_viewing:
         check_publishable(settings)
     out = out.resolve()
-    docs_out = docs_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(out, lock_wait, step):
+        remove_leftovers(out)
+        return _build(datasets, out, step, validate, settings)
+
+
+def remove_leftovers(out: Path) -> None:
+    """The work folders of a build that was killed (kill -9, a power cut) before it could
+    clean up; only the lock's holder may do this, and nothing published is among them. A
+    site moved aside by a publish that was killed half-way (where folders cannot be swapped
+    atomically) is put back first."""
+    for target in (out, docs_folder(out)):
+        moved = sorted(target.parent.glob(f".{target.name}-old-*"))
+        if moved and not target.exists():
+            os.replace(moved[-1], target)
+    for name in (f".{out.name}-build-*", f".{out.name}-old-*", f".{docs_folder(out).name}-old-*"):
+        for leftover in out.parent.glob(name):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: bool, settings: Settings) -> BuildResult:
+    docs_out = docs_folder(out)
     with workers.pool() as pool:
         check = start_validation(datasets, step, pool)
         if validate and has_errors(check.own):
@@ -340,9 +397,35 @@ def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site
 
 
 def publish(site: Path, out: Path) -> None:
-    """Swap the finished `site` in at `out`; the old site is removed only after the swap."""
+    """Swap the finished `site` in at `out`; the old site is removed only after the swap.
+
+    On Linux the two folders are exchanged in one atomic step (renameat2 RENAME_EXCHANGE), so
+    there is no moment without a site at `out`, even for a build killed right then; elsewhere
+    the old site is moved aside first, and the next build puts it back if it was left there."""
+    if out.exists() and exchange(site, out):
+        shutil.rmtree(site, ignore_errors=True)  # `site` now holds the old site
+        return
     old = out.with_name(f".{out.name}-old-{os.getpid()}")
     if out.exists():
         os.replace(out, old)
     os.replace(site, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 with RENAME_EXCHANGE); False where the
+    system cannot."""
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,79 @@ def test_a_local_build_for_viewing_uses_the_local_address(tmp_path, valid_datase
     out = build_site(valid_datasets, tmp_path / "site", site=settings).out
     assert '<link rel="canonical" href="http://127.0.0.1:8123/' in (out / "index.html").read_text(encoding="utf-8")
     assert "http://127.0.0.1:8123/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_publish_swaps_the_folders_in_one_step(tmp_path):
+    """There is no moment without a site: the new and old folders are exchanged atomically."""
+    from ashyq.build import exchange, publish
+
+    out, new = tmp_path / "site", tmp_path / "new"
+    out.mkdir()
+    (out / "old.txt").write_text("old", encoding="utf-8")
+    new.mkdir()
+    (new / "new.txt").write_text("new", encoding="utf-8")
+    assert exchange(new, out)  # Linux: renameat2 RENAME_EXCHANGE
+    assert (out / "old.txt").exists() is False and (new / "old.txt").exists()
+    exchange(new, out)
+    publish(new, out)
+    assert [p.name for p in out.iterdir()] == ["new.txt"] and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_second_build_of_the_same_site_waits_for_the_first(valid_datasets, tmp_path):
+    """Two builds at once never mix their halves: the second waits, or gives up with a message."""
+    import fcntl
+
+    from ashyq.build import BuildLocked
+
+    out = tmp_path / "site"
+    build_site(valid_datasets, out)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    held = os.open(tmp_path, os.O_RDONLY)  # as a running build holds it
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        steps: list[str] = []
+        with pytest.raises(BuildLocked, match=r"another build into .* is running; nothing was built"):
+            build_site(valid_datasets, out, steps.append, lock_wait=0.3)
+        assert any("waiting for it" in s for s in steps)
+    finally:
+        os.close(held)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before  # untouched
+    assert build_site(valid_datasets, out, lock_wait=5).pages > 0  # the lock is free again
+
+
+@pytest.mark.parametrize("step", ["validate", "load tables", "render", "data files", "publish"])
+def test_a_build_killed_at_any_step_leaves_the_last_good_site(valid_datasets, tmp_path, step):
+    """kill -9 as a build starts each step (its --progress line): the published site stays as
+    it was, byte for byte, and the next build succeeds (and clears the dead build's work)."""
+    import hashlib
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    build_site(valid_datasets, out)
+
+    def snapshot() -> dict[str, str]:
+        return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*")) if p.is_file()}
+
+    before = snapshot()
+    quotas = valid_datasets / "quotas/data/quotas.csv"  # a change, so a finished build would differ
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",93,", ",94,", 1), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "ashyq", "build", "--progress", "--datasets",
+                             str(valid_datasets), "--out", str(out)], cwd=tmp_path, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    for line in proc.stderr:  # "[  1.2s] render 9 pages with mkdocs"
+        if line.split("] ", 1)[-1].startswith(step):
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait()
+    if step == "publish" and proc.returncode == 0:
+        assert snapshot() != before  # it finished before the kill landed: the new site, whole
+    else:
+        assert proc.returncode == -signal.SIGKILL, f"the build never reached {step!r}"
+        assert snapshot() == before
+    result = build_site(valid_datasets, out, lock_wait=10)
+    assert result.pages > 0 and snapshot() != before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith((".site-build-", ".site-old-"))]
