@@ -13,6 +13,7 @@ from functools import cached_property
 import pandas as pd
 
 from ashyq import formats, urls
+from ashyq.atlas import Atlas
 
 # What views need of the catalog, re-exported: views never import it (tests/test_imports.py).
 from ashyq.catalog import DESCRIPTOR as DESCRIPTOR
@@ -164,6 +165,11 @@ class Model:
         """The places package as a gazetteer: names to place_ids, parents on a date."""
         places = self.table("places", "places")
         return Gazetteer(places if places is not None else pd.DataFrame(columns=["place_id", "kind"]))
+
+    @cached_property
+    def atlas(self) -> Atlas:
+        """Every table grouped by place, with roll-ups (ashyq/atlas.py), made once."""
+        return Atlas(self)
 
     @cached_property
     def names(self) -> dict[str, str]:

@@ -10,7 +10,6 @@ build.py writes what the views yield; views never write files themselves.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ashyq import formats
+from ashyq.atlas import records_by as records_by
 from ashyq.model import LINE
 from ashyq.urls import link, source_lines
 
@@ -137,29 +137,6 @@ class Download:
     href: str = documented("link to the file, relative to the page")
     note: str = documented('what the file is, shown after the button, e.g. "түпнұсқа файл, UTF-8"; "" for none',
                            default="")
-
-
-def plain_table(data: Model, package: str, resource: str, columns: list[str]) -> pd.DataFrame:
-    """A table with at least `columns` (missing ones empty) and each row's CSV line (LINE),
-    values as plain objects (None, not NaN, for an empty cell)."""
-    df = data.lined(package, resource)
-    if df is None:
-        df = pd.DataFrame(columns=[*columns, LINE])
-    df = df.copy()
-    for col in columns:
-        if col not in df.columns:
-            df[col] = None
-    return df.astype(object).where(df.notna(), None)
-
-
-def records_by(df: pd.DataFrame, key: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows as plain dicts by `key`, in the frame's order: one conversion for the whole
-    table, so a page looks its rows up without touching pandas (linear build)."""
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in df.to_dict("records"):
-        if row.get(key):
-            out[str(row[key])].append(row)
-    return dict(out)
 
 
 def rows_json(df: pd.DataFrame) -> str:

@@ -9,7 +9,6 @@ is grouped by place once (`PlaceIndex`), and a page only looks up its own groups
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Cell, Output, PageSources, RowSource, changes, documented, plain_table, records_by
+from ashyq.views import Cell, Output, PageSources, RowSource, changes, documented
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
 # not a value of `kind` but a fact of the hierarchy, so it is worded here.
@@ -30,8 +29,6 @@ REPUBLICAN_CITY_KK = "Республикалық маңызы бар қала"
 # and every row is on its resolution's page anyway.
 PLACE_ROWS_INLINE = 250
 
-PLACE_COLUMNS = ["place_id", "kind", "parent_id", "kato", "name_kk", "name_ru", "name_en",
-                 "aliases", "valid_from", "valid_to", "former_parent_id", "parent_changed_on"]
 
 
 # ---------------------------------------------------------------- page contexts
@@ -238,167 +235,35 @@ class IndexContext:
 # ---------------------------------------------------------------- the data, grouped once
 
 
-def _groups(df: pd.DataFrame, key: str) -> dict[str, pd.DataFrame]:
-    """Rows by `key`, one pass (sorted keys; rows keep their order)."""
-    if df.empty:
-        return {}
-    return {str(k): g for k, g in df.groupby(df[key].fillna(""), sort=True) if k}
-
-
 def _anchor(*parts: Any) -> str:
     return "-".join(str(p) for p in parts if p not in (None, "")).replace(" ", "_")
 
 
 class PlaceIndex:
-    """Every table of the site grouped by place, computed once per build."""
+    """The model's per-place index (Model.atlas) with what pages show of it: names, labels
+    of kinds and categories, links."""
 
     def __init__(self, data: model.Model) -> None:
         self.data = data
-        places = plain_table(data, "places", "places", PLACE_COLUMNS)
-        self.places: dict[str, dict[str, Any]] = {
-            str(r["place_id"]): r for r in places.to_dict("records")}
-        self.order = list(self.places)  # places.csv order: КАТО code order
-        self.position = {pid: i for i, pid in enumerate(self.order)}
+        atlas = data.atlas
+        self.atlas = atlas
+        self.places, self.order, self.position = atlas.places, atlas.order, atlas.position
+        self.children, self.former_children, self.chains = atlas.children, atlas.former_children, atlas.chains
+        self.resolutions, self.concern = atlas.resolutions, atlas.concern
+        self.child_figures, self.descendant_resolutions = atlas.child_figures, atlas.descendant_resolutions
+        self.reports, self.ratings, self.ratings_by_region = atlas.reports, atlas.ratings, atlas.ratings_by_region
+        self.programs, self.program_jobs = atlas.programs, atlas.program_jobs
+        self.program_targets, self.program_targets_of_which = atlas.program_targets, atlas.program_targets_of_which
+        self.quota_years, self.quotas_of, self.has_data = atlas.quota_years, atlas.quotas_of, atlas.has_data
         self.names = data.names
-        self.children: dict[str, list[str]] = defaultdict(list)
-        self.former_children: dict[str, list[str]] = defaultdict(list)
-        for pid, r in self.places.items():
-            if r["parent_id"]:
-                self.children[str(r["parent_id"])].append(pid)
-            if r["former_parent_id"]:
-                self.former_children[str(r["former_parent_id"])].append(pid)
-        self.chains = {pid: data.chain(pid) for pid in self.places}
         self.category_kk = data.labels("quotas", "quotas", "category")
-
-        resolutions = plain_table(data, "resolutions", "resolutions",
-                             ["resolution_id", "issuer_kk", "place_id", "adopted_on", "number",
-                              "title_kk", "source_path"])
-        self.resolutions = {str(r["resolution_id"]): r for r in resolutions.to_dict("records")}
-        self._init_quotas()
-        self._init_ratings()
-        self._init_programs()
-        # Resolutions that concern a place: it issued them, or they set quotas there.
-        concern: dict[str, set[str]] = defaultdict(set)
-        for rid, r in self.resolutions.items():
-            if r["place_id"]:
-                concern[str(r["place_id"])].add(rid)
-        for pid, rid in self._quota_resolutions:
-            concern[pid].add(rid)
-        self.concern = concern
-
-    def quota_years(self, pid: str) -> dict[int, int]:
-        """Years of the place's own quota rows → the number of rows."""
-        positions = self._quota_positions.get(pid)
-        if positions is None:
-            return {}
-        return {int(y): int(n) for y, n in self._quota_frame["year"].iloc[positions].value_counts().items()}
-
-    def quotas_of(self, pid: str, years: set[int]) -> list[dict[str, Any]]:
-        """The place's own quota rows of `years` as plain dicts, by year, category,
-        resolution and row."""
-        positions = self._quota_positions.get(pid)
-        if positions is None:
-            return []
-        part = self._quota_frame.iloc[positions]
-        return part[part["year"].isin(years)].to_dict("records")
-
-    def _init_quotas(self) -> None:
-        quotas = model.quota_rows(self.data)  # in the CSV's order
-        quotas = quotas.astype(object).where(quotas.notna(), None)
-        quotas["source_path"] = quotas["resolution_id"].map(
-            lambda rid: formats.text(self.resolutions.get(str(rid), {}).get("source_path")))
-        # Rows stay in one frame, their positions grouped by place: a page converts only the
-        # rows it lists (the newest years, see PLACE_ROWS_INLINE) into plain dicts.
-        self._quota_frame = quotas.sort_values(["place_id", "year", "category", "resolution_id", "row_no"],
-                                               kind="stable").reset_index(drop=True)
-        self._quota_positions = {str(k): v for k, v in self._quota_frame.groupby("place_id").indices.items()}
-        self._quota_resolutions = [
-            (str(pid), str(rid)) for pid, rid in
-            quotas[["place_id", "resolution_id"]].drop_duplicates().itertuples(index=False, name=None)]
-        # Figures per place, year and category, rolled up to every place above it through
-        # the child on the path: a region's row says which district the jobs are in.
-        figures = (quotas.groupby(["place_id", "year", "category"], as_index=False)
-                   .agg(organizations=("organization_kk", "count"), jobs=("jobs", "sum")))
-        pairs = [(pid, chain[i], chain[i - 1])
-                 for pid, chain in self.chains.items() for i in range(1, len(chain))]
-        paths = pd.DataFrame(pairs, columns=["place_id", "ancestor_id", "child_id"])
-        rolled = (figures.merge(paths, on="place_id")
-                  .groupby(["ancestor_id", "child_id", "year", "category"], as_index=False)
-                  .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")))
-        self.child_figures = records_by(rolled, "ancestor_id")
-        # a place's figures: its own rows and everything inside it, per year and category
-        inside = pd.concat([figures.rename(columns={"place_id": "key"}),
-                            rolled.drop(columns="child_id").rename(columns={"ancestor_id": "key"})])
-        totals = (inside.groupby(["key", "year", "category"], as_index=False)
-                  .agg(organizations=("organizations", "sum"), jobs=("jobs", "sum")))
-        order = {c: i for i, c in enumerate(self.category_kk)}  # the schema's enum order
-        self.figures: dict[str, list[QuotaFigure]] = {}
-        for key, rows in records_by(totals, "key").items():
-            rows.sort(key=lambda r: (int(r["year"]), order.get(str(r["category"]), 99)))
-            self.figures[key] = [QuotaFigure(
-                int(r["year"]), str(r["category"]),
-                self.category_kk.get(str(r["category"]), str(r["category"])),
-                int(r["organizations"]), int(r["jobs"]),
-                self.data.label("quotas", "quotas", "category", r["category"], short=True)) for r in rows]
-        self.descendant_resolutions = {
-            k: {str(q["resolution_id"]) for q in rows}
-            for k, rows in records_by(quotas[["place_id", "resolution_id"]].drop_duplicates()
-                                    .merge(paths, on="place_id"), "ancestor_id").items()}
-
-    def _init_ratings(self) -> None:
-        reports = plain_table(self.data, "ratings", "rating_reports",
-                         ["rating_id", "year", "title_kk", "source_path"])
-        self.reports = {str(r["rating_id"]): r for r in reports.to_dict("records")}
-        ratings = plain_table(self.data, "ratings", "ratings",
-                         ["rating_id", "kind", "rank", "name_as_printed", "region_as_printed",
-                          "place_id", "index", "source_lines"])
-        years = {rid: formats.text(r["year"]) for rid, r in self.reports.items()}
-        gazetteer = self.data.gazetteer
-
-        def region_key(place_id: Any, rating_id: Any, printed: Any) -> str:
-            # The centre's region in the rating's year (as on the rating page); a centre
-            # with no place: its region as printed ("Жамбылская", "Жамбыл") → one region id.
-            region = self.data.region_on(formats.text(place_id), f"{years.get(str(rating_id), '')}-12-31")
-            if region:
-                return region
-            scope = gazetteer.region_scope(formats.text(printed)) if printed else set()
-            return next(iter(scope)) if len(scope) == 1 else formats.text(printed)
-
-        if not ratings.empty:
-            ratings["region_key"] = [region_key(p, rid, printed) for p, rid, printed in
-                                     zip(ratings["place_id"], ratings["rating_id"], ratings["region_as_printed"])]
-            ratings["rank_num"] = pd.to_numeric(ratings["rank"])
-            by_kind = ratings.groupby(["rating_id", "kind"])["rank_num"]
-            ratings["kind_count"] = by_kind.transform("size")
-            by_region = ratings.groupby(["rating_id", "kind", "region_key"])["rank_num"]
-            ratings["region_rank"] = by_region.rank(method="min")
-            ratings["region_count"] = by_region.transform("size")
-            ratings = ratings.sort_values(["rating_id", "kind", "rank_num"], kind="stable")
-        self.ratings = records_by(ratings, "place_id")
-        self.ratings_by_region = records_by(ratings, "region_key")
-
-    def _init_programs(self) -> None:
-        programs = plain_table(self.data, "programs", "programs",
-                          ["program_id", "title_kk", "source_path"])
-        self.programs = {str(r["program_id"]): r for r in programs.to_dict("records")}
-        jobs = plain_table(self.data, "programs", "program_jobs",
-                      ["program_id", "place_id", "place_name_as_printed", "row_kind", "year",
-                       "job_type", "jobs", "source_lines"])
-        targets = plain_table(self.data, "programs", "program_targets",
-                         ["program_id", "place_id", "parent_place_id", "place_name_as_printed",
-                          "row_kind", "year", "indicator", "value", "source_lines"])
-        self.program_jobs = _groups(jobs, "place_id")
-        self.program_targets = _groups(targets, "place_id")
-        # "of which" town rows also belong on the page of the district they are part of
-        self.program_targets_of_which = _groups(
-            targets[targets["row_kind"] == "of_which"], "parent_place_id")
+        self.figures = {key: [QuotaFigure(
+            int(r["year"]), str(r["category"]), self.category_kk.get(str(r["category"]), str(r["category"])),
+            int(r["organizations"]), int(r["jobs"]),
+            data.label("quotas", "quotas", "category", r["category"], short=True)) for r in rows]
+            for key, rows in atlas.figures.items()}
 
     # ------------------------------------------------------------ per place lookups
-
-    def has_data(self, pid: str) -> bool:
-        return (pid in self._quota_positions or pid in self.ratings or pid in self.program_jobs
-                or pid in self.program_targets or pid in self.concern
-                or pid in self.child_figures)
 
     def kind_kk(self, pid: str) -> str:
         r = self.places[pid]
