@@ -42,5 +42,26 @@ def pool() -> Iterator[Executor]:
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=watch_build,
+                             initargs=(os.getpid(),)) as executor:
         yield executor
+
+
+def watch_build(build_pid: int) -> None:
+    """A worker ends when the build that started it ends, however it ends: a build killed
+    with -9 must not leave its worker writing into a work folder that the next build removes.
+    (The worker is a child of the fork server, which outlives a killed build.)"""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.2)
+            try:
+                os.kill(build_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid is someone else's now: the build is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="watch-build", daemon=True).start()
