@@ -186,9 +186,10 @@ class PlaceContext:
 
     place_id: str
     name: str
-    name_kk: str  # official (КАТО) names
+    name_kk: str  # official (КАТО) names, abbreviations and all ("Орал Қ.Ә.", "Уральск Г.А.")
     name_ru: str
     name_en: str
+    name_ru_reader: str  # the Russian name readers use (model.reader_name_ru: "город Уральск")
     kind_kk: str
     kato: str
     aliases: list[str]
@@ -262,12 +263,14 @@ class PlaceIndex:
         places = plain_table(data, "places", "places", PLACE_COLUMNS)
         self.places: dict[str, dict[str, Any]] = {
             str(r["place_id"]): r for r in places.to_dict("records")}
-        self.order = list(self.places)  # places.csv order: КАТО code order
-        self.position = {pid: i for i, pid in enumerate(self.order)}
         self.names = data.names
+        # every list of places in Kazakh alphabetical order of the names readers see
+        self.order = sorted(self.places, key=lambda pid: model.kk_key(self.names.get(pid, pid)))
+        self.position = {pid: i for i, pid in enumerate(self.order)}
         self.children: dict[str, list[str]] = defaultdict(list)
         self.former_children: dict[str, list[str]] = defaultdict(list)
-        for pid, r in self.places.items():
+        for pid in self.order:
+            r = self.places[pid]
             if r["parent_id"]:
                 self.children[str(r["parent_id"])].append(pid)
             if r["former_parent_id"]:
@@ -493,6 +496,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         name_kk=formats.text(r["name_kk"]),
         name_ru=formats.text(r["name_ru"]),
         name_en=formats.text(r["name_en"]),
+        name_ru_reader=model.reader_name_ru(formats.text(r["name_ru"])),
         kind_kk=index.kind_kk(pid),
         kato=formats.text(r["kato"]),
         aliases=[a.strip() for a in formats.text(r["aliases"]).split(";") if a.strip()],

@@ -100,13 +100,13 @@ def shard_ids(frame: pd.DataFrame) -> pd.Series:
 
 def facet_counts(values: pd.Series) -> list[list[Any]]:
     """[[value, count], ...] in the order a reader expects: numbers descending (latest year
-    first), text alphabetically."""
+    first), text in Kazakh alphabetical order (model.kk_key)."""
     counts = values.value_counts(sort=False)
     numeric = pd.to_numeric(pd.Series(counts.index), errors="coerce")
     if numeric.notna().all():
         order = sorted(counts.index, key=lambda v: -float(v))
     else:
-        order = sorted(counts.index, key=lambda v: str(v).casefold())
+        order = sorted(counts.index, key=model.kk_key)
     return [[str(v), int(counts[v])] for v in order if str(v) != ""]
 
 
@@ -136,6 +136,9 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         "columns": [c.__dict__ for c in COLUMNS],
         "facets": [{"field": f, "label": label} for f, label in FACETS],
         "placeUrl": link(PAGE, urls.PLACES),
+        # numbers and alphabetical order as on every other page (formats.number, model.kk_key)
+        "number": formats.number_symbols(),
+        "alphabet": model.KK_ALPHABET,
         # "suggest a correction": the CSV in the repository's web editor; "#L<csv_line>" is added per row
         "editUrl": urls.edit(data.repository, "quotas", res.relpath) if res else "",
         "download": {"filename": "quotas-filtered.csv",
