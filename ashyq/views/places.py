@@ -109,6 +109,7 @@ class ChildQuotaRow:
     category_kk: str
     organizations: int
     jobs: int
+    category: str = ""  # the code (quotas.csv), which gives the chart its colour
 
 
 @dataclass(frozen=True)
@@ -585,31 +586,41 @@ def _child_quotas(index: PlaceIndex, pid: str, page: str) -> list[ChildQuotaRow]
         category_kk=index.category_kk.get(str(q["category"]), str(q["category"])),
         organizations=int(q["organizations"]),
         jobs=int(q["jobs"]),
+        category=str(q["category"]),
     ) for q in records]
 
 
 def _quota_chart(index: PlaceIndex, pid: str, child_quotas: list[ChildQuotaRow]
                  ) -> tuple[charts.Chart | None, list[dict[str, Any]], list[tuple[str, str]]]:
-    """Places with child places chart jobs per child; others per year and category."""
+    """Places with child places chart jobs per child; others per year and category. A place
+    with one figure has no chart (charts.worth_a_chart): its figure is in the list above."""
+    titles = index.category_kk
     if child_quotas:
         df = pd.DataFrame([{"place_id": q.place.place_id, "place_kk": q.place.name,
-                            "year": q.year, "category": q.category_kk,
+                            "year": q.year, "category": q.category,
                             "organizations": q.organizations, "jobs": q.jobs}
                            for q in child_quotas])
+        if not charts.worth_a_chart(len(df)):
+            return None, [], []
         by_place = _by_place(df)
-        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", {})
+        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", titles)
         headers = [("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
                    ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")]
-        return chart, by_place.to_dict("records"), headers
+        return chart, _titled(by_place, titles), headers
     figures = index.figures_of(pid)
-    if not figures:
+    if not charts.worth_a_chart(len(figures)):
         return None, [], []
-    df = pd.DataFrame([{"year": f.year, "category": f.category_kk,
+    df = pd.DataFrame([{"year": f.year, "category": f.category,
                         "organizations": f.organizations, "jobs": f.jobs} for f in figures])
-    chart = charts.bar_jobs_by_year_category(df, "chart-place-quotas", index.names[pid])
+    chart = charts.bar_jobs_by_year_category(df, "chart-place-quotas", index.names[pid], titles)
     headers = [("year", "Жыл"), ("category", "Санат"), ("organizations", "Ұйымдар"),
                ("jobs", "Жұмыс орындары")]
-    return chart, df.to_dict("records"), headers
+    return chart, _titled(df, titles), headers
+
+
+def _titled(df: pd.DataFrame, titles: dict[str, str]) -> list[dict[str, Any]]:
+    """A chart's rows for its data table: each category by its title."""
+    return df.assign(category=df["category"].map(lambda c: titles.get(c, c))).to_dict("records")
 
 
 def _by_place(df: pd.DataFrame) -> pd.DataFrame:

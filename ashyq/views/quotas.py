@@ -48,7 +48,7 @@ class QuotasContext:
 
     summary: model.QuotaSummary
     config: dict[str, Any]
-    chart: charts.Chart
+    chart: charts.Chart | None  # None for fewer than charts.MIN_CHART_VALUES bars
     chart_headers: list[tuple[str, str]]
     chart_rows: list[dict[str, Any]]
     downloads: list[Download] = field(default_factory=list)
@@ -147,7 +147,8 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     return QuotasContext(
         summary=model.summarize_quotas(quotas),
         config=config,
-        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles),
+        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles)
+        if charts.worth_a_chart(len(by_place)) else None,
         chart_headers=[("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
                        ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")],
         chart_rows=by_place.assign(category=by_place["category"].map(lambda c: titles.get(c, c)))
