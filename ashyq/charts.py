@@ -116,7 +116,7 @@ def _stacked_place_bars(rows: list[dict[str, Any]], category_title: dict[str, st
     for code in codes:
         jobs = {bar(r): int(r["jobs"]) for r in series[code]}
         orgs = {bar(r): int(r["organizations"]) for r in series[code]}
-        name = plain(category_title.get(code, code))
+        name = _wrap(category_title.get(code, code), 34)  # a phone's legend is narrow
         text = [jobs.get(b) for b in bars]
         traces.append({
             "type": "bar", "orientation": "h", "name": name,
@@ -354,7 +354,7 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
         jobs = {int(y): int(j) for y, j in zip(part["year"], part["jobs"])}
         orgs = {int(y): int(o) for y, o in zip(part["year"], part["organizations"])}
         traces.append({
-            "type": "bar", "name": plain(category),
+            "type": "bar", "name": _wrap(category, 34),
             "x": labels, "y": [jobs.get(y) for y in years],
             "customdata": [orgs.get(y) for y in years],
             "hovertemplate": "%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + plain(category) + "</extra>",

@@ -126,7 +126,7 @@ class RatingRow:
     region_count: int | None
     region_as_printed: str
     name_as_printed: str
-    index: Any
+    index: str  # formats.number: "2,84", as on the rating's own page
     place: PlaceLink | None = None  # on region pages: the centre's place
 
 
@@ -652,7 +652,7 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, sources: 
             region_count=int(r["region_count"]) if region_known else None,
             region_as_printed=formats.text(r["region_as_printed"]),
             name_as_printed=formats.text(r["name_as_printed"]),
-            index=r["index"],
+            index=formats.number(r["index"]),
             place=(index.place_link(str(r["place_id"]), page)
                    if with_place and r["place_id"] in index.places else None),
         ))
