@@ -550,7 +550,7 @@
     var columns = config.columns.map(columnDef);
     columns.push({ title: "Сілтемелер", field: "_links", formatter: linkCell, headerSort: false, width: 104 });
     columns.forEach(function (c) { c.visible = !phone; });
-    columns.unshift({ title: "Ұйымдар", field: "_card", formatter: cardCell, headerSort: false, visible: phone });
+    columns.push({ title: "Ұйымдар", field: "_card", formatter: cardCell, headerSort: false, visible: phone });
     return columns;
   }
 
