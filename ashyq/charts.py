@@ -7,7 +7,6 @@ bundle: scatter, bar, pie), so every figure here must use only those trace types
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +34,29 @@ class Chart:
 
 # Colour-blind-safe (Okabe–Ito), readable on the light and the dark scheme.
 PALETTE = ["#009E73", "#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
+# One colour per quota category on every chart of the site, by the category's place in the
+# schema's enum (disability, youth_without_parental_care, released_from_prison, probation):
+# «Мүгедектігі бар адамдар» is the same blue on /quotas/, a place page and a resolution
+# page. Okabe–Ito's blue, orange, bluish green and reddish purple, darkened or lightened to
+# stand 3:1 or more (WCAG 1.4.11) from both the light page (#fff) and the dark one (#1e2129).
+CATEGORY_PALETTE = ["#3B82C4", "#C26A00", "#008B68", "#B8608E", "#4A7FC1", "#CF5C00"]
+
+# A chart of fewer values than this is not drawn: the figures beside it say the same in a
+# line of text, and a reader does not load plotly.js (about 400 KB gzip) for one bar.
+MIN_CHART_VALUES = 2
+
+
+def category_colours(category_title: dict[str, str]) -> dict[str, str]:
+    """Category code → its colour, from the categories in the schema's enum order
+    (model.enum_titles): every chart passes the whole enum, so a category keeps its colour
+    whatever else a chart shows."""
+    return {code: CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)] for i, code in enumerate(category_title)}
+
+
+def worth_a_chart(values: int) -> bool:
+    """A chart is drawn when it has MIN_CHART_VALUES values or more."""
+    return values >= MIN_CHART_VALUES
 
 
 def plain(value: Any) -> str:
@@ -65,32 +87,46 @@ def _plain_spec(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[st
     return spec
 
 
-def _stacked_place_bars(rows: list[dict[str, Any]], by: list[str],
-                        series_name: Callable[[tuple[Any, ...]], str]) -> tuple[dict[str, Any], list[str], int]:
-    """Horizontal bars of quota jobs per place, stacked by the series `by` names.
+def _stacked_place_bars(rows: list[dict[str, Any]], category_title: dict[str, str]
+                        ) -> tuple[dict[str, Any], list[str], int]:
+    """Horizontal bars of quota jobs per place, one series per category (stacked: the
+    groups of people of one year and place); a place with quotas of several years has a bar
+    per year ("Бәйтерек ауданы · 2023"), never one bar that adds the years up.
 
-    `rows` are model.jobs_by_place's records, places with the most jobs first. Returns the
-    spec, the places (as drawn, bottom first) and the number of series.
+    `rows` are model.jobs_by_place's records (category codes), places with the most jobs
+    first; `category_title` is the whole enum (names and colours). Returns the spec, the bars
+    (as drawn, bottom first) and the number of series.
     """
-    places = list(dict.fromkeys(r["place_kk"] for r in rows))[::-1]  # plotly draws the first bar at the bottom
-    series: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    several_years = len({r["year"] for r in rows}) > 1
+
+    def bar(r: dict[str, Any]) -> str:
+        return f"{r['place_kk']} · {int(r['year'])}" if several_years else str(r["place_kk"])
+
+    # places with the most jobs first, their years newest first; plotly draws the first bar at the bottom
+    order = {p: i for i, p in enumerate(dict.fromkeys(r["place_kk"] for r in rows))}
+    keyed = sorted({(order[r["place_kk"]], -int(r["year"]), bar(r)) for r in rows})
+    bars = [b for _, _, b in keyed][::-1]
+    colours = category_colours(category_title)
+    series: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        series.setdefault(tuple(r[k] for k in by), []).append(r)
-    keys = sorted(series) if len(by) > 1 else list(series)
-    traces = []
-    for i, key in enumerate(keys):
-        jobs = {r["place_kk"]: int(r["jobs"]) for r in series[key]}
-        orgs = {r["place_kk"]: int(r["organizations"]) for r in series[key]}
-        name = plain(series_name(key))
-        text = [jobs.get(p) for p in places]
+        series.setdefault(str(r["category"]), []).append(r)
+    enum = list(category_title)
+    codes = sorted(series, key=lambda c: (enum.index(c) if c in enum else len(enum), c))
+    traces: list[dict[str, Any]] = []
+    for code in codes:
+        jobs = {bar(r): int(r["jobs"]) for r in series[code]}
+        orgs = {bar(r): int(r["organizations"]) for r in series[code]}
+        name = _wrap(category_title.get(code, code), 34)  # a phone's legend is narrow
+        text = [jobs.get(b) for b in bars]
         traces.append({
             "type": "bar", "orientation": "h", "name": name,
-            "x": text, "y": _plain_all(places),
-            "customdata": [orgs.get(p) for p in places],
+            "x": text, "y": _plain_all(bars),
+            "customdata": [orgs.get(b) for b in bars],
             "text": [None if j is None else str(j) for j in text], "textposition": "auto",
             "hovertemplate": "%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
-            "marker": {"color": PALETTE[i % len(PALETTE)]},
+            "marker": {"color": colours.get(code, PALETTE[len(traces) % len(PALETTE)])},
         })
+    places = bars
     layout = _layout(
         barmode="stack",
         height=max(220, 28 * len(places) + 110),
@@ -113,15 +149,19 @@ def _most_jobs(rows: list[dict[str, Any]]) -> str:
 
 
 def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, str]) -> Chart:
-    """Quota jobs per place, one series per year and category (the quotas explorer).
+    """Quota jobs per place and year, one series per category (the quotas explorer, region
+    pages).
 
-    `df` comes from model.jobs_by_place; `series_title` gives each category its title.
+    `df` comes from model.jobs_by_place (category codes); `series_title` is the categories'
+    enum (model.enum_titles), which gives each its title and colour.
     """
     rows = df.to_dict("records")
-    spec, places, series = _stacked_place_bars(
-        rows, ["year", "category"], lambda key: f"{key[0]} · {series_title.get(key[1], key[1])}")
-    alt = (f"Жолақ диаграмма: {len(places)} аудан мен қала бойынша квота жұмыс орындары "
-           f"({series} жыл мен санат), барлығы {int(df['jobs'].sum())}." + _most_jobs(rows))
+    spec, bars, series = _stacked_place_bars(rows, series_title)
+    places = df["place_kk"].nunique()
+    years = df["year"].nunique()
+    alt = (f"Жолақ диаграмма: {places} аудан мен қала бойынша квота жұмыс орындары, "
+           + (f"{years} жыл бөлек ({len(bars)} жолақ), " if years > 1 else "")
+           + f"{series} санат, барлығы {int(df['jobs'].sum())}." + _most_jobs(rows))
     return Chart(chart_id, spec, alt)
 
 
@@ -294,24 +334,31 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
     return Chart(chart_id, spec, alt)
 
 
-def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str) -> Chart:
+def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
+                              category_title: dict[str, str]) -> Chart:
     """Grouped bars of one place's quota jobs: a bar per year, one series per category.
 
-    `df` has columns year, category (its title), organizations, jobs; years and categories
-    stay apart (their sum is a number no document states).
+    `df` has columns year, category (its code), organizations, jobs; years and categories
+    stay apart (their sum is a number no document states). `category_title` is the
+    categories' enum: each category's title and colour.
     """
     years = sorted({int(y) for y in df["year"]})
     labels = [str(y) for y in years]
-    traces = []
-    for i, (category, part) in enumerate(df.groupby("category", sort=True)):
+    colours = category_colours(category_title)
+    enum = list(category_title)
+    traces: list[dict[str, Any]] = []
+    codes = sorted({str(c) for c in df["category"]}, key=lambda c: (enum.index(c) if c in enum else len(enum), c))
+    for code in codes:
+        part = df[df["category"] == code]
+        category = category_title.get(code, code)
         jobs = {int(y): int(j) for y, j in zip(part["year"], part["jobs"])}
         orgs = {int(y): int(o) for y, o in zip(part["year"], part["organizations"])}
         traces.append({
-            "type": "bar", "name": plain(category),
+            "type": "bar", "name": _wrap(category, 34),
             "x": labels, "y": [jobs.get(y) for y in years],
             "customdata": [orgs.get(y) for y in years],
             "hovertemplate": "%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + plain(category) + "</extra>",
-            "marker": {"color": PALETTE[i % len(PALETTE)]},
+            "marker": {"color": colours.get(code, PALETTE[len(traces) % len(PALETTE)])},
         })
     layout = _layout(
         barmode="group",
@@ -321,7 +368,7 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str) 
         legend={"orientation": "h", "y": -0.3},
     )
     spec = _plain_spec(traces, layout)
-    parts = "; ".join(f"{int(r['year'])} · {r['category']}: {int(r['jobs'])}"
+    parts = "; ".join(f"{int(r['year'])} · {category_title.get(r['category'], r['category'])}: {int(r['jobs'])}"
                       for r in df.sort_values(["year", "category"]).to_dict("records"))
     alt = (f"Бағаналы диаграмма: {place_name} бойынша квота жұмыс орындары, жылдар мен "
            f"санаттар бөлек ({parts}).")
@@ -336,8 +383,7 @@ def resolution_jobs_by_place(rows: list[dict[str, Any]], chart_id: str, category
     `rows` are model.jobs_by_place's records over the rows of one resolution (one year),
     so the series are the groups of people its annexes name; places with the most jobs on top.
     """
-    spec, places, series = _stacked_place_bars(
-        rows, ["category"], lambda key: category_title.get(str(key[0]), str(key[0])))
+    spec, places, series = _stacked_place_bars(rows, category_title)
     jobs, organizations = sum(int(r["jobs"]) for r in rows), sum(int(r["organizations"]) for r in rows)
     alt = (f"Жолақ диаграмма: қаулы бойынша {len(places)} аудан мен қаладағы квота жұмыс орындары"
            + (f" ({series} санат)" if series > 1 else "")

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LOCALE = "kk"
 
@@ -52,6 +52,12 @@ def number(value: Any, decimals: int = 0, locale: str = LOCALE) -> str:
         return str(value)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(number, format=pattern, locale=locale, decimal_quantization=False)
+
+
+def number_symbols(locale: str = LOCALE) -> dict[str, str]:
+    """The symbols `number` writes ({"group": "\u00a0", "decimal": ","} in Kazakh), for the
+    scripts that format numbers on the page (explorer.js) exactly as this module does."""
+    return {"group": get_group_symbol(locale), "decimal": get_decimal_symbol(locale)}
 
 
 def rounded(value: Any, decimals: int, locale: str = LOCALE) -> str:

@@ -330,6 +330,49 @@ def reader_name(name_kk: str) -> str:
     return _NAMED_AFTER.sub(" атындағы аудан", name)
 
 
+_RU_CITY_ABBREVIATION = re.compile(r"\s*Г\.\s*А\.$")
+_RU_CITY_PREFIX = re.compile(r"^г\.\s*")
+
+
+def reader_name_ru(name_ru: str) -> str:
+    """The Russian name a reader expects, from КАТО's Russian name: "Уральск Г.А."
+    (городской акимат) and "г.Жанатас" → "город Уральск", "город Жанатас"; every other
+    name as it is ("Бурлинский район")."""
+    name = name_ru.strip()
+    if _RU_CITY_ABBREVIATION.search(name):
+        return "город " + _RU_CITY_ABBREVIATION.sub("", name)
+    return _RU_CITY_PREFIX.sub("город ", name)
+
+
+# The Kazakh Cyrillic alphabet in its dictionary order (as ICU's Kazakh collation has it):
+# Ә after А, Ғ after Г, Қ after К, Ң after Н, Ө after О, Ұ and Ү after У, Һ after Х, І
+# after Ы. Python's own order is the code points' (Қ after Я), and Chromium's Intl.Collator
+# has no Kazakh: the site sorts with this key, and explorer.js with the same alphabet.
+KK_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_KK_RANK = {c: i for i, c in enumerate(KK_ALPHABET)}
+
+
+def kk_key(text: object) -> tuple[tuple[tuple[int, int], ...], str]:
+    """A sort key in Kazakh alphabetical order («Қаратөбе» after «Казталов», before
+    «Шыңғырлау»): spaces and punctuation first, then digits, Latin letters, the Kazakh
+    letters by KK_ALPHABET, anything else by code point; case is ignored, then the text
+    itself breaks ties (so the order is the same on every build)."""
+    written = "" if text is None else str(text)
+    key = []
+    for c in written.casefold():
+        if c in _KK_RANK:
+            key.append((3, _KK_RANK[c]))
+        elif c.isdigit():
+            key.append((1, ord(c)))
+        elif "a" <= c <= "z":
+            key.append((2, ord(c)))
+        elif c.isalpha():
+            key.append((4, ord(c)))
+        else:
+            key.append((0, ord(c)))
+    return tuple(key), written
+
+
 def place_names(model: Model) -> pd.DataFrame:
     """place_id → reader name (`reader_name`) and its region's (the top of its chain of
     parents: the place itself when it is a region or a city of republican significance)."""

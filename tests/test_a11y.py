@@ -70,11 +70,17 @@ def axe_violations(page, name: str) -> list[str]:
     return lines
 
 
+# A desktop and a phone: the explorer's rows and a place's organisations are cards on a phone.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_wcag_violations(page, real_site_url, name, scheme):
+def test_no_wcag_violations(page, real_site_url, name, scheme, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
     open_page(page, real_site_url, PAGES[name], scheme)
-    violations = axe_violations(page, f"{name} ({PAGES[name] or '/'}, {scheme})")
+    violations = axe_violations(page, f"{name} ({PAGES[name] or '/'}, {scheme}, {viewport})")
     assert not violations, f"{len(violations)} axe violation(s):\n" + "\n".join(violations)
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import wait_until_drawn
 
-from ashyq import catalog, model
+from ashyq import catalog, formats, model
 from ashyq.paths import DATASETS, MKDOCS_YML
 from ashyq.views import places as places_view
 
@@ -154,9 +154,9 @@ def test_baiterek_rating_is_printed_as_zelenov(index):
     row = next(r for r in read_csv(RATINGS_CSV) if r["place_id"] == "baiterek")
     same_region = [r for r in read_csv(RATINGS_CSV)
                    if r["kind"] == "district" and r["region_as_printed"] == "Батыс Қазақстан"]
-    assert [(r.rank, float(r.index), r.name_as_printed, r.region_as_printed, r.kind_count,
+    assert [(r.rank, r.index, r.name_as_printed, r.region_as_printed, r.kind_count,
              r.region_rank, r.region_count, r.src.lines) for r in ctx.ratings] == [
-        (int(row["rank"]), float(row["index"]), "Зеленов", "Батыс Қазақстан", 160,
+        (int(row["rank"]), formats.number(row["index"]), "Зеленов", "Батыс Қазақстан", 160,
          1 + sum(int(r["rank"]) < int(row["rank"]) for r in same_region), len(same_region),
          row["source_lines"])]
 
@@ -195,8 +195,8 @@ def test_three_zhambyl_districts_have_their_own_pages_and_ratings(index):
         ctx = places_view.place_context(index, pid)
         assert ctx.name == "Жамбыл ауданы"
         assert ctx.parent is not None and ctx.parent.place_id == parent
-        assert [(r.rank, float(r.index), r.region_as_printed) for r in ctx.ratings] == [
-            (int(ratings[pid]["rank"]), float(ratings[pid]["index"]),
+        assert [(r.rank, r.index, r.region_as_printed) for r in ctx.ratings] == [
+            (int(ratings[pid]["rank"]), formats.number(ratings[pid]["index"]),
              ratings[pid]["region_as_printed"])]
         seen.append(ctx.ratings[0].src.anchor)
     assert len(set(seen)) == 3

@@ -73,7 +73,18 @@ def test_chart_uses_only_basic_traces_and_describes_itself(valid_datasets):
     by_place = model.jobs_by_place(model.quota_rows(load(valid_datasets)))
     chart = charts.bar_jobs_by_place(by_place, "c1", {"disability": "Мүгедектігі бар адамдар"})
     assert {t["type"] for t in chart.spec["data"]} == {"bar"}
-    assert [t["name"] for t in chart.spec["data"]] == ["2023 · probation", "2026 · Мүгедектігі бар адамдар"]
+    # one series per category, in the enum's order; a place's years are bars of their own
+    assert [t["name"] for t in chart.spec["data"]] == ["Мүгедектігі бар адамдар", "probation"]
+    assert chart.spec["data"][0]["y"] == ["Ақжайық ауданы · 2026", "Бөрлі ауданы · 2026", "Бәйтерек ауданы · 2023"]
+
+
+def test_a_place_with_quotas_of_two_years_has_a_bar_per_year(valid_datasets):
+    """Bars stack the categories of one place and year, never two years into one bar."""
+    rows = model.quota_rows(load(valid_datasets))
+    rows.loc[rows["place_id"] == "borli", "year"] = [2023, 2026]
+    chart = charts.bar_jobs_by_place(model.jobs_by_place(rows), "c1", {})
+    bars = chart.spec["data"][0]["y"]
+    assert "Бөрлі ауданы · 2023" in bars and "Бөрлі ауданы · 2026" in bars
     assert chart.alt.endswith("барлығы 6. Ең көбі — Бәйтерек ауданы (3).")
     assert json.loads(chart.spec_json()) == json.loads(chart.spec_json())  # plain JSON
     with pytest.raises(ValueError, match="heatmap"):
@@ -89,7 +100,7 @@ def test_stacked_bar_specs_are_valid_plotly(valid_datasets):
     by_place = model.jobs_by_place(model.quota_rows(data))
     specs = [charts.bar_jobs_by_place(by_place, "c1", {}).spec,
              charts.resolution_jobs_by_place(by_place.to_dict("records"), "c2", {}).spec,
-             charts.bar_jobs_by_year_category(by_place, "c3", "Бәйтерек ауданы").spec]
+             charts.bar_jobs_by_year_category(by_place, "c3", "Бәйтерек ауданы", {}).spec]
     for spec in specs:
         figure = go.Figure(spec)  # raises ValueError on an unknown property or a bad value
         assert figure.to_plotly_json()["data"] == spec["data"]
@@ -165,3 +176,43 @@ def test_links_are_relative_to_the_page():
     assert link("data/quotas.md", "data/quotas/quotas.csv") == "quotas.csv"
     assert source_url("datasets/quotas/sources/000_e.txt", "54-72") == "sources/quotas/000_e/#L54-L72"
     assert source_url("datasets/ratings/sources/004_4.txt", "9") == "sources/ratings/004_4/#L9"
+
+
+def test_a_category_has_one_colour_on_every_chart(valid_datasets):
+    """«Мүгедектігі бар адамдар» is the same colour whatever else a chart shows: the colour
+    comes from the category's place in the schema's enum, not from the chart's series."""
+    data = load(valid_datasets)
+    titles = data.labels("quotas", "quotas", "category")
+    by_place = model.jobs_by_place(model.quota_rows(data))
+    only_disability = by_place[by_place["category"] == "disability"]
+
+    def colours(spec):
+        return {t["name"]: t["marker"]["color"] for t in spec["data"]}
+
+    charts_ = [charts.bar_jobs_by_place(by_place, "c1", titles).spec,
+               charts.bar_jobs_by_place(only_disability, "c2", titles).spec,
+               charts.resolution_jobs_by_place(only_disability.to_dict("records"), "c3", titles).spec,
+               charts.bar_jobs_by_year_category(by_place, "c4", "Бәйтерек ауданы", titles).spec]
+    seen = [colours(spec)[titles["disability"]] for spec in charts_]
+    assert seen == [charts.category_colours(titles)["disability"]] * 4
+    assert len(set(charts.category_colours(titles).values())) == len(titles)
+
+
+def test_category_colours_stand_out_on_the_light_and_the_dark_page():
+    def luminance(colour):
+        rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    def contrast(a, b):
+        hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    for colour in charts.CATEGORY_PALETTE:
+        assert contrast(colour, "#ffffff") >= 3, colour
+        assert contrast(colour, "#1e2129") >= 3, colour  # Material's slate background
+
+
+def test_one_value_is_not_worth_a_chart():
+    assert not charts.worth_a_chart(0) and not charts.worth_a_chart(1)
+    assert charts.worth_a_chart(2)

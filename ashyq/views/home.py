@@ -86,7 +86,8 @@ def home_context(data: model.Model) -> HomeContext:
 
 
 def regions_with_quotas(quotas: pd.DataFrame) -> list[RegionLinks]:
-    """Regions that have quota rows, each with its districts and cities, by name."""
+    """Regions that have quota rows, each with its districts and cities, in Kazakh
+    alphabetical order (model.kk_key)."""
     if quotas.empty:
         return []
     per_place = (quotas.groupby(["region_id", "region_kk", "place_id", "place_kk"], dropna=False)
@@ -94,6 +95,7 @@ def regions_with_quotas(quotas: pd.DataFrame) -> list[RegionLinks]:
     out = []
     for (region_id, region_kk), part in per_place.groupby(["region_id", "region_kk"], sort=False):
         places = [PlaceLink(str(r.place_kk), link(PAGE, urls.place(r.place_id)), int(r.rows))
-                  for r in part.sort_values("place_kk").itertuples() if r.place_id != region_id]
+                  for r in sorted(part.itertuples(), key=lambda r: model.kk_key(r.place_kk))
+                  if r.place_id != region_id]
         out.append(RegionLinks(str(region_kk), link(PAGE, urls.place(str(region_id))), places))
-    return sorted(out, key=lambda r: r.name)
+    return sorted(out, key=lambda r: model.kk_key(r.name))

@@ -82,6 +82,7 @@ class ChildQuotaRow:
     category_kk: str = documented("the category's title")
     organizations: int = documented("quota rows (organisations) of the child place and every place inside it")
     jobs: int = documented("their quota jobs, summed")
+    category: str = documented("the category's code (quotas.csv), which gives the chart its colour", default="")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class RatingRow:
     region_count: int | None = documented("centres of the same kind and region; None as region_rank")
     region_as_printed: str = documented('the region as the report prints it; "" when none')
     name_as_printed: str = documented("the centre's name as the report prints it")
-    index: Any = documented("the centre's composite index as loaded (a number)")
+    index: str = documented('the centre\'s composite index, formatted (formats.number, 2 decimals): "2,84"')
     place: PlaceLink | None = documented("on region pages: the centre's place; None elsewhere or when the row has no "
                                          "known place", default=None)
 
@@ -169,6 +170,8 @@ class PlaceContext:
     name_kk: str = documented("the official (КАТО) name in Kazakh")
     name_ru: str = documented('the official name in Russian; "" when none')
     name_en: str = documented('the official name in English; "" when none')
+    name_ru_reader: str = documented('the Russian name readers use (model.reader_name_ru), e.g. "город Уральск"; '
+                                     '"" when none')
     kind_kk: str = documented("its kind's title (enumTitles), e.g. \"Аудан\"; \"Республикалық маңызы бар қала\" for a "
                               "city without a parent")
     kato: str = documented('its КАТО code; "" when none')
@@ -247,15 +250,19 @@ class PlaceIndex:
         self.data = data
         atlas = data.atlas
         self.atlas = atlas
-        self.places, self.order, self.position = atlas.places, atlas.order, atlas.position
-        self.children, self.former_children, self.chains = atlas.children, atlas.former_children, atlas.chains
+        self.names = data.names
+        # every list of places in Kazakh alphabetical order of the names readers see
+        self.order = sorted(atlas.order, key=lambda pid: model.kk_key(self.names.get(pid, pid)))
+        self.position = {pid: i for i, pid in enumerate(self.order)}
+        self.places, self.chains = atlas.places, atlas.chains
+        self.children = {k: sorted(v, key=self.position.__getitem__) for k, v in atlas.children.items()}
+        self.former_children = {k: sorted(v, key=self.position.__getitem__) for k, v in atlas.former_children.items()}
         self.resolutions, self.concern = atlas.resolutions, atlas.concern
         self.child_figures, self.descendant_resolutions = atlas.child_figures, atlas.descendant_resolutions
         self.reports, self.ratings, self.ratings_by_region = atlas.reports, atlas.ratings, atlas.ratings_by_region
         self.programs, self.program_jobs = atlas.programs, atlas.program_jobs
         self.program_targets, self.program_targets_of_which = atlas.program_targets, atlas.program_targets_of_which
         self.quota_years, self.quotas_of, self.has_data = atlas.quota_years, atlas.quotas_of, atlas.has_data
-        self.names = data.names
         self.category_kk = data.labels("quotas", "quotas", "category")
         self.figures = {key: [QuotaFigure(
             int(r["year"]), str(r["category"]), self.category_kk.get(str(r["category"]), str(r["category"])),
@@ -353,6 +360,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         name_kk=formats.text(r["name_kk"]),
         name_ru=formats.text(r["name_ru"]),
         name_en=formats.text(r["name_en"]),
+        name_ru_reader=model.reader_name_ru(formats.text(r["name_ru"])),
         kind_kk=index.kind_kk(pid),
         kato=formats.text(r["kato"]),
         aliases=[a.strip() for a in formats.text(r["aliases"]).split(";") if a.strip()],
@@ -441,31 +449,41 @@ def _child_quotas(index: PlaceIndex, pid: str, page: str) -> list[ChildQuotaRow]
         category_kk=index.category_kk.get(str(q["category"]), str(q["category"])),
         organizations=int(q["organizations"]),
         jobs=int(q["jobs"]),
+        category=str(q["category"]),
     ) for q in records]
 
 
 def _quota_chart(index: PlaceIndex, pid: str, child_quotas: list[ChildQuotaRow]
                  ) -> tuple[charts.Chart | None, list[dict[str, Any]], list[tuple[str, str]]]:
-    """Places with child places chart jobs per child; others per year and category."""
+    """Places with child places chart jobs per child; others per year and category. A place
+    with one figure has no chart (charts.worth_a_chart): its figure is in the list above."""
+    titles = index.category_kk
     if child_quotas:
         df = pd.DataFrame([{"place_id": q.place.place_id, "place_kk": q.place.name,
-                            "year": q.year, "category": q.category_kk,
+                            "year": q.year, "category": q.category,
                             "organizations": q.organizations, "jobs": q.jobs}
                            for q in child_quotas])
+        if not charts.worth_a_chart(len(df)):
+            return None, [], []
         by_place = _by_place(df)
-        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", {})
+        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", titles)
         headers = [("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
                    ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")]
-        return chart, by_place.to_dict("records"), headers
+        return chart, _titled(by_place, titles), headers
     figures = index.figures_of(pid)
-    if not figures:
+    if not charts.worth_a_chart(len(figures)):
         return None, [], []
-    df = pd.DataFrame([{"year": f.year, "category": f.category_kk,
+    df = pd.DataFrame([{"year": f.year, "category": f.category,
                         "organizations": f.organizations, "jobs": f.jobs} for f in figures])
-    chart = charts.bar_jobs_by_year_category(df, "chart-place-quotas", index.names[pid])
+    chart = charts.bar_jobs_by_year_category(df, "chart-place-quotas", index.names[pid], titles)
     headers = [("year", "Жыл"), ("category", "Санат"), ("organizations", "Ұйымдар"),
                ("jobs", "Жұмыс орындары")]
-    return chart, df.to_dict("records"), headers
+    return chart, _titled(df, titles), headers
+
+
+def _titled(df: pd.DataFrame, titles: dict[str, str]) -> list[dict[str, Any]]:
+    """A chart's rows for its data table: each category by its title."""
+    return df.assign(category=df["category"].map(lambda c: titles.get(c, c))).to_dict("records")
 
 
 def _by_place(df: pd.DataFrame) -> pd.DataFrame:
@@ -497,7 +515,7 @@ def _rating_rows(index: PlaceIndex, rows: list[dict[str, Any]] | None, sources: 
             region_count=int(r["region_count"]) if region_known else None,
             region_as_printed=formats.text(r["region_as_printed"]),
             name_as_printed=formats.text(r["name_as_printed"]),
-            index=r["index"],
+            index=formats.number(r["index"]),
             place=(index.place_link(str(r["place_id"]), page)
                    if with_place and r["place_id"] in index.places else None),
         ))

@@ -50,7 +50,8 @@ class QuotasContext:
                                              "years)")
     config: dict[str, Any] = documented("explorer.js's settings, as JSON: manifest, columns, facets, placeUrl, editUrl "
                                         "(the CSV in the web editor; the row's #L<line> is added), download")
-    chart: charts.Chart = documented("quota jobs by place (by region when there are more than CHART_MAX_PLACES places)")
+    chart: charts.Chart | None = documented("quota jobs by place (by region above CHART_MAX_PLACES places); "
+                                            "None for fewer than charts.MIN_CHART_VALUES bars")
     chart_headers: list[tuple[str, str]] = documented("the columns of the chart's data table as (key in chart_rows, "
                                                       "heading)")
     chart_rows: list[dict[str, Any]] = documented("the chart's data, one dict per place, year and category: place_id, "
@@ -105,13 +106,13 @@ def shard_ids(frame: pd.DataFrame) -> pd.Series:
 
 def facet_counts(values: pd.Series) -> list[list[Any]]:
     """[[value, count], ...] in the order a reader expects: numbers descending (latest year
-    first), text alphabetically."""
+    first), text in Kazakh alphabetical order (model.kk_key)."""
     counts = values.value_counts(sort=False)
     numeric = pd.to_numeric(pd.Series(counts.index), errors="coerce")
     if numeric.notna().all():
         order = sorted(counts.index, key=lambda v: -float(v))
     else:
-        order = sorted(counts.index, key=lambda v: str(v).casefold())
+        order = sorted(counts.index, key=model.kk_key)
     return [[str(v), int(counts[v])] for v in order if str(v) != ""]
 
 
@@ -141,6 +142,9 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         "columns": [c.__dict__ for c in COLUMNS],
         "facets": [{"field": f, "label": label} for f, label in FACETS],
         "placeUrl": link(PAGE, urls.PLACES),
+        # numbers and alphabetical order as on every other page (formats.number, model.kk_key)
+        "number": formats.number_symbols(),
+        "alphabet": model.KK_ALPHABET,
         # "suggest a correction": the CSV in the repository's web editor; "#L<csv_line>" is added per row
         "editUrl": urls.edit(data.repository, "quotas", res.relpath) if res else "",
         "download": {"filename": "quotas-filtered.csv",
@@ -149,7 +153,8 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     return QuotasContext(
         summary=model.summarize_quotas(quotas),
         config=config,
-        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles),
+        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles)
+        if charts.worth_a_chart(len(by_place)) else None,
         chart_headers=[("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
                        ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")],
         chart_rows=by_place.assign(category=by_place["category"].map(lambda c: titles.get(c, c)))

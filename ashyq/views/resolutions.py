@@ -268,7 +268,7 @@ class ResolutionPage:
         staff_tables = self.staff_tables(parts[("resolutions", "staffing")], {a.annex: a.title for a in annexes})
         institutions = self.institutions(parts[("resolutions", "institutions")])
         chart, chart_rows = None, []
-        if jobs_by_place:
+        if charts.worth_a_chart(len(jobs_by_place)):
             chart = charts.resolution_jobs_by_place(jobs_by_place, f"chart-{self.rid}-jobs", self.categories)
             chart_rows = [{**r, "category": self.categories.get(r["category"], r["category"])}
                           for r in jobs_by_place]

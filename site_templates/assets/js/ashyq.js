@@ -353,3 +353,26 @@
     if (box) setTimeout(function () { poke(box); }, 0);
   }, true);
 })();
+
+/* A table wider than the screen (a phone) scrolls inside the theme's wrapper: that wrapper
+ * takes the keyboard focus, so it can be scrolled without a mouse (axe
+ * scrollable-region-focusable); one that fits takes no tab stop. */
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .ashyq-plain-table").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+      } else if (wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+      }
+    });
+  }
+  var timer = null;
+  function init() {
+    mark();
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -55,7 +55,39 @@
     return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(/\s+/g, " ");
   }
 
-  function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0"); }
+  // A number as formats.number writes it on every other page ("12 345,5": Babel's Kazakh
+  // symbols, given by the page's config); anything that is not a plain number as written.
+  // Not Intl.NumberFormat("kk-KZ"): Chromium's Kazakh data writes "12,345.5".
+  var SYMBOLS = config.number || { group: "\u00a0", decimal: "," };
+  function fmt(n) {
+    var text = n == null ? "" : String(n);
+    var m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+    if (!m) return text;
+    return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, SYMBOLS.group) + (m[3] ? SYMBOLS.decimal + m[3] : "");
+  }
+
+  // Kazakh alphabetical order, as model.kk_key sorts every list of the site (Қ after К,
+  // before Л): the alphabet comes with the config. Not Intl.Collator("kk"): Chromium has no
+  // Kazakh collation and puts Қ after Я.
+  var RANK = new Map();
+  Array.from(config.alphabet || "").forEach(function (c, i) { RANK.set(c, i); });
+  function kkKey(text) {
+    return Array.from(String(text).toLocaleLowerCase("kk")).map(function (c) {
+      var code = c.codePointAt(0);
+      if (RANK.has(c)) return 3 * 0x110000 + RANK.get(c);
+      if (/\d/.test(c)) return 0x110000 + code;
+      if (c >= "a" && c <= "z") return 2 * 0x110000 + code;
+      if (/\p{L}/u.test(c)) return 4 * 0x110000 + code;
+      return code;
+    });
+  }
+  function compareKk(a, b) {
+    var ka = kkKey(a), kb = kkKey(b);
+    for (var i = 0; i < Math.min(ka.length, kb.length); i++) {
+      if (ka[i] !== kb[i]) return ka[i] - kb[i];
+    }
+    return ka.length - kb.length || (a < b ? -1 : a > b ? 1 : 0);
+  }
 
   // a sum of jobs: digits grouped, a decimal comma when a document printed fractions
   function fmtNumber(x) {
@@ -124,7 +156,11 @@
     payload.rows.forEach(function (values) {
       var row = {};
       for (var j = 0; j < fields.length; j++) row[fields[j]] = values[j];
-      row._text = normalize(ownFields.map(function (f) { return row[f]; }).join(" "));
+      // a decimal is found as the data writes it (2.5) and as the page shows it (2,5)
+      row._text = normalize(ownFields.map(function (f) {
+        var v = row[f] == null ? "" : String(row[f]);
+        return v.indexOf(".") === -1 ? v : v + " " + fmt(v);
+      }).join(" "));
       row._facets = facetFields.map(function (f) { return facetId(f, row[f]); });
       rows.push(row);
     });
@@ -348,7 +384,6 @@
   // until more rows load; the filter pass walks it, so the rows that pass come out sorted.
   // Rows arrive in the CSV's own order, which is the default ("" sorts nothing).
   var orders = {};  // "field:dir" → Int32Array
-  var collator = new Intl.Collator("kk", { numeric: true });
   var sortable = {};  // field → "number" | "text"
   config.columns.forEach(function (c) { sortable[c.field] = c.kind; });
 
@@ -380,7 +415,7 @@
     if (orders[sort]) return orders[sort];
     var parts = sort.split(":"), field = parts[0], sign = parts[1] === "desc" ? -1 : 1;
     // each row's key as a number: the value itself, or the rank of the text among the
-    // distinct texts, so the sort compares numbers and the collator sees each text once
+    // distinct texts, so the sort compares numbers and compareKk sees each text once
     var keys = new Float64Array(columns.size);
     if (sortable[field] === "number") {
       for (var i = 0; i < columns.size; i++) {
@@ -391,7 +426,7 @@
       var distinct = new Map();
       var text = function (row) { return row[field] == null ? "" : String(row[field]); };
       for (var d = 0; d < columns.size; d++) distinct.set(text(rows[d]), 0);
-      Array.from(distinct.keys()).sort(collator.compare).forEach(function (value, rank) { distinct.set(value, rank); });
+      Array.from(distinct.keys()).sort(compareKk).forEach(function (value, rank) { distinct.set(value, rank); });
       for (var j = 0; j < columns.size; j++) keys[j] = distinct.get(text(rows[j]));
     }
     var order = new Int32Array(columns.size);
@@ -504,6 +539,8 @@
     return span;
   }
 
+  function numberCell(cell) { return document.createTextNode(fmt(cell.getValue())); }
+
   function columnDef(col) {
     // headerSortTristate: a third click (or Enter) gives back the document's order
     var def = { field: col.field, title: col.title, headerTooltip: col.title, headerWordWrap: true,
@@ -513,6 +550,7 @@
       def.sorter = "number";
       def.hozAlign = "right";
       def.headerHozAlign = "right";
+      if (col.field !== "year") def.formatter = numberCell;  // a year is not "2 026"
     } else {
       def.formatter = col.field === "place_kk" ? placeCell : "textarea";  // textarea wraps long names; Tabulator escapes the text
       if (col.field === "organization_kk") def.widthGrow = 3;
@@ -520,9 +558,54 @@
     return def;
   }
 
-  function makeTable() {
+  // --- phones: a row reads as a card -----------------------------------------------------
+  // Below Material's phone breakpoint the table is one column of cards: the organisation,
+  // its headcount, quota and jobs, then its place, year and category, then its links. The
+  // other columns stay defined but hidden, so a sort by any of them (the menu, the URL)
+  // works the same on a phone.
+  var PHONE = window.matchMedia("(max-width: 44.9375em)");
+  var CARD_FIGURES = ["headcount", "quota_percent", "jobs"];
+  var titles = {};
+  config.columns.forEach(function (c) { titles[c.field] = c.title; });
+
+  function cardCell(cell) {
+    var row = cell.getRow().getData();
+    var card = document.createElement("div");
+    card.className = "ashyq-card";
+    var name = document.createElement("strong");
+    name.className = "ashyq-card-title";
+    name.textContent = row.organization_kk || "";
+    var figures = document.createElement("dl");
+    figures.className = "ashyq-card-figures";
+    CARD_FIGURES.forEach(function (f) {
+      var item = document.createElement("div");
+      var dt = document.createElement("dt"), dd = document.createElement("dd");
+      dt.textContent = titles[f];
+      dd.textContent = fmt(row[f]);
+      item.append(dt, dd);
+      figures.appendChild(item);
+    });
+    var where = document.createElement("span");
+    where.className = "ashyq-card-meta";
+    where.textContent = [row.place_kk, row.year, row.category_kk, row.row_no ? "№ " + row.row_no : ""]
+      .filter(Boolean).join(" · ");
+    var links = linkCell(cell);
+    links.className = "ashyq-card-links";
+    card.append(name, figures, where, links);
+    return card;
+  }
+
+  function tableColumns(phone) {
     var columns = config.columns.map(columnDef);
     columns.push({ title: "Сілтемелер", field: "_links", formatter: linkCell, headerSort: false, width: 104 });
+    columns.forEach(function (c) { c.visible = !phone; });
+    columns.push({ title: "Ұйымдар", field: "_card", formatter: cardCell, headerSort: false, visible: phone });
+    return columns;
+  }
+
+  function makeTable() {
+    var columns = tableColumns(PHONE.matches);
+    PHONE.addEventListener("change", function () { table.setColumns(tableColumns(PHONE.matches)); });
     table = new Tabulator(els.table, {
       ajaxRequestFunc: servePage,
       pagination: true,
@@ -535,7 +618,7 @@
       initialSort: state.sort ? [sorterOf(state.sort)] : [],  // parsed from the URL by readUrl
       columns: columns,
       layout: "fitColumns",
-      maxHeight: "75vh",
+      maxHeight: PHONE.matches ? false : "75vh",  // a phone scrolls the page, not a box in it
       locale: "kk",
       langs: { kk: TABULATOR_KK },
       placeholder: "Сәйкес жол жоқ"

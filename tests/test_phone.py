@@ -1,0 +1,141 @@
+"""A citizen on a phone (issue 14): every page type at 390 × 844 and at 1280 × 900, as a
+person sees it in Chromium. No page scrolls sideways; a quota row reads as a card with the
+organisation, its headcount, quota and jobs; lists and menus are in Kazakh alphabetical
+order; a category has one colour on every chart; numbers look the same everywhere."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from conftest import wait_until_drawn
+from test_a11y import PAGES
+
+from ashyq import charts, formats, model
+from ashyq.paths import DATASETS
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+QUOTAS_CSV = DATASETS / "quotas" / "data" / "quotas.csv"
+
+
+def quota_rows() -> list[dict[str, str]]:
+    with open(QUOTAS_CSV, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def open_at(page, url: str, size: dict[str, int]):
+    page.set_viewport_size(size)  # before loading: the explorer picks cards or columns at start
+    page.goto(url)
+    wait_until_drawn(page)
+    return page
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_page_scrolls_sideways(page, real_site_url, name, size):
+    open_at(page, real_site_url + PAGES[name], size)
+    widths = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{name} ({PAGES[name] or '/'}) at {size['width']} px: {widths}"
+
+
+def test_explorer_row_is_a_card_on_a_phone(page, real_site_url):
+    """Organisation — headcount — quota — jobs, all on the screen, for the district a
+    citizen picked (the filter from the place page's link)."""
+    open_at(page, real_site_url + "quotas/?place_kk=Бөрлі+ауданы", PHONE)
+    expected = [r for r in quota_rows() if r["place_id"] == "borli"]
+    cards = page.locator("#quota-table .ashyq-card")
+    assert cards.count() == len(expected)
+    first = cards.first
+    assert first.locator(".ashyq-card-title").text_content() == expected[0]["organization_kk"]
+    figures = first.locator(".ashyq-card-figures div").evaluate_all(
+        "items => items.map(i => [i.querySelector('dt').textContent, i.querySelector('dd').textContent])")
+    assert figures == [["Тізімдік саны", formats.number(expected[0]["headcount"])],
+                       ["Квота, %", formats.number(expected[0]["quota_percent"])],
+                       ["Жұмыс орны", formats.number(expected[0]["jobs"])]]
+    for item in first.locator(".ashyq-card-figures dd").all():
+        box = item.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # the columns of the desktop table are not drawn on a phone
+    assert page.locator('#quota-table .tabulator-col[tabulator-field="organization_kk"]').is_hidden()
+    assert page.browser_log.console_errors == []
+
+
+def test_explorer_is_a_table_on_a_desktop(page, real_site_url):
+    open_at(page, real_site_url + "quotas/", DESKTOP)
+    assert page.locator('#quota-table .tabulator-col[tabulator-field="_card"]').is_hidden()
+    assert not [c for c in page.locator("#quota-table .ashyq-card").all() if c.is_visible()]
+    assert page.locator('#quota-table .tabulator-col[tabulator-field="jobs"]').is_visible()
+
+
+def test_place_organisations_read_as_cards_on_a_phone(page, real_site_url):
+    open_at(page, real_site_url + "places/borli/", PHONE)
+    rows = page.locator(".ashyq-quota-rows tbody tr")
+    assert rows.count() == 4
+    for title in ("Тізімдік саны", "Квота, %", "Жұмыс орны"):
+        cell = rows.first.locator(f'td[data-label="{title}"]')
+        box = cell.bounding_box()
+        assert cell.is_visible() and box and box["x"] + box["width"] <= PHONE["width"], title
+        label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+        assert label == f'"{title}"'
+
+
+def test_find_your_district_is_near_the_top_on_a_phone(page, real_site_url):
+    open_at(page, real_site_url, PHONE)
+    top = page.locator("#home-place-filter").bounding_box()
+    assert top and top["y"] < 2 * PHONE["height"]
+
+
+def test_menus_and_lists_are_in_kazakh_order(page, real_site_url):
+    """Қ after К and before Л (Python's and Chromium's own orders put it after Я)."""
+    open_at(page, real_site_url + "quotas/", DESKTOP)
+    options = page.locator("#quota-facet-place_kk option").evaluate_all(
+        "os => os.slice(1).map(o => o.value)")
+    assert options == sorted(options, key=model.kk_key)
+    assert options.index("Казталовка ауданы") < options.index("Қаратөбе ауданы") < options.index("Орал қаласы")
+    # a sort by place uses the same order: last is Шыңғырлау (code points put Қаратөбе last)
+    first_place = '#quota-table .tabulator-row .tabulator-cell[tabulator-field="place_kk"]'
+    page.select_option("#quota-sort", "place_kk:desc")
+    page.wait_for_function(f"() => document.querySelector('{first_place}').textContent.trim() === 'Шыңғырлау ауданы'")
+    page.select_option("#quota-sort", "place_kk:asc")
+    page.wait_for_function(f"() => document.querySelector('{first_place}').textContent.trim() === 'Ақжайық ауданы'")
+    shown = page.eval_on_selector_all(first_place, "cells => cells.map(c => c.textContent.trim())")
+    assert shown == sorted(shown, key=model.kk_key)
+    open_at(page, real_site_url, DESKTOP)
+    home = page.locator("#home-places li a").evaluate_all("links => links.map(a => a.textContent)")
+    assert home == sorted(home, key=model.kk_key)
+
+
+def trace_colours(page, selector: str) -> dict[str, str]:
+    return page.eval_on_selector(selector, """el => Object.fromEntries(
+        el.querySelector('.js-plotly-plot').data.map(t => [t.name.replace(/<br>/g, ' '), t.marker.color]))""")
+
+
+def test_a_category_has_the_same_colour_on_every_chart(page, real_site_url):
+    open_at(page, real_site_url + "quotas/", DESKTOP)
+    explorer = trace_colours(page, "#chart-quota-jobs-by-place")
+    # a year is never stacked onto another: Бәйтерек's 2023 and 2026 quotas are two bars
+    bars = page.eval_on_selector("#chart-quota-jobs-by-place",
+                                 "el => el.querySelector('.js-plotly-plot').data[0].y")
+    assert "Бәйтерек ауданы · 2023" in bars and "Бәйтерек ауданы · 2026" in bars
+    open_at(page, real_site_url + "places/baiterek/", DESKTOP)
+    place = trace_colours(page, "#chart-place-quotas")
+    open_at(page, real_site_url + "resolutions/baiterek-2022-593/", DESKTOP)
+    resolution = trace_colours(page, ".ashyq-chart")
+    disability = "Мүгедектігі бар адамдар"
+    assert explorer[disability] == place[disability] == charts.CATEGORY_PALETTE[0]
+    for name, colour in resolution.items():
+        assert place[name] == colour, name
+
+
+def test_a_one_value_place_loads_no_chart_library(page, real_site_url):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    open_at(page, real_site_url + "places/borli/", DESKTOP)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    assert page.locator(".ashyq-chart").count() == 0
+    assert "2026 · Мүгедектігі бар адамдар: 5 жұмыс орны" in page.text_content(".ashyq-figure-list")
+    assert not [u for u in requested if "plotly" in u]
