@@ -88,11 +88,21 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
                 if file.format == "JSON":
                     yield Output(file.url, data=exports.records_json(df, res.fields).encode("utf-8"))
                 else:
-                    docs = exports.field_docs(res.schema, name)
+                    docs = exports.field_docs(res.schema, name, res.name)
                     yield Output(file.url, data=exports.xlsx_bytes(
-                        df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name)))
+                        df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name),
+                        names=place_names(data, docs)))
             elif file.format == "ZIP":
                 yield Output(file.url, data=exports.zip_bytes(zip_entries(data, pkg), when))
+
+
+PLACE_KEY = "places/places.place_id"
+
+
+def place_names(data: model.Model, docs: list[exports.FieldDoc]) -> dict[str, dict[str, str]]:
+    """field → place_id → the place's name, for every field that refers to a place: the
+    workbook shows the name beside the code."""
+    return {d.name: data.names for d in docs if PLACE_KEY in d.references}
 
 
 def zip_entries(data: model.Model, pkg: model.PackageInfo) -> list[tuple[str, bytes]]:
