@@ -153,6 +153,26 @@ def test_xlsx_reads_in_kazakh_with_names_beside_codes_widths_filter_and_frozen_h
     assert doc[1][6:] == ("Group of people.", None, "Category")
 
 
+def test_csv_for_excel_has_a_bom_semicolons_and_decimal_commas():
+    text = 'year,name,percent\n2026,"Орал, ЖШС",2.5\n2025,"a ""b""",\n'
+    blob = exports.excel_csv_bytes(text, ["percent"])
+    assert blob.startswith(b"\xef\xbb\xbf")
+    assert blob.decode("utf-8-sig") == 'year;name;percent\r\n2026;Орал, ЖШС;2,5\r\n2025;"a ""b""";\r\n'
+
+
+def test_csv_for_excel_of_the_real_site_holds_the_csv(real_site):
+    for name, pkg in PACKAGES.items():
+        for res in pkg.resources():
+            original = list(csv.reader(io.StringIO(res.path.read_text(encoding="utf-8"), newline="")))
+            raw = (real_site / f"data/{name}/{res.path.stem}-excel.csv").read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf")
+            rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+            numbers = {i for i, h in enumerate(original[0]) for f in res.fields
+                       if f["name"] == h and f.get("type") == "number"}
+            assert rows == [[c.replace(".", ",") if i in numbers else c for i, c in enumerate(r)]
+                            for r in original], res.path
+
+
 def column_widths(ws):
     """letter → width of every column given one (openpyxl groups equal neighbours)."""
     from openpyxl.utils import get_column_letter
@@ -197,7 +217,7 @@ def test_every_package_has_a_page_listed_in_the_index_and_the_sitemap(real_site)
 def test_every_download_exists_and_csvs_are_byte_identical(real_site):
     for name, pkg in PACKAGES.items():
         files = package_downloads(pkg)
-        assert [f.format for f in files] == ["CSV", "XLSX", "JSON"] * len(pkg.resources()) + ["ZIP"]
+        assert [f.format for f in files] == ["CSV", "EXCEL-CSV", "XLSX", "JSON"] * len(pkg.resources()) + ["ZIP"]
         for f in files:
             assert (real_site / f.url).is_file(), f.url
         html = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")

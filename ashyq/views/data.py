@@ -27,6 +27,9 @@ INDEX = urls.docs_path(urls.DATA)
 # Kazakh labels of the download formats, and what each file is.
 FORMAT_LABELS = {
     "CSV": ("CSV", "түпнұсқа файл, UTF-8"),
+    "EXCEL-CSV": ("CSV (Windows-тағы Excel үшін)",
+                  "UTF-8, BOM белгісімен; бөлгіш «;», бөлшектер үтірмен: қазақ не орыс тілді Windows-тағы "
+                  "Excel екі рет басқанда дұрыс ашады"),
     "XLSX": ("Excel (.xlsx)", "екінші парақта өрістердің сипаттамасы"),
     "JSON": ("JSON", "жазбалар тізімі, UTF-8"),
     "ZIP": ("ZIP", "CSV + datapackage.json + README.md + CITATION.txt"),
