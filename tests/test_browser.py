@@ -352,3 +352,13 @@ def test_a_national_corpus_loads_shards_only_when_asked(page, synth_site, synth_
     page.click("#quota-reset")
     page.wait_for_function(f"document.querySelector('#quota-table-count').textContent === '{total} / {total} жол'")
     assert page.browser_log.console_errors == []
+
+
+def test_chart_toolbar_speaks_kazakh(page, real_site_url):
+    """plotly's toolbar in the Kazakh interface: «Суретті PNG ретінде жүктеу», not
+    "Download plot as a PNG" (the locale is registered by ashyq.js, nothing is fetched)."""
+    open_quotas(page, real_site_url)
+    wait_until_drawn(page)
+    titles = page.eval_on_selector_all(".ashyq-chart .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+    assert "Суретті PNG ретінде жүктеу" in titles
+    assert not [t for t in titles if t and any(w in t for w in ("Download", "plot", "Zoom", "Reset"))], titles
