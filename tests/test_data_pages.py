@@ -352,3 +352,24 @@ def test_a_data_page_loads_from_the_site_alone(page, real_site_url, tmp_path):
     page.screenshot(path=str(tmp_path / "data-quotas.png"), full_page=True)
     assert page.browser_log.outside_requests == []
     assert page.browser_log.console_errors == []
+
+
+def test_english_text_on_data_pages_is_marked_and_said_in_kazakh(real_site):
+    """A Kazakh page carries the descriptors' English descriptions and README marked
+    lang="en", each with a short Kazakh note; Kazakh table titles name the tables."""
+    from markupsafe import escape
+
+    from ashyq.text import english_text
+
+    for name, pkg in PACKAGES.items():
+        page = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")
+        description = str(pkg.descriptor.get("description") or "")
+        assert f'<p class="ashyq-lead" lang="en">{escape(description)}' in page
+        assert "Пакеттің сипаттамасы әзірге тек ағылшын тілінде" in page
+        assert '<div class="ashyq-readme" lang="en">' in page and "README әзірге тек ағылшын тілінде" in page
+        assert "Өрістердің сипаттамалары әзірге ағылшын тілінде" in page
+        for res in pkg.resources():
+            assert f'<a href="#resource-{res.name}">{escape(str(res.descriptor.get("title") or res.name))}</a>' in page
+            for fld in res.fields:
+                if english_text(str(fld.get("description") or "")):  # a Kazakh one is not marked
+                    assert f'<span lang="en">{escape(str(fld["description"]))}' in page, fld

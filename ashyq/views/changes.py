@@ -44,6 +44,11 @@ class CommitInfo:
         """"en" when the subject is written in English (the page marks it), else ""."""
         return "en" if text.english_text(self.subject) else ""
 
+    @property
+    def author_lang(self) -> str:
+        """"en" when the author's name is English words ("Seed maintainers"), else ""."""
+        return "en" if text.english_text(self.author) else ""
+
 
 @dataclass(frozen=True)
 class RowView:
