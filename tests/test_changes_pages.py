@@ -262,3 +262,17 @@ def test_check_links_finds_broken_links_and_anchors(tmp_path):
         "index.html: ../x.html -> outside the site",
         "index.html: s.js -> s.js is missing",
     ]
+
+
+def test_a_commit_without_row_changes_says_which_files_changed(valid_datasets):
+    from ashyq.catalog import load_catalog as load
+
+    packages = load(valid_datasets)
+    data = model.Model(packages)
+    change = Change(Commit("a" * 40, "2026-01-01T00:00:00+00:00", "A", "docs"),
+                    other_paths=("datasets/quotas/datapackage.json", "datasets/quotas/README.md",
+                                 "datasets/README.md"))
+    title = packages["quotas"].title
+    assert changes.data_headline(data, change) == (
+        "Кестелердің мәндері өзгерген жоқ: деректер туралы жалпы файлдар: README өзгерді; "
+        f"«{title}»: README, сипаттамасы (datapackage.json) өзгерді")

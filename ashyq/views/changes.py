@@ -294,8 +294,28 @@ def data_headline(data: model.Model, change: Change) -> str:
     if len(change.files) > HEADLINE_FILES:
         lines.append(f"тағы {len(change.files) - HEADLINE_FILES} кесте")
     if not lines and change.other_paths:
-        lines.append("Деректер кестелері өзгерген жоқ: сипаттама, дереккөздер немесе README өзгерді")
+        lines.append("Кестелердің мәндері өзгерген жоқ: " + "; ".join(other_files_kk(data, change.other_paths)))
     return "; ".join(lines)
+
+
+def other_files_kk(data: model.Model, paths: list[str] | tuple[str, ...]) -> list[str]:
+    """What the other files a commit touched are, in Kazakh, by package: "«Квоталар»:
+    сипаттамасы (datapackage.json) өзгерді"."""
+    by_package: dict[str, set[str]] = {}
+    for path in paths:
+        parts = path.split("/")
+        package = parts[1] if len(parts) > 2 else ""
+        name = parts[-1]
+        what = ("сипаттамасы (datapackage.json)" if name == model.DESCRIPTOR
+                else "дереккөз құжаттары" if "sources" in parts[2:-1]
+                else "README" if name.lower().startswith("readme") else name)
+        by_package.setdefault(package, set()).add(what)
+    out = []
+    for package, whats in sorted(by_package.items()):
+        pkg = data.packages.get(package)
+        owner = f"«{pkg.title}»" if pkg else ("деректер туралы жалпы файлдар" if not package else package)
+        out.append(f"{owner}: {', '.join(sorted(whats))} өзгерді")
+    return out
 
 
 def file_view(data: model.Model, places: set[str], f: FileChange, page: str, max_rows: int = MAX_ROWS) -> FileView:
