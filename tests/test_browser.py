@@ -173,7 +173,7 @@ def test_excel_of_the_filtered_rows_reads_as_the_table(page, real_site_url, tmp_
     info.value.save_as(saved)
     assert [u for u in fetched if "xlsx-lite" in u]
     wb = load_workbook(saved)
-    assert wb.sheetnames == ["Квоталар", "Сүзгі"]
+    assert wb.sheetnames == ["Квоталар", "Сүзгі", "Бағандар"]
     ws = wb["Квоталар"]
     values = list(ws.values)
     assert list(values[0][:len(READER_HEADER)]) == READER_HEADER and values[0][-1] == "CSV файлының жолы"
@@ -192,6 +192,9 @@ def test_excel_of_the_filtered_rows_reads_as_the_table(page, real_site_url, tmp_
     chosen = dict(list(wb["Сүзгі"].values)[1:])
     assert chosen["Аудан / қала"] == "Бөрлі ауданы" and chosen["Жолдар"] == "4"
     assert "place_kk=" in chosen["Сілтеме"]
+    described = dict(list(wb["Бағандар"].values)[1:])
+    assert list(described) == list(values[0])
+    assert described["Азаматтар санаты (коды)"] == "category" and described["Санат"].startswith("—")
 
 
 def test_csv_for_excel_of_the_filtered_rows_opens_in_excel(page, real_site_url):

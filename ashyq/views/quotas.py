@@ -139,14 +139,17 @@ def download_config(res: model.ResourceInfo | None) -> dict[str, Any]:
     columns (the codes' file: quotas.csv's header and values)."""
     fields = res.fields if res else []
     shown = {c.field for c in COLUMNS}
-    reader = [{"field": c.field, "title": c.title, "number": c.kind == "number"} for c in COLUMNS]
+    names = {str(f.get("name")) for f in fields}
+    # "in_file": the column's name in quotas.csv, or "" for a name the site adds (a code's title)
+    reader = [{"field": c.field, "title": c.title, "number": c.kind == "number",
+               "in_file": c.field if c.field in names else ""} for c in COLUMNS]
     for doc in exports.field_docs(res.schema) if res else []:
         if doc.name in shown:
             continue
         title = doc.title_kk or doc.name
         reader.append({"field": doc.name, "title": title + (exports.CODE_SUFFIX if doc.name in NAMED_BY else ""),
-                       "number": doc.type in ("integer", "number")})
-    reader.append({"field": "csv_line", "title": "CSV файлының жолы", "number": True})
+                       "number": doc.type in ("integer", "number"), "in_file": doc.name})
+    reader.append({"field": "csv_line", "title": "CSV файлының жолы", "number": True, "in_file": ""})
     return {
         "filename": "quotas-filtered",
         "columns": [str(f.get("name")) for f in fields],

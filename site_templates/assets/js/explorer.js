@@ -534,7 +534,11 @@
         { name: "Квоталар", filter: true, rows: rowsOut,
           columns: columns.map(function (c, i) { return { title: c.title, width: widths[i], number: c.number }; }) },
         { name: "Сүзгі", rows: chosen,
-          columns: [{ title: "Таңдалғаны", width: 24 }, { title: "Мәні", width: 80 }] }
+          columns: [{ title: "Таңдалғаны", width: 24 }, { title: "Мәні", width: 80 }] },
+        { name: "Бағандар", rows: columns.map(function (c) {
+            return [c.title, c.in_file || "— (CSV файлында жоқ: сайт қосқан атау немесе жол нөмірі)"];
+          }),
+          columns: [{ title: "Баған", width: 36 }, { title: "quotas.csv файлындағы атауы", width: 60 }] }
       ]);
     }).then(function (blob) {
       save(blob, config.download.filename + ".xlsx");
