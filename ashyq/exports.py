@@ -9,6 +9,7 @@ identical downloads and a CDN or a mirror sees no change where there is none.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -69,12 +70,54 @@ def records_json(df: pd.DataFrame, fields: list[dict[str, Any]]) -> str:
     return "[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n"
 
 
+# --- CSV for Excel -----------------------------------------------------------------------
+
+# What Excel on Windows needs to open a CSV by a double click: the UTF-8 byte order mark
+# (without it Excel reads the file in the system's code page and Kazakh letters break), the
+# system's list separator, which is ";" where the decimal separator is "," (Kazakh and
+# Russian settings), and decimals written with "," there (else 2.5 becomes a date).
+BOM = "\ufeff"
+EXCEL_DELIMITER = ";"
+
+
+def excel_csv_bytes(text: str, number_fields: Iterable[str] = ()) -> bytes:
+    """The CSV `text` (with a header row) for Excel on Windows: BOM, ";" between cells,
+    CRLF line ends and "," as the decimal mark in the columns of `number_fields`; every
+    other cell as written."""
+    numbers = set(number_fields)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=EXCEL_DELIMITER, lineterminator="\r\n")
+    header = next(reader, None)
+    if header is None:
+        return BOM.encode("utf-8")
+    writer.writerow(header)
+    decimal = [name in numbers for name in header]
+    for row in reader:
+        writer.writerow([cell.replace(".", ",") if i < len(decimal) and decimal[i] else cell
+                         for i, cell in enumerate(row)])
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
 # --- Excel --------------------------------------------------------------------------------
 
-# Columns of the field documentation sheet (Kazakh labels: the interface language).
+# Columns of the field documentation sheet, in Kazakh (the interface language). Descriptions
+# are written in English in the schemas: the column says so.
 FIELD_SHEET = "Өрістер"
-FIELD_COLUMNS = ["Өріс", "Түрі", "Атауы (kk)", "Название (ru)", "Title (en)", "Міндетті",
-                 "Шектеулер", "Сипаттама", "Мәндердің атаулары"]
+FIELD_COLUMNS = ["Баған", "Файлдағы атауы", "Түрі", "Міндетті", "Шектеулер", "Мәндер",
+                 "Сипаттама (ағылшынша)", "Название (ru)", "Title (en)"]
+# Table Schema types and constraints as the field sheet names them.
+TYPE_KK = {"string": "мәтін", "integer": "бүтін сан", "number": "сан", "boolean": "иә/жоқ",
+           "date": "күн", "datetime": "күн мен уақыт", "year": "жыл", "time": "уақыт",
+           "array": "тізім", "object": "нысан", "any": "кез келген"}
+CONSTRAINT_KK = {"minimum": "ең кіші мәні", "maximum": "ең үлкен мәні", "pattern": "үлгі",
+                 "unique": "қайталанбайды", "minLength": "ең қысқа ұзындығы",
+                 "maxLength": "ең ұзын ұзындығы", "exclusiveMinimum": "мәні үлкен",
+                 "exclusiveMaximum": "мәні кіші"}
+# The header of a coded column beside which a name column is added (the name takes the title).
+CODE_SUFFIX = " (коды)"
+# Column widths in characters: never narrower than MIN_WIDTH, never wider than MAX_WIDTH.
+MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
 @dataclass(frozen=True)
@@ -93,11 +136,6 @@ class FieldDoc:
     enum_titles: list[tuple[str, str, str, str]]  # (value, kk, ru, en)
     primary_key: bool = False
     references: tuple[str, ...] = ()  # "places/places.place_id" for foreign keys
-
-    @property
-    def enum_text(self) -> str:
-        return "; ".join(f"{v} = {kk}" + (f" / {ru}" if ru else "") + (f" / {en}" if en else "")
-                         for v, kk, ru, en in self.enum_titles)
 
 
 def field_docs(schema: dict[str, Any], package: str = "", resource: str = "") -> list[FieldDoc]:
@@ -159,35 +197,109 @@ def _constraint(key: str, value: Any) -> str:
     return key if value is True else f"{key}: {value}"
 
 
+def field_type_kk(doc: FieldDoc) -> str:
+    """"бүтін сан", "мәтін (date: %Y)": the field's type in Kazakh, its format as written."""
+    return TYPE_KK.get(doc.type, doc.type) + (f" ({doc.format})" if doc.format else "")
+
+
+def constraints_kk(doc: FieldDoc) -> list[str]:
+    """The field's constraints, key and references in Kazakh: "ең кіші мәні: 0", "кілт"."""
+    out = []
+    for text in doc.constraints:
+        key, sep, value = text.partition(": ")
+        out.append(CONSTRAINT_KK.get(key, key) + (f": {value}" if sep else ""))
+    if doc.primary_key:
+        out.append("кілт (жолды анықтайды)")
+    out.extend(f"сілтеме: {r}" for r in doc.references)
+    return out
+
+
+def labelled_columns(df: pd.DataFrame, docs: list[FieldDoc],
+                     names: dict[str, dict[str, str]] | None = None) -> list[tuple[str, str, dict[str, str] | None]]:
+    """The columns of a reader's workbook: (field, header, None) for a column of the file as
+    it is, and after a coded column (one with enumTitles, or one in `names`: field → code →
+    name) a column of its names: (field, title, code → name). The coded column keeps the
+    codes of the data package, headed "<title> (коды)"; the names column takes the title."""
+    by_name = {d.name: d for d in docs}
+    out: list[tuple[str, str, dict[str, str] | None]] = []
+    for col in (str(c) for c in df.columns):
+        doc = by_name.get(col)
+        title = (doc.title_kk if doc else "") or col
+        labels = dict((names or {}).get(col) or {}) or (
+            {v: kk for v, kk, _, _ in doc.enum_titles if kk} if doc else {})
+        if labels:
+            out.append((col, title + CODE_SUFFIX, None))
+            out.append((col, title, labels))
+        else:
+            out.append((col, title, None))
+    return out
+
+
+def column_width(header: str, values: pd.Series) -> int:
+    """A width that shows the column's longest value (up to MAX_WIDTH) and the header's words."""
+    longest = int(values.astype("string").fillna("").str.len().max() or 0) if len(values) else 0
+    header_word = max((len(w) for w in header.split()), default=0)
+    return max(MIN_WIDTH, min(MAX_WIDTH, max(longest, header_word, min(len(header), 24)) + 2))
+
+
 def xlsx_bytes(df: pd.DataFrame, fields: list[dict[str, Any]], docs: list[FieldDoc],
-               sheet: str, when: datetime = EPOCH, title: str = "") -> bytes:
-    """A workbook: the rows on the first sheet (header = field names, numbers as numbers),
-    the field documentation on the second. XlsxWriter in constant-memory mode streams the
-    rows, so it scales to hundreds of thousands of them; every string stays text (no
-    formulas, links or numbers made of it: data is never code). Deterministic to the byte
-    for a given `when`, which is the workbook's created and modified date."""
+               sheet: str, when: datetime = EPOCH, title: str = "",
+               names: dict[str, dict[str, str]] | None = None) -> bytes:
+    """A workbook for a reader: the rows on the first sheet under Kazakh headers (the
+    fields' titles), numbers as numbers, each coded column followed by a column of its
+    Kazakh names (`labelled_columns`), columns as wide as their values, an autofilter and a
+    frozen header; the field documentation in Kazakh on the second sheet. XlsxWriter in
+    constant-memory mode streams the rows, so it scales to hundreds of thousands of them;
+    every string stays text (no formulas, links or numbers made of it: data is never code).
+    Deterministic to the byte for a given `when`, which is the workbook's created and
+    modified date."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_formulas": False,
                                    "strings_to_urls": False, "strings_to_numbers": False})
     wb.set_properties({"title": title or sheet, "author": "Ashyq Derek", "created": when})
-    bold = wb.add_format({"bold": True})
+    header = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4",
+                            "bottom": 1})
+    columns = labelled_columns(df, docs, names)
     data_ws = wb.add_worksheet(_sheet_name(sheet))
+    for col, (field, head, labels) in enumerate(columns):
+        values = df[field].map(lambda v, m=labels: m.get(str(v), v) if pd.notna(v) else v) if labels else df[field]
+        data_ws.set_column(col, col, column_width(head, values))
     data_ws.freeze_panes(1, 0)
-    data_ws.write_row(0, 0, [str(c) for c in df.columns], bold)
+    data_ws.write_row(0, 0, [head for _, head, _ in columns], header)
+    if columns:
+        data_ws.autofilter(0, 0, max(len(df), 1), len(columns) - 1)
+    position = {str(c): i for i, c in enumerate(df.columns)}
     for number, row in enumerate(iter_typed_rows(df, fields), start=1):
-        data_ws.write_row(number, 0, row)
+        data_ws.write_row(number, 0, [
+            row[position[field]] if labels is None
+            else (labels.get(str(row[position[field]]), row[position[field]]) if row[position[field]] is not None
+                  else None)
+            for field, _, labels in columns])
 
     doc_ws = wb.add_worksheet(FIELD_SHEET)
     doc_ws.freeze_panes(1, 0)
-    for col, width in enumerate([22, 10, 30, 30, 30, 10, 30, 60, 60]):
+    for col, width in enumerate([30, 22, 14, 10, 34, 50, 60, 30, 30]):
         doc_ws.set_column(col, col, width)
-    doc_ws.write_row(0, 0, FIELD_COLUMNS, bold)
+    doc_ws.write_row(0, 0, FIELD_COLUMNS, header)
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    for number, d in enumerate(docs, start=1):
-        cons = d.constraints + (["primaryKey"] if d.primary_key else []) + [f"→ {r}" for r in d.references]
-        doc_ws.write_row(number, 0, [
-            d.name, d.type + (f" ({d.format})" if d.format else ""), d.title_kk, d.title_ru, d.title_en,
-            "иә" if d.required else "жоқ", "; ".join(cons), d.description, d.enum_text], wrap)
+    by_name = {d.name: d for d in docs}
+    number = 0
+    for field, head, labels in columns:
+        d = by_name.get(field)
+        number += 1
+        if labels is not None:
+            doc_ws.write_row(number, 0, [
+                head, f"— («{field}» кодының атауы; CSV файлында бұл баған жоқ)", "мәтін", "", "", "",
+                "", "", ""], wrap)
+        elif d is None:
+            doc_ws.write_row(number, 0, [head, field, "", "", "", "", "", "", ""], wrap)
+        else:
+            doc_ws.write_row(number, 0, [
+                head, d.name, field_type_kk(d), "иә" if d.required else "жоқ", "; ".join(constraints_kk(d)),
+                "; ".join(f"{v} = {kk}" for v, kk, _, _ in d.enum_titles), d.description, d.title_ru,
+                d.title_en], wrap)
+    if number:
+        doc_ws.autofilter(0, 0, number, len(FIELD_COLUMNS) - 1)
     wb.close()
     # XlsxWriter stamps every part 1980-01-31 (and a mode of 0600): deterministic as it is
     return buf.getvalue()

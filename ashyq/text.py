@@ -41,3 +41,13 @@ def squash(text: str) -> str:
 def has_letter_spacing(text: str) -> bool:
     """True when the text still holds a letter-spaced word left by the PDF."""
     return LETTER_SPACED.search(text) is not None
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def english_text(text: str) -> bool:
+    """True when the text is mostly Latin letters (a commit subject or a description written
+    in English): a Kazakh page marks it lang="en", so screen readers read it as English."""
+    return len(_LATIN.findall(text)) > len(_CYRILLIC.findall(text))

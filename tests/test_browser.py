@@ -140,6 +140,82 @@ def test_download_of_the_filtered_rows(page, real_site_url):
     assert info.value.suggested_filename == "quotas-filtered.csv"
 
 
+def choose_borli(page, real_site_url):
+    open_quotas(page, real_site_url)
+    page.select_option("#quota-facet-place_kk", "Бөрлі ауданы")
+    page.wait_for_function("document.querySelector('#quota-table-count').textContent.startsWith('4 /')")
+    borli = [r for r in quota_rows() if r["place_id"] == "borli"]
+    assert len(borli) == 4
+    return borli
+
+
+READER_HEADER = ["Жыл", "Санат", "Облыс", "Аудан / қала", "№", "Ұйымның атауы", "Тізімдік саны", "Квота, %",
+                 "Жұмыс орны", "Қаулының идентификаторы", "Азаматтар санаты (коды)", "Елді мекен / аудан (коды)",
+                 "Дереккөз жолдары", "Аудан/қала атауы (басылған түрінде)"]  # … then CSV файлының жолы
+
+
+def test_excel_of_the_filtered_rows_reads_as_the_table(page, real_site_url, tmp_path):
+    """A journalist filters to Бөрлі, asks for Excel and opens it: the screen's columns in
+    Kazakh (names, not codes), numbers as numbers, then the codes; an autofilter, a frozen
+    header, widths that show the names; a sheet saying what was chosen. The writer is
+    fetched only when asked for."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    borli = choose_borli(page, real_site_url)
+    assert not [u for u in fetched if "xlsx-lite" in u]  # not loaded before it is asked for
+    with page.expect_download() as info:
+        page.click("#quota-download-xlsx")
+    assert info.value.suggested_filename == "quotas-filtered.xlsx"
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert [u for u in fetched if "xlsx-lite" in u]
+    wb = load_workbook(saved)
+    assert wb.sheetnames == ["Квоталар", "Сүзгі", "Бағандар"]
+    ws = wb["Квоталар"]
+    values = list(ws.values)
+    assert list(values[0][:len(READER_HEADER)]) == READER_HEADER and values[0][-1] == "CSV файлының жолы"
+    assert len(values) == 1 + len(borli)
+    for got, row in zip(values[1:], borli):
+        assert got[1] == "Мүгедектігі бар адамдар" and got[3] == "Бөрлі ауданы" and got[2]
+        assert got[5] == row["organization_kk"]
+        assert got[0] == int(row["year"]) and got[8] == int(row["jobs"]) and got[6] == int(row["headcount"])
+        assert got[10] == row["category"] == "disability" and got[11] == "borli"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(values[0]))}{1 + len(borli)}"
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].font.b
+    width = {d.min: d.width for d in ws.column_dimensions.values()}
+    longest = max(len(r["organization_kk"]) for r in borli)
+    assert width[6] >= min(60, longest)  # the organisation's name is not cut to 8 characters
+    chosen = dict(list(wb["Сүзгі"].values)[1:])
+    assert chosen["Аудан / қала"] == "Бөрлі ауданы" and chosen["Жолдар"] == "4"
+    assert "place_kk=" in chosen["Сілтеме"]
+    described = dict(list(wb["Бағандар"].values)[1:])
+    assert list(described) == list(values[0])
+    assert described["Азаматтар санаты (коды)"] == "category" and described["Санат"].startswith("—")
+
+
+def test_csv_for_excel_of_the_filtered_rows_opens_in_excel(page, real_site_url):
+    """The CSV a journalist opens in Excel on Windows: a UTF-8 BOM, ";" between cells,
+    the screen's Kazakh columns first, the codes after."""
+    borli = choose_borli(page, real_site_url)
+    with page.expect_download() as info:
+        page.click("#quota-download-excel-csv")
+    assert info.value.suggested_filename == "quotas-filtered-excel.csv"
+    raw = open(info.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "\r\n" in text
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
+    assert rows[0][:len(READER_HEADER)] == READER_HEADER and rows[0][-1] == "CSV файлының жолы"
+    assert [(r[1], r[3], r[5], r[8], r[10], r[11]) for r in rows[1:]] == [
+        ("Мүгедектігі бар адамдар", "Бөрлі ауданы", b["organization_kk"], b["jobs"], "disability", "borli")
+        for b in borli]
+    assert [r[7] for r in rows[1:]] == [b["quota_percent"].replace(".", ",") for b in borli]
+
+
 def test_reset_clears_every_filter(page, real_site_url):
     open_quotas(page, real_site_url)
     page.fill("#quota-table-search", "Бөрлі")
@@ -279,3 +355,13 @@ def test_a_national_corpus_loads_shards_only_when_asked(page, synth_site, synth_
     page.click("#quota-reset")
     page.wait_for_function(f"document.querySelector('#quota-table-count').textContent === '{total} / {total} жол'")
     assert page.browser_log.console_errors == []
+
+
+def test_chart_toolbar_speaks_kazakh(page, real_site_url):
+    """plotly's toolbar in the Kazakh interface: «Суретті PNG ретінде жүктеу», not
+    "Download plot as a PNG" (the locale is registered by ashyq.js, nothing is fetched)."""
+    open_quotas(page, real_site_url)
+    wait_until_drawn(page)
+    titles = page.eval_on_selector_all(".ashyq-chart .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+    assert "Суретті PNG ретінде жүктеу" in titles
+    assert not [t for t in titles if t and any(w in t for w in ("Download", "plot", "Zoom", "Reset"))], titles

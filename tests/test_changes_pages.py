@@ -10,6 +10,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import datetime
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,11 @@ def test_changes_page_shows_the_corrected_cell(corrected):
     section = page[page.index(f'id="c-{fix[:10]}"'):page.index(f'id="c-{first[:10]}"')]
     text = text_of(section)
     assert "data(quotas): correct the name of row 5 of Бөрлі" in text
-    assert f"2026-02-02 · Айгүл Сейітова · коммит {fix[:10]}" in text
+    assert f"2026-02-02 · өзгерткен: Айгүл Сейітова · коммит {fix[:10]}" in text
+    # headed by what changed in the data, in Kazakh; the commit's subject is a detail, marked English
+    assert f"<h2>«Жұмыс орындарына квоталар»: 1 жол өзгерді — Бөрлі ауданы · {html_escape(NEW_NAME)}: " \
+           f"Ұйымның атауы {html_escape(OLD_NAME)} → {html_escape(NEW_NAME)}</h2>" in section
+    assert '<span class="ashyq-change-subject" lang="en">data(quotas): correct the name' in section
     assert "өзгерді 1 жол (кілт: resolution_id, category, row_no )" in text
     assert f"<del>{OLD_NAME}</del>" in section and f"<ins>{NEW_NAME}</ins>" in section
     # the row links to its place's page and to its line in the repository's web editor
@@ -97,8 +102,11 @@ def test_feeds_are_valid_atom_with_the_correction(corrected):
     repo, (first, fix), site = corrected
     root = parse_feed(site / "changes/feed.xml")
     entries = root.findall(f"{ATOM}entry")
-    assert [e.findtext(f"{ATOM}title") for e in entries] == [
-        "data(quotas): correct the name of row 5 of Бөрлі", "data: the tiny packages"]
+    # entries are titled by what changed in the data, in Kazakh; the subject is in the content
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles[0].startswith("«Жұмыс орындарына квоталар»: 1 жол өзгерді — Бөрлі ауданы · ")
+    assert "1 жол өзгерді" not in titles[1] and "жол қосылды" in titles[1]
+    assert "data(quotas): correct the name of row 5 of Бөрлі" in entries[0].findtext(f"{ATOM}content")
     assert root.findtext(f"{ATOM}updated") == "2026-02-02T09:30:00+05:00"
     newest = entries[0]
     # absolute, from the site's public address: feed readers resolve relative links badly
@@ -113,9 +121,9 @@ def test_feeds_are_valid_atom_with_the_correction(corrected):
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == 2
     for name in ("quotas", "places", "resolutions"):
         feed = parse_feed(site / f"changes/{name}.xml")
-        titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
-        assert titles == (["data(quotas): correct the name of row 5 of Бөрлі", "data: the tiny packages"]
-                          if name == "quotas" else ["data: the tiny packages"])
+        contents = [e.findtext(f"{ATOM}content") for e in feed.findall(f"{ATOM}entry")]
+        assert len(contents) == (2 if name == "quotas" else 1)
+        assert "data: the tiny packages" in contents[-1]
 
 
 def test_history_sections_of_the_place_and_the_package(corrected):
@@ -126,17 +134,42 @@ def test_history_sections_of_the_place_and_the_package(corrected):
     place = changes.history_for_place(data, "borli", "places/borli/index.md")
     assert place.available and place.more == 0
     assert [(i.commit.short, i.commit.author, i.commit.href, i.summary) for i in place.items] == [
-        (fix[:10], "Айгүл Сейітова", f"../../changes/#c-{fix[:10]}", "quotas/quotas")]
+        (fix[:10], "Айгүл Сейітова", f"../../changes/#c-{fix[:10]}", "«Жұмыс орындарына квоталар»")]
     assert [(r.kind, r.label, r.line, r.cells, r.edit_href) for r in place.items[0].rows] == [
         ("changed", "west-kazakhstan-region-2025-246 · disability · 5", 3,
-         [("organization_kk", OLD_NAME, NEW_NAME)],
+         [("Ұйымның атауы", "organization_kk", OLD_NAME, NEW_NAME)],  # the field's Kazakh title, then its name
          "https://github.com/o/r/edit/main/datasets/quotas/data/quotas.csv#L3")]
+    assert place.items[0].rows[0].name == f"Бөрлі ауданы · {NEW_NAME}"
     assert changes.history_for_place(data, "akzhaiyk", "places/akzhaiyk/index.md").items == []
     pkg = changes.history_for_package(data, "quotas", "data/quotas/index.md")
     assert pkg.last_updated is not None and pkg.last_updated.sha == fix
     assert pkg.feed_href == "../../changes/quotas.xml"
     assert [i.summary for i in pkg.items] == ["quotas.csv: 1 жол өзгерді", "quotas.csv: файл қосылды (4 жол)"]
     assert data.last_updated("places").sha == first
+
+
+def test_row_changes_read_in_kazakh_titles_names_and_labels(corrected):
+    """A place page's history says «Елді мекен / аудан: Бөрлі ауданы», not «place_id: borli»;
+    a commit's headline names the row and the field in Kazakh."""
+    from ashyq.changelog import CellChange, FileChange, RowChange
+
+    repo, _, _ = corrected
+    packages = load_catalog(repo / "datasets")
+    data = model.Model(packages, load_tables(packages))
+    row = {"resolution_id": "r-1", "category": "disability", "place_id": "borli", "organization_kk": "«А» ЖШС",
+           "headcount": "58"}
+    changed = RowChange("changed", ("r-1", "disability", "1"), 2, row, (CellChange("headcount", "57", "58"),))
+    added = RowChange("added", ("r-1", "disability", "2"), 3, row)
+    f = FileChange("datasets/quotas/data/quotas.csv", "quotas", "quotas", "modified", rows_added=1, rows_changed=1,
+                   rows=(changed, added))
+    view = changes.row_view(data, {"borli"}, f, added, "changes/index.md")
+    assert "Елді мекен / аудан: Бөрлі ауданы" in view.values and "place_id" not in view.values
+    assert "Азаматтар санаты: Мүгедектігі бар адамдар" in view.values
+    assert changes.row_view(data, {"borli"}, f, changed, "changes/index.md").cells == [
+        ("Жұмыскерлердің тізімдік саны", "headcount", "57", "58")]
+    assert changes.file_headline(data, f) == (
+        "«Жұмыс орындарына квоталар»: 1 жол қосылды, 1 жол өзгерді — "
+        "Бөрлі ауданы · «А» ЖШС: Жұмыскерлердің тізімдік саны 57 → 58; Бөрлі ауданы · «А» ЖШС (жол қосылды)")
 
 
 def test_diff_command_writes_a_pull_request_comment(corrected, capsys):
@@ -195,8 +228,11 @@ def test_changes_are_paginated_newest_first():
     assert sorted(p for p in outputs if p.endswith(".md")) == [
         "changes/index.md", "changes/page/2/index.md", "changes/page/3/index.md"]
     first, last = outputs["changes/index.md"].text, outputs["changes/page/3/index.md"].text
-    assert first.index("<h2>c119</h2>") < first.index("<h2>c70</h2>") and "<h2>c69</h2>" not in first
-    assert "<h2>c19</h2>" in last and "<h2>c0</h2>" in last and "c20</h2>" not in last
+    def h2(subject):  # a commit that changed no data is headed by its subject, marked English
+        return f'<h2><span class="ashyq-change-subject" lang="en">{subject}</span></h2>'
+
+    assert first.index(h2("c119")) < first.index(h2("c70")) and h2("c69") not in first
+    assert h2("c19") in last and h2("c0") in last and h2("c20") not in last
     assert 'href="../2/" rel="prev"' in last and 'href="../../" ' not in last
     assert changes.commit_urls(model.Model({}, history=history))[f"{0:040x}"] == "changes/page/3/#c-0000000000"
 
@@ -226,3 +262,17 @@ def test_check_links_finds_broken_links_and_anchors(tmp_path):
         "index.html: ../x.html -> outside the site",
         "index.html: s.js -> s.js is missing",
     ]
+
+
+def test_a_commit_without_row_changes_says_which_files_changed(valid_datasets):
+    from ashyq.catalog import load_catalog as load
+
+    packages = load(valid_datasets)
+    data = model.Model(packages)
+    change = Change(Commit("a" * 40, "2026-01-01T00:00:00+00:00", "A", "docs"),
+                    other_paths=("datasets/quotas/datapackage.json", "datasets/quotas/README.md",
+                                 "datasets/README.md"))
+    title = packages["quotas"].title
+    assert changes.data_headline(data, change) == (
+        "Кестелердің мәндері өзгерген жоқ: деректер туралы жалпы файлдар: README өзгерді; "
+        f"«{title}»: README, сипаттамасы (datapackage.json) өзгерді")

@@ -105,6 +105,82 @@ def test_xlsx_keeps_formula_like_text_as_text_and_is_deterministic():
     assert load_workbook(io.BytesIO(dated)).properties.modified == when  # the data's commit, not the clock
 
 
+def test_xlsx_reads_in_kazakh_with_names_beside_codes_widths_filter_and_frozen_header():
+    import pandas as pd
+
+    df = pd.DataFrame({"category": pd.array(["disability", "probation", None], dtype="string"),
+                       "place_id": pd.array(["borli", "nowhere", "borli"], dtype="string"),
+                       "organization_kk": pd.array(["«Бөрлі» ЖШС" * 3, "А", "Б"], dtype="string"),
+                       "jobs": pd.array([2, None, 12], dtype="Int64")})
+    fields = [
+        {"name": "category", "type": "string", "titles": {"kk": "Азаматтар санаты", "en": "Category"},
+         "description": "Group of people.", "constraints": {"required": True, "enum": ["disability", "probation"]},
+         "enumTitles": {"disability": {"kk": "Мүгедектігі бар адамдар"}, "probation": {"kk": "Пробация"}}},
+        {"name": "place_id", "type": "string", "title": "Елді мекен / аудан"},
+        {"name": "organization_kk", "type": "string", "titles": {"kk": "Ұйымның атауы", "ru": "Организация"}},
+        {"name": "jobs", "type": "integer", "title": "Жұмыс орны", "constraints": {"minimum": 0}},
+    ]
+    docs = exports.field_docs({"fields": fields, "primaryKey": ["place_id", "organization_kk"]})
+    blob = exports.xlsx_bytes(df, fields, docs, "quotas", names={"place_id": {"borli": "Бөрлі ауданы"}})
+    wb = load_workbook(io.BytesIO(blob))
+    assert wb.sheetnames == ["quotas", "Өрістер"]
+    ws = wb["quotas"]
+    assert list(ws.values) == [
+        ("Азаматтар санаты (коды)", "Азаматтар санаты", "Елді мекен / аудан (коды)", "Елді мекен / аудан",
+         "Ұйымның атауы", "Жұмыс орны"),
+        ("disability", "Мүгедектігі бар адамдар", "borli", "Бөрлі ауданы", "«Бөрлі» ЖШС" * 3, 2),
+        ("probation", "Пробация", "nowhere", "nowhere", "А", None),  # a code without a name stays the code
+        (None, None, "borli", "Бөрлі ауданы", "Б", 12),
+    ]
+    assert ws.auto_filter.ref == "A1:F4"
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].font.b
+    widths = column_widths(ws)
+    # wide enough for the longest value (33 letters) and the header's words; numbers stay narrow
+    assert widths["E"] >= 35 and widths["B"] >= 25 and widths["D"] >= 14 and 6 <= widths["F"] <= 14
+    doc = list(wb["Өрістер"].values)
+    assert doc[0] == tuple(exports.FIELD_COLUMNS)
+    assert [r[:6] for r in doc[1:]] == [
+        ("Азаматтар санаты (коды)", "category", "мәтін", "иә", None,
+         "disability = Мүгедектігі бар адамдар; probation = Пробация"),
+        ("Азаматтар санаты", "— («category» кодының атауы; CSV файлында бұл баған жоқ)", "мәтін", None, None, None),
+        ("Елді мекен / аудан (коды)", "place_id", "мәтін", "иә", "кілт (жолды анықтайды)", None),
+        ("Елді мекен / аудан", "— («place_id» кодының атауы; CSV файлында бұл баған жоқ)", "мәтін", None, None,
+         None),
+        ("Ұйымның атауы", "organization_kk", "мәтін", "иә", "кілт (жолды анықтайды)", None),
+        ("Жұмыс орны", "jobs", "бүтін сан", "жоқ", "ең кіші мәні: 0", None),
+    ]
+    assert doc[1][6:] == ("Group of people.", None, "Category")
+
+
+def test_csv_for_excel_has_a_bom_semicolons_and_decimal_commas():
+    text = 'year,name,percent\n2026,"Орал, ЖШС",2.5\n2025,"a ""b""",\n'
+    blob = exports.excel_csv_bytes(text, ["percent"])
+    assert blob.startswith(b"\xef\xbb\xbf")
+    assert blob.decode("utf-8-sig") == 'year;name;percent\r\n2026;Орал, ЖШС;2,5\r\n2025;"a ""b""";\r\n'
+
+
+def test_csv_for_excel_of_the_real_site_holds_the_csv(real_site):
+    for name, pkg in PACKAGES.items():
+        for res in pkg.resources():
+            original = list(csv.reader(io.StringIO(res.path.read_text(encoding="utf-8"), newline="")))
+            raw = (real_site / f"data/{name}/{res.path.stem}-excel.csv").read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf")
+            rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+            numbers = {i for i, h in enumerate(original[0]) for f in res.fields
+                       if f["name"] == h and f.get("type") == "number"}
+            assert rows == [[c.replace(".", ",") if i in numbers else c for i, c in enumerate(r)]
+                            for r in original], res.path
+
+
+def column_widths(ws):
+    """letter → width of every column given one (openpyxl groups equal neighbours)."""
+    from openpyxl.utils import get_column_letter
+
+    return {get_column_letter(i): round(d.width) for d in ws.column_dimensions.values()
+            for i in range(d.min, d.max + 1)}
+
+
 def test_zip_is_sorted_with_fixed_timestamps():
     when = exports.fixed_time("2026-03-04T05:06:08+05:00")  # zip stores even seconds
     blob = exports.zip_bytes([("p/b.csv", b"b"), ("p/a.csv", b"a")], when)
@@ -141,7 +217,7 @@ def test_every_package_has_a_page_listed_in_the_index_and_the_sitemap(real_site)
 def test_every_download_exists_and_csvs_are_byte_identical(real_site):
     for name, pkg in PACKAGES.items():
         files = package_downloads(pkg)
-        assert [f.format for f in files] == ["CSV", "XLSX", "JSON"] * len(pkg.resources()) + ["ZIP"]
+        assert [f.format for f in files] == ["CSV", "EXCEL-CSV", "XLSX", "JSON"] * len(pkg.resources()) + ["ZIP"]
         for f in files:
             assert (real_site / f.url).is_file(), f.url
         html = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")
@@ -158,11 +234,15 @@ def test_xlsx_holds_every_cell_of_the_csv_typed(real_site):
             wb = load_workbook(real_site / f"data/{name}/{res.path.stem}.xlsx")
             data_ws, doc_ws = wb.worksheets
             values = list(data_ws.values)
-            assert list(values[0]) == header
-            assert [list(r) for r in values[1:]] == rows, res.path
             docs = list(doc_ws.values)
             assert docs[0] == tuple(exports.FIELD_COLUMNS)
-            assert [r[0] for r in docs[1:]] == [f["name"] for f in res.fields]
+            # the field sheet names each column's field; the names columns (codes' names) are extra
+            names = [r[1] for r in docs[1:]]
+            kept = [i for i, n in enumerate(names) if not str(n).startswith("—")]
+            assert [names[i] for i in kept] == header == [f["name"] for f in res.fields]
+            assert [r[0] for r in docs[1:]] == list(values[0])
+            assert [[r[i] for i in kept] for r in values[1:]] == rows, res.path
+            assert data_ws.auto_filter.ref and data_ws.freeze_panes == "A2"
 
 
 def test_json_holds_the_same_records(real_site):
@@ -272,3 +352,24 @@ def test_a_data_page_loads_from_the_site_alone(page, real_site_url, tmp_path):
     page.screenshot(path=str(tmp_path / "data-quotas.png"), full_page=True)
     assert page.browser_log.outside_requests == []
     assert page.browser_log.console_errors == []
+
+
+def test_english_text_on_data_pages_is_marked_and_said_in_kazakh(real_site):
+    """A Kazakh page carries the descriptors' English descriptions and README marked
+    lang="en", each with a short Kazakh note; Kazakh table titles name the tables."""
+    from markupsafe import escape
+
+    from ashyq.text import english_text
+
+    for name, pkg in PACKAGES.items():
+        page = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")
+        description = str(pkg.descriptor.get("description") or "")
+        assert f'<p class="ashyq-lead" lang="en">{escape(description)}' in page
+        assert "Пакеттің сипаттамасы әзірге тек ағылшын тілінде" in page
+        assert '<div class="ashyq-readme" lang="en">' in page and "README әзірге тек ағылшын тілінде" in page
+        assert "Өрістердің сипаттамалары әзірге ағылшын тілінде" in page
+        for res in pkg.resources():
+            assert f'<a href="#resource-{res.name}">{escape(str(res.descriptor.get("title") or res.name))}</a>' in page
+            for fld in res.fields:
+                if english_text(str(fld.get("description") or "")):  # a Kazakh one is not marked
+                    assert f'<span lang="en">{escape(str(fld["description"]))}' in page, fld

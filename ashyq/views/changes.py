@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ashyq import feeds, model, render, urls
+from ashyq import exports, feeds, formats, model, render, text, urls
 from ashyq.changelog import Change, Commit, FileChange, RowChange
 from ashyq.urls import link
 from ashyq.views import Output, documented
@@ -34,9 +34,20 @@ class CommitInfo:
     short: str = documented("its first 10 characters, as the pages show it")
     day: str = documented("the commit's date, YYYY-MM-DD (the committer date, not the build's)")
     author: str = documented("the author's name as git records it")
-    subject: str = documented("the first line of the commit message")
+    subject: str = documented("the first line of the commit message, as its author wrote it (often English: the "
+                              "pages show it as a detail, marked by `subject_lang`)")
     href: str = documented('link to the commit on /changes/ (with its anchor), relative to the page; "" when not '
                            "listed")
+
+    @property
+    def subject_lang(self) -> str:
+        """"en" when the subject is written in English (the page marks it), else ""."""
+        return "en" if text.english_text(self.subject) else ""
+
+    @property
+    def author_lang(self) -> str:
+        """"en" when the author's name is English words ("Seed maintainers"), else ""."""
+        return "en" if text.english_text(self.author) else ""
 
 
 @dataclass(frozen=True)
@@ -50,10 +61,13 @@ class RowView:
                            "the page")
     edit_href: str = documented("link to the CSV line in the repository's web editor; \"\" for removed rows or without "
                                 "a repository")
-    cells: list[tuple[str, str, str]] = documented("the changed cells as (column, old value, new value); empty unless "
-                                                   "changed")
-    values: str = documented("an added or removed row's non-empty values as \"column: value, …\", cut at 200 "
-                             'characters; "" for a changed row', default="")
+    cells: list[tuple[str, str, str, str]] = documented(
+        "the changed cells as (the column's Kazakh title from the schema, column, old value, new value), a place_id "
+        "as the place's name and a code as its Kazakh label; empty unless changed")
+    values: str = documented("an added or removed row's non-empty values as \"Kazakh title: value, …\" (places "
+                             'named, codes labelled), cut at 200 characters; "" for a changed row', default="")
+    name: str = documented("the row as a reader names it, its place and its own name: \"Бөрлі ауданы · «А» ЖШС\"; "
+                           '"" when it has neither', default="")
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,9 @@ class CommitView:
     commit: CommitInfo = documented("who, when and why")
     files: list[FileView] = documented("the CSV files it changed")
     other_paths: list[str] = documented("other files it touched under datasets/ (READMEs, sources, descriptors)")
+    headline: str = documented("what the commit changed in the data, in Kazakh, from its row changes "
+                               "(`data_headline`): «Жұмыс орындарына квоталар»: 1 жол өзгерді — Бөрлі ауданы · …: "
+                               "Жұмыскерлердің тізімдік саны 57 → 58; \"\" when it touched no package", default="")
 
 
 @dataclass(frozen=True)
@@ -175,19 +192,130 @@ def commit_info(commit: Commit, page: str, by_sha: dict[str, str]) -> CommitInfo
     return CommitInfo(commit.sha, commit.short, commit.day, commit.author, commit.subject, href)
 
 
+# Fields that name a row for a reader, after its place (the first one the row has).
+NAME_FIELDS = ("organization_kk", "name_kk", "title_kk", "name_as_printed", "unit_kk", "position_kk",
+               "item_kk", "measure_kk", "indicator_kk")
+PLACE_KEY = "places/places.place_id"
+_SCHEMAS: dict[tuple[int, str, str], tuple[dict[str, str], set[str]]] = {}
+
+
+def field_titles(data: model.Model, package: str, resource: str) -> tuple[dict[str, str], set[str]]:
+    """The Kazakh title of each field of a table, and the fields that refer to a place."""
+    key = (id(data), package, resource)
+    if key not in _SCHEMAS:
+        res = data.resource(package, resource)
+        docs = exports.field_docs(res.schema, package, resource) if res else []
+        if len(_SCHEMAS) > 256:
+            _SCHEMAS.clear()
+        _SCHEMAS[key] = ({d.name: d.title_kk or d.name for d in docs},
+                         {d.name for d in docs if PLACE_KEY in d.references})
+    return _SCHEMAS[key]
+
+
+def reader_value(data: model.Model, f: FileChange, column: str, value: str, place_fields: set[str]) -> str:
+    """A cell as a reader reads it: a place's name for a place_id, a code's Kazakh title."""
+    if not value:
+        return value
+    if column in place_fields:
+        return data.names.get(value, value)
+    return data.label(f.package, f.resource, column, value)
+
+
+def row_name(data: model.Model, f: FileChange, r: RowChange, place_fields: set[str]) -> str:
+    """"Бөрлі ауданы · «Бөрлі» ЖШС": the row's place and its own name, where it has them."""
+    parts = [data.names.get(r.row[c], r.row[c]) for c in sorted(place_fields) if r.row.get(c)][:1]
+    parts += [r.row[c] for c in NAME_FIELDS if r.row.get(c)][:1]
+    return " · ".join(parts)
+
+
 def row_view(data: model.Model, places: set[str], f: FileChange, r: RowChange, page: str) -> RowView:
     line = r.line if r.kind != "removed" else 0
     resource_path = f.path.split("/", 2)[2] if f.path.count("/") >= 2 else f.path
+    titles, place_fields = field_titles(data, f.package, f.resource)
     values = ""
     if r.kind != "changed":
-        values = ", ".join(f"{k}: {v}" for k, v in r.row.items() if v)
+        values = ", ".join(f"{titles.get(k, k)}: {reader_value(data, f, k, v, place_fields)}"
+                           for k, v in r.row.items() if v)
         values = values if len(values) <= 200 else values[:199] + "…"
     return RowView(
         kind=r.kind, kind_kk=KIND_KK[r.kind], label=" · ".join(r.key), line=r.line,
         href=link(page, row_target(data, places, r, f.package)),
         edit_href=urls.edit(data.repository, f.package, resource_path, line) if line else "",
-        cells=[(c.column, c.old, c.new) for c in r.cells], values=values,
+        cells=[(titles.get(c.column, c.column), c.column, reader_value(data, f, c.column, c.old, place_fields),
+                reader_value(data, f, c.column, c.new, place_fields)) for c in r.cells],
+        values=values, name=row_name(data, f, r, place_fields),
     )
+
+
+HEADLINE_ROWS = 3  # rows named in a file's line of a commit's headline
+HEADLINE_FILES = 4  # tables named in a commit's headline (the rest are counted)
+HEADLINE_NAME = 70  # characters of a row's name in a headline
+
+
+def brief(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
+
+
+def table_title(data: model.Model, package: str, resource: str) -> str:
+    """A table's Kazakh title (its resource title), else its name."""
+    res = data.resource(package, resource)
+    return str(res.descriptor.get("title") or resource) if res else resource
+
+
+def file_headline(data: model.Model, f: FileChange) -> str:
+    """«Жұмыс орындарына квоталар»: 1 жол өзгерді — Бөрлі ауданы · «…» ЖШС: Тізімдік саны 57 → 58:
+    what a commit did to one table, in Kazakh, from its row changes."""
+    table = table_title(data, f.package, f.resource)
+    titles, place_fields = field_titles(data, f.package, f.resource)
+    counts = [f"{formats.number(n)} жол {what}" for n, what in
+              ((f.rows_added, "қосылды"), (f.rows_removed, "жойылды"), (f.rows_changed, "өзгерді")) if n]
+    cols = len(f.columns_added) + len(f.columns_removed) + len(f.columns_renamed)
+    if cols:
+        counts.append(f"{cols} баған өзгерді")
+    line = f"«{table}»: " + (", ".join(counts) or "мәндер өзгерген жоқ")
+    named = []
+    for r in f.rows[:HEADLINE_ROWS]:
+        who = brief(row_name(data, f, r, place_fields) or " · ".join(r.key), HEADLINE_NAME)
+        if r.kind == "changed":
+            what = ", ".join(f"{titles.get(c.column, c.column)} {reader_value(data, f, c.column, c.old, place_fields)}"
+                             f" → {reader_value(data, f, c.column, c.new, place_fields)}" for c in r.cells[:3])
+            named.append(f"{who}: {what}" if what else who)
+        else:
+            named.append(f"{who} ({KIND_KK[r.kind]})")
+    if named:
+        line += " — " + "; ".join(named) + ("; …" if len(f.rows) > HEADLINE_ROWS else "")
+    return line
+
+
+def data_headline(data: model.Model, change: Change) -> str:
+    """What a commit changed in the data, in Kazakh: a line per table; for a commit that
+    touched no table, what it touched; "" for a commit that touched no package at all."""
+    lines = [file_headline(data, f) for f in change.files[:HEADLINE_FILES]]
+    if len(change.files) > HEADLINE_FILES:
+        lines.append(f"тағы {len(change.files) - HEADLINE_FILES} кесте")
+    if not lines and change.other_paths:
+        lines.append("Кестелердің мәндері өзгерген жоқ: " + "; ".join(other_files_kk(data, change.other_paths)))
+    return "; ".join(lines)
+
+
+def other_files_kk(data: model.Model, paths: list[str] | tuple[str, ...]) -> list[str]:
+    """What the other files a commit touched are, in Kazakh, by package: "«Квоталар»:
+    сипаттамасы (datapackage.json) өзгерді"."""
+    by_package: dict[str, set[str]] = {}
+    for path in paths:
+        parts = path.split("/")
+        package = parts[1] if len(parts) > 2 else ""
+        name = parts[-1]
+        what = ("сипаттамасы (datapackage.json)" if name == model.DESCRIPTOR
+                else "дереккөз құжаттары" if "sources" in parts[2:-1]
+                else "README" if name.lower().startswith("readme") else name)
+        by_package.setdefault(package, set()).add(what)
+    out = []
+    for package, whats in sorted(by_package.items()):
+        pkg = data.packages.get(package)
+        owner = f"«{pkg.title}»" if pkg else ("деректер туралы жалпы файлдар" if not package else package)
+        out.append(f"{owner}: {', '.join(sorted(whats))} өзгерді")
+    return out
 
 
 def file_view(data: model.Model, places: set[str], f: FileChange, page: str, max_rows: int = MAX_ROWS) -> FileView:
@@ -246,7 +374,8 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
     return ChangesContext(
         available=available,
         commits=[CommitView(anchor(c.commit), commit_info(c.commit, page, by_sha),
-                            [file_view(data, places, f, page) for f in c.files], list(c.other_paths))
+                            [file_view(data, places, f, page) for f in c.files], list(c.other_paths),
+                            data_headline(data, c))
                  for c in commits],
         page=n, pages=pages, total=total,
         newer_href=link(page, urls.changes_page(n - 1)) if n > 1 else "",
@@ -282,7 +411,9 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
         files = [f for f in change.files if package is None or f.package == package]
         entries.append(feeds.Entry(
             id=feeds.stable_id(data.repository or "ashyq-derek", "commit", change.commit.sha, package or ""),
-            title=change.commit.subject or change.commit.short,
+            title="; ".join(file_headline(data, f) for f in files[:HEADLINE_FILES])
+                  + (f"; тағы {len(files) - HEADLINE_FILES} кесте" if len(files) > HEADLINE_FILES else "")
+                  or change.commit.subject or change.commit.short,
             updated=change.commit.date,
             author=change.commit.author,
             link=href(by_sha[change.commit.sha]),
@@ -299,7 +430,8 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
 def entry_html(change: Change, files: list[FileChange], package: str | None) -> ET.Element:
     """A feed entry's content: each file's change, then its changed cells old → new."""
     div = ET.Element("div")
-    ET.SubElement(div, "p").text = f"{change.commit.author}, {change.commit.day}, коммит {change.commit.short}"
+    ET.SubElement(div, "p").text = (f"{change.commit.author}, {change.commit.day}, коммит {change.commit.short}: "
+                                    f"{change.commit.subject}")
     for f in files:
         ET.SubElement(div, "h3").text = f"{f.package}/{f.resource}: {file_summary(f)}"
         if not f.rows:
@@ -350,7 +482,7 @@ def history_for_place(data: model.Model, place_id: str, page: str) -> HistoryCon
     """The History section of place page `place_id`: every row change about the place."""
     by_sha = commit_urls(data)
     places = place_ids(data)
-    items = [HistoryItem(commit_info(change.commit, page, by_sha), f"{f.package}/{f.resource}",
+    items = [HistoryItem(commit_info(change.commit, page, by_sha), f"«{table_title(data, f.package, f.resource)}»",
                          [row_view(data, places, f, r, page)])
              for change, f, r in data.history_for_place(place_id)]
     return HistoryContext(

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ashyq import exports, model, render, urls
+from ashyq import exports, model, render, text, urls
 from ashyq.urls import link
 from ashyq.views import Output, changes, documented
 from ashyq.views.downloads import DownloadFile, package_citation, package_downloads, package_url
@@ -27,6 +27,9 @@ INDEX = urls.docs_path(urls.DATA)
 # Kazakh labels of the download formats, and what each file is.
 FORMAT_LABELS = {
     "CSV": ("CSV", "түпнұсқа файл, UTF-8"),
+    "EXCEL-CSV": ("CSV (Windows-тағы Excel үшін)",
+                  "UTF-8, BOM белгісімен; бөлгіш «;», бөлшектер үтірмен: қазақ не орыс тілді Windows-тағы "
+                  "Excel екі рет басқанда дұрыс ашады"),
     "XLSX": ("Excel (.xlsx)", "екінші парақта өрістердің сипаттамасы"),
     "JSON": ("JSON", "жазбалар тізімі, UTF-8"),
     "ZIP": ("ZIP", "CSV + datapackage.json + README.md + CITATION.txt"),
@@ -56,6 +59,8 @@ class FieldRow:
     doc: exports.FieldDoc = documented("the field's documentation from the schema: name, type, titles, constraints, "
                                        "description, enum titles, key")
     references: list[Reference] = documented("links to the fields its foreign keys refer to; empty when none")
+    description_lang: str = documented('"en" when the field\'s description is written in English (the page marks '
+                                       'it lang="en"), else ""', default="")
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,11 @@ class ResourceDoc:
     rows: int = documented("its number of rows; 0 when the table was not loaded")
     primary_key: list[str] = documented("the fields of its primary key; empty when none")
     fields: list[FieldRow] = documented("every field of its schema, in order")
-    downloads: list[DownloadLink] = documented("its files: CSV, XLSX, JSON")
+    downloads: list[DownloadLink] = documented("its files: CSV, CSV for Excel, XLSX, JSON")
+    description_lang: str = documented('"en" when the table\'s description is written in English (marked, with a '
+                                       'Kazakh note), else ""', default="")
+    fields_lang: str = documented('"en" when some field\'s description is in English (the field table gets a Kazakh '
+                                  'note), else ""', default="")
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,10 @@ class PackageContext:
     jsonld: dict[str, Any] = documented("its schema.org Dataset, for the page's JSON-LD")
     index_href: str = documented("link to /data/, relative to the page")
     history: changes.HistoryContext | None = documented("the package's changes, from git history", default=None)
+    description_lang: str = documented('"en" when the package description is written in English (marked, with a '
+                                       'Kazakh note), else ""', default="")
+    readme_lang: str = documented('"en" when the README is written in English (it sits in a lang="en" block, '
+                                  'with a Kazakh note), else ""', default="")
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,8 @@ class PackageSummary:
     licenses: list[License] = documented("its licences; empty when none")
     updated: str | None = documented("YYYY-MM-DD of the build's commit for now (per-package history later); None "
                                      "without git")
+    description_lang: str = documented('"en" when the package description is written in English, else ""',
+                                       default="")
 
 
 @dataclass(frozen=True)
@@ -155,8 +170,10 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
             description=str(res.descriptor.get("description") or ""),
             rows=0 if df is None else len(df),
             primary_key=res.primary_key,
-            fields=[FieldRow(d, [reference(page, r) for r in d.references]) for d in docs],
+            fields=[FieldRow(d, [reference(page, r) for r in d.references], lang_of(d.description)) for d in docs],
             downloads=[download_link(page, f) for f in files if f.resource == res.name],
+            description_lang=lang_of(str(res.descriptor.get("description") or "")),
+            fields_lang="en" if any(text.english_text(d.description) for d in docs) else "",
         ))
     zip_file = next(f for f in files if f.format == "ZIP")
     # the last commit that touched this package (the build's commit without history)
@@ -177,7 +194,14 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
         jsonld=jsonld,
         index_href=link(page, urls.DATA),
         history=changes.history_for_package(data, pkg.name, page),
+        description_lang=lang_of(str(pkg.descriptor.get("description") or "")),
+        readme_lang=lang_of(readme.decode("utf-8")) if readme else "",
     )
+
+
+def lang_of(value: str) -> str:
+    """"en" for text written in English (a Kazakh page marks it lang="en" and says so), else ""."""
+    return "en" if text.english_text(value) else ""
 
 
 def index_context(data: model.Model, packages: list[model.PackageInfo],
@@ -191,7 +215,8 @@ def index_context(data: model.Model, packages: list[model.PackageInfo],
             rows.append((res.name, str(res.descriptor.get("title") or res.name), 0 if df is None else len(df)))
         summaries.append(PackageSummary(pkg.name, pkg.title, str(pkg.descriptor.get("description") or ""),
                                         link(page, urls.data_package(pkg.name)), rows, licenses(pkg),
-                                        data.commit.date[:10] if data.commit else None))
+                                        data.commit.date[:10] if data.commit else None,
+                                        lang_of(str(pkg.descriptor.get("description") or ""))))
     return IndexContext(
         packages=summaries,
         updated=data.commit.date[:10] if data.commit else None,

@@ -1,5 +1,6 @@
 """Data files at /data/<package>/: every resource as its original CSV (copied byte for byte),
-as Excel (.xlsx) and as JSON records, and one zip per package with the CSVs,
+as a CSV that Excel on Windows opens by a double click (`<stem>-excel.csv`: UTF-8 with BOM,
+";", decimal commas), as Excel (.xlsx) and as JSON records, and one zip per package with the CSVs,
 datapackage.json, README.md and a CITATION file.
 
 `package_downloads` is the list of those files (names, formats, URLs) without their bytes:
@@ -17,6 +18,7 @@ from ashyq.views import Output, documented
 
 FORMATS = {  # format → (media type, file extension)
     "CSV": ("text/csv", "csv"),
+    "EXCEL-CSV": ("text/csv", "csv"),
     "XLSX": (exports.XLSX_MEDIA_TYPE, "xlsx"),
     "JSON": ("application/json", "json"),
     "ZIP": ("application/zip", "zip"),
@@ -43,12 +45,14 @@ class DownloadFile:
 
 
 def package_downloads(pkg: model.PackageInfo) -> list[DownloadFile]:
-    """Every download of `pkg`: per resource CSV, XLSX, JSON (in descriptor order), then the zip."""
+    """Every download of `pkg`: per resource CSV, CSV for Excel, XLSX, JSON (in descriptor
+    order), then the zip."""
     files = []
     for res in pkg.resources():
         stem = PurePosixPath(res.path.name).stem
         # the CSV keeps its own file name: /data/<package>/<file>.csv is a published URL
         files.append(DownloadFile(pkg.name, res.name, "CSV", urls.data_file(pkg.name, res.path.name)))
+        files.append(DownloadFile(pkg.name, res.name, "EXCEL-CSV", urls.data_file(pkg.name, f"{stem}-excel.csv")))
         files.append(DownloadFile(pkg.name, res.name, "XLSX", urls.data_file(pkg.name, f"{stem}.xlsx")))
         files.append(DownloadFile(pkg.name, res.name, "JSON", urls.data_file(pkg.name, f"{stem}.json")))
     files.append(DownloadFile(pkg.name, None, "ZIP", urls.data_file(pkg.name, f"{pkg.name}.zip")))
@@ -81,6 +85,12 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             if file.format == "CSV" and res is not None:
                 # what people download is the source file itself, not a re-serialisation
                 yield Output(file.url, copy_from=res.path)
+            elif file.format == "EXCEL-CSV" and res is not None:
+                body = data.files.package_file(pkg, res.relpath)
+                if body is None:
+                    continue
+                numbers = [str(f.get("name")) for f in res.fields if f.get("type") == "number"]
+                yield Output(file.url, data=exports.excel_csv_bytes(body.decode("utf-8-sig"), numbers))
             elif file.format in ("XLSX", "JSON") and res is not None:
                 df = data.table(name, res.name)
                 if df is None:
@@ -88,11 +98,21 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
                 if file.format == "JSON":
                     yield Output(file.url, data=exports.records_json(df, res.fields).encode("utf-8"))
                 else:
-                    docs = exports.field_docs(res.schema, name)
+                    docs = exports.field_docs(res.schema, name, res.name)
                     yield Output(file.url, data=exports.xlsx_bytes(
-                        df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name)))
+                        df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name),
+                        names=place_names(data, docs)))
             elif file.format == "ZIP":
                 yield Output(file.url, data=exports.zip_bytes(zip_entries(data, pkg), when))
+
+
+PLACE_KEY = "places/places.place_id"
+
+
+def place_names(data: model.Model, docs: list[exports.FieldDoc]) -> dict[str, dict[str, str]]:
+    """field → place_id → the place's name, for every field that refers to a place: the
+    workbook shows the name beside the code."""
+    return {d.name: data.names for d in docs if PLACE_KEY in d.references}
 
 
 def zip_entries(data: model.Model, pkg: model.PackageInfo) -> list[tuple[str, bytes]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, formats, model, render, urls
+from ashyq import charts, exports, formats, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Column, Download, Output, documented, rows_json
 
@@ -128,6 +128,37 @@ def source_links(data: model.Model) -> dict[str, str]:
     return out
 
 
+# The reader's download of the filtered rows (CSV for Excel, .xlsx): the table's columns
+# as the screen shows them, then the columns of quotas.csv the table does not show, codes
+# as in the data package; the field whose name a shown column gives is headed "(коды)".
+NAMED_BY = {"category": "category_kk", "place_id": "place_kk"}
+
+
+def download_config(res: model.ResourceInfo | None) -> dict[str, Any]:
+    """What explorer.js needs for the downloads of the filtered rows: the file stem, the
+    reader's columns ({field, title, number, width} in characters) and the data package's
+    columns (the codes' file: quotas.csv's header and values)."""
+    fields = res.fields if res else []
+    shown = {c.field for c in COLUMNS}
+    names = {str(f.get("name")) for f in fields}
+    # "in_file": the column's name in quotas.csv, or "" for a name the site adds (a code's title)
+    reader = [{"field": c.field, "title": c.title, "number": c.kind == "number",
+               "in_file": c.field if c.field in names else ""} for c in COLUMNS]
+    for doc in exports.field_docs(res.schema) if res else []:
+        if doc.name in shown:
+            continue
+        title = doc.title_kk or doc.name
+        reader.append({"field": doc.name, "title": title + (exports.CODE_SUFFIX if doc.name in NAMED_BY else ""),
+                       "number": doc.type in ("integer", "number"), "in_file": doc.name})
+    reader.append({"field": "csv_line", "title": "CSV файлының жолы", "number": True, "in_file": ""})
+    return {
+        "filename": "quotas-filtered",
+        "columns": [str(f.get("name")) for f in fields],
+        "reader": reader,
+        "xlsxScript": link(PAGE, "assets/js/xlsx-lite.js"),
+    }
+
+
 def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     titles = data.labels("quotas", "quotas", "category")
     by_place = model.jobs_by_place(quotas)
@@ -147,8 +178,7 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         "alphabet": model.KK_ALPHABET,
         # "suggest a correction": the CSV in the repository's web editor; "#L<csv_line>" is added per row
         "editUrl": urls.edit(data.repository, "quotas", res.relpath) if res else "",
-        "download": {"filename": "quotas-filtered.csv",
-                     "columns": [f.get("name") for f in res.fields] if res else []},
+        "download": download_config(res),
     }
     return QuotasContext(
         summary=model.summarize_quotas(quotas),

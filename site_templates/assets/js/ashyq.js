@@ -8,6 +8,7 @@
     moduleType: "locale",
     name: "kk",
     dictionary: {
+      "Download plot as a PNG": "Суретті PNG ретінде жүктеу",
       "Download plot as a png": "Суретті PNG ретінде жүктеу",
       "Download plot": "Суретті жүктеу",
       "Zoom": "Масштаб", "Pan": "Жылжыту", "Box Select": "Тіктөртбұрышпен таңдау",

@@ -36,6 +36,8 @@
     count: document.getElementById("quota-table-count"),
     totals: document.getElementById("quota-table-totals"),
     download: document.getElementById("quota-download"),
+    downloadExcelCsv: document.getElementById("quota-download-excel-csv"),
+    downloadXlsx: document.getElementById("quota-download-xlsx"),
     loadAll: document.getElementById("quota-load-all"),
     form: root.querySelector("form.ashyq-filters"),
     table: document.getElementById("quota-table"),
@@ -482,25 +484,105 @@
     });
   }
 
-  // --- the download of the filtered rows, with the columns of quotas.csv ------------------
-  function csvCell(value) {
+  // --- the downloads of the filtered rows -------------------------------------------------
+  // Three files of the rows that pass, in the order on screen:
+  //  - Excel (.xlsx): the columns as the table shows them (Kazakh titles, place names), then
+  //    the other columns of quotas.csv with their codes; a second sheet says what was chosen;
+  //  - CSV for Excel on Windows: the same columns, UTF-8 with a BOM, ";" between cells and
+  //    decimal commas (Kazakh and Russian settings: what Excel opens by a double click);
+  //  - CSV as in the data package: quotas.csv's own columns and codes, its lines as written.
+  function csvCell(value, sep) {
     var text = value == null ? "" : String(value);
-    return /[",\n\r]|^\s|\s$/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    var special = sep === ";" ? /[";\n\r]|^\s|\s$/ : /[",\n\r]|^\s|\s$/;
+    return special.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function save(blob, name) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
   function downloadRows() {
     var columns = config.download.columns;
-    var lines = [columns.map(csvCell).join(",")];
+    var lines = [columns.map(function (c) { return csvCell(c, ","); }).join(",")];
     passing.forEach(function (row) {
-      lines.push(columns.map(function (c) { return csvCell(row[c]); }).join(","));
+      lines.push(columns.map(function (c) { return csvCell(row[c], ","); }).join(","));
     });
-    var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = config.download.filename;
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    save(new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" }), config.download.filename + ".csv");
+  }
+
+  function readerCell(row, col) {
+    var value = row[col.field];
+    return value == null ? "" : String(value);
+  }
+
+  function downloadExcelCsv() {
+    var columns = config.download.reader;
+    var lines = [columns.map(function (c) { return csvCell(c.title, ";"); }).join(";")];
+    passing.forEach(function (row) {
+      lines.push(columns.map(function (c) {
+        var text = readerCell(row, c);
+        return csvCell(c.number ? text.replace(".", ",") : text, ";");
+      }).join(";"));
+    });
+    // "\ufeff": the byte order mark, by which Excel knows the file is UTF-8
+    save(new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" }),
+      config.download.filename + "-excel.csv");
+  }
+
+  // The Excel writer (xlsx-lite.js) is fetched the first time a reader asks for a workbook.
+  var xlsxLoading = null;
+  function loadXlsx() {
+    if (window.AshyqXlsx) return Promise.resolve(window.AshyqXlsx);
+    xlsxLoading = xlsxLoading || new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(config.download.xlsxScript, document.baseURI).href;
+      script.onload = function () { resolve(window.AshyqXlsx); };
+      script.onerror = function () { xlsxLoading = null; reject(new Error("xlsx-lite.js")); };
+      document.head.appendChild(script);
+    });
+    return xlsxLoading;
+  }
+
+  function downloadXlsx() {
+    var columns = config.download.reader;
+    var rowsOut = passing.map(function (row) {
+      return columns.map(function (c) { return readerCell(row, c); });
+    });
+    var widths = columns.map(function (c, i) {
+      var longest = Math.max.apply(null, c.title.split(" ").map(function (w) { return w.length; }).concat(
+        [Math.min(c.title.length, 24)]));
+      for (var r = 0; r < rowsOut.length && longest < 60; r++) longest = Math.max(longest, rowsOut[r][i].length);
+      return Math.min(60, Math.max(6, longest + 2));
+    });
+    var chosen = [["Сілтеме", window.location.href], ["Іздеу", state.q || "—"]];
+    config.facets.forEach(function (f) { chosen.push([f.label, state.facets[f.field] || "Барлығы"]); });
+    chosen.push(["Жолдар", String(passing.length)]);
+    var old = els.downloadXlsx.textContent;
+    els.downloadXlsx.disabled = true;
+    return loadXlsx().then(function (xlsx) {
+      return xlsx.workbook([
+        { name: "Квоталар", filter: true, rows: rowsOut,
+          columns: columns.map(function (c, i) { return { title: c.title, width: widths[i], number: c.number }; }) },
+        { name: "Сүзгі", rows: chosen,
+          columns: [{ title: "Таңдалғаны", width: 24 }, { title: "Мәні", width: 80 }] },
+        { name: "Бағандар", rows: columns.map(function (c) {
+            return [c.title, c.in_file || "— (CSV файлында жоқ: сайт қосқан атау немесе жол нөмірі)"];
+          }),
+          columns: [{ title: "Баған", width: 36 }, { title: "quotas.csv файлындағы атауы", width: 60 }] }
+      ]);
+    }).then(function (blob) {
+      save(blob, config.download.filename + ".xlsx");
+    }).catch(function (err) {
+      els.count.textContent = "Excel файлын жасау мүмкін болмады: " + err.message;
+    }).then(function () {
+      els.downloadXlsx.disabled = false;
+      els.downloadXlsx.textContent = old;
+    });
   }
 
   // --- the table -------------------------------------------------------------------------
@@ -654,6 +736,8 @@
       update();
     });
     els.download.addEventListener("click", downloadRows);
+    els.downloadExcelCsv.addEventListener("click", downloadExcelCsv);
+    els.downloadXlsx.addEventListener("click", downloadXlsx);
     els.loadAll.addEventListener("click", function () {
       manifest.eager = true;
       update();
