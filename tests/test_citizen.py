@@ -167,6 +167,7 @@ def test_the_misprinted_programme_title_is_flagged_on_every_place_page(real_site
     for p in pages:
         text = p.read_text(encoding="utf-8")
         assert "атауында «2005-5007» жазылған, ал кезеңі 2005–2007" in text, p
+        assert 'data-code="period-mismatch"' in text, p
         assert "Кезеңі: 2005–2007." in text, p
 
 
