@@ -204,7 +204,7 @@ class QuotaGuide:
 def quota_guide(data: Model, page: str, resolution_ids: Any, categories: Any) -> QuotaGuide:
     """The QuotaGuide of the page at `page` for quota rows of `resolution_ids` and `categories`
     (codes, in the schema's order)."""
-    titles = data.enum_titles("quotas", "quotas", "category")
+    titles = data.labels("quotas", "quotas", "category")
     wanted = {str(c) for c in categories}
     by_id = data.resolution_records
     recs = [by_id[str(rid)] for rid in resolution_ids if str(rid) in by_id]

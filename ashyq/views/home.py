@@ -48,8 +48,8 @@ class HomeContext:
     packages: list[tuple[str, str, str]] = documented("every data package as (name, title, link), by name")
     sections: list[tuple[str, str, str]] = documented("the site's sections as (title, what it is, link); the template "
                                                       "relies on the order: quotas first, places second, changes last")
-    coverage: list[model.Coverage] = documented("the regions the quota rows cover, each with its years (Model.coverage)",
-                                                default_factory=list)
+    coverage: list[model.Coverage] = documented("the regions the quota rows cover, each with its years "
+                                                "(Model.coverage)", default_factory=list)
     contribute_href: str = documented("link to the guide's part on adding a region or year that is missing",
                                       default="")
 
