@@ -30,8 +30,9 @@ CONTRIBUTE = "contribute/"
 # `report` fills its fields by their ids.
 REPORT_FORM = "data-correction.yml"
 # A row's current values in a report link stay below this many characters (a long preamble
-# is cut with "…"): browsers and GitHub refuse very long addresses.
-REPORT_VALUES_MAX = 1500
+# is cut with "…"): GitHub refuses addresses much over 8 KB, and a Cyrillic character takes
+# six once encoded.
+REPORT_VALUES_MAX = 800
 
 
 def docs_path(url: str) -> str:

@@ -258,3 +258,18 @@ def test_report_link_of_an_explorer_row_is_the_one_the_pages_build(page, real_si
     prov = data.provenance("quotas", "quotas", 2)
     assert query(href) == query(prov.report_url)
     assert list(query(href)) == list(query(prov.report_url))  # the same fields in the same order
+
+
+def test_a_resolution_page_links_its_official_text_and_the_acts_it_rests_on(real_site):
+    text = page_html(real_site, "resolutions/west-kazakhstan-region-2025-246")
+    assert "<dt>Ресми мәтіні</dt>" in text
+    assert urls.adilet_search("246", "2025-11-21").replace("&", "&amp;") in text
+    assert urls.adilet_search("207", "2023-06-07").replace("&", "&amp;") in text
+
+
+def test_every_report_link_of_the_site_stays_short(real_site):
+    longest = 0
+    for page in real_site.rglob("*.html"):
+        for href in re.findall(r'href="([^"]*/issues/new\?[^"]*)"', page.read_text(encoding="utf-8")):
+            longest = max(longest, len(html.unescape(href)))
+    assert 0 < longest < 7000
