@@ -86,8 +86,11 @@ class Atlas:
         for rid, r in self.resolutions.items():
             if r["place_id"]:
                 concern[str(r["place_id"])].add(rid)
+        # the resolutions of a place's own quota rows (for the acts its page names)
+        self.quota_resolutions: dict[str, set[str]] = defaultdict(set)
         for pid, rid in self._quota_resolutions:
             concern[pid].add(rid)
+            self.quota_resolutions[pid].add(rid)
         self.concern = concern
 
     # ------------------------------------------------------------ quotas
@@ -183,7 +186,8 @@ class Atlas:
     # ------------------------------------------------------------ programmes
 
     def _init_programs(self) -> None:
-        programs = plain_rows(self.data, "programs", "programs", ["program_id", "title_kk", "source_path"])
+        programs = plain_rows(self.data, "programs", "programs",
+                              ["program_id", "title_kk", "source_path", "period_start", "period_end"])
         self.programs = {str(r["program_id"]): r for r in programs.to_dict("records")}
         jobs = plain_rows(self.data, "programs", "program_jobs",
                           ["program_id", "place_id", "place_name_as_printed", "row_kind", "year",

@@ -33,6 +33,7 @@ from ashyq.validate import start_validation
 from ashyq.views import (
     Output,
     changes,
+    contribute,
     downloads,
     home,
     places,
@@ -197,11 +198,13 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
     packages = catalog.load_catalog(datasets)
     return model.Model(packages, catalog.load_tables(packages), problems,
                        commit=gitlog.last_commit(datasets, datasets), site_url=settings.site_url,
-                       history=gitlog.data_history(datasets), repository=settings.repository)
+                       history=gitlog.data_history(datasets), repository=settings.repository,
+                       contact_email=settings.contact_email)
 
 
 # The page types of the site, in build order.
-VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes]
+VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes,
+         contribute]
 # Views that write files only, no pages, and need nothing but the data: they run in the
 # worker process (Excel and JSON exports of every resource take long at national scale).
 BACKGROUND_VIEWS = [downloads]
@@ -347,7 +350,10 @@ def write_outputs(outputs: Iterable[Output], docs: Path, files: Path) -> Written
     the page count and each page's data blocks."""
     pages = 0
     stashed: dict[str, list[str]] = {}
+    work = files.parent
     for out in outputs:
+        if not work.is_dir():  # the build was killed and the next one cleared its work folder
+            raise RuntimeError(f"{work} is gone: its build has ended")
         if out.is_page:
             text, blocks = stash_data_blocks(out.text or "")
             if blocks:

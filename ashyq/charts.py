@@ -216,13 +216,14 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
 def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str]) -> Chart:
     """Jobs to be created per place and year: bars grouped by place (a two-level axis:
     place, then year), permanent and temporary jobs stacked. `df` holds place rows of
-    program_jobs without the printed totals."""
-    places = list(dict.fromkeys(df["place_name_as_printed"]))
+    program_jobs without the printed totals, with each place's reader name in `place_kk`
+    (Model.names: one name per place in every chart, whatever the document printed)."""
+    places = list(dict.fromkeys(df["place_kk"]))
     years = sorted(int(y) for y in df["year"].unique())
     x = [[plain(p) for p in places for _ in years], [str(y) for _ in places for y in years]]
     traces = []
     for i, (job_type, part) in enumerate(df.groupby("job_type", sort=False)):
-        jobs = {(p, int(y)): int(v) for p, y, v in zip(part["place_name_as_printed"], part["year"], part["jobs"])}
+        jobs = {(p, int(y)): int(v) for p, y, v in zip(part["place_kk"], part["year"], part["jobs"])}
         name = plain(type_title.get(str(job_type), str(job_type)))
         traces.append(go.Bar(
             x=x, y=[jobs.get((p, y)) for p in places for y in years], name=name,
@@ -237,7 +238,7 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
-    by_place = df.groupby("place_name_as_printed", sort=False)["jobs"].sum().sort_values(ascending=False)
+    by_place = df.groupby("place_kk", sort=False)["jobs"].sum().sort_values(ascending=False)
     alt = (f"Бағандық диаграмма: {len(places)} аудан мен қалада {len(years)} жыл бойынша құрылатын "
            f"жұмыс орындары, тұрақты және уақытша жұмыс орындары қабаттасқан; барлығы "
            f"{int(df['jobs'].sum())}.")
@@ -249,15 +250,16 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
 def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[str, str]) -> Chart:
     """Targets per place and year, one indicator at a time: grouped bars (one series per
     year) and a drop-down (plotly's updatemenus, part of the basic bundle) to choose the
-    indicator. `df` holds program_targets rows without the printed totals; "of which" towns
-    are bars of their own beside their district, never added to it."""
+    indicator. `df` holds program_targets rows of places (row_kind "place": neither the printed
+    totals nor the "of which" towns, which are part of their district's figure, not its peers),
+    with each place's reader name in `place_kk`."""
     indicators = [i for i in indicator_title if i in set(df["indicator"])]
-    places = list(dict.fromkeys(df["place_name_as_printed"]))
+    places = list(dict.fromkeys(df["place_kk"]))
     years = sorted(int(y) for y in df["year"].unique())
     traces = []
     for n, indicator in enumerate(indicators):
         part = df[df["indicator"] == indicator]
-        values = {(p, int(y)): int(v) for p, y, v in zip(part["place_name_as_printed"], part["year"], part["value"])}
+        values = {(p, int(y)): int(v) for p, y, v in zip(part["place_kk"], part["year"], part["value"])}
         for i, year in enumerate(years):
             traces.append(go.Bar(
                 x=_plain_all(places), y=[values.get((p, year)) for p in places], name=str(year),
@@ -294,7 +296,7 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
     year's borders), one series per kind (city / district), and each region's median as a
     vertical mark. Regions are ordered by median, the highest at the top.
 
-    `df` columns: region_kk, kind, rank, name_as_printed, index.
+    `df` columns: region_kk, kind, rank, name_kk (the centre's place, its reader name), index.
     """
     medians = df.groupby("region_kk")["index"].median().sort_values(kind="stable")
     regions = list(medians.index)  # plotly draws the first category at the bottom
@@ -304,7 +306,7 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
         name = plain(kind_title.get(str(kind), str(kind)))
         traces.append(go.Scatter(
             x=part["index"].astype(float).tolist(), y=_plain_all(part["region_kk"]), mode="markers", name=name,
-            customdata=[[plain(n), int(r)] for n, r in zip(part["name_as_printed"], part["rank"])],
+            customdata=[[plain(n), int(r)] for n, r in zip(part["name_kk"], part["rank"])],
             hovertemplate="%{customdata[0]} — " + name.lower() + " арасында %{customdata[1]}-орын"
                           "<br>Индекс: %{x:.2f}<extra>%{y}</extra>",
             marker={"color": PALETTE[i % len(PALETTE)], "symbol": symbols[i % len(symbols)],

@@ -71,6 +71,11 @@ class Provenance:
     source_lines: str  # "54-72"; "" when unknown
     edit_url: str  # the CSV line in the repository's web editor; "" without a repository
     flags: tuple[Flag, ...] = ()
+    # "report a mistake" without Git: the repository's issue form with the row's file, line,
+    # key and current values filled in (urls.report); "" without a repository
+    report_url: str = ""
+    # its e-mail fallback (mkdocs.yml extra.contact_email, urls.report_mail); "" without one
+    mail_url: str = ""
 
     @property
     def source_url(self) -> str:
@@ -104,6 +109,9 @@ class Model:
     repository: str = ""
     # The packages' other files (READMEs, descriptors, source documents), read on demand.
     files: PackageFiles = field(default_factory=PackageFiles)
+    # Where a reader without a GitHub account reports a wrong value (mkdocs.yml
+    # extra.contact_email); "" when unset.
+    contact_email: str = ""
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         """A resource's rows as loaded (the frame downloads are written from)."""
@@ -155,8 +163,40 @@ class Model:
         name the document and the lines it was read from."""
         csv, relpath = self._csv_paths.get((package, resource), (f"datasets/{package}/{resource}.csv", ""))
         edit = urls.edit(self.repository, package, relpath, line) if relpath else ""
+        position = f"{csv}:{line}"
+        row_id, values = self.row_texts(package, resource, line)
         return Provenance(package, resource, line, csv, formats.text(source_path), formats.text(source_lines),
-                          edit, tuple(self.flags_at(package, resource, line)))
+                          edit, tuple(self.flags_at(package, resource, line)),
+                          urls.report(self.repository, position, row_id, values),
+                          urls.report_mail(self.contact_email, position))
+
+    def row_texts(self, package: str, resource: str, line: int) -> tuple[str, str]:
+        """The row at `line` of a table as a report of a mistake names it: its key
+        ("resolution_id=…; category=…; row_no=12", from the schema's primaryKey) and its
+        current values, one "field: value" a line, empty cells left out. ("", "") when
+        there is no such row."""
+        rows = self._records(package, resource)
+        if not 2 <= line < len(rows) + 2:
+            return "", ""
+        rec = rows[line - 2]
+        res = self.resource(package, resource)
+        key = res.primary_key if res else []
+        row_id = "; ".join(f"{k}={rec.get(k, '')}" for k in key)
+        values = "\n".join(f"{k}: {v}" for k, v in rec.items() if v != "")
+        return row_id, values
+
+    def _records(self, package: str, resource: str) -> list[dict[str, str]]:
+        """A table's rows as text as the CSV writes it (2, not 2.0), made once per table."""
+        key = (package, resource)
+        if key not in self._texts:
+            df = self.tables.get(key)
+            self._texts[key] = [] if df is None else [
+                {k: formats.text(formats.as_written(v)) for k, v in rec.items()} for rec in df.to_dict("records")]
+        return self._texts[key]
+
+    @cached_property
+    def _texts(self) -> dict[TableKey, list[dict[str, str]]]:
+        return {}
 
     # ------------------------------------------------------------- places
 
@@ -179,6 +219,33 @@ class Model:
             return {}
         return {str(pid): reader_name(formats.text(name)) or str(pid)
                 for pid, name in zip(places["place_id"], places["name_kk"])}
+
+    @cached_property
+    def keywords(self) -> dict[str, str]:
+        """place_id → every name a reader may type for it: the reader name, the official
+        Kazakh, Russian and English names and the aliases met in documents ("Орал қаласы Орал
+        Қ.Ә. Уральск Г.А. Uralsk Уральск"), space-separated. Every search box of the site
+        looks places up by these (folded by `Ashyq.fold` in ashyq.js)."""
+        places = self.table("places", "places")
+        if places is None:
+            return {}
+        out = {}
+        for rec in places.to_dict("records"):
+            pid = str(rec["place_id"])
+            names = [self.names.get(pid, pid)] + [formats.text(rec.get(k)).replace(";", " ")
+                                                  for k in ("name_kk", "name_ru", "name_en", "aliases")]
+            out[pid] = " ".join(dict.fromkeys(n for n in names if n))
+        return out
+
+    @cached_property
+    def coverage(self) -> list[Coverage]:
+        """The regions the quota rows cover, each with its years (quota_coverage)."""
+        return quota_coverage(quota_rows(self))
+
+    @cached_property
+    def resolution_records(self) -> dict[str, dict[str, str]]:
+        """resolution_id → its row of resolutions.csv as text (as the CSV writes it)."""
+        return {rec["resolution_id"]: rec for rec in self._records("resolutions", "resolutions")}
 
     def chain(self, place_id: str) -> list[str]:
         """The place and its current parents up to the top, nearest first (a place that is
@@ -371,6 +438,65 @@ def kk_key(text: object) -> tuple[tuple[tuple[int, int], ...], str]:
         else:
             key.append((0, ord(c)))
     return tuple(key), written
+
+
+@dataclass(frozen=True)
+class CitedAct:
+    """A numbered act a resolution cites as its legal basis (an order, a resolution), as
+    `legal_basis_kk` prints it: "… 2023 жылғы 7 маусымдағы № 207 "…" бұйрығына"."""
+
+    date: str  # ISO: "2023-06-07"
+    number: str  # "207"
+    title: str  # the quoted title: "Мүгедектігі бар адамдар үшін жұмыс орындарын квоталау қағидаларын бекіту туралы"
+    registration: str  # its number in the state register of legal acts, when printed ("32737"); ""
+
+
+KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
+             "қазан", "қараша", "желтоқсан"]
+_CITED = re.compile(r"(\d{4}) жылғы (\d{1,2}) (" + "|".join(KK_MONTHS) + r")\w*\s*[№N]\s*(\d+)\s*"
+                    r"[\"«]([^\"»]+)[\"»](?:\s*\(Нормативтік[^)]*?№\s*(\d+)\s*тіркелген\))?")
+_REGISTERED = re.compile(r"тізілімінде\s*№\s*(\d+)\s*тіркелген")
+
+
+def cited_acts(legal_basis: str) -> list[CitedAct]:
+    """The numbered acts of a `legal_basis_kk` clause, in the order it cites them: those with
+    a date, a number and a quoted title (codes and laws cited by name alone are left out).
+    The registration number is the one printed right after the act (before or after the word
+    "бұйрығына", which the PDF text moves)."""
+    out = []
+    for m in _CITED.finditer(legal_basis):
+        year, day, month, number, title, registration = m.groups()
+        if not registration:
+            after = _REGISTERED.search(legal_basis, m.end(), m.end() + 200)
+            nxt = _CITED.search(legal_basis, m.end())
+            if after and (nxt is None or after.start() < nxt.start()):
+                registration = after.group(1)
+        date = f"{year}-{KK_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+        out.append(CitedAct(date, number, title.strip(), registration or ""))
+    return out
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """A region the quota rows cover: its years and how many of its places have rows."""
+
+    region_id: str
+    region_kk: str
+    years: list[int]
+    places: int  # districts and cities (and the region itself) with quota rows
+    rows: int
+
+
+def quota_coverage(df: pd.DataFrame) -> list[Coverage]:
+    """The regions of the quota rows (quota_rows), by name, each with its years."""
+    if df.empty:
+        return []
+    out = []
+    for (region_id, region_kk), part in df.groupby(["region_id", "region_kk"], sort=False, dropna=False):
+        out.append(Coverage(str(region_id), str(region_kk) or str(region_id),
+                            sorted(int(y) for y in part["year"].dropna().unique()),
+                            int(part["place_id"].nunique()), len(part)))
+    return sorted(out, key=lambda c: c.region_kk)
 
 
 def place_names(model: Model) -> pd.DataFrame:

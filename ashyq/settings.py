@@ -1,6 +1,8 @@
-"""The site's settings, read in one place: its public address and its data repository.
+"""The site's settings, read in one place: its public address, its data repository and the
+address for reports of mistakes.
 
-Both live in mkdocs.yml (`site_url`, `extra.repository`), where the renderer reads them too.
+They live in mkdocs.yml (`site_url`, `extra.repository`, `extra.contact_email`), where the
+renderer reads them too.
 A published site's canonical links, sitemap, citations and downloads carry the public
 address, so a build refuses a local one ("http://127.0.0.1:8000/"): `ashyq serve` alone
 builds with a local address, for viewing the site on this computer.
@@ -26,6 +28,7 @@ class Settings:
     source: str = "mkdocs.yml"  # where they were read, for messages
     site_url_line: int = 0  # the line of `site_url` there (0: unknown)
     for_viewing: bool = False  # a local build to look at (ashyq serve), never published
+    contact_email: str = ""  # where a reader without a GitHub account reports a mistake (extra.contact_email)
 
     @property
     def is_local(self) -> bool:
@@ -78,9 +81,11 @@ def read_settings(config: Path = MKDOCS_YML) -> Settings:
     raw = read_mkdocs_settings(config)
     url = str(raw.get("site_url") or "")
     extra = raw.get("extra")
-    repository = str(extra.get("repository") or "").rstrip("/") if isinstance(extra, dict) else ""
+    extra = extra if isinstance(extra, dict) else {}
+    repository = str(extra.get("repository") or "").rstrip("/")
     return Settings(url if not url or url.endswith("/") else url + "/", repository,
-                    config.name, _line_of(config, "site_url:"))
+                    config.name, _line_of(config, "site_url:"),
+                    contact_email=str(extra.get("contact_email") or "").strip())
 
 
 def check_publishable(settings: Settings) -> None:

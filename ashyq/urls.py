@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import PurePosixPath
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 # The sections of the site (the navigation's tabs).
 HOME = ""
@@ -25,6 +25,14 @@ RATINGS = "ratings/"
 DATA = "data/"
 SOURCES = "sources/"
 CHANGES = "changes/"
+CONTRIBUTE = "contribute/"
+# The repository's issue form for a wrong value (.github/ISSUE_TEMPLATE/data-correction.yml);
+# `report` fills its fields by their ids.
+REPORT_FORM = "data-correction.yml"
+# A row's current values in a report link stay below this many characters (a long preamble
+# is cut with "…"): GitHub refuses addresses much over 8 KB, and a Cyrillic character takes
+# six once encoded.
+REPORT_VALUES_MAX = 800
 
 
 def docs_path(url: str) -> str:
@@ -157,3 +165,43 @@ def edit(repository: str, package: str, resource_path: str, line: int | None = N
         return ""
     url = f"{repository.rstrip('/')}/edit/{branch}/datasets/{package}/{resource_path.removeprefix('./')}"
     return url + (f"#L{line}" if line else "")
+
+
+def report(repository: str, position: str, row_id: str = "", values: str = "", page: str = "") -> str:
+    """"Report a mistake" without Git: the repository's issue form for a wrong value
+    (REPORT_FORM) with the row's fields filled in, by their ids in the form: `file` and `line`
+    from `position` ("datasets/quotas/data/quotas.csv:13"), `row_id` (the row's key, "resolution_id=…;
+    category=…"), `values` (its current values, one "field: value" a line) and `page` (the
+    site page that shows it). The reader writes only what is wrong. "" without a repository.
+    The quotas explorer (explorer.js) adds the same parameters to `report(repository, file)`."""
+    if not repository:
+        return ""
+    file, _, line = position.rpartition(":") if position[-1:].isdigit() else (position, "", "")
+    if len(values) > REPORT_VALUES_MAX:
+        values = values[:REPORT_VALUES_MAX - 1] + "…"
+    params = {"template": REPORT_FORM, "title": f"Қате: {position}", "file": file, "line": line,
+              "row_id": row_id, "values": values, "page": page}
+    return f"{repository.rstrip('/')}/issues/new?" + urlencode(
+        {k: v for k, v in params.items() if v}, quote_via=quote)
+
+
+def report_mail(email: str, position: str) -> str:
+    """The e-mail fallback of `report` (mkdocs.yml extra.contact_email): a message whose
+    subject names the row; "" without an address."""
+    if not email:
+        return ""
+    return f"mailto:{email}?subject=" + quote(f"Ашық дерек: қате, {position}")
+
+
+# The official legal database of the Republic of Kazakhstan (the Ministry of Justice's Әділет),
+# in Kazakh. The site only links it: nothing is fetched from it.
+ADILET = "https://adilet.zan.kz/kaz/"
+# Where a person applies for a quota job online: the electronic labour exchange.
+ENBEK = "https://www.enbek.kz/"
+
+
+def adilet_search(number: str, date: str) -> str:
+    """A search of adilet.zan.kz for the act with `number` adopted on the ISO `date`:
+    adilet_search("207", "2023-06-07") → "https://adilet.zan.kz/kaz/search/docs/dt=2023-06-07&num=207".
+    For an act whose own page is not known (resolutions.official_url is empty)."""
+    return f"{ADILET}search/docs/" + urlencode({"dt": date, "num": number}, quote_via=quote)

@@ -411,7 +411,7 @@ COLUMNS = {
         "resolution_id", "issuer_kk", "place_id", "adopted_on", "dated_as_printed",
         "number", "title_kk", "topic", "signed_by", "signer_position_kk", "amended_by",
         "preamble_kk", "legal_basis_kk", "annex_count", "annex_dated_as_printed",
-        "annex_number_as_printed", "source_path", "source_lines",
+        "annex_number_as_printed", "source_path", "source_lines", "official_url",
     ],
     "annexes": [
         "resolution_id", "annex", "label_as_printed", "header_kk", "dated_as_printed",

@@ -112,7 +112,7 @@ def test_each_quota_row_appears_on_its_resolution_page(real_site: Path) -> None:
             assert row["cells"][0] == q["row_no"]
             assert row["cells"][1].startswith(q["organization_kk"])
             assert row["cells"][3:7] == [q["headcount"], q["quota_percent"], q["jobs"],
-                                         f"{q['source_lines']} түзету"]  # source lines, then the edit link
+                                         f"{q['source_lines']} · қатені хабарлау · түзету"]  # lines, report, edit
             place = next(h for h in row["links"] if "/places/" in h)
             assert place.endswith(f"places/{q['place_id']}/")
             # the source link lands on existing lines of the document's page

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ashyq import formats
+from ashyq import formats, model, urls
 from ashyq.atlas import records_by as records_by
 from ashyq.model import LINE
 from ashyq.urls import link, source_lines
@@ -74,13 +74,19 @@ class RowSource:
     edit_href: str = documented("link to the row's CSV line in the repository's web editor; \"\" without a repository")
     flags: tuple[Flag, ...] = documented("the quality flags (validation warnings) of the row, empty when none",
                                          default=())
+    report_href: str = documented("\"report a mistake\" without Git: the repository's issue form filled with the "
+                                  "row's file, line, key and values (urls.report, made by the model); \"\" without a "
+                                  "repository", default="")
+    mail_href: str = documented("the e-mail fallback of report_href (mkdocs.yml extra.contact_email); \"\" without "
+                                "an address", default="")
 
 
 def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:
     """`prov` (the model's provenance of a row) as the page at docs path `page` shows it."""
     source = prov.source_url
     return RowSource(anchor, prov.line, prov.position, prov.source_lines,
-                     link(page, source) if source else "", prov.edit_url, prov.flags)
+                     link(page, source) if source else "", prov.edit_url, prov.flags,
+                     prov.report_url, prov.mail_url)
 
 
 @dataclass(frozen=True)
@@ -146,3 +152,72 @@ def rows_json(df: pd.DataFrame) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
+
+
+@dataclass(frozen=True)
+class ActLink:
+    """A legal act as a page names it: its page on this site (a resolution) and its official
+    text on adilet.zan.kz (its own page when known, else a search for its number and date)."""
+
+    label: str = documented('how the page names it: "Батыс Қазақстан облысы әкімдігі, 21.11.2025 № 246" (a '
+                            'resolution), "07.06.2023 № 207 «…» (тіркеу № 32737)" (an act cited)')
+    href: str = documented('link to its page on this site, relative; "" for an act cited, which has none')
+    official_href: str = documented("adilet.zan.kz: its own page (resolutions.official_url) or a search for its "
+                                    "number and date (urls.adilet_search)")
+    official_is_search: bool = documented("official_href is a search, not the act's own page")
+
+
+def resolution_act(data: Model, page: str, rec: dict[str, Any]) -> ActLink:
+    """A resolution (a row of resolutions.csv) as an ActLink from the page at `page`."""
+    official = formats.text(rec.get("official_url"))
+    number, adopted = formats.text(rec.get("number")), formats.text(rec.get("adopted_on"))
+    label = f"{formats.text(rec.get('issuer_kk'))}, {formats.date(adopted)} № {number}"
+    return ActLink(label, link(page, urls.resolution(str(rec["resolution_id"]))),
+                   official or urls.adilet_search(number, adopted), not official)
+
+
+def cited_act_links(legal_basis: Any) -> list[ActLink]:
+    """The numbered acts a resolution rests on (its legal_basis_kk, model.cited_acts), each
+    with a search of adilet.zan.kz for its number and date."""
+    return [ActLink(f"{formats.date(a.date)} № {a.number} «{a.title}»"
+                    + (f" (тіркеу № {a.registration})" if a.registration else ""),
+                    "", urls.adilet_search(a.number, a.date), True)
+            for a in model.cited_acts(formats.text(legal_basis))]
+
+
+@dataclass(frozen=True)
+class QuotaGuide:
+    """What a quota means for a person, on the quotas page and every place page with quota
+    rows: who must reserve jobs and for whom (the categories of the rows shown), how to apply,
+    under which acts (and the acts they rest on), and which places the data covers."""
+
+    categories: list[str] = documented("the Kazakh titles (enumTitles) of the groups of people the page's rows are "
+                                       "for, in the schema's order")
+    acts: list[ActLink] = documented("the resolutions that set the page's quotas, by date")
+    bases: list[ActLink] = documented("the numbered acts those resolutions rest on (their legal_basis_kk, "
+                                      "model.cited_acts), once each")
+    coverage: list[model.Coverage] = documented("the regions of every quota row with their years (Model.coverage)")
+    contribute_href: str = documented("link to /contribute/ (how to add a place or year that is missing)")
+    enbek_href: str = documented("the electronic labour exchange Enbek.kz, where one applies online (urls.ENBEK)")
+
+
+def quota_guide(data: Model, page: str, resolution_ids: Any, categories: Any) -> QuotaGuide:
+    """The QuotaGuide of the page at `page` for quota rows of `resolution_ids` and `categories`
+    (codes, in the schema's order)."""
+    titles = data.labels("quotas", "quotas", "category")
+    wanted = {str(c) for c in categories}
+    by_id = data.resolution_records
+    recs = [by_id[str(rid)] for rid in resolution_ids if str(rid) in by_id]
+    recs.sort(key=lambda r: (formats.text(r.get("adopted_on")), str(r["resolution_id"])))
+    bases: dict[str, ActLink] = {}
+    for r in recs:
+        for act in cited_act_links(r.get("legal_basis_kk")):
+            bases.setdefault(act.official_href, act)
+    return QuotaGuide(
+        categories=[title for code, title in titles.items() if code in wanted],
+        acts=[resolution_act(data, page, r) for r in recs],
+        bases=list(bases.values()),
+        coverage=data.coverage,
+        contribute_href=link(page, urls.CONTRIBUTE),
+        enbek_href=urls.ENBEK,
+    )

@@ -26,6 +26,7 @@ class PlaceLink:
     name: str = documented("the district's or city's name")
     href: str = documented("link to its place page, relative to the home page")
     quota_rows: int = documented("its number of quota rows")
+    keywords: str = documented("every name and alias of the place (Model.keywords), for the box's filter", default="")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class RegionLinks:
     href: str = documented("link to its place page, relative to the home page")
     places: list[PlaceLink] = documented("its districts and cities with quota rows, by name (the region itself left "
                                          "out)")
+    keywords: str = documented("every name and alias of the region (Model.keywords), for the box's filter",
+                               default="")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class HomeContext:
     packages: list[tuple[str, str, str]] = documented("every data package as (name, title, link), by name")
     sections: list[tuple[str, str, str]] = documented("the site's sections as (title, what it is, link); the template "
                                                       "relies on the order: quotas first, places second, changes last")
+    coverage: list[model.Coverage] = documented("the regions the quota rows cover, each with its years "
+                                                "(Model.coverage)", default_factory=list)
+    contribute_href: str = documented("link to the guide's part on adding a region or year that is missing",
+                                      default="")
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
@@ -70,7 +77,9 @@ def home_context(data: model.Model) -> HomeContext:
     return HomeContext(
         summary=summary,
         figures=[Figure(f.value, f.label, link(PAGE, f.href)) for f in figures if f.value],
-        regions=regions_with_quotas(quotas),
+        regions=regions_with_quotas(quotas, data.keywords),
+        coverage=data.coverage,
+        contribute_href=link(PAGE, urls.CONTRIBUTE),
         packages=[(name, pkg.title, link(PAGE, urls.data_package(name)))
                   for name, pkg in sorted(data.packages.items())],
         sections=[
@@ -85,17 +94,20 @@ def home_context(data: model.Model) -> HomeContext:
     )
 
 
-def regions_with_quotas(quotas: pd.DataFrame) -> list[RegionLinks]:
+def regions_with_quotas(quotas: pd.DataFrame, keywords: dict[str, str] | None = None) -> list[RegionLinks]:
     """Regions that have quota rows, each with its districts and cities, in Kazakh
-    alphabetical order (model.kk_key)."""
+    alphabetical order (model.kk_key); `keywords` are every name of a place, for the filter box."""
     if quotas.empty:
         return []
     per_place = (quotas.groupby(["region_id", "region_kk", "place_id", "place_kk"], dropna=False)
                        .size().reset_index(name="rows"))
     out = []
     for (region_id, region_kk), part in per_place.groupby(["region_id", "region_kk"], sort=False):
-        places = [PlaceLink(str(r.place_kk), link(PAGE, urls.place(r.place_id)), int(r.rows))
+        words = keywords or {}
+        places = [PlaceLink(str(r.place_kk), link(PAGE, urls.place(r.place_id)), int(r.rows),
+                            words.get(str(r.place_id), ""))
                   for r in sorted(part.itertuples(), key=lambda r: model.kk_key(r.place_kk))
                   if r.place_id != region_id]
-        out.append(RegionLinks(str(region_kk), link(PAGE, urls.place(str(region_id))), places))
+        out.append(RegionLinks(str(region_kk), link(PAGE, urls.place(str(region_id))), places,
+                               words.get(str(region_id), "")))
     return sorted(out, key=lambda r: model.kk_key(r.name))

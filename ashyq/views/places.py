@@ -17,7 +17,7 @@ import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Cell, Output, PageSources, RowSource, changes, documented
+from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, quota_guide
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
 # not a value of `kind` but a fact of the hierarchy, so it is worded here.
@@ -130,6 +130,10 @@ class ProgramBlock:
                                            "when none")
     parent_note: str = documented('a town printed only as "of which": the name of the district row it is under; "" '
                                   "otherwise", default="")
+    period: str = documented('the programme\'s period (period_start–period_end), e.g. "2005–2007", shown beside a '
+                             'title that may misprint it; "" when unknown', default="")
+    flags: list[model.Flag] = documented("the quality flags of the programme's own row (a title whose years differ "
+                                         "from its period: «2005-5007»); empty when none", default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,17 @@ class PlaceContext:
     children: list[ChildSummary] = documented("the places directly inside it, in places.csv (КАТО) order")
     former_children: list[PlaceLink] = documented("places that were inside it before")
     history: changes.HistoryContext = documented("row changes about the place, from git history")
+    guide: QuotaGuide | None = documented("with quota figures: what a quota means for a person, the acts behind "
+                                          "the rows and what the data covers (views.quota_guide); None without",
+                                          default=None)
+    contribute_href: str = documented("link to the guide's part on adding data (/contribute/#add)", default="")
+    has_data: bool = documented("any row of any table is about the place or a place inside it; False: the page "
+                                "says so once, with no empty sections", default=True)
+    missing: list[str] = documented('the kinds of data the place has none of, said once, e.g. "квоталар"; empty '
+                                    "when it has every kind", default_factory=list)
+    child_ratings: list[RatingRow] = documented("on a region's page with no centre rated under its name in the "
+                                                "rating's year (Абай, formed 2022): the ratings of the places inside "
+                                                "it today; empty otherwise", default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -269,6 +284,7 @@ class PlaceIndex:
             int(r["organizations"]), int(r["jobs"]),
             data.label("quotas", "quotas", "category", r["category"], short=True)) for r in rows]
             for key, rows in atlas.figures.items()}
+        self.quota_resolutions = atlas.quota_resolutions  # place → the resolutions of its own quota rows
 
     # ------------------------------------------------------------ per place lookups
 
@@ -279,12 +295,9 @@ class PlaceIndex:
         return self.data.label("places", "places", "kind", r["kind"])
 
     def place_link(self, pid: str, page: str) -> PlaceLink:
-        r = self.places.get(pid, {})
-        names = [self.names.get(pid, pid)] + [formats.text(r.get(k)) for k in
-                                              ("name_kk", "name_ru", "name_en", "aliases")]
         return PlaceLink(pid, self.names.get(pid, pid), link(page, urls.place(pid)),
                          self.kind_kk(pid) if pid in self.places else "",
-                         " ".join(n.replace(";", " ") for n in names if n))
+                         self.data.keywords.get(pid, pid))
 
     def figures_of(self, pid: str) -> list[QuotaFigure]:
         """Quota figures of a place with everything inside it, per year and category."""
@@ -348,6 +361,10 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     ratings = _rating_rows(index, index.ratings.get(pid), sources, with_place=False)
     region_ratings = (_rating_rows(index, index.ratings_by_region.get(pid), sources, with_place=True)
                       if not r["parent_id"] else [])
+    child_ratings = (_rating_rows(index, [x for c in index.children.get(pid, []) for x in index.ratings.get(c, [])],
+                                  sources, with_place=True)
+                     if not r["parent_id"] and not ratings and not region_ratings else [])
+    programs = _program_blocks(index, pid, sources)
     resolution_ids = index.concern.get(pid, set()) | index.descendant_resolutions.get(pid, set())
     resolutions = [_resolution_link(index, rid, page) for rid in sorted(
         resolution_ids, key=lambda rid: (formats.text(index.resolutions.get(rid, {}).get("adopted_on")), rid))]
@@ -381,12 +398,30 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         chart_headers=headers,
         ratings=ratings,
         region_ratings=region_ratings,
-        programs=_program_blocks(index, pid, sources),
+        programs=programs,
         resolutions=resolutions,
         children=children,
         former_children=[index.place_link(c, page) for c in index.former_children.get(pid, [])],
         history=changes.history_for_place(index.data, pid, page),
+        guide=_guide(index, pid, page),
+        contribute_href=link(page, urls.CONTRIBUTE),
+        has_data=index.has_data(pid) or any(c.has_data for c in children),
+        missing=[label for label, present in (
+            ("квоталар", bool(index.figures_of(pid))),
+            ("жұмыспен қамту орталығының рейтингі", bool(ratings or region_ratings or child_ratings)),
+            ("жұмыспен қамту бағдарламалары", bool(programs)),
+            ("қаулылар", bool(resolutions))) if not present],
+        child_ratings=child_ratings,
     )
+
+
+def _guide(index: PlaceIndex, pid: str, page: str) -> QuotaGuide | None:
+    """What a quota means, for a place with quota rows (its own or inside it)."""
+    figures = index.figures_of(pid)
+    if not figures:
+        return None
+    rids = index.quota_resolutions.get(pid, set()) | index.descendant_resolutions.get(pid, set())
+    return quota_guide(index.data, page, sorted(rids), {f.category for f in figures})
 
 
 def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list[QuotaRow], list[YearLink]]:
@@ -584,6 +619,9 @@ def _program_blocks(index: PlaceIndex, pid: str, sources: PageSources) -> list[P
             targets=_program_rows(index.data, targets, "program_targets", "indicator", years,
                                   sources, source_path, "target") if len(targets) else [],
             parent_note=parent_note,
+            period=(f"{formats.as_written(program['period_start'])}–{formats.as_written(program['period_end'])}"
+                    if formats.present(program.get("period_start")) else ""),
+            flags=index.data.flags_at("programs", "programs", int(program[model.LINE])) if program else [],
         ))
     return blocks
 

@@ -198,8 +198,10 @@ class ProgramPage:
         funding_table, jobs_table = self.funding_table(funding), self.jobs_table(jobs)
         target_sections, measures = self.target_sections(targets), self.measure_sections()
         item_rows = funding[(funding["row_kind"] != "total") & funding["year"].notna()]
-        place_jobs = jobs[(jobs["row_kind"] == "place") & (jobs["job_type"] != "total")]
-        place_targets = in_row_order(targets[targets["row_kind"] != "total"])
+        # charts name each place once, by its reader name (Model.names); the tables and the
+        # charts' data keep the printed form; "of which" towns are not their districts' peers
+        place_jobs = self.reader_names(jobs[(jobs["row_kind"] == "place") & (jobs["job_type"] != "total")])
+        place_targets = self.reader_names(in_row_order(targets[targets["row_kind"] == "place"]))
         place_href, place_title = self.place(rec.get("place_id"))
         job_types = self.data.labels(PACKAGE, "program_jobs", "job_type")
         indicators = self.data.labels(PACKAGE, "program_targets", "indicator")
@@ -221,18 +223,24 @@ class ProgramPage:
                                 for r in item_rows.to_dict("records")],
             jobs=jobs_table,
             jobs_chart=charts.program_jobs_bars(place_jobs, f"chart-{program_id}-jobs", job_types),
-            jobs_chart_rows=[{"place": r["place_name_as_printed"], "year": int(r["year"]),
+            jobs_chart_rows=[{"place": _named(r), "year": int(r["year"]),
                               "type": job_types.get(r["job_type"], r["job_type"]), "jobs": formats.number(r["jobs"])}
                              for r in place_jobs.to_dict("records")],
             targets=target_sections,
             targets_chart=charts.program_targets_bars(place_targets, f"chart-{program_id}-targets", indicators),
             targets_chart_rows=[{"indicator": indicators.get(r["indicator"], r["indicator"]),
-                                 "place": r["place_name_as_printed"], "year": int(r["year"]),
+                                 "place": _named(r), "year": int(r["year"]),
                                  "value": formats.number(r["value"])}
                                 for r in place_targets.to_dict("records")],
             measures=measures,
             flags=self.sources.entries,
         )
+
+    def reader_names(self, df: pd.DataFrame) -> pd.DataFrame:
+        """`df` with each place's reader name in `place_kk` (the printed form without a place)."""
+        names = self.data.names
+        return df.assign(place_kk=[names.get(formats.text(p), formats.text(printed)) or formats.text(printed)
+                                   for p, printed in zip(df["place_id"], df["place_name_as_printed"])])
 
     def funding_table(self, funding: pd.DataFrame) -> PivotTable:
         """Items down, years (and the printed period column) across; the printed total first."""
@@ -322,6 +330,13 @@ class ProgramPage:
 
 def _cell_flags(cells: list[Cell | None]) -> list[Flag]:
     return [f for c in cells if c for f in c.src.flags]
+
+
+def _named(row: dict[str, Any]) -> str:
+    """A chart data row's place: its reader name, and the printed form when it differs."""
+    printed = formats.text(row.get("place_name_as_printed"))
+    name = formats.text(row.get("place_kk")) or printed
+    return f"{name} (құжатта: {printed})" if printed and printed != name else name
 
 
 def _period_key(row: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ashyq import charts, exports, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Column, Download, Output, documented, rows_json
+from ashyq.views import Column, Download, Output, QuotaGuide, documented, quota_guide, rows_json
 
 PAGE = urls.docs_path(urls.QUOTAS)
 # Load every shard at once when they add up to less than this (bytes of JSON, before gzip).
@@ -49,7 +49,9 @@ class QuotasContext:
     summary: model.QuotaSummary = documented("headline figures of every quota row (rows, organisations, places, jobs, "
                                              "years)")
     config: dict[str, Any] = documented("explorer.js's settings, as JSON: manifest, columns, facets, placeUrl, editUrl "
-                                        "(the CSV in the web editor; the row's #L<line> is added), download")
+                                        "(the CSV in the web editor; the row's #L<line> is added), report (urls.report "
+                                        "of the file, the mail address and the key fields; explorer.js adds the row's "
+                                        "line, key and values), download")
     chart: charts.Chart | None = documented("quota jobs by place (by region above CHART_MAX_PLACES places); "
                                             "None for fewer than charts.MIN_CHART_VALUES bars")
     chart_headers: list[tuple[str, str]] = documented("the columns of the chart's data table as (key in chart_rows, "
@@ -58,6 +60,9 @@ class QuotasContext:
                                                   "place_kk, year, category (its title), jobs, organizations")
     downloads: list[Download] = documented("download buttons: the whole quotas.csv; empty without the package",
                                            default_factory=list)
+    guide: QuotaGuide | None = documented("what a quota means for a person, the acts behind the rows and what the "
+                                          "data covers (views.quota_guide); None only in a hand-made context",
+                                          default=None)
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
@@ -73,6 +78,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     manifest["eager"] = sum(s["bytes"] for s in manifest["shards"]) <= EAGER_BYTES
     manifest["facets"] = {f: facet_counts(frame[f]) for f, _ in FACETS}
     manifest["sources"] = source_links(data)
+    manifest["keywords"] = place_keywords(data, frame)
     yield Output(urls.explorer_rows("manifest.json"), json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
     yield Output(PAGE, render.render_page("quotas.md.j2", quotas_context(data, quotas)))
 
@@ -114,6 +120,22 @@ def facet_counts(values: pd.Series) -> list[list[Any]]:
     else:
         order = sorted(counts.index, key=model.kk_key)
     return [[str(v), int(counts[v])] for v in order if str(v) != ""]
+
+
+def place_keywords(data: model.Model, frame: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """For the place facets (place_kk, region_kk): each shown name → every name and alias of
+    its place (Model.keywords), so that the explorer's search finds «Орал» by «Уральск».
+    Searched once per distinct value, never per row."""
+    out: dict[str, dict[str, str]] = {"place_kk": {}, "region_kk": {}}
+    if frame.empty:
+        return out
+    for facet, id_field in (("place_kk", "place_id"), ("region_kk", "region_id")):
+        for name, pid in frame[[facet, id_field]].drop_duplicates().itertuples(index=False, name=None):
+            words = data.keywords.get(str(pid), "")
+            if words and name:
+                known = out[facet].get(str(name))
+                out[facet][str(name)] = f"{known} {words}" if known and words not in known else words
+    return {f: dict(sorted(v.items())) for f, v in out.items()}
 
 
 def source_links(data: model.Model) -> dict[str, str]:
@@ -178,6 +200,10 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         "alphabet": model.KK_ALPHABET,
         # "suggest a correction": the CSV in the repository's web editor; "#L<csv_line>" is added per row
         "editUrl": urls.edit(data.repository, "quotas", res.relpath) if res else "",
+        # "report a mistake": urls.report of the file; explorer.js adds each row's title, line,
+        # key (the schema's primaryKey) and values, as urls.report does for the other pages
+        "report": {"url": urls.report(data.repository, f"datasets/quotas/{res.relpath.removeprefix('./')}"),
+                   "mail": data.contact_email, "key": res.primary_key} if res and data.repository else None,
         "download": download_config(res),
     }
     return QuotasContext(
@@ -190,5 +216,6 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         chart_rows=by_place.assign(category=by_place["category"].map(lambda c: titles.get(c, c)))
                            .to_dict("records"),
         downloads=downloads,
+        guide=quota_guide(data, PAGE, quotas["resolution_id"].unique(), quotas["category"].unique()),
     )
 

@@ -144,8 +144,13 @@ class RatingPage:
         report = self.sources.row(PACKAGE, "rating_reports", rec, "report", "Рейтинг")
         directions = self.directions()
         tables = self.tables(ratings)
-        chart_df = ratings.assign(region_kk=[self.region(p) for p in ratings["place_id"]])
-        chart_df = chart_df[["region_kk", "kind", "rank", "name_as_printed", "index"]]
+        # the chart names a centre by its place's reader name (one name per place in every
+        # chart); the table beside it keeps the name as printed
+        chart_df = ratings.assign(
+            region_kk=[self.region(p) for p in ratings["place_id"]],
+            name_kk=[self.names.get(formats.text(p), formats.text(n)) or formats.text(n)
+                     for p, n in zip(ratings["place_id"], ratings["name_as_printed"])])
+        chart_df = chart_df[["region_kk", "kind", "rank", "name_kk", "index"]]
         stats = (chart_df.groupby("region_kk")["index"].agg(["count", "median", "min", "max"])
                  .sort_values("median", ascending=False))
         details = [(label, text) for label, text in [

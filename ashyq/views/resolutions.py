@@ -20,7 +20,17 @@ import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import FlagEntry, Output, PageSources, RowSource, documented, records_by
+from ashyq.views import (
+    ActLink,
+    FlagEntry,
+    Output,
+    PageSources,
+    RowSource,
+    cited_act_links,
+    documented,
+    records_by,
+    resolution_act,
+)
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
 
@@ -149,6 +159,11 @@ class ResolutionContext:
     chart_rows: list[dict[str, Any]] = documented("the chart's data, one dict per place, year and category: "
                                                   "resolution_id, place_id, place_kk, year, category (its title), "
                                                   "jobs, organizations", default_factory=list)
+    official: ActLink | None = documented("the act itself with its official text on adilet.zan.kz (its own page, "
+                                          "or a search for its number and date); None in a hand-made context",
+                                          default=None)
+    bases: list[ActLink] = documented("the numbered acts its legal basis cites (model.cited_acts), each with a "
+                                      "search of adilet.zan.kz; empty when it cites none", default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -288,6 +303,8 @@ class ResolutionPage:
             staff_tables=staff_tables, institutions=institutions,
             flag_entries=self.sources.entries, flag_groups=group_flags(self.sources.entries),
             chart=chart, chart_rows=chart_rows,
+            official=resolution_act(self.data, self.page, row),
+            bases=cited_act_links(row.get("legal_basis_kk")),
         )
 
     def annexes(self, rows: list[dict[str, Any]]) -> list[Annex]:

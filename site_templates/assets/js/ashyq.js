@@ -1,3 +1,23 @@
+/* Ashyq.fold: the one folding of text for every search box of the site (the home page's
+ * box, the places filter, the plain-table filters, the quotas explorer): lower case, one
+ * space between words, and the Kazakh letters with their nearest Russian ones (ә→а, і→и,
+ * қ→к, ң→н, ғ→г, ө→о, ұ, ү→у, һ→х) and ё→е, so «Қазталов» finds «Казталовка ауданы» and
+ * «Бөрли» finds «Бөрлі». Place names are searched with all their names and aliases
+ * (ashyq/model.py Model.keywords), so «Уральск» finds «Орал». */
+(function () {
+  "use strict";
+  var LETTERS = { "ә": "а", "і": "и", "қ": "к", "ң": "н", "ғ": "г", "ө": "о", "ұ": "у", "ү": "у",
+                  "һ": "х", "ё": "е" };
+  var FOLDED = /[әіқңғөұүһё]/g;
+  function letter(c) { return LETTERS[c]; }
+  function fold(text) {
+    return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(FOLDED, letter)
+      .replace(/\s+/g, " ");
+  }
+  window.Ashyq = window.Ashyq || {};
+  window.Ashyq.fold = fold;
+})();
+
 /* Ashyq Derek: charts (plotly.js, self-hosted, loaded when a chart comes near the screen) and
  * the small enhancements of plain pages below. The quotas explorer is explorer.js.
  * No request leaves the site. */
@@ -244,9 +264,7 @@
 (function () {
   "use strict";
 
-  function norm(text) {
-    return String(text || "").toLocaleLowerCase("kk").replace(/\s+/g, " ");
-  }
+  var norm = window.Ashyq.fold;
 
   function initPlainFilter(input) {
     var table = document.getElementById(input.getAttribute("data-table"));
@@ -279,9 +297,7 @@
  * places. */
 (function () {
   "use strict";
-  function normalize(text) {
-    return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(/\s+/g, " ");
-  }
+  var normalize = window.Ashyq.fold;
   function initPlacesFilter(input) {
     var box = document.getElementById(input.getAttribute("data-filter"));
     var count = document.getElementById(input.id + "-count");

@@ -53,9 +53,14 @@
   var loadedShards = {};
   var table = null;
 
+  // Lower case and one space between words: a row's own text, split into words by the
+  // index. The search folds (Ashyq.fold in ashyq.js, the site's one folding of names) what
+  // the reader types, each distinct facet value with its place's names and aliases
+  // (manifest.keywords), and each distinct word of the index: never each row.
   function normalize(text) {
     return String(text == null ? "" : text).toLocaleLowerCase("kk").replace(/\s+/g, " ");
   }
+  var fold = window.Ashyq.fold;
 
   // A number as formats.number writes it on every other page ("12 345,5": Babel's Kazakh
   // symbols, given by the page's config); anything that is not a plain number as written.
@@ -142,7 +147,8 @@
       id = facetValues[field].length;
       facetIds[field].set(key, id);
       facetValues[field].push(key);
-      facetTexts[field].push(normalize(key));
+      var names = manifest.keywords && manifest.keywords[field];
+      facetTexts[field].push(fold(names && names[key] ? key + " " + names[key] : key));
     }
     return id;
   }
@@ -195,7 +201,7 @@
         if (id === undefined) {
           id = words.length;
           wordIds.set(word, id);
-          words.push(word);
+          words.push(fold(word));
           perWord.push(0);
         }
         perWord[id] += 1;
@@ -285,7 +291,7 @@
   // One pass over every loaded row: the rows that pass (in the order of the sort), and the
   // facet counts. Then the counter and the URL; the table is refreshed by the caller.
   function filter() {
-    var terms = normalize(state.q).split(" ").filter(Boolean);
+    var terms = fold(state.q).split(" ").filter(Boolean);
     var nf = facetFields.length, nt = terms.length;
     // the chosen value of each facet as its id: -1 for none chosen, -2 for a value no row has
     var chosen = facetFields.map(function (f) {
@@ -609,6 +615,15 @@
       if (span.childNodes.length) span.appendChild(document.createElement("br"));
       span.appendChild(a);
     }
+    if (config.report && row.csv_line) {
+      var report = document.createElement("a");
+      report.href = reportUrl(row);
+      report.textContent = "Қатені хабарлау";
+      report.className = "ashyq-report";
+      report.title = "Жолдың деректері толтырылған өтініш формасы (GitHub)";
+      if (span.childNodes.length) span.appendChild(document.createElement("br"));
+      span.appendChild(report);
+    }
     if (config.editUrl && row.csv_line) {
       // the row's line of the CSV in the repository's web editor: a pull request away
       var edit = document.createElement("a");
@@ -622,6 +637,20 @@
   }
 
   function numberCell(cell) { return document.createTextNode(fmt(cell.getValue())); }
+
+  // The parameters ashyq/urls.py `report` fills for a row of every other page: the title
+  // names the row, its key is the schema's primaryKey, its values those of quotas.csv.
+  function reportUrl(row) {
+    var url = new URL(config.report.url);
+    var position = url.searchParams.get("file") + ":" + row.csv_line;
+    url.searchParams.set("title", "Қате: " + position);
+    url.searchParams.set("line", String(row.csv_line));
+    url.searchParams.set("row_id", config.report.key.map(function (k) { return k + "=" + (row[k] == null ? "" : row[k]); }).join("; "));
+    url.searchParams.set("values", config.download.columns.filter(function (c) {
+      return row[c] != null && row[c] !== "";
+    }).map(function (c) { return c + ": " + row[c]; }).join("\n"));
+    return url.href;
+  }
 
   function columnDef(col) {
     // headerSortTristate: a third click (or Enter) gives back the document's order
