@@ -186,14 +186,14 @@ CODES: dict[str, Code] = {
              "жоғарыға немесе ең жақын бүтін санға) сәйкес келмейді. Сан құжатта қалай "
              "басылса, солай берілген, біз оны түзетпейміз."),
         Code("percent-out-of-band", "Quota percent outside the legal band", "warning",
-             "keep the document's figure; the bands are in datasets/quotas/data/quota_rules.csv",
+             "keep the document's figure; the bands are in datasets/quotas/data/legal_bands.csv",
              "The quota percent is not in the band that the legal rules (resource "
-             "`quota_rules`) set for the category and the organisation's headcount.",
+             "`legal_bands`) set for the category and the organisation's headcount.",
              "Квота пайызы заң белгілеген шектен тыс",
              "Заң квотаның пайызын ұйымдағы жұмыскерлер санына қарай белгілейді (мысалы, "
              "мүгедектігі бар адамдар үшін: 50–100 жұмыскерге 2%, 101–250 жұмыскерге 3%, "
              "250-ден көп жұмыскерге 4%). Құжаттағы пайыз осы шектерге сәйкес келмейді. "
-             "Шектер мен олардың құқықтық негізі quota_rules кестесінде; құжаттағы пайыз "
+             "Шектер мен олардың құқықтық негізі legal_bands кестесінде; құжаттағы пайыз "
              "өзгертілмеген."),
         Code("total-mismatch", "Printed total differs from the sum of its parts", "warning",
              "keep the document's figures; the flag tells readers they do not add up",

@@ -6,7 +6,7 @@ Owns these families, each a function from tables (or a schema) to Problems:
   ends, no NUL; no stray whitespace, control characters, letter-spacing, formula triggers or
   HTML in the cells; printed place names that resolve to a place;
 - quality flags of the source documents (warnings): quota jobs and percents against the legal
-  bands of `quota_rules`, printed totals against their parts, dates that contradict each other;
+  bands of `legal_bands`, printed totals against their parts, dates that contradict each other;
 - labels of coded values in the schemas (errors): every `enum` value titled in kk, ru and en.
 
 Rules work column-wise with pandas, so they stay fast at hundreds of thousands of rows: a
@@ -316,7 +316,7 @@ def check_quota_jobs(quotas: Table) -> list[Problem]:
 
 
 def check_quota_bands(quotas: Table, rules: Table) -> list[Problem]:
-    """Each quota percent lies in a band of `quota_rules` for its category and headcount.
+    """Each quota percent lies in a band of `legal_bands` for its category and headcount.
 
     A band applies to a quota year when its `valid_from` (and `valid_to`, if given) admit the
     year. Categories without any band are not checked: there is nothing to compare with.
@@ -332,7 +332,7 @@ def check_quota_bands(quotas: Table, rules: Table) -> list[Problem]:
         "year": numbers(quotas, "year"),
     }).dropna(subset=["headcount", "percent"])
     r = pd.DataFrame({
-        "rule_id": rules.text("rule_id"),
+        "band_id": rules.text("band_id"),
         "category": rules.text("category"),
         "hmin": numbers(rules, "headcount_min"),
         "hmax": numbers(rules, "headcount_max"),
@@ -362,12 +362,12 @@ def check_quota_bands(quotas: Table, rules: Table) -> list[Problem]:
             b = bands.loc[row]
             span = _span(b["hmin"], b["hmax"])
             band = _num(b["pmin"]) if b["pmin"] == b["pmax"] else f"{_num(b['pmin'])}–{_num(b['pmax'])}"
-            message = (f"{head}: quota_rules \"{b['rule_id']}\" sets {band}% for {h['category']} "
+            message = (f"{head}: legal_bands \"{b['band_id']}\" sets {band}% for {h['category']} "
                        f"at {span} employees")
             message_kk = (f"{_num(h['headcount'])} жұмыскерге {_num(h['percent'])}%, ал заң бойынша "
-                          f"({b['rule_id']}) {_span_kk(b['hmin'], b['hmax'])} жұмыскерге {band}%")
+                          f"({b['band_id']}) {_span_kk(b['hmin'], b['hmax'])} жұмыскерге {band}%")
         else:
-            message = f"{head}: no band of quota_rules covers that headcount for {h['category']}"
+            message = f"{head}: no band of legal_bands covers that headcount for {h['category']}"
             message_kk = (f"{_num(h['headcount'])} жұмыскерге {_num(h['percent'])}%: бұл сан үшін "
                           "заңда белгіленген мөлшер жоқ")
         found.append(quotas.problem(row, "quota_percent", "percent-out-of-band", message,
@@ -575,7 +575,8 @@ def check_numeric_ranges(shown: str, package: str, resource: str, fields: list[d
 
 # Pairs of fields of one row where the first may not exceed the second.
 BOUND_PAIRS = {
-    "quota_rules": [("headcount_min", "headcount_max"), ("percent_min", "percent_max")],
+    "legal_bands": [("headcount_min", "headcount_max"), ("percent_min", "percent_max")],
+    "quota_rules": [("headcount_min", "headcount_max"), ("percent", "percent_max")],
     "programs": [("period_start", "period_end")],
     "program_funding": [("period_start", "period_end")],
 }
@@ -610,9 +611,9 @@ def iter_table_rules(table: Table, tables: dict[tuple[str, str], Table],
     sibling = lambda name: tables.get((table.package, name))  # noqa: E731
     if table.resource == "quotas":
         yield "quota-jobs", lambda: check_quota_jobs(table)
-        rules = sibling("quota_rules")
-        if rules is not None:
-            yield "quota-bands", lambda: check_quota_bands(table, rules)
+        bands = sibling("legal_bands")
+        if bands is not None:
+            yield "quota-bands", lambda: check_quota_bands(table, bands)
     yield "totals", lambda: check_totals(table)
     resolutions = sibling("resolutions")
     if table.resource == "annexes" and resolutions is not None:

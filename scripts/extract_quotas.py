@@ -2,7 +2,9 @@
 
 Reads the unchanged source texts in datasets/quotas/sources/ and writes
   quotas.csv       one row per organisation and quota category, as printed;
-  quota_rules.csv  the legal quota bands (a small hand-kept table, see the package README).
+  quota_rules.csv  the quota terms each act's operative text sets (percent, basis, exclusions);
+  legal_bands.csv  the legal quota bands of national law (a small hand-kept table, see the
+                   package README), used only to flag a printed percent outside its band.
 
 Deterministic: the same sources give the same bytes. Nothing is "corrected": headcount,
 percent and jobs are copied as printed, even where jobs != headcount x percent.
@@ -269,8 +271,28 @@ def extract_001() -> list[dict[str, object]]:
     return out
 
 
-RULE_FIELDS = [
-    "rule_id", "category", "headcount_min", "headcount_max", "percent_min", "percent_max",
+# What each act's operative text sets (seed 000: a range of two to four percent of jobs,
+# hazardous jobs excluded, its annex lists the organisations; seed 001: one flat percent of
+# the listed headcount per category, each annex a list).
+ACT_RULE_FIELDS = [
+    "resolution_id", "rule_no", "year", "category", "place_id", "headcount_min", "headcount_max",
+    "percent", "percent_max", "basis", "excluded_as_printed", "source_lines",
+]
+EXCLUDED_000 = ("ауыр жұмыстардағы, еңбек жағдайлары зиянды, қауіпті жұмыстардағы жұмыс "
+                "орындарын есептемегенде")
+ACT_RULES = [
+    ["west-kazakhstan-region-2025-246", 1, 2026, "disability", "west-kazakhstan-region", "", "",
+     2, 4, "jobs", EXCLUDED_000, "13-17"],
+    ["baiterek-2022-593", 1, 2023, "youth_without_parental_care", "baiterek", "", "",
+     1, "", "headcount", "", "24-27"],
+    ["baiterek-2022-593", 2, 2023, "released_from_prison", "baiterek", "", "",
+     2, "", "headcount", "", "28-29"],
+    ["baiterek-2022-593", 3, 2023, "probation", "baiterek", "", "",
+     2, "", "headcount", "", "30-31"],
+]
+
+BAND_FIELDS = [
+    "band_id", "category", "headcount_min", "headcount_max", "percent_min", "percent_max",
     "legal_act_kk", "legal_act_en", "valid_from", "source_path", "source_lines", "basis_en",
 ]
 
@@ -307,7 +329,7 @@ BASIS_412 = (
     "order's own headcount thresholds are not printed in the seed, so they are left empty"
 )
 
-RULES = [
+BANDS = [
     ["disability-50-100", "disability", 50, 100, 2, 2, ACT_207_KK, ACT_207_EN, "2023-06-07",
      SRC_000, "5-17", BASIS_DISABILITY],
     ["disability-101-250", "disability", 101, 250, 3, 3, ACT_207_KK, ACT_207_EN, "2023-06-07",
@@ -339,9 +361,12 @@ def main(argv: list[str] | None = None) -> None:
     out = parser.parse_args(argv).out
     quotas = extract_000() + extract_001()
     write_csv(out / "quotas.csv", QUOTA_FIELDS, quotas)
-    write_csv(out / "quota_rules.csv", RULE_FIELDS,
-              [dict(zip(RULE_FIELDS, rule, strict=True)) for rule in RULES])
-    print(f"quotas.csv: {len(quotas)} rows; quota_rules.csv: {len(RULES)} rows")
+    write_csv(out / "quota_rules.csv", ACT_RULE_FIELDS,
+              [dict(zip(ACT_RULE_FIELDS, rule, strict=True)) for rule in ACT_RULES])
+    write_csv(out / "legal_bands.csv", BAND_FIELDS,
+              [dict(zip(BAND_FIELDS, band, strict=True)) for band in BANDS])
+    print(f"quotas.csv: {len(quotas)} rows; quota_rules.csv: {len(ACT_RULES)} rows; "
+          f"legal_bands.csv: {len(BANDS)} rows")
 
 
 if __name__ == "__main__":

@@ -303,6 +303,7 @@ def extract_resolution(src: Source, annexes: list[dict]) -> dict:
         "signed_by": sig["name"],
         "signer_position_kk": sig["pos"],
         "amended_by": "; ".join(amendments),
+        "language": "kk",  # the seeds are the Kazakh texts
         "preamble_kk": preamble,
         "legal_basis_kk": legal_basis,
         "annex_count": len(annexes),
@@ -410,6 +411,7 @@ COLUMNS = {
     "resolutions": [
         "resolution_id", "issuer_kk", "place_id", "adopted_on", "dated_as_printed",
         "number", "title_kk", "topic", "signed_by", "signer_position_kk", "amended_by",
+        "language", "registration_number", "registered_on", "repealed_by", "repealed_on",
         "preamble_kk", "legal_basis_kk", "annex_count", "annex_dated_as_printed",
         "annex_number_as_printed", "source_path", "source_lines", "official_url",
     ],

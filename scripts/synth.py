@@ -13,7 +13,7 @@ ratings are invented:
   as in seed 001), adopted in November/December of the year before;
 - quotas: N rows spread over issuers, years and the four categories, organisations from
   Kazakh name templates, headcounts from a log-normal distribution, percentages from the
-  legal bands (datasets/quotas/data/quota_rules.csv), jobs = floor(headcount × percent),
+  legal bands (datasets/quotas/data/legal_bands.csv), jobs = floor(headcount × percent),
   with a few deliberate inconsistencies (wrong jobs, percent outside the band) so that
   quality flags exist;
 - ratings: one report per year 2017-2025 ranking every district and city centre;
@@ -137,7 +137,7 @@ def generate(rows: int, out: Path, seed: int = 1, datasets: Path = DATASETS) -> 
     copy_package(datasets / "places", out / "places", seed, rows)
     copy_package(datasets / "programs", out / "programs", seed, rows)
     places = read_places(out / "places" / "data" / "places.csv")
-    bands = read_bands(datasets / "quotas" / "data" / "quota_rules.csv")
+    bands = read_bands(datasets / "quotas" / "data" / "legal_bands.csv")
 
     res_rows, annex_rows, quota_rows = make_quotas(rows, rng, places, bands, out)
     write_package(datasets / "resolutions", out / "resolutions", seed, rows, {
@@ -147,7 +147,8 @@ def generate(rows: int, out: Path, seed: int = 1, datasets: Path = DATASETS) -> 
     for src in sorted((datasets / "quotas" / "sources").glob("*.txt")):
         shutil.copyfile(src, out / "quotas" / "sources" / src.name)
     write_package(datasets / "quotas", out / "quotas", seed, rows, {
-        "quotas": quota_rows, "quota_rules": read_csv(datasets / "quotas" / "data" / "quota_rules.csv")})
+        "quotas": quota_rows, "quota_rules": [],
+        "legal_bands": read_csv(datasets / "quotas" / "data" / "legal_bands.csv")})
 
     reports, ratings, indicators = make_ratings(rng, places, datasets, out)
     write_package(datasets / "ratings", out / "ratings", seed, rows, {
@@ -362,7 +363,7 @@ def make_quotas(rows: int, rng: random.Random, places: dict[str, Place], bands: 
                 res_rows.append({
                     "resolution_id": rid, "issuer_kk": issuer, "place_id": p.place_id, "adopted_on": adopted,
                     "dated_as_printed": dated, "number": str(number + g), "title_kk": title, "topic": "quotas",
-                    "signed_by": signer, "signer_position_kk": position, "amended_by": None,
+                    "signed_by": signer, "signer_position_kk": position, "amended_by": None, "language": "kk",
                     "preamble_kk": "Халықты жұмыспен қамту туралы заңнамаға сәйкес",
                     "legal_basis_kk": "Қазақстан Республикасының Әлеуметтік кодексі",
                     "annex_count": len(cats), "annex_dated_as_printed": dated,

@@ -46,7 +46,8 @@ def source_lines(row: dict[str, str]) -> list[str]:
 
 
 QUOTAS = read_csv("quotas.csv")
-RULES = read_csv("quota_rules.csv")
+BANDS = read_csv("legal_bands.csv")
+ACT_RULES = read_csv("quota_rules.csv")
 ROWS_000 = [r for r in QUOTAS if r["resolution_id"] == R246]
 
 
@@ -57,7 +58,7 @@ def test_row_counts() -> None:
         (R593, "released_from_prison"): 1,
         (R593, "probation"): 2,
     }
-    assert len(RULES) == 6
+    assert len(BANDS) == 6 and len(ACT_RULES) == 4
 
 
 def test_row_numbers_contiguous() -> None:
@@ -214,7 +215,7 @@ def test_jobs_versus_percent() -> None:
 
 
 def test_disability_bands() -> None:
-    bands = [r for r in RULES if r["category"] == "disability"]
+    bands = [r for r in BANDS if r["category"] == "disability"]
     bad = set()
     for r in ROWS_000:
         h = int(r["headcount"])
@@ -226,9 +227,9 @@ def test_disability_bands() -> None:
     assert all(int(r["headcount"]) >= 50 for r in ROWS_000)
 
 
-def test_rules() -> None:
-    assert [(r["rule_id"], r["category"], r["headcount_min"], r["headcount_max"],
-             r["percent_min"], r["percent_max"], r["valid_from"]) for r in RULES] == [
+def test_legal_bands() -> None:
+    assert [(r["band_id"], r["category"], r["headcount_min"], r["headcount_max"],
+             r["percent_min"], r["percent_max"], r["valid_from"]) for r in BANDS] == [
         ("disability-50-100", "disability", "50", "100", "2", "2", "2023-06-07"),
         ("disability-101-250", "disability", "101", "250", "3", "3", "2023-06-07"),
         ("disability-251", "disability", "251", "", "4", "4", "2023-06-07"),
@@ -237,7 +238,7 @@ def test_rules() -> None:
         ("released-from-prison", "released_from_prison", "", "", "2", "2", "2016-05-26"),
         ("probation", "probation", "", "", "2", "2", "2016-05-26"),
     ]
-    for r in RULES:
+    for r in BANDS:
         lines = (ROOT / r["source_path"]).read_text(encoding="utf-8").split("\n")
         first, _, last = r["source_lines"].partition("-")
         text = squash(" ".join(lines[int(first) - 1:int(last)]))
@@ -251,8 +252,28 @@ def test_rules() -> None:
                 squash(word + " мөлшерінде."))
 
 
+def test_act_rules() -> None:
+    """What each seed's operative text sets: 000 two to four percent of jobs, hazardous jobs
+    excluded (its annex lists the organisations); 001 one flat percent per category."""
+    assert [(r["resolution_id"], r["category"], r["place_id"], r["headcount_min"], r["percent"],
+             r["percent_max"], r["basis"]) for r in ACT_RULES] == [
+        ("west-kazakhstan-region-2025-246", "disability", "west-kazakhstan-region", "", "2", "4", "jobs"),
+        ("baiterek-2022-593", "youth_without_parental_care", "baiterek", "", "1", "", "headcount"),
+        ("baiterek-2022-593", "released_from_prison", "baiterek", "", "2", "", "headcount"),
+        ("baiterek-2022-593", "probation", "baiterek", "", "2", "", "headcount"),
+    ]
+    words = {"1": "бір пайыз", "2": "екі пайыз"}
+    for r in ACT_RULES:
+        source = SOURCE_OF[r["resolution_id"]].read_text(encoding="utf-8").split("\n")
+        first, _, last = r["source_lines"].partition("-")
+        text = squash(" ".join(source[int(first) - 1:int(last)]))
+        expected = "екіден төрт пайызға" if r["percent_max"] else words[r["percent"]]
+        assert squash(expected) in text
+        assert squash(r["excluded_as_printed"]) in text
+
+
 def test_csv_conventions() -> None:
-    for name in ("quotas.csv", "quota_rules.csv"):
+    for name in ("quotas.csv", "quota_rules.csv", "legal_bands.csv"):
         raw = (PKG / "data" / name).read_bytes()
         assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n")
         raw.decode("utf-8")
@@ -283,7 +304,7 @@ def test_frictionless_valid() -> None:
 def test_script_reproduces_csvs(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], check=True,
                    capture_output=True)
-    for name in ("quotas.csv", "quota_rules.csv"):
+    for name in ("quotas.csv", "quota_rules.csv", "legal_bands.csv"):
         assert (tmp_path / name).read_bytes() == (PKG / "data" / name).read_bytes(), name
 
 

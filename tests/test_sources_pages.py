@@ -86,7 +86,7 @@ def test_rows_that_cite_a_document_are_found_through_their_keys() -> None:
     refs = row_refs(load_real())
     by_table = {(r.package, r.resource): r for r in refs["datasets/quotas/sources/000_eeaaafaba07ad180.txt"]}
     # quotas rows name their document through resolution_id → resolutions.source_path
-    assert set(by_table) == {("quotas", "quotas"), ("quotas", "quota_rules"),
+    assert set(by_table) == {("quotas", "quotas"), ("quotas", "quota_rules"), ("quotas", "legal_bands"),
                              ("resolutions", "resolutions"), ("resolutions", "annexes")}
     assert by_table[("quotas", "quotas")].ranges[0] == ("54–72", "#L54-L72")
     assert len(by_table[("quotas", "quotas")].ranges) == 52

@@ -76,20 +76,20 @@ def test_quality_family_flags_are_warnings():
     assert not has_errors(problems)
     messages = [p.message for p in problems]
     assert messages[0] == "printed total 6100 differs from the sum of its 11 places, 6095"
-    assert messages[2] == ('2% for a headcount of 101: quota_rules "disability-101-250" sets 3% '
+    assert messages[2] == ('2% for a headcount of 101: legal_bands "disability-101-250" sets 3% '
                            "for disability at 101–250 employees")
     assert messages[3] == "jobs = 1, but 101 × 2% = 2.02, which rounds to 2 or 3"
-    assert messages[4] == "2% for a headcount of 30: no band of quota_rules covers that headcount for disability"
+    assert messages[4] == "2% for a headcount of 30: no band of legal_bands covers that headcount for disability"
     assert messages[-1] == "printed total 8 differs from the sum of its 4 positions, 7"
 
 
 def test_bands_come_from_the_data_not_the_code(tmp_path):
-    """Change the band in quota_rules.csv and the flags follow."""
+    """Change the band in legal_bands.csv and the flags follow."""
     import shutil
 
     root = tmp_path / "datasets"
     shutil.copytree(INVALID / "quality", root)
-    rules_csv = root / "quotas/data/quota_rules.csv"
+    rules_csv = root / "quotas/data/legal_bands.csv"
     rules_csv.write_text(rules_csv.read_text(encoding="utf-8").replace(
         "disability-101-250,disability,101,250,3,3", "disability-101-250,disability,101,250,2,3"), encoding="utf-8")
     codes = [(p.row, p.code) for p in validate_datasets(root) if p.path.endswith("quotas.csv")]
@@ -253,7 +253,7 @@ def test_a_range_written_high_to_low_is_an_error(tmp_path: Path) -> None:
     shutil.copytree(DATASETS, datasets)
     import csv
     import io
-    rules = datasets / "quotas/data/quota_rules.csv"
+    rules = datasets / "quotas/data/legal_bands.csv"
     rows = list(csv.DictReader(io.StringIO(rules.read_text(encoding="utf-8"))))
     rows[0]["percent_min"], rows[0]["percent_max"] = "5", "2"
     out = io.StringIO()

@@ -89,7 +89,7 @@ def test_every_table_rule_takes_any_cells(cells):
     table = rules.read_table(out.getvalue().encode("utf-8"), "quotas", "quotas", "q.csv", TYPES)
     assert table is not None
     rules_table = rules.read_table(b"category,headcount_min,headcount_max,percent_min,percent_max\n"
-                                   b"disability,50,100,2,2\n", "quotas", "quota_rules", "r.csv", {})
+                                   b"disability,50,100,2,2\n", "quotas", "legal_bands", "r.csv", {})
     assert rules_table is not None
     for check in (rules.check_cells, rules.check_quota_jobs, rules.check_totals):
         for p in check(table):
