@@ -71,8 +71,9 @@ class Provenance:
     source_lines: str  # "54-72"; "" when unknown
     edit_url: str  # the CSV line in the repository's web editor; "" without a repository
     flags: tuple[Flag, ...] = ()
-    # "report a mistake" without Git: the repository's issue form with the row's file, line,
-    # key and current values filled in (urls.report); "" without a repository
+    # "report a mistake" without Git: the repository's issue form with the row's file, line
+    # and key filled in (urls.report; the browser adds the values the page shows); "" without
+    # a repository
     report_url: str = ""
     # its e-mail fallback (mkdocs.yml extra.contact_email, urls.report_mail); "" without one
     mail_url: str = ""
@@ -164,26 +165,36 @@ class Model:
         csv, relpath = self._csv_paths.get((package, resource), (f"datasets/{package}/{resource}.csv", ""))
         edit = urls.edit(self.repository, package, relpath, line) if relpath else ""
         position = f"{csv}:{line}"
-        row_id, values = self.row_texts(package, resource, line)
         return Provenance(package, resource, line, csv, formats.text(source_path), formats.text(source_lines),
                           edit, tuple(self.flags_at(package, resource, line)),
-                          urls.report(self.repository, position, row_id, values),
+                          urls.report(self.repository, position, self.row_key(package, resource, line)),
                           urls.report_mail(self.contact_email, position))
 
-    def row_texts(self, package: str, resource: str, line: int) -> tuple[str, str]:
-        """The row at `line` of a table as a report of a mistake names it: its key
-        ("resolution_id=…; category=…; row_no=12", from the schema's primaryKey) and its
-        current values, one "field: value" a line, empty cells left out. ("", "") when
-        there is no such row."""
-        rows = self._records(package, resource)
-        if not 2 <= line < len(rows) + 2:
-            return "", ""
-        rec = rows[line - 2]
-        res = self.resource(package, resource)
-        key = res.primary_key if res else []
-        row_id = "; ".join(f"{k}={rec.get(k, '')}" for k in key)
-        values = "\n".join(f"{k}: {v}" for k, v in rec.items() if v != "")
-        return row_id, values
+    def row_key(self, package: str, resource: str, line: int) -> str:
+        """The row at `line` of a table as a report of a mistake names it: its key from the
+        schema's primaryKey, as the CSV writes it ("resolution_id=…; category=…; row_no=12");
+        "" when there is no such row. Its values are not put in the link: the reader's browser
+        adds what the page shows of the row when the link is followed (ashyq.js), so that a
+        page does not carry every row twice."""
+        keys = self._row_keys(package, resource)
+        return keys[line - 2] if 2 <= line < len(keys) + 2 else ""
+
+    def _row_keys(self, package: str, resource: str) -> list[str]:
+        """Every row's key text (row_key), made once per table, column by column."""
+        key = (package, resource)
+        if key not in self._keys:
+            df, res = self.tables.get(key), self.resource(package, resource)
+            if df is None or res is None:
+                self._keys[key] = []
+            else:
+                parts = [df[k].map(lambda v: formats.text(formats.as_written(v))).radd(f"{k}=")
+                         if k in df else pd.Series(f"{k}=", index=df.index) for k in res.primary_key]
+                self._keys[key] = ["; ".join(t) for t in zip(*parts)] if parts else [""] * len(df)
+        return self._keys[key]
+
+    @cached_property
+    def _keys(self) -> dict[TableKey, list[str]]:
+        return {}
 
     def _records(self, package: str, resource: str) -> list[dict[str, str]]:
         """A table's rows as text as the CSV writes it (2, not 2.0), made once per table."""

@@ -179,7 +179,9 @@ def report(repository: str, position: str, row_id: str = "", values: str = "", p
     file, _, line = position.rpartition(":") if position[-1:].isdigit() else (position, "", "")
     if len(values) > REPORT_VALUES_MAX:
         values = values[:REPORT_VALUES_MAX - 1] + "…"
-    params = {"template": REPORT_FORM, "title": f"Қате: {position}", "file": file, "line": line,
+    # the title ("Қате: file:line") is added by the reader's browser with the values
+    # (ashyq.js): the form's own default title ("Қате: ") serves without JavaScript
+    params = {"template": REPORT_FORM, "file": file, "line": line,
               "row_id": row_id, "values": values, "page": page}
     return f"{repository.rstrip('/')}/issues/new?" + urlencode(
         {k: v for k, v in params.items() if v}, quote_via=quote)

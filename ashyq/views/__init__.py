@@ -75,8 +75,9 @@ class RowSource:
     flags: tuple[Flag, ...] = documented("the quality flags (validation warnings) of the row, empty when none",
                                          default=())
     report_href: str = documented("\"report a mistake\" without Git: the repository's issue form filled with the "
-                                  "row's file, line, key and values (urls.report, made by the model); \"\" without a "
-                                  "repository", default="")
+                                  "row's file, line and key (urls.report, made by the model; ashyq.js adds the "
+                                  "values the page shows when it is followed); \"\" without a repository",
+                                  default="")
     mail_href: str = documented("the e-mail fallback of report_href (mkdocs.yml extra.contact_email); \"\" without "
                                 "an address", default="")
 

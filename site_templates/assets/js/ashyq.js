@@ -393,3 +393,70 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* "Report a mistake" (views RowSource.report_href): the page's link carries the row's file,
+ * line and key (ashyq/urls.py `report`); the row's values are added here, when the reader is
+ * about to follow it (pointer down, touch, keyboard focus, click), from what the page shows
+ * of the row: "column title: text", one a line. Building them into every link made pages
+ * twice as heavy. The quotas explorer builds its links the same way from its own rows
+ * (explorer.js reportUrl). Without JavaScript the link still opens the form at the row. */
+(function () {
+  "use strict";
+  var LINKS = "a.ashyq-report[href*='/issues/new'], a.ashyq-report-cell[href*='/issues/new']";
+  var MAX = 800;  // ashyq/urls.py REPORT_VALUES_MAX: GitHub refuses addresses much over 8 KB
+
+  function clean(node) {
+    var copy = node.cloneNode(true);
+    // the ways to correct a row, hidden helper text and flag marks are not the row's values
+    copy.querySelectorAll("a.ashyq-report, a.ashyq-report-cell, a.ashyq-edit, a.ashyq-edit-cell, " +
+                          ".md-visually-hidden, [hidden], [aria-hidden=true]").forEach(function (el) { el.remove(); });
+    return (copy.textContent || "").replace(/\s+/g, " ").replace(/^[\s·]+|[\s·]+$/g, "");
+  }
+
+  function headers(table) {
+    var row = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    return row ? Array.prototype.map.call(row.cells, clean) : [];
+  }
+
+  // A table row: each cell under its column title; a pivot cell: its row's title, its
+  // column's title and the value; anything else (a list item, a note): its text.
+  function values(link) {
+    var cell = link.closest("td, th"), tr = link.closest("tr"), table = link.closest("table");
+    if (tr && table) {
+      var titles = headers(table);
+      if (link.classList.contains("ashyq-report-cell") && cell) {
+        var head = tr.cells[0] !== cell ? clean(tr.cells[0]) : "";
+        return [head, (titles[cell.cellIndex] || "") + ": " + clean(cell)].filter(Boolean).join("\n");
+      }
+      return Array.prototype.filter.call(tr.cells, function (td) { return !td.contains(link); })
+        .map(function (td) {
+          var text = clean(td);
+          return text ? (titles[td.cellIndex] ? titles[td.cellIndex] + ": " : "") + text : "";
+        }).filter(Boolean).join("\n");
+    }
+    var block = link.closest("li, dd, p");
+    return block ? clean(block) : "";
+  }
+
+  function fill(event) {
+    var link = event.target.closest && event.target.closest(LINKS);
+    if (!link || link.dataset.filled) return;
+    var url = new URL(link.href);
+    if (!url.searchParams.has("values")) {  // the explorer's links have theirs already
+      var text = values(link);
+      if (text.length > MAX) text = text.slice(0, MAX - 1) + "…";
+      if (text) url.searchParams.set("values", text);
+    }
+    if (!url.searchParams.has("title")) {
+      var line = url.searchParams.get("line");
+      url.searchParams.set("title", "Қате: " + url.searchParams.get("file") + (line ? ":" + line : ""));
+    }
+    url.searchParams.set("page", location.href.split("#")[0]);
+    link.href = url.href;
+    link.dataset.filled = "true";
+  }
+
+  ["pointerdown", "touchstart", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, fill, true);
+  });
+})();
