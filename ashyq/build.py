@@ -1,4 +1,4 @@
-"""The pipeline: validate → load → render → mkdocs → data blocks back → atomic publish.
+"""The pipeline: validate → load → render → mkdocs → data blocks back → search index → atomic publish.
 
 A build writes only into a temporary folder beside its output and swaps it in when
 complete, so a failed build leaves the previously published site exactly as it was.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
-from ashyq import catalog, gitlog, model, workers
+from ashyq import catalog, gitlog, model, search, workers
 from ashyq.paths import ASSETS, BUILD_DOCS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.settings import Settings, check_publishable, read_mkdocs_settings, read_settings
@@ -168,6 +168,8 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             run_mkdocs(docs, rendered, data.commit, settings.site_url)
             step("data blocks")
             restore_data_blocks(docs, rendered, stashed)
+            step("search index")
+            search.index_site(rendered)
             step("wait for frictionless and the download files")
             if validate and has_errors(check.result()):
                 raise BuildError(check.result())

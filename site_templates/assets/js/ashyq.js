@@ -369,6 +369,25 @@
     var box = event.target.querySelector && event.target.querySelector(QUERY);
     if (box) setTimeout(function () { poke(box); }, 0);
   }, true);
+
+  // The search worker (search-worker.js) draws the best SHOWN pages of a query; Material
+  // counts only those. When more pages match, the count above the list says so.
+  if (typeof BroadcastChannel !== "function" || typeof MutationObserver !== "function") return;
+  var last = null;
+  var number = new Intl.NumberFormat("kk-KZ");
+  function say() {
+    var box = document.querySelector(QUERY);
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!last || !box || !meta || box.value !== last.query || last.total <= last.shown) return;
+    var text = number.format(last.total) + " сәйкестік табылды, үздік " + last.shown + " көрсетілді";
+    if (meta.textContent !== text && /\d/.test(meta.textContent)) meta.textContent = text;
+  }
+  new BroadcastChannel("ashyq-search").addEventListener("message", function (event) {
+    last = event.data;
+    say();
+  });
+  var watched = document.querySelector(".md-search-result__meta");
+  if (watched) new MutationObserver(say).observe(watched, { childList: true, characterData: true, subtree: true });
 })();
 
 /* A table wider than the screen (a phone) scrolls inside the theme's wrapper: that wrapper

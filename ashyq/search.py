@@ -1,0 +1,138 @@
+"""The site search index: Pagefind over the rendered site, a step of `ashyq build`.
+
+Pagefind (the `pagefind[bin]` package: its binary ships in the wheel, nothing is downloaded
+at run time) reads the rendered HTML and writes a chunked index into `pagefind/` of the site:
+a reader's browser loads the index chunks its query needs, not the whole index. Material's
+search box stays as it was: its search worker is replaced by ours
+(`site_templates/assets/js/search-worker.js`, wired in `overrides/main.html`), which speaks
+Material's worker protocol and asks Pagefind.
+
+What is indexed (EXCLUDED, below, says what is not, and why): the page's article (not the
+navigation, header or footer), its title and headings, place names with every spelling the
+page prints (a place's page lists its Russian name and aliases), and the organisation names
+of the resolutions' quota tables, which Material's lunr index never had. Left out: numbers,
+row and source links, the lists that only repeat what other pages hold (the resolutions'
+index, the places list, a place's latest organisations, the change log's rows) and the
+source texts line by line (their pages are found by title).
+
+Pagefind indexes each `<html lang>` as its own index (one per language); the site is Kazakh
+(`kk`), for which Pagefind has no stemmer: words are matched by prefix («бәйтер» finds
+«Бәйтерек») and in any case, as typed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+# The folder of the site the index is written into (its URL: urls.py has no page for it,
+# the search worker finds it beside assets/).
+INDEX_DIR = "pagefind"
+
+# The element of a rendered page that holds its content (Material's article): navigation,
+# header, footer and the table of contents are outside it.
+ROOT_SELECTOR = "article.md-content__inner"
+
+# Pages: every rendered page but 404.html (it is not a page a search should offer).
+PAGES_GLOB = "**/index.html"
+
+# What is left out of the index, with the reason. Selectors are Pagefind's (lol_html's CSS
+# subset: classes, ids, descendants, :not, :nth-child).
+EXCLUDED: dict[str, str] = {
+    ".headerlink": "the ¶ after each heading",
+    "td.num": "numbers of a table: headcounts, percents, jobs",
+    ".ashyq-doc-table td:not(:nth-child(2))": "a quota table's cells but the organisation name",
+    ".ashyq-row-anchor": "row numbers",
+    ".ashyq-report": "«report a mistake» of every row",
+    ".ashyq-edit": "«correct» of every row",
+    ".ashyq-src-cell": "a row's source lines",
+    ".ashyq-flag-summary": "the flag summary (its flags are listed on the rows)",
+    ".ashyq-source": "a source text line by line (the bulk of the site; its page is found by its title)",
+    ".ashyq-source-refs": "the rows that cite a source text (found on their own pages)",
+    ".ashyq-sources-index": "the index of source texts (each has its page)",
+    "#resolutions-index": "the index of resolutions (each has its page)",
+    "#places-list": "the list of places (each has its page)",
+    ".ashyq-quota-rows": "a place's latest organisations (found on their resolution's page)",
+    ".ashyq-change-rows": "the change log's rows, repeated on every change",
+    ".ashyq-chart-figure": "a chart (drawn by the browser)",
+    ".ashyq-chart-data": "a chart's data table (numbers)",
+    ".ashyq-explorer": "the quotas explorer (filled by the browser from its shards)",
+}
+
+# Pagefind writes its own search interfaces too; the site uses Material's, fed by
+# search-worker.js, which needs only pagefind.js, the WebAssembly and the index.
+UNUSED_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
+
+# What Material's own search plugin wrote (its lunr index, every page's text in one file)
+# becomes this: Material's script still fetches search/search_index.json on every page and
+# its highlighter reads the separator from it, so the file stays, without the pages.
+LUNR_INDEX = "search/search_index.json"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the installed `pagefind-bin` package."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SearchIndexError("the site search needs the pagefind-bin package: "
+                               "run `make setup` (pip install -r requirements.lock)") from None
+    return Path(get_executable())
+
+
+def pagefind_config(site: Path) -> dict[str, object]:
+    return {
+        "site": str(site),
+        "output_subdir": INDEX_DIR,
+        "root_selector": ROOT_SELECTOR,
+        "glob": PAGES_GLOB,
+        "exclude_selectors": list(EXCLUDED),
+        "quiet": True,
+    }
+
+
+def index_site(site: Path) -> None:
+    """Write the Pagefind index of the rendered `site` into `site/pagefind`, remove Pagefind's
+    unused interfaces and empty Material's lunr index (see LUNR_INDEX)."""
+    site = site.resolve()
+    with tempfile.TemporaryDirectory(prefix="ashyq-pagefind-") as work:
+        # Pagefind reads its settings from pagefind.json in its working folder, so no
+        # pagefind.* file of the folder the build runs in can change them
+        Path(work, "pagefind.json").write_text(json.dumps(pagefind_config(site)), encoding="utf-8")
+        try:
+            done = subprocess.run([str(pagefind_executable())], cwd=work, capture_output=True, text=True,
+                                  timeout=3600, env={"PATH": "/usr/bin:/bin"})
+        except OSError as err:
+            raise SearchIndexError(f"Pagefind did not start ({err}): reinstall pagefind-bin "
+                                   "(pip install -r requirements.lock)") from None
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}): "
+                               f"{(done.stderr or done.stdout).strip()[-2000:]}")
+    out = site / INDEX_DIR
+    if not (out / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"Pagefind wrote no index into {out}: {done.stdout.strip()[-2000:]}")
+    for name in UNUSED_FILES:
+        (out / name).unlink(missing_ok=True)
+    shutil.rmtree(out / "playground", ignore_errors=True)
+    empty_lunr_index(site)
+
+
+def empty_lunr_index(site: Path) -> None:
+    """Keep the config of Material's index (its highlighter reads the separator), drop its
+    pages: the search runs on Pagefind's index."""
+    path = site / LUNR_INDEX
+    if not path.is_file():
+        return
+    config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+    path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, sort_keys=True),
+                    encoding="utf-8")
