@@ -22,6 +22,7 @@ Pagefind indexes each `<html lang>` as its own index (one per language); the sit
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -136,3 +137,17 @@ def empty_lunr_index(site: Path) -> None:
     config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
     path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, sort_keys=True),
                     encoding="utf-8")
+
+
+def read_fragments(site: Path) -> dict[str, dict[str, object]]:
+    """What the index holds of each page, by its URL ("/places/oral/"): Pagefind's fragment
+    (its `content` is the text that was indexed, `meta` its title). For tests and the bench."""
+    fragments: dict[str, dict[str, object]] = {}
+    for path in sorted((site / INDEX_DIR / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data.removeprefix(FRAGMENT_SIGNATURE))
+        fragments[str(fragment["url"])] = fragment
+    return fragments
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind's files begin with it, after gzip

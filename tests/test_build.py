@@ -12,6 +12,7 @@ import pytest
 
 from ashyq.build import BuildError, build_site, run_mkdocs
 from ashyq.problems import Problem
+from ashyq.search import read_fragments
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -146,10 +147,9 @@ def test_data_blocks_come_back_into_the_rendered_pages(valid_datasets, tmp_path)
     page = (site / "quotas/index.html").read_text(encoding="utf-8")
     assert 'data-ashyq-block' not in page
     assert '<div class="ashyq-explorer" id="quota-explorer" data-search-exclude>' in page
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    indexed = " ".join(doc["text"] for doc in index["docs"])
+    indexed = str(read_fragments(site)["/quotas/"]["content"])
     assert "Әкімдіктердің қаулыларымен белгіленген квоталар" in indexed  # the page is searchable ...
-    assert "Осы жолдарды CSV ретінде жүктеу" not in indexed  # ... without its data blocks
+    assert "Осы жолдарды CSV ретінде жүктеу" not in indexed  # ... without the explorer
 
 
 def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, monkeypatch):
@@ -182,7 +182,8 @@ def test_a_renderer_that_drops_a_data_block_fails_the_build(valid_datasets, tmp_
 
 def test_docs_hold_the_whole_markdown_and_mkdocs_alone_makes_the_same_site(valid_datasets, tmp_path):
     """`mkdocs build` of the published docs, with no code of ours, gives the site byte for
-    byte, but for the search index: ours is made from the pages without their data blocks."""
+    byte, but for the search: ours is Pagefind's (pagefind/), and Material's lunr index is
+    left with its config only (ashyq.search)."""
     result = build_site(valid_datasets, tmp_path / "site")
     assert result.docs == tmp_path / "site-docs"
     quotas = (result.docs / "quotas/index.md").read_text(encoding="utf-8")
@@ -191,8 +192,8 @@ def test_docs_hold_the_whole_markdown_and_mkdocs_alone_makes_the_same_site(valid
     assert (result.docs / "quotas/rows/manifest.json").is_file()  # data files too: the explorer needs them
     run_mkdocs(result.docs, tmp_path / "plain")
     ours, plain = tree_digest(result.out), tree_digest(tmp_path / "plain")
-    assert sorted(ours) == sorted(plain)
-    assert sorted(k for k in ours if ours[k] != plain[k]) in ([], ["search/search_index.json"])
+    assert sorted(k for k in ours if not k.startswith("pagefind/")) == sorted(plain)
+    assert sorted(k for k in plain if ours[k] != plain[k]) == ["search/search_index.json"]
 
 
 def test_docs_folder_is_build_docs_for_build_site_and_named_after_any_other_site(tmp_path):
@@ -249,18 +250,19 @@ def test_data_blocks_bypass_markdown_and_come_back_whole(valid_datasets, tmp_pat
 
 
 def test_search_index_leaves_out_what_is_found_elsewhere(valid_datasets, tmp_path):
-    """At national scale every entry costs the reader's browser time to index (BENCHMARKS.md):
-    the headings of a resolution's data sections and a place's list of resolutions are left
-    out; each resolution stays findable on its own page."""
+    """Every page is in the index once (404.html is not a page to offer); what only repeats
+    other pages, numbers and row links are left out (ashyq.search.EXCLUDED)."""
     site = build_site(valid_datasets, tmp_path / "site").out
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    resolutions = [d for d in docs if d["location"].startswith("resolutions/") and d["location"] != "resolutions/"]
-    pages = [d for d in resolutions if "#" not in d["location"]]
-    assert len(pages) == sum(p.is_dir() for p in (site / "resolutions").iterdir()) > 0  # one entry each
-    left_out = {"Қосымшалар", "Квоталар", "Аудандар бойынша жұмыс орындары"}
-    assert not [d["location"] for d in resolutions if d["title"] in left_out]
-    places = [d["location"] for d in docs if d["location"].startswith("places/")]
-    assert places and not [loc for loc in places if loc.endswith("#resolutions")]
+    fragments = read_fragments(site)
+    folders = [p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    assert sorted(fragments) == sorted("/" if f == "." else f"/{f}/" for f in folders)
+    resolutions = str(fragments["/resolutions/"]["content"])
+    titles = [str(f["meta"]["title"]) for u, f in fragments.items()
+              if u.startswith("/resolutions/") and u != "/resolutions/"]
+    assert titles and not [t for t in titles if t in resolutions]  # the index table of resolutions is left out
+    for url, fragment in fragments.items():
+        text = str(fragment["content"])
+        assert "қатені хабарлау" not in text and "¶" not in text, url
 
 
 def test_settings_read_from_mkdocs_yml(tmp_path):

@@ -81,6 +81,7 @@ def test_installed_wheel_builds_the_fixture_site_outside_the_repository(wheel, t
 
     site = elsewhere / "out/site"
     for path in ["index.html", "quotas/index.html", "quotas/rows/manifest.json", "404.html", "search/search_index.json",
+                 "pagefind/pagefind-entry.json",
                  "assets/css/ashyq.css", "assets/js/ashyq.js", "assets/vendor/tabulator/tabulator.min.js",
                  "assets/vendor/plotly/plotly-basic.min.js"]:
         assert (site / path).is_file(), path

@@ -371,7 +371,8 @@
   }, true);
 
   // The search worker (search-worker.js) draws the best SHOWN pages of a query; Material
-  // counts only those. When more pages match, the count above the list says so.
+  // counts only those. When more pages match, the count above the list says so. The two
+  // talk over a BroadcastChannel (the page cannot reach Material's worker).
   if (typeof BroadcastChannel !== "function" || typeof MutationObserver !== "function") return;
   var last = null;
   var number = new Intl.NumberFormat("kk-KZ");
@@ -382,9 +383,16 @@
     var text = number.format(last.total) + " сәйкестік табылды, үздік " + last.shown + " көрсетілді";
     if (meta.textContent !== text && /\d/.test(meta.textContent)) meta.textContent = text;
   }
-  new BroadcastChannel("ashyq-search").addEventListener("message", function (event) {
-    last = event.data;
-    say();
+  var channel = new BroadcastChannel("ashyq-search");
+  channel.addEventListener("message", function (event) {
+    if (event.data && event.data.query !== undefined) {
+      last = event.data;
+      say();
+    }
+  });
+  // the box has the focus: the worker loads Pagefind while the first word is typed
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(QUERY)) channel.postMessage({ prepare: true });
   });
   var watched = document.querySelector(".md-search-result__meta");
   if (watched) new MutationObserver(say).observe(watched, { childList: true, characterData: true, subtree: true });

@@ -5,7 +5,8 @@
  * see ashyq/search.py), READY, QUERY (the text of the box) and RESULT (the items it draws).
  * This worker answers a query from the Pagefind index of the site (pagefind/, written by
  * `ashyq build`): Pagefind loads the chunks of the index the query's words need, and one
- * small fragment per result shown. Nothing is loaded before the reader first focuses the box.
+ * small fragment per result shown. Nothing is loaded before the reader first focuses the box
+ * (ashyq.js tells) or types.
  *
  * Pagefind is loaded with import() (it is an ES module) and runs here, off the page's thread.
  * It compiles WebAssembly: a Content-Security-Policy that covers this file needs
@@ -47,9 +48,17 @@ function escapeText(text) {
 /* Pagefind's excerpt is text with <mark> around the words found, and only < and > escaped:
  * escape it for Material's list (which inserts it as HTML), keeping the marks. */
 function excerpt(html) {
+  var marked = false;
   return (html || "").split(/(<\/?mark>)/).map(function (part) {
-    if (part === "<mark>" || part === "</mark>") return part;
-    return escapeText(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+    if (part === "<mark>" || part === "</mark>") {
+      marked = part === "<mark>";
+      return "";
+    }
+    var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    if (!marked) return escapeText(text);
+    // Pagefind marks a word with the punctuation around it («"Орал», «Бөрлі.»): mark the word
+    var word = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su.exec(text);
+    return escapeText(word[1]) + (word[2] ? "<mark>" + escapeText(word[2]) + "</mark>" : "") + escapeText(word[3]);
   }).join("");
 }
 
@@ -89,6 +98,12 @@ function item(data, score, words, terms) {
  * given, so ashyq.js says the whole count (BroadcastChannel: a worker cannot reach the page). */
 var counts = typeof BroadcastChannel === "function" ? new BroadcastChannel("ashyq-search") : null;
 
+/* Material sends the empty query when the page loads, not when the box gets the focus:
+ * ashyq.js says so ({prepare: true}), and Pagefind loads while the reader types. */
+if (counts) counts.addEventListener("message", function (event) {
+  if (event.data && event.data.prepare) load().catch(function () {});
+});
+
 function search(query, number) {
   // Material's ?h= highlighter on the page found matches the words as typed (lower case)
   var typed = query.trim().split(/\s+/).filter(Boolean).map(function (w) { return w.toLocaleLowerCase(LANG); });
@@ -115,7 +130,6 @@ self.addEventListener("message", function (event) {
     var number = ++latest;
     var query = String(message.data || "");
     if (!query.trim()) {
-      load().catch(function () {});  // the box has the focus: get ready for the first word
       self.postMessage({ type: RESULT, data: { items: [] } });
       return;
     }
