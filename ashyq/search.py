@@ -44,6 +44,8 @@ PAGES_GLOB = "**/index.html"
 # subset: classes, ids, descendants, :not, :nth-child).
 EXCLUDED: dict[str, str] = {
     ".headerlink": "the ¶ after each heading",
+    "dt": "the labels of a page's facts (Нөмірі, Орысша …), the same on every page; Pagefind "
+          "would glue each to its value («Нөмірі№ 593»)",
     "td.num": "numbers of a table: headcounts, percents, jobs",
     ".ashyq-doc-table td:not(:nth-child(2))": "a quota table's cells but the organisation name",
     ".ashyq-row-anchor": "row numbers",

@@ -16,7 +16,8 @@ OWNERS = {
     "markupsafe": {"render"},
     "mkdocs": {"build"},
     "frictionless": {"validate"},
-    "subprocess": {"gitlog"},
+    "subprocess": {"gitlog", "search"},
+    "pagefind_bin": {"search"},  # the site search index (ashyq/search.py)
     "xlsxwriter": {"exports"},
     "zipfile": {"exports"},
 }
