@@ -106,18 +106,18 @@ def test_a_first_query_loads_only_what_it_needs(page, real_site_url, real_site):
     chunks = [u for u in loaded if "/pagefind/index/" in u]
     fragments = [u for u in loaded if "/pagefind/fragment/" in u]
     assert 0 < len(chunks) < len(list((real_site / "pagefind/index").iterdir()))
-    assert 0 < len(fragments) <= 20 < len(list((real_site / "pagefind/fragment").iterdir()))
+    assert 0 < len(fragments) <= 10 < len(list((real_site / "pagefind/fragment").iterdir()))
 
 
 @pytest.mark.browser
 def test_more_pages_than_shown_are_counted(page, real_site_url):
     open_search(page, real_site_url, "desktop")
     type_over(page, "квота")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('үздік 20')",
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('үздік 10')",
                            timeout=10_000)
     meta = page.text_content(".md-search-result__meta") or ""
     total = int("".join(ch for ch in meta.split("сәйкестік")[0] if ch.isdigit()))
-    assert total > 20 and len(result_pages(page)) <= 20, meta
+    assert total > 10 and len(result_pages(page)) <= 10, meta
 
 
 @pytest.mark.browser

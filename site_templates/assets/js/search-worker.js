@@ -15,7 +15,7 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
-var SHOWN = 20;        // results drawn per query (one fragment fetched each)
+var SHOWN = 10;        // results drawn per query (one fragment fetched each): Material shows 10 at once
 var SECTIONS = 4;      // sections of a page listed under it at most
 
 var params = new URL(self.location.href).searchParams;
