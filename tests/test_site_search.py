@@ -147,3 +147,16 @@ def test_search_on_a_phone_and_axe(page, real_site_url, scheme):
     violations = axe_violations(page, f"search results (phone, {scheme})")
     assert not violations, "\n".join(violations)
     assert page.browser_log.outside_requests == []
+
+
+@pytest.mark.browser
+def test_a_broken_index_says_the_search_failed_not_nothing_found(page, real_site_url):
+    """When Pagefind cannot load (its files missing, a CSP without 'wasm-unsafe-eval'), the
+    reader is told the search does not work, not that nothing matches."""
+    page.context.route("**/pagefind/**", lambda route: route.abort())
+    open_search(page, real_site_url, "desktop")
+    type_over(page, "Бөрлі")
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.includes('жұмыс істемей тұр')",
+        timeout=10_000)
+    assert result_pages(page) == []

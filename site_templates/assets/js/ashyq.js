@@ -379,7 +379,13 @@
   function say() {
     var box = document.querySelector(QUERY);
     var meta = document.querySelector(".md-search-result__meta");
-    if (!last || !box || !meta || box.value !== last.query || last.total <= last.shown) return;
+    if (!last || !box || !meta || box.value !== last.query) return;
+    if (last.failed) {
+      var failed = "Іздеу қазір жұмыс істемей тұр: бетті қайта ашып көріңіз";
+      if (meta.textContent !== failed) meta.textContent = failed;
+      return;
+    }
+    if (last.total <= last.shown) return;
     var text = number.format(last.total) + " сәйкестік табылды, үздік " + last.shown + " көрсетілді";
     if (meta.textContent !== text && /\d/.test(meta.textContent)) meta.textContent = text;
   }

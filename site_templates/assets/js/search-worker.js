@@ -137,7 +137,10 @@ self.addEventListener("message", function (event) {
       if (items && number === latest) self.postMessage({ type: RESULT, data: { items: items } });
     }, function (error) {
       console.warn("Іздеу жұмыс істемеді:", error);
-      if (number === latest) self.postMessage({ type: RESULT, data: { items: [] } });
+      if (number !== latest) return;
+      self.postMessage({ type: RESULT, data: { items: [] } });
+      // not «nothing found»: the search itself failed (ashyq.js says so above the list)
+      if (counts) counts.postMessage({ query: query, failed: true });
     });
   }
 });
