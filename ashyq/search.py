@@ -58,6 +58,7 @@ EXCLUDED: dict[str, str] = {
     ".ashyq-sources-index": "the index of source texts (each has its page)",
     "#resolutions-index": "the index of resolutions (each has its page)",
     "#places-list": "the list of places (each has its page)",
+    "#home-places": "the home page's finder of places (each has its page)",
     ".ashyq-quota-rows": "a place's latest organisations (found on their resolution's page)",
     ".ashyq-change-rows": "the change log's rows, repeated on every change",
     ".ashyq-chart-figure": "a chart (drawn by the browser)",
