@@ -375,18 +375,20 @@
   // talk over a BroadcastChannel (the page cannot reach Material's worker).
   if (typeof BroadcastChannel !== "function" || typeof MutationObserver !== "function") return;
   var last = null;
-  var number = new Intl.NumberFormat("kk-KZ");
+  // a count as formats.number writes it (Babel's Kazakh: "4\u00a0813"); not Intl.NumberFormat:
+  // Chromium's Kazakh data writes "4,813"
+  function count(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0"); }
   function say() {
     var box = document.querySelector(QUERY);
     var meta = document.querySelector(".md-search-result__meta");
     if (!last || !box || !meta || box.value !== last.query) return;
-    if (last.failed) {
-      var failed = "Іздеу қазір жұмыс істемей тұр: бетті қайта ашып көріңіз";
-      if (meta.textContent !== failed) meta.textContent = failed;
+    if (last.failed || last.short) {
+      var note = last.failed ? "Іздеу қазір жұмыс істемей тұр: бетті қайта ашып көріңіз" : "Кемінде екі әріп теріңіз";
+      if (meta.textContent !== note) meta.textContent = note;
       return;
     }
     if (last.total <= last.shown) return;
-    var text = number.format(last.total) + " сәйкестік табылды, үздік " + last.shown + " көрсетілді";
+    var text = count(last.total) + " сәйкестік табылды, үздік " + last.shown + " көрсетілді";
     if (meta.textContent !== text && /\d/.test(meta.textContent)) meta.textContent = text;
   }
   var channel = new BroadcastChannel("ashyq-search");

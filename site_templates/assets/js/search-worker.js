@@ -17,6 +17,8 @@
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
 var SHOWN = 10;        // results drawn per query (one fragment fetched each): Material shows 10 at once
 var SECTIONS = 4;      // sections of a page listed under it at most
+var QUIET = 60;        // ms a query must stand before its fragments load: not for every key typed
+var MIN_LENGTH = 2;    // letters a query needs
 
 var params = new URL(self.location.href).searchParams;
 var LANG = params.get("lang") || "kk";
@@ -104,21 +106,67 @@ if (counts) counts.addEventListener("message", function (event) {
   if (event.data && event.data.prepare) load().catch(function () {});
 });
 
-function search(query, number) {
+function wait(ms) {
+  return new Promise(function (resolve) { setTimeout(resolve, ms); });
+}
+
+/* One Pagefind search at a time, and only the newest query after it: each key typed asks
+ * anew, and a search's WebAssembly part cannot be stopped, so the prefixes typed meanwhile
+ * are skipped (their index chunks are fetched ahead: preload). The next search starts in a
+ * new task, after the queries that came during the last one have been read. */
+var running = false;
+var pending = null;
+
+function ask(query, number) {
+  pending = { query: query, number: number };
+  if (pagefind) pagefind.then(function (pf) { return pf.preload(query); }).catch(function () {});
+  if (!running) {
+    running = true;
+    setTimeout(next, 0);
+  }
+}
+
+function next() {
+  var asked = pending;
+  pending = null;
+  if (!asked || asked.number !== latest) {
+    running = false;
+    return;
+  }
+  var found = load().then(function (pf) { return pf.search(asked.query); });
+  found.then(later, later);
+  answer(asked.query, asked.number, Date.now(), found);
+}
+
+function later() {
+  setTimeout(next, 0);
+}
+
+/* Draw the results of `query` (when it is still the newest after QUIET ms: the next key of a
+ * word being typed comes sooner) with the fragments of the best SHOWN pages. */
+function answer(query, number, asked, found) {
   // Material's ?h= highlighter on the page found matches the words as typed (lower case)
   var typed = query.trim().split(/\s+/).filter(Boolean).map(function (w) { return w.toLocaleLowerCase(LANG); });
   var words = typed.map(fold);
   var terms = {};
   typed.forEach(function (w) { terms[w] = true; });
-  return load().then(function (pf) {
-    return pf.search(query);
-  }).then(function (found) {
+  found.then(function (result) {
+    return wait(Math.max(0, asked + QUIET - Date.now())).then(function () { return result; });
+  }).then(function (result) {
     if (number !== latest) return null;
-    var shown = found.results.slice(0, SHOWN);
-    if (counts) counts.postMessage({ query: query, shown: shown.length, total: found.results.length });
+    var shown = result.results.slice(0, SHOWN);
+    if (counts) counts.postMessage({ query: query, shown: shown.length, total: result.results.length });
     return Promise.all(shown.map(function (r) { return r.data(); })).then(function (pages) {
       return pages.map(function (data, i) { return item(data, shown[i].score, words, terms); });
     });
+  }).then(function (items) {
+    if (items && number === latest) self.postMessage({ type: RESULT, data: { items: items } });
+  }, function (error) {
+    console.warn("Іздеу жұмыс істемеді:", error);
+    if (number !== latest) return;
+    self.postMessage({ type: RESULT, data: { items: [] } });
+    // not «nothing found»: the search itself failed (ashyq.js says so above the list)
+    if (counts) counts.postMessage({ query: query, failed: true });
   });
 }
 
@@ -133,14 +181,13 @@ self.addEventListener("message", function (event) {
       self.postMessage({ type: RESULT, data: { items: [] } });
       return;
     }
-    search(query, number).then(function (items) {
-      if (items && number === latest) self.postMessage({ type: RESULT, data: { items: items } });
-    }, function (error) {
-      console.warn("Іздеу жұмыс істемеді:", error);
-      if (number !== latest) return;
+    if (Array.from(query.trim()).length < MIN_LENGTH) {
+      // one letter matches most of the site and costs the longest search: ashyq.js asks for more
       self.postMessage({ type: RESULT, data: { items: [] } });
-      // not «nothing found»: the search itself failed (ashyq.js says so above the list)
-      if (counts) counts.postMessage({ query: query, failed: true });
-    });
+      if (counts) counts.postMessage({ query: query, short: true });
+      load().catch(function () {});
+      return;
+    }
+    ask(query, number);
   }
 });
