@@ -494,12 +494,14 @@ def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
             page.wait_for_function(
                 """h => [...document.querySelectorAll('.md-search-result__item > a')]
                          .some(a => new URL(a.href).searchParams.get('h') === h)""", arg=term.lower())
-            (instants if instant else times).append((time.perf_counter() - t0) * 1000)
+            ms = (time.perf_counter() - t0) * 1000
+            (instants if instant else times).append(ms)
             search_urls = [u for u in loaded if any(f in u for f in SEARCH_FILES)]
             total = sum(sent_bytes(site, u) for u in search_urls)
             sent.append(total)
             how = "pasted" if instant else "typed"
-            seen[f"{term} ({how})"] = {"meta": page.text_content(".md-search-result__meta") or "", "bytes": total,
+            seen[f"{term} ({how})"] = {"ms": round(ms), "meta": page.text_content(".md-search-result__meta") or "",
+                                       "bytes": total,
                           "requests": len(search_urls),
                           "fragments": sum("/pagefind/fragment/" in u for u in search_urls),
                           "index_chunks": sum("/pagefind/index/" in u for u in search_urls)}
