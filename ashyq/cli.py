@@ -1,4 +1,4 @@
-"""Thin command line over the package: validate | build | serve | diff."""
+"""Thin command line over the package: validate | build | serve | diff | import."""
 
 from __future__ import annotations
 
@@ -40,6 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("head", help="the commit to compare to (e.g. HEAD)")
     p.add_argument("--datasets", type=Path, default=None, help=DATASETS_HELP)
 
+    p = sub.add_parser("import", help="read an akimat's quota act (Kazakh or Russian; .txt, .pdf or .html) into "
+                       "draft rows and problems; with --write, add them to datasets/ and validate")
+    p.add_argument("file", type=Path, help="the act: UTF-8 text, a PDF with a text layer, or a saved HTML page")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="output format (json: the import format of datasets/README.md)")
+    p.add_argument("--write", action="store_true",
+                   help="copy the source into datasets/quotas/sources/ and append the rows under a new resolution id, "
+                   "then validate; on a validation error, undo it all")
+    p.add_argument("--datasets", type=Path, default=None, help=DATASETS_HELP)
+
     args = parser.parse_args(argv)
     datasets = find_datasets(args.datasets)
     if datasets is None:
@@ -47,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     args.datasets = datasets
     if args.command == "diff":
         return cmd_diff(args.datasets, args.base, args.head)
+    if args.command == "import":
+        from ashyq.importer.command import cmd_import
+
+        return cmd_import(args.file, args.datasets, args.format, args.write)
     if args.command == "validate":
         return cmd_validate(args.datasets, args.format, args.progress)
     local = args.port if args.command == "serve" else None
