@@ -250,9 +250,13 @@ def read_head(lines: list[str], lang: str) -> Head:
             line = reg_span.line(rm.start())
             if line in head.note_lines:
                 continue
-            chunk = rm.group(0)
-            dm = re.search(DATE, chunk, re.IGNORECASE)
-            nm = re.search(NUMBER, chunk)
+            # the registration's own sentence: after the heading's «... № 246 қаулысы.»
+            chunk = rm.group(0) if rx is _REG_RU else re.split(r"(?:қаулысы|шешімі)\s*[.]?\s", rm.group(0))[-1]
+            dates = list(re.finditer(DATE, chunk, re.IGNORECASE))
+            numbers = list(re.finditer(NUMBER, chunk))
+            pick = 0 if rx is _REG_RU else -1  # «Зарегистрировано ... № N» / «... № N болып тіркелді»
+            dm = dates[pick] if dates else None
+            nm = numbers[pick] if numbers else None
             if nm:
                 head.registration = ActRef(nm.group("no"), date_of(dm, lang) if dm else None, line)
                 break

@@ -182,13 +182,14 @@ def clean_line(raw: str) -> str:
     return join_lines([raw])
 
 
-# Kazakh inflectional suffixes (plural, genitive, dative, accusative, possessive). None of
+# Kazakh suffixes (plural, genitive, dative, accusative, possessive; -лық/-лік). None of
 # them is a word on its own, so a line that starts with one continues the word the line
 # before ended with («жасөспірім» / «дер»). This is the grammar's closed list, not a list of
 # one document's words; the conjunction-like «да/де/та/те» are left out, being words too.
 _KK_SUFFIX = re.compile(
     r"^(?:лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|сы|сі|"
-    r"ларының|лерінің|дарының|дерінің|тарының|терінің|лары|лері|дары|дері|тары|тері|ының|інің)(?=[\s\",;:)]|$)")
+    r"ларының|лерінің|дарының|дерінің|тарының|терінің|лары|лері|дары|дері|тары|тері|ының|інің|"
+    r"лық|лік|дық|дік|тық|тік|лығы|лігі|дығы|дігі|тығы|тігі|лығын|лігін)(?=[\s\",;:)]|$)")
 # A lone consonant is no word in Kazakh or Russian, except the Russian prepositions в, к, с.
 _LONE_CONSONANT = re.compile(r"^[бгғджзйқлмнңпрстфхһцчшщ](?=[\s\",;:)]|$)", re.IGNORECASE)
 # The end of a hyphenated compound cut after one or two letters («мектеп-бөбекжай-ба» / «лабақша»).

@@ -79,8 +79,10 @@ def _percent(text: str, runs: list[NumberRun]) -> tuple[float, float | None, set
             prev = runs[i - 1]
             between = text[prev.end:run.start]
             before = text[max(0, prev.start - 4):prev.start].casefold()
-            if (re.fullmatch(r"\s*%?\s*(?:до|[-–—])\s*", between) and (before.strip().endswith("от") or "-" in between
-                                                                         or "–" in between)) or (
+            further = text[max(0, prev.start - 10):prev.start].casefold()
+            bounded = re.search(r"(?:\bдо|свыше|более|выше|дейін)\s*$", further)  # a tier's headcount
+            if (re.fullmatch(r"\s*%?\s*до\s*", between) and before.strip().endswith("от")) or (
+                    re.fullmatch(r"\s*%?\s*[-–—]\s*", between) and not bounded) or (
                     prev.ending in _ABLATIVE and re.fullmatch(r"\s*(?:%\s*)?", between)):
                 low, high, used = prev.value, run.value, {i - 1, i}
         # a figure and the same number in words beside it: «2 (двух) процентов»
