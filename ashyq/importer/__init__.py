@@ -21,6 +21,7 @@ from ashyq.importer.placenames import resolve_phrase
 from ashyq.importer.reading import ReadError, SourceText, read_source
 from ashyq.importer.tables import Annex, TableError, find_annexes, join_name, parse_rows
 from ashyq.importer.terms import Term, read_terms, year_in
+from ashyq.importer.writing import inert
 from ashyq.places import Gazetteer
 
 __all__ = ["ImportResult", "ImportProblem", "ReadError", "import_act", "import_text"]
@@ -171,6 +172,10 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
         problems.append(ImportProblem("invisible-characters", 0,
                                       f"{source.cleaned} control, formatting or unmapped PDF character(s) were removed",
                                       "compare the text with the act where words look broken"))
+    for line in source.markup_lines:
+        problems.append(ImportProblem("markup-removed", line, "HTML markup or a javascript: link was taken out of "
+                                      "this line (the text keeps only plain words)",
+                                      "compare the line with the act; no act prints markup"))
     lang = detect_language(source.text)
     if lang is None:
         head = Head(language="")
@@ -290,7 +295,12 @@ def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | 
         else:
             place, printed, line = default_place, default_printed, where
         assert row.row_no is not None and row.headcount is not None and row.jobs is not None and row.percent is not None
-        out.append(QuotaRow(cats[0], place, row.row_no, join_name(row.name_parts), row.headcount, row.percent,
+        name, changed = inert(join_name(row.name_parts))
+        if changed:
+            problems.append(ImportProblem("unsafe-text", row.first or 0,
+                                          f"row {row.row_no}: a spreadsheet formula sign or markup was taken out of "
+                                          "the organisation's name", "compare the name with the act"))
+        out.append(QuotaRow(cats[0], place, row.row_no, name, row.headcount, row.percent,
                             row.jobs, row.span, printed, line, year, annex.number or 1))
     return out
 

@@ -191,11 +191,10 @@ def read_head(lines: list[str], lang: str) -> Head:
             i += 1
     window_end = min(n, 80)
     decree = None
-    for k in range(1, n + 1):
-        if k in head.note_lines:
-            continue
-        m = _DECREE.search(lines[k])
-        if m:
+    whole = Span(lines, 1, n)  # the decree words may be wrapped over two lines («ҚАУЛЫ / ЕТЕДІ:»)
+    for dm in _DECREE.finditer(whole.text):
+        k = whole.line(dm.end() - 1)
+        if k not in head.note_lines:
             decree = k
             break
     head.decree_line = decree

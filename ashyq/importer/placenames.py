@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ashyq.places import Gazetteer
+from ashyq.places import Gazetteer, name_forms
 
 # A type word in any form; "postfix" ones follow the name (kk, and Russian adjectives),
 # "prefix" ones precede it (Russian «города Уральска», «г. Тараз»).
@@ -30,10 +30,6 @@ _KIND = [(re.compile(r"^(?:ауданы\w*|аудан|район\w*|р-н\w*)$",
 # Words of the issuer phrase that are not part of a place: the akimat in its forms.
 _NOT_PLACE = re.compile(r"^(?:әкімдіг\w*|әкімі\w*|акимат\w*|аким\w*|мәслихат\w*|маслихат\w*|постановлени\w*|"
                         r"решени\w*|қаулы\w*|шешім\w*)$", re.IGNORECASE)
-
-# Russian adjective endings (all cases, both genders) → nominative forms to try.
-_RU_ADJ = re.compile(r"(ск|цк)(?:ого|ому|им|ом|ий|ой|ая|ую|ое|ие|их|ими)$")
-
 
 @dataclass(frozen=True)
 class Segment:
@@ -75,30 +71,6 @@ def _kind(word: str) -> str | None:
         if rx.match(word):
             return kind
     return None
-
-
-def name_forms(name: str) -> list[str]:
-    """Nominative forms to try for an inflected name, the printed form first."""
-    forms = [name]
-    words = name.split()
-    last = words[-1] if words else ""
-    m = _RU_ADJ.search(last)
-    if m:
-        stem = last[: m.start()]
-        for ending in ("ский", "ская", "ское", "") if m.group(1) == "ск" else ("цкий", "цкая", ""):
-            forms.append(" ".join(words[:-1] + [stem + ending]))
-            if not ending:
-                forms.append(" ".join(words[:-1] + [stem]))
-    elif re.search(r"[а-яё]$", last) and not re.search(r"[әғқңөұүһі]", name.casefold()):
-        # a Russian noun in the genitive: «Уральска» → «Уральск», «Тараза» → «Тараз»
-        for ending in ("а", "я", "ы", "и"):
-            if last.endswith(ending) and len(last) > 3:
-                forms.append(" ".join(words[:-1] + [last[: -len(ending)]]))
-    seen: list[str] = []
-    for f in forms:
-        if f and f not in seen:
-            seen.append(f)
-    return seen
 
 
 @dataclass

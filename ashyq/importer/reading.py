@@ -8,10 +8,9 @@ a scanned PDF without a text layer) raises `ReadError` with a message and a fix.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -38,6 +37,7 @@ class SourceText:
     raw: bytes
     lines: list[str]
     cleaned: int = 0  # characters removed or replaced to make the text inert
+    markup_lines: list[int] = field(default_factory=list)  # lines where markup or javascript: was taken out
 
     @property
     def text(self) -> str:
@@ -102,9 +102,30 @@ def read_source(path: Path) -> SourceText:
         if kind == "html":
             text = html_text(text)
     text, cleaned = make_inert(text)
+    text, markup_lines = strip_markup(text)
     if not re.search(r"[^\W\d_]", text):
         raise ReadError("no-text", f"{path}: the file holds no words", "give the act's text (a .txt, a PDF with a text layer, or the saved HTML page)")
-    return SourceText(path=path, kind=kind, raw=raw, lines=[""] + text.split("\n"), cleaned=cleaned)
+    return SourceText(path=path, kind=kind, raw=raw, lines=[""] + text.split("\n"), cleaned=cleaned,
+                      markup_lines=markup_lines)
+
+
+# Markup left in the text (an HTML page's escaped «&lt;script&gt;», tags typed into a .txt)
+# and javascript: links: no act prints them, and no CSV may hold them (`html-markup`).
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>\n]*>|<!--.*?-->|<\s*/?\s*(?:script|style|iframe|img|svg|a)\b|"
+                     r"javascript\s*:", re.IGNORECASE)
+
+
+def strip_markup(text: str) -> tuple[str, list[int]]:
+    """The text without markup and javascript: links, and the lines that held some."""
+    if not _MARKUP.search(text):
+        return text, []
+    lines = text.split("\n")
+    found = []
+    for i, line in enumerate(lines):
+        if _MARKUP.search(line):
+            lines[i] = re.sub(r"  +", " ", _MARKUP.sub(" ", line)).rstrip()
+            found.append(i + 1)
+    return "\n".join(lines), found
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -189,7 +210,7 @@ def html_text(markup: str) -> str:
     parser = _TextParser()
     parser.feed(markup)
     parser.close()
-    text = html.unescape("") + "".join(parser.parts)
+    text = "".join(parser.parts)
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:  # at most one blank line in a row

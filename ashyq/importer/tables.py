@@ -191,7 +191,7 @@ _KK_SUFFIX = re.compile(
     r"ларының|лерінің|дарының|дерінің|тарының|терінің|лары|лері|дары|дері|тары|тері|ының|інің|"
     r"лық|лік|дық|дік|тық|тік|лығы|лігі|дығы|дігі|тығы|тігі|лығын|лігін)(?=[\s\",;:)]|$)")
 # A lone consonant is no word in Kazakh or Russian, except the Russian prepositions в, к, с.
-_LONE_CONSONANT = re.compile(r"^[бгғджзйқлмнңпрстфхһцчшщ](?=[\s\",;:)]|$)", re.IGNORECASE)
+_LONE_CONSONANT = re.compile(r"^[бгғджзйқлмнңпртфхһцчшщ](?=[\s\",;:)]|$)", re.IGNORECASE)
 # The end of a hyphenated compound cut after one or two letters («мектеп-бөбекжай-ба» / «лабақша»).
 _CUT_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]{1,2}$")
 
