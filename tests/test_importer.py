@@ -21,8 +21,8 @@ from ashyq.importer.placenames import resolve_phrase
 from ashyq.importer.reading import MAX_BYTES
 from ashyq.importer.tables import broken_word
 from ashyq.importer.writing import QUOTA_FIELDS, RULE_FIELDS, quota_rows, rule_rows
-from ashyq.places import Gazetteer
 from ashyq.paths import ROOT
+from ashyq.places import Gazetteer
 
 ACTS = ROOT / "tests" / "data" / "acts"
 DATASETS = ROOT / "datasets"

@@ -19,6 +19,8 @@ OWNERS = {
     "subprocess": {"gitlog"},
     "xlsxwriter": {"exports"},
     "zipfile": {"exports"},
+    "pdfplumber": {"reading"},  # ashyq/importer/reading.py: the importer's one PDF reader
+    "pdfminer": {"reading"},
 }
 # modules that may import nothing from ashyq
 LEAVES = {"paths", "problems"}

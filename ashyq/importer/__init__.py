@@ -179,7 +179,8 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
     lang = detect_language(source.text)
     if lang is None:
         head = Head(language="")
-        problems.append(ImportProblem("not-an-act", 1, "the text is not in Kazakh or Russian (too few Cyrillic letters)",
+        problems.append(ImportProblem("not-an-act", 1,
+                                      "the text is not in Kazakh or Russian (too few Cyrillic letters)",
                                       "give the text of an akimat's act in Kazakh or Russian", "error"))
         return ImportResult(source, "", head, None, None, [], None, [], [], [], problems)
     head = read_head(lines, lang)
@@ -190,7 +191,8 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
                            "қаулысы» / «Постановление акимата ... от 14 февраля 2019 года № 37»)")
         if not head.decree_line:
             missing.append("the decree words «ҚАУЛЫ ЕТЕДІ:» / «ПОСТАНОВЛЯЕТ:»")
-        problems.append(ImportProblem("not-an-act", 1, "this does not read as an akimat's act: no " + " and no ".join(missing),
+        problems.append(ImportProblem("not-an-act", 1,
+                                      "this does not read as an akimat's act: no " + " and no ".join(missing),
                                       "give the full text of the act, from its title to its annexes", "error"))
         return ImportResult(source, lang, head, None, None, [], None, [], [], [], problems)
     # the issuer's place
@@ -199,7 +201,8 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
         code = "ambiguous-place" if match.ambiguous else "unknown-place"
         what = (f"«{match.printed}» names several places: {', '.join(match.candidates)}" if match.ambiguous
                 else f"«{match.printed}» matches no place of datasets/places/data/places.csv")
-        hint = (f"; did you mean {', '.join(match.candidates[:5])}?" if match.candidates and not match.ambiguous else "")
+        hint = (f"; did you mean {', '.join(match.candidates[:5])}?"
+                if match.candidates and not match.ambiguous else "")
         problems.append(ImportProblem(code, head.heading_line, f"the issuer's place: {what}{hint}",
                                       "if the act names its region elsewhere, check the heading's words; a spelling "
                                       "that is missing goes into that place's aliases in places.csv", "error"))
@@ -208,7 +211,8 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
                                       "check the first lines: the title is the act's first paragraph"))
     if head.registration is None:
         problems.append(ImportProblem("no-registration", head.heading_line,
-                                      "no justice registration («Зарегистрировано ... № ...» / «... № ... болып тіркелді») found",
+                                      "no justice registration («Зарегистрировано ... № ...» / "
+                                      "«... № ... болып тіркелді») found",
                                       "if the act was registered, fill registration_number and registered_on by hand"))
     if head.signature_line is None:
         problems.append(ImportProblem("no-signature", head.decree_line,
@@ -237,14 +241,16 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
         problems.append(ImportProblem("no-quota", head.decree_line,
                                       "the operative text sets no quota percent this importer can read, and no annex "
                                       "lists organisations",
-                                      "read the operative text: if it sets a quota, write its terms into quota_rules.csv "
+                                      "read the operative text: if it sets a quota, write its terms into "
+                                      "quota_rules.csv "
                                       "by hand (and report the wording so the importer learns it)", "error"))
     if not categories:
         problems.append(ImportProblem("category-unclear", head.decree_line, "no quota category found in the act",
                                       "check the act's wording of the category", "error"))
     if year is None:
         problems.append(ImportProblem("year-unclear", head.title_lines[0] if head.title_lines else head.heading_line,
-                                      "the year the quota is set for is not printed in the title («2026 жылға», «на 2026 год»)",
+                                      "the year the quota is set for is not printed in the title "
+                                      "(«2026 жылға», «на 2026 год»)",
                                       "fill year in quota_rules.csv (and quotas.csv) by hand"))
     for t in terms:
         if t.year is None:
@@ -263,9 +269,10 @@ def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | 
         cats = act_cats
     where = annex.title_first or annex.mark_line
     if len(cats) != 1:
-        problems.append(ImportProblem("category-unclear", where,
-                                      f"annex {annex.number or ''} names {'no category' if not cats else 'several categories: ' + ', '.join(cats)}",
-                                      "check the annex title; rows are not imported until its category is clear", "error"))
+        named = "no category" if not cats else "several categories: " + ", ".join(cats)
+        problems.append(ImportProblem("category-unclear", where, f"annex {annex.number or ''} names {named}",
+                                      "check the annex title; rows are not imported until its category is clear",
+                                      "error"))
         return []
     year = year_in(annex.title) or act_year
     title_match = resolve_phrase(gaz, annex.title, on=head.adopted_on, region_hint=region) if annex.title else None

@@ -254,10 +254,9 @@ def read_head(lines: list[str], lang: str) -> Head:
             dates = list(re.finditer(DATE, chunk, re.IGNORECASE))
             numbers = list(re.finditer(NUMBER, chunk))
             pick = 0 if rx is _REG_RU else -1  # «Зарегистрировано ... № N» / «... № N болып тіркелді»
-            dm = dates[pick] if dates else None
-            nm = numbers[pick] if numbers else None
-            if nm:
-                head.registration = ActRef(nm.group("no"), date_of(dm, lang) if dm else None, line)
+            if numbers:
+                reg_date = date_of(dates[pick], lang) if dates else None
+                head.registration = ActRef(numbers[pick].group("no"), reg_date, line)
                 break
         if head.registration:
             break
@@ -269,8 +268,8 @@ def read_head(lines: list[str], lang: str) -> Head:
         if head.title_lines and head.title_lines[0] > head.heading_last:
             body = [lines[k] for k in range(head.title_lines[1] + 1, decree + 1) if k not in head.note_lines]
         pre = join_lines(body)
-        dm = _DECREE.search(pre)
-        head.preamble = pre[:dm.start()].strip(" ,") if dm else pre
+        decree_words = _DECREE.search(pre)
+        head.preamble = pre[:decree_words.start()].strip(" ,") if decree_words else pre
     # signature: the first signature line after the decree
     for k in range((decree or 1), n + 1):
         sm = _SIGN.match(lines[k])

@@ -84,7 +84,8 @@ def read_source(path: Path) -> SourceText:
         raise ReadError("no-file", f"{path}: is a folder, not a file", "give the path of one act's file")
     size = path.stat().st_size
     if size == 0:
-        raise ReadError("empty-file", f"{path}: the file is empty", "save the act's text into the file, then import it again")
+        raise ReadError("empty-file", f"{path}: the file is empty",
+                        "save the act's text into the file, then import it again")
     if size > MAX_BYTES:
         raise ReadError("file-too-large",
                         f"{path}: {size / 1024 / 1024:.1f} MB; an act's text is at most "
@@ -104,7 +105,8 @@ def read_source(path: Path) -> SourceText:
     text, cleaned = make_inert(text)
     text, markup_lines = strip_markup(text)
     if not re.search(r"[^\W\d_]", text):
-        raise ReadError("no-text", f"{path}: the file holds no words", "give the act's text (a .txt, a PDF with a text layer, or the saved HTML page)")
+        raise ReadError("no-text", f"{path}: the file holds no words",
+                        "give the act's text (a .txt, a PDF with a text layer, or the saved HTML page)")
     return SourceText(path=path, kind=kind, raw=raw, lines=[""] + text.split("\n"), cleaned=cleaned,
                       markup_lines=markup_lines)
 
@@ -144,7 +146,8 @@ def _decode(path: Path, raw: bytes) -> str:
 
 def _read_pdf(path: Path, raw: bytes) -> str:
     if not raw.startswith(b"%PDF-"):
-        raise ReadError("not-pdf", f"{path}: named .pdf but not a PDF file", "give the PDF itself, or rename the file to what it is")
+        raise ReadError("not-pdf", f"{path}: named .pdf but not a PDF file",
+                        "give the PDF itself, or rename the file to what it is")
     import pdfplumber  # imported here: only PDFs need it, and it takes a while to load
 
     try:
@@ -157,7 +160,8 @@ def _read_pdf(path: Path, raw: bytes) -> str:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
         raise ReadError("broken-pdf", f"{path}: the PDF cannot be read ({type(exc).__name__})",
-                        "open it in a PDF reader; if it opens, save it again as PDF (Print → Save as PDF) and import that") from None
+                        "open it in a PDF reader; if it opens, save it again as PDF (Print → Save as PDF) "
+                        "and import that") from None
     text = "\n".join(pages)
     if not re.search(r"[^\W\d_]{2,}", text):
         raise ReadError("no-text-layer",

@@ -10,6 +10,7 @@ PDF's artefacts are undone by general rules (see `join_name`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ashyq.text import join_lines
@@ -106,7 +107,8 @@ def find_annexes(lines: list[str], start: int, skip: set[int]) -> list[Annex]:
         if dm:
             dated = dm.group(1).strip()
         nm = re.search(r"№\s*(\S+?)\s*(?:қаулысына|шешіміне|$)", header) or re.search(r"№\s*(\S+)", header)
-        label_m = re.search(r"(?:\d+\s*)?[-]?\s*қосымша\s*$", header) or re.search(r"Приложение(?:\s*№?\s*\d+)?", header)
+        label_m = (re.search(r"(?:\d+\s*)?[-]?\s*қосымша\s*$", header)
+                   or re.search(r"Приложение(?:\s*№?\s*\d+)?", header))
         number = int(m.group("no")) if m.group("no") else None
         annexes.append(Annex(number, k, first, header, label_m.group(0).strip() if label_m else "",
                              dated, nm.group(1) if nm else "", ))
@@ -222,7 +224,7 @@ _NUM = r"(\d+(?:[.,]\d+)?)"
 
 
 def parse_rows(lines: list[str], start: int, end: int, skip: set[int],
-               heading_ok: "callable[[str], bool] | None" = None) -> list[tuple[Row, tuple[str, int] | None]]:
+               heading_ok: Callable[[str], bool] | None = None) -> list[tuple[Row, tuple[str, int] | None]]:
     """Rows of one table in lines[start..end]; a row ends when its three numbers are read.
 
     Returns (row, heading) pairs, heading being (text as printed, line) of the district or
@@ -246,7 +248,8 @@ def parse_rows(lines: list[str], start: int, end: int, skip: set[int],
                 and (heading_ok is None or heading_ok(s))):
             if not cur.empty:
                 raise TableError(n, "heading-inside-row", f"heading {s!r} inside row {expected}",
-                                 f"check the table around line {n}: row {expected} has no headcount, percent and jobs yet")
+                                 f"check the table around line {n}: row {expected} has no headcount, "
+                                 "percent and jobs yet")
             heading = (s, n)
             continue
         cur.touch(n)

@@ -88,7 +88,8 @@ def _percent(text: str, runs: list[NumberRun]) -> tuple[float, float | None, set
         # a figure and the same number in words beside it: «2 (двух) процентов»
         if i > 0 and runs[i - 1].value == run.value and re.fullmatch(r"\s*\(\s*", text[runs[i - 1].end:run.start]):
             used.add(i - 1)
-        if i + 1 < len(runs) and runs[i + 1].value == run.value and re.fullmatch(r"\s*\(\s*", text[run.end:runs[i + 1].start]):
+        if (i + 1 < len(runs) and runs[i + 1].value == run.value
+                and re.fullmatch(r"\s*\(\s*", text[run.end:runs[i + 1].start])):
             used.add(i + 1)
         return low, high, used
     return None
@@ -98,7 +99,7 @@ def _headcount(text: str, runs: list[NumberRun], used: set[int]) -> tuple[int | 
     """The headcount tier a clause names: «от 50 до 100 человек», «елуден жүз адамға дейін»,
     «свыше двухсот пятидесяти», «екі жүз елуден жоғары»; None when it names none."""
     free = [(i, r) for i, r in enumerate(runs) if i not in used]
-    for k, (i, run) in enumerate(free):
+    for k, (_, run) in enumerate(free):
         before = text[max(0, run.start - 12):run.start].casefold()
         after = text[run.end:run.end + 30].casefold()
         value = int(run.value)
@@ -110,7 +111,8 @@ def _headcount(text: str, runs: list[NumberRun], used: set[int]) -> tuple[int | 
             if run.ending in _ABLATIVE and re.fullmatch(r"\s*", between) and re.match(
                     r"\s*(?:\w*\s+)?(?:адам\w*\s+)?(?:дейін)", text[nxt.end:nxt.end + 30].casefold()):
                 return value, int(nxt.value)
-            if re.fullmatch(r"\s*[-–]\s*", between) and re.match(r"\s*(?:человек|адам|работник|жұмыскер)", text[nxt.end:nxt.end + 20].casefold()):
+            if re.fullmatch(r"\s*[-–]\s*", between) and re.match(
+                    r"\s*(?:человек|адам|работник|жұмыскер)", text[nxt.end:nxt.end + 20].casefold()):
                 return value, int(nxt.value)
         if re.search(r"(?:свыше|более|выше|больше)\s*$", before):
             return value + 1, None
@@ -172,7 +174,8 @@ def read_terms(lines: list[str], first: int, last: int, skip: set[int], act_cate
                 cats = act_categories
             if not cats:
                 problems.append(TermProblem("category-unclear", line_a,
-                                            f"a quota of {low:g} % in lines {span_text(line_a, line_b)} names no category",
+                                            f"a quota of {low:g} % in lines {span_text(line_a, line_b)} "
+                                            "names no category",
                                             "check the lines; if the act names the category elsewhere, add the rule's "
                                             "category by hand in quota_rules.csv"))
                 continue

@@ -200,7 +200,7 @@ def write_import(result: ImportResult, datasets: Path) -> tuple[WriteReport, dic
         "quota_rules": (datasets / "quotas" / "data" / "quota_rules.csv", RULE_FIELDS),
         "quotas": (datasets / "quotas" / "data" / "quotas.csv", QUOTA_FIELDS),
     }
-    for key, (path, fields) in targets.items():
+    for path, fields in targets.values():
         if path.exists():
             with path.open(encoding="utf-8", newline="") as fh:
                 header = next(csv.reader(fh), [])
