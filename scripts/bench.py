@@ -1,13 +1,16 @@
 """Benchmark the pipeline on a synthetic national corpus (`make bench`).
 
     python scripts/bench.py [--rows 300000] [--seed 1] [--runs 20] [--no-browser]
+    python scripts/bench.py --import-only [--pages 100]
 
 For N/4, N/2 and N quota rows (scripts/synth.py): runs `ashyq validate` and `ashyq build`
 as subprocesses and measures their wall time and peak memory (the child's own rusage via
 os.wait4); then, for the site built at N: total size, page count, the heaviest page with
 everything it loads on a first visit (gzip bytes, level 6, as a static host would send it),
 the site-search index (gzip), and in Chromium the quotas explorer's time to first rows and
-the time to apply a search and a facet over all rows (median and p95 of --runs).
+the time to apply a search and a facet over all rows (median and p95 of --runs); and
+`ashyq import` on a synthetic act of --pages pages (a PDF made with reportlab and Debian's
+DejaVu font, and its text), median of 5 runs in this process.
 Prints a report and writes build/bench/report.json. Uses only the stdlib and the test
 dependencies (Playwright drives Debian's /usr/bin/chromium; nothing is downloaded).
 """
@@ -48,6 +51,7 @@ TARGETS = {
     "page_first_visit_gzip_kb": 500.0,
     "explorer_filter_p95_ms": 100.0,
     "search_index_gzip_mb": 2.0,
+    "import_100_pages_seconds": 2.0,
 }
 
 
@@ -60,7 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH, help="work and report folder (default build/bench)")
     parser.add_argument("--measure-site", type=Path, metavar="SITE",
                         help="only measure an already built site (size, page weight, explorer); no builds")
+    parser.add_argument("--pages", type=int, default=100, help="pages of the synthetic act `ashyq import` reads")
+    parser.add_argument("--import-only", action="store_true", help="only time `ashyq import` on the synthetic act")
     args = parser.parse_args(argv)
+    if args.import_only:
+        timing = import_timings(args.out.resolve(), args.pages)
+        print(json.dumps(timing, ensure_ascii=False, indent=2))
+        return 0 if timing["pdf_seconds"]["median"] <= TARGETS["import_100_pages_seconds"] else 1
     if args.measure_site:
         report = {"machine": machine(), "site": site_stats(args.measure_site)}
         if not args.no_browser:
@@ -96,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             write_report(report, out)
             return 1
 
+    report["import"] = import_timings(out, args.pages)
     report["growth"] = growth(report["runs"])
     site = out / "site"
     report["site"] = site_stats(site)
@@ -457,6 +468,92 @@ def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
     return {"first_results_ms": summary(times), "results_seen": seen}
 
 
+# --- ashyq import ---------------------------------------------------------------------
+
+def synthetic_act(rows: int) -> str:
+    """A Kazakh quota act with one annex of `rows` organisations, shaped like seed 001."""
+    out = [
+        "Батыс Қазақстан облысы Бөрлі ауданы бойынша 2027 жылға мүгедектігі бар адамдар үшін жұмыс орындарына "
+        "квота белгілеу туралы", "",
+        "Батыс Қазақстан облысы Бөрлі ауданы әкімдігінің 2026 жылғы 20 қарашадағы № 901 қаулысы",
+        "\"Халықты жұмыспен қамту туралы\" Қазақстан Республикасының Заңына сәйкес Бөрлі ауданының әкімдігі "
+        "ҚАУЛЫ ЕТЕДІ:",
+        "1. Осы қаулының қосымшасына сәйкес Бөрлі ауданы бойынша 2027 жылға жұмыскерлердің тізімдік санынан "
+        "екі пайыз мөлшерінде мүгедектігі бар адамдарды жұмысқа орналастыру үшін жұмыс орындарына квота белгіленсін.",
+        "2. Осы қаулының орындалуын бақылау аудан әкімінің орынбасарына жүктелсін.",
+        "Аудан әкімі А. Бенчмарков", "",
+        "Бөрлі ауданы әкімдігінің", "2026 жылғы 20 қарашадағы", "№ 901 қаулысына қосымша", "",
+        "Бөрлі ауданы бойынша 2027 жылға мүгедектігі бар адамдарды жұмысқа орналастыру үшін жұмыс орындарына квота",
+        "", "№ Ұйымның атауы Жұмыскерлердің тізімдік саны (адам)", "Квотаның көлемі (%)",
+        "Жұмыс орындарының саны (бірлік)", "",
+    ]
+    for i in range(1, rows + 1):
+        out += [str(i), f"\"Батыс Қазақстан облысы әкімдігі білім басқармасының Бөрлі ауданы білім беру бөлімінің "
+                f"№ {i} жалпы орта білім беретін мектебі\" коммуналдық мемлекеттік мекемесі",
+                f"{50 + i % 400} 2 {1 + i % 9}", ""]
+    return "\n".join(out) + "\n"
+
+
+def write_act_pdf(text: str, path: Path) -> int:
+    """The act as a PDF (reportlab, DejaVu Sans, lines wrapped at the page width); its page count."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pages, y = 1, 800
+    pdf.setFont("DejaVu", 10)
+    for para in text.split("\n"):
+        for line in simpleSplit(para, "DejaVu", 10, 500) or [""]:
+            if y < 50:
+                pdf.showPage()
+                pdf.setFont("DejaVu", 10)
+                pages, y = pages + 1, 800
+            pdf.drawString(40, y, line)
+            y -= 14
+    pdf.save()
+    return pages
+
+
+def import_timings(out: Path, pages: int, runs: int = 5) -> dict[str, Any]:
+    """`ashyq import` (the importer in this process, the gazetteer loaded once, as the CLI
+    does) on a synthetic act of `pages` pages: as a PDF and as its text."""
+    sys.path.insert(0, str(ROOT))
+    from ashyq.importer import import_act
+    from ashyq.places import Gazetteer
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows = max(1, pages * 57 // 10)  # about 5.7 organisations a page at 10 pt
+    text = synthetic_act(rows)
+    while True:
+        pdf_path, txt_path = out / "act.pdf", out / "act.txt"
+        got = write_act_pdf(text, pdf_path)
+        if got >= pages or rows > pages * 20:
+            break
+        rows = rows * pages // max(1, got) + 1
+        text = synthetic_act(rows)
+    txt_path.write_text(text, encoding="utf-8")
+    gaz = Gazetteer.from_csv(ROOT / "datasets" / "places" / "data" / "places.csv")
+    timing: dict[str, Any] = {"pages": got, "rows": rows}
+    for key, path in (("pdf_seconds", pdf_path), ("text_seconds", txt_path)):
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            result = import_act(path, gaz)
+            times.append(time.perf_counter() - t)
+        if len(result.rows) != rows or not result.ok:
+            raise SystemExit(f"bench: the importer read {len(result.rows)} of {rows} rows from {path}: "
+                             + "; ".join(p.code for p in result.problems))
+        ordered = sorted(times)
+        timing[key] = {"median": round(statistics.median(ordered), 3), "max": round(ordered[-1], 3), "n": runs}
+    log(f"ashyq import, {got} pages: PDF {timing['pdf_seconds']['median']} s, "
+        f"text {timing['text_seconds']['median']} s")
+    return timing
+
+
 def summary(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
@@ -486,6 +583,11 @@ def check_targets(report: dict[str, Any], n: int) -> dict[str, Any]:
     idx = (site.get("search_index_gzip_bytes") or 0) / 1024 / 1024
     t["search_index_gzip_mb"] = {"value": round(idx, 2), "target": TARGETS["search_index_gzip_mb"],
                                  "met": idx <= TARGETS["search_index_gzip_mb"]}
+    imp = report.get("import") or {}
+    if imp and imp.get("pages") == 100:
+        secs = imp["pdf_seconds"]["median"]
+        t["import_100_pages_seconds"] = {"value": secs, "target": TARGETS["import_100_pages_seconds"],
+                                         "met": secs <= TARGETS["import_100_pages_seconds"]}
     ex = report.get("explorer") or {}
     if "search_ms" in ex:
         worst = max(ex["search_work_ms"]["p95"], ex["facet_ms"]["p95"])
@@ -527,6 +629,10 @@ def print_report(report: dict[str, Any], n: int) -> None:
         if key in ex:
             print(f"explorer {key[:-3].replace('_', ' ')}: median {ex[key]['median']} ms, "
                   f"p95 {ex[key]['p95']} ms (n={ex[key]['n']})")
+    imp = report.get("import") or {}
+    if imp:
+        print(f"ashyq import, a {imp['pages']}-page act ({imp['rows']} organisation rows): PDF median "
+              f"{imp['pdf_seconds']['median']} s, text median {imp['text_seconds']['median']} s")
     first = (report.get("site_search") or {}).get("first_results_ms")
     if first:
         print(f"site search, first results on a first visit: median {first['median']} ms, "

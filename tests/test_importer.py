@@ -62,6 +62,18 @@ def test_seeds_give_the_packaged_rows(gaz, name, rid):
     assert as_text(rule_rows(result, rid), RULE_FIELDS) == csv_rows(data / "quota_rules.csv", rid)
 
 
+def test_seed_without_blank_lines_gives_the_same_rows(gaz, tmp_path):
+    # PDFium's text layer has no blank lines: headings are then told by the places they name
+    text = (SOURCES / "000_eeaaafaba07ad180.txt").read_text(encoding="utf-8")
+    squeezed = tmp_path / "000.txt"
+    squeezed.write_text("\n".join(line for line in text.split("\n") if line.strip()) + "\n", encoding="utf-8")
+    keep = ("category", "place_id", "row_no", "organization", "headcount", "quota_percent", "jobs",
+            "place_name_as_printed")
+    rows = [[getattr(r, k) for k in keep] for r in import_act(squeezed, gaz).rows]
+    assert rows == [[getattr(r, k) for k in keep] for r in import_act(SOURCES / "000_eeaaafaba07ad180.txt", gaz).rows]
+    assert len(rows) == 52
+
+
 def test_seed_heads_match_the_resolutions_package(gaz):
     with (DATASETS / "resolutions" / "data" / "resolutions.csv").open(encoding="utf-8") as fh:
         packaged = {r["resolution_id"]: r for r in csv.DictReader(fh)}

@@ -21,6 +21,7 @@ OWNERS = {
     "zipfile": {"exports"},
     "pdfplumber": {"reading"},  # ashyq/importer/reading.py: the importer's one PDF reader
     "pdfminer": {"reading"},
+    "pypdfium2": {"reading"},
 }
 # modules that may import nothing from ashyq
 LEAVES = {"paths", "problems"}

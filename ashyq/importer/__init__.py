@@ -280,12 +280,18 @@ def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | 
     default_printed = title_match.printed if title_match and title_match.place_id else head.issuer_phrase
     scope = region or issuer_place
 
+    known: dict[str, str | None] = {}
+
     def heading_place(text: str) -> str | None:
-        found = resolve_phrase(gaz, text, on=head.adopted_on, region_hint=scope)
-        return found.place_id
+        if text not in known:
+            known[text] = resolve_phrase(gaz, text, on=head.adopted_on, region_hint=scope, suggest=False).place_id
+        return known[text]
+
+    def heading_place_ok(text: str) -> bool:
+        return heading_place(text) is not None
 
     try:
-        parsed = parse_rows(lines, annex.body_first, annex.body_last, head.note_lines)
+        parsed = parse_rows(lines, annex.body_first, annex.body_last, head.note_lines, heading_place_ok)
     except TableError as exc:
         problems.append(ImportProblem(exc.code, exc.line, exc.message, exc.fix, "error"))
         return []

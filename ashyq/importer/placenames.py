@@ -116,11 +116,11 @@ def resolve_segment(gaz: Gazetteer, seg: Segment, region: str | None,
             if found:
                 text = " ".join(prefix + words[-size:] + type_words)
                 return sorted(set(found)), [], Segment(text, name, seg.kind)
-    return [], gaz.candidates(" ".join(words[-2:])), seg
+    return [], [], seg
 
 
 def resolve_phrase(gaz: Gazetteer, phrase: str, on: str | None = None,
-                   region_hint: str | None = None) -> PlaceMatch:
+                   region_hint: str | None = None, suggest: bool = True) -> PlaceMatch:
     """The place a phrase names («Батыс Қазақстан облысы Бәйтерек ауданы», «Казталовского
     района Западно-Казахстанской области»): the district or city if it names one, else the
     region. `region_hint` (a place id) tells namesakes apart when the phrase names no region."""
@@ -145,4 +145,6 @@ def resolve_phrase(gaz: Gazetteer, phrase: str, on: str | None = None,
         ids, did_you_mean, matched = resolve_segment(gaz, seg, region_id, None)
     if len(ids) == 1:
         return PlaceMatch(ids[0], region_id, matched.text, [], False)
+    if not ids and suggest:  # "did you mean": fuzzy, so only for a name that is reported
+        did_you_mean = gaz.candidates(" ".join(seg.name.split()[-2:]))
     return PlaceMatch(None, region_id, matched.text, ids or did_you_mean, len(ids) > 1)

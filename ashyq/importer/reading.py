@@ -145,23 +145,19 @@ def _decode(path: Path, raw: bytes) -> str:
 
 
 def _read_pdf(path: Path, raw: bytes) -> str:
+    """The PDF's text layer, page after page. PDFium (pypdfium2, Chrome's PDF engine) reads
+    it: about 2 ms a page, where pdfplumber (pdfminer) takes 60-70 ms a page, too slow for
+    a 100-page act (under 2 s is the target, `make bench`). pdfplumber, which brings
+    pypdfium2, reads the PDFs that PDFium cannot open."""
     if not raw.startswith(b"%PDF-"):
         raise ReadError("not-pdf", f"{path}: named .pdf but not a PDF file",
                         "give the PDF itself, or rename the file to what it is")
-    import pdfplumber  # imported here: only PDFs need it, and it takes a while to load
-
     try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > MAX_PDF_PAGES:
-                raise ReadError("file-too-large", f"{path}: {len(pdf.pages)} pages; an act has at most {MAX_PDF_PAGES}",
-                                "give the act itself (one act per file)")
-            pages = [page.extract_text(layout=False) or "" for page in pdf.pages]
+        pages = _pdfium_pages(path)
     except ReadError:
         raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
-        raise ReadError("broken-pdf", f"{path}: the PDF cannot be read ({type(exc).__name__})",
-                        "open it in a PDF reader; if it opens, save it again as PDF (Print → Save as PDF) "
-                        "and import that") from None
+    except Exception:  # noqa: BLE001 - PDFium refuses some damaged files that pdfminer reads
+        pages = _pdfplumber_pages(path)
     text = "\n".join(pages)
     if not re.search(r"[^\W\d_]{2,}", text):
         raise ReadError("no-text-layer",
@@ -169,6 +165,46 @@ def _read_pdf(path: Path, raw: bytes) -> str:
                         "find the act's text on adilet.zan.kz (save the page as HTML or copy the text into a .txt), "
                         "or run OCR on the scan and check the text by hand before importing it")
     return text
+
+
+def _too_many_pages(path: Path, count: int) -> ReadError:
+    return ReadError("file-too-large", f"{path}: {count} pages; an act has at most {MAX_PDF_PAGES}",
+                     "give the act itself (one act per file)")
+
+
+def _pdfium_pages(path: Path) -> list[str]:
+    import pypdfium2  # imported here: only PDFs need it
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise _too_many_pages(path, len(pdf))
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def _pdfplumber_pages(path: Path) -> list[str]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise _too_many_pages(path, len(pdf.pages))
+            return [page.extract_text(layout=False) or "" for page in pdf.pages]
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
+        raise ReadError("broken-pdf", f"{path}: the PDF cannot be read ({type(exc).__name__})",
+                        "open it in a PDF reader; if it opens, save it again as PDF (Print → Save as PDF) "
+                        "and import that") from None
 
 
 # HTML: block elements end a line; script, style, template, noscript, head and their

@@ -147,6 +147,11 @@ def _find_title_and_body(lines: list[str], annex: Annex, after: int, end: int, s
         if _COLUMN_NUMBERS.match(lines[j]):
             body = j + 1
             break
+    if body is None:  # the first row's number alone, or before its name («1 "Ақсай ...»)
+        for j in range(header + 1, min(end, header + 40) + 1):
+            if re.match(r"^\s*1(?:\s*$|\s+[^\d\s])", lines[j]):
+                body = j
+                break
     if body is None:
         j = header
         while j <= end:
@@ -231,6 +236,11 @@ def parse_rows(lines: list[str], start: int, end: int, skip: set[int],
     city heading the row stands under (None when the table has none). Raises TableError.
     """
     body = [n for n in range(start, end + 1) if n not in skip]
+    # A heading stands alone between blank lines; a text layer read without blank lines
+    # (PDFium) has none, so there a heading is a line that names a place of the region
+    # (`heading_ok`) where no row is under way.
+    filled = [n for n in body if lines[n].strip()]
+    spaced = bool(filled) and any(not lines[n].strip() for n in body if filled[0] < n < filled[-1])
     percent_sign = any(re.match(rf"^\d+ {_NUM}% \d+$|^{_NUM}%$", lines[n].strip()) for n in body)
     pct = rf"{_NUM}%" if percent_sign else _NUM
     full = re.compile(rf"^(\d+) {pct} (\d+)$")
@@ -244,8 +254,8 @@ def parse_rows(lines: list[str], start: int, end: int, skip: set[int],
         s = lines[n].strip()
         if not s:
             continue
-        if (HEADING.match(s) and not lines[n - 1].strip() and (n + 1 >= len(lines) or not lines[n + 1].strip())
-                and (heading_ok is None or heading_ok(s))):
+        if HEADING.match(s) and ((not lines[n - 1].strip() and (n + 1 >= len(lines) or not lines[n + 1].strip()))
+                                 if spaced else (cur.empty and heading_ok is not None and heading_ok(s))):
             if not cur.empty:
                 raise TableError(n, "heading-inside-row", f"heading {s!r} inside row {expected}",
                                  f"check the table around line {n}: row {expected} has no headcount, "
