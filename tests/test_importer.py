@@ -132,6 +132,33 @@ def test_kazakh_tiers_namesake_district_repeal_note(gaz):
         "есептемегенде")
 
 
+def test_russian_tiers_in_figures_region_renamed_since(gaz):
+    # Аксу district was in Almaty region in 2019 and is in Zhetisu region since 2022: the act
+    # names Алматинская область, its repeal note область Жетісу
+    result = import_act(ACTS / "ru_tiers_figures_aksu.txt", gaz)
+    res = result.to_json()["resolution"]
+    assert result.ok and (res["place_id"], res["region_id"]) == ("aksu-zhetisu", "almaty-region")
+    assert res["repealed_by"] == {"number": "80", "date": "2023-03-20"}
+    assert rules_of(result) == [
+        ("disability", 50, 100, 2, None, "headcount", "7"),
+        ("disability", 101, 250, 3, None, "headcount", "8"),
+        ("disability", 251, None, 4, None, "headcount", "9"),
+    ]
+
+
+def test_kazakh_tiers_in_figures(gaz, tmp_path):
+    act = tmp_path / "act.txt"
+    text = (ACTS / "kk_tiers_zhambyl_nko.txt").read_text(encoding="utf-8")
+    text = (text.replace("елуден жүз адамға дейін", "50-ден 100 адамға дейін")
+            .replace("жүз бірден екі жүз елу адамға дейін", "101-ден 250 адамға дейін")
+            .replace("екі жүз елуден жоғары адам", "250 адамнан жоғары")
+            .replace("екі пайызы", "2 %").replace("үш пайызы", "3 %").replace("төрт пайызы", "4 %"))
+    act.write_text(text, encoding="utf-8")
+    result = import_act(act, gaz)
+    assert [(t.headcount_min, t.headcount_max, t.percent) for t in result.terms] == [
+        (50, 100, 2), (101, 250, 3), (251, None, 4)]
+
+
 def test_russian_flat_in_words_three_categories_old_names(gaz):
     result = import_act(ACTS / "ru_flat_words_zhambyl.txt", gaz)
     res = result.to_json()["resolution"]
