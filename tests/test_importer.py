@@ -159,6 +159,20 @@ def test_kazakh_tiers_in_figures(gaz, tmp_path):
         (50, 100, 2), (101, 250, 3), (251, None, 4)]
 
 
+def test_operative_text_run_into_the_decree_words_or_unnumbered(gaz, tmp_path):
+    text = (ACTS / "ru_flat_words_zhambyl.txt").read_text(encoding="utf-8")
+    joined = tmp_path / "joined.txt"  # «ПОСТАНОВЛЯЕТ: 1. Установить …» on one line, as HTML pages run them
+    joined.write_text(text.replace("ПОСТАНОВЛЯЕТ:\n      1.", "ПОСТАНОВЛЯЕТ: 1."), encoding="utf-8")
+    result = import_act(joined, gaz)
+    assert result.ok and [(t.category, t.percent) for t in result.terms] == [
+        ("probation", 1), ("released_from_prison", 1), ("youth_without_parental_care", 1)]
+    plain = tmp_path / "plain.txt"  # no numbered items at all
+    plain.write_text(text.replace("      1. Установить", "      Установить").replace(
+        "      2. Контроль", "      Контроль"), encoding="utf-8")
+    assert [(t.category, t.percent) for t in import_act(plain, gaz).terms] == [
+        ("probation", 1), ("released_from_prison", 1), ("youth_without_parental_care", 1)]
+
+
 def test_russian_flat_in_words_three_categories_old_names(gaz):
     result = import_act(ACTS / "ru_flat_words_zhambyl.txt", gaz)
     res = result.to_json()["resolution"]

@@ -10,7 +10,6 @@ public contract documented in datasets/README.md ("The import format").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,10 +152,6 @@ def _num(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
-
-
-class NotAnAct(Exception):
-    pass
 
 
 def import_act(path: Path, gazetteer: Gazetteer) -> ImportResult:
@@ -317,6 +312,3 @@ def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | 
                             row.jobs, row.span, printed, line, year, annex.number or 1))
     return out
 
-
-def has_markup(text: str) -> bool:
-    return bool(re.search(r"<\s*/?\s*[A-Za-z]|javascript\s*:", text, re.IGNORECASE))

@@ -162,6 +162,7 @@ _HEAD_RU = re.compile(
     re.IGNORECASE)
 _DECREE = re.compile(r"ҚАУЛЫ\s+ЕТЕДІ\s*:?|ШЕШІМ\s+ҚАБЫЛДАДЫ\s*:?|ПОСТАНОВЛЯЕТ\s*:?|РЕШИЛ\s*:?|ШЕШТІ\s*:?")
 _NOTE_START = re.compile(r"^\s*(?:Сноска|Ескерту|Примечание|Ескертпе)\s*[.:]", re.IGNORECASE)
+_NOTE_ALONE = re.compile(r"\s*(?:Сноска|Ескерту|Примечание|Ескертпе)\s*[.:]\s*", re.IGNORECASE)
 _REG_RU = re.compile(r"Зарегистрирован\w*\b(?P<rest>[^\n]*(?:\n[^\n]*){0,3})", re.IGNORECASE)
 _REG_KK = re.compile(r"(?P<rest>(?:[^\n]*\n){0,3}[^\n]*?)\bтіркелді\b", re.IGNORECASE)
 _SIGN = re.compile(
@@ -178,11 +179,11 @@ def read_head(lines: list[str], lang: str) -> Head:
     i = 1
     while i <= n:
         if _NOTE_START.match(lines[i]):
+            # a note runs to the line that ends its sentence («… опубликования).»), at most
+            # nine lines, never over a blank line; «Сноска.» alone on its line goes on
             j = i
-            while j < n and not lines[j].rstrip().endswith(".") or (j == i and re.fullmatch(
-                    r"\s*(?:Сноска|Ескерту|Примечание|Ескертпе)\s*[.:]\s*", lines[j])):
-                if j + 1 > n or not lines[j + 1].strip() or j - i >= 8:
-                    break
+            while j < n and j - i < 8 and lines[j + 1].strip() and (
+                    not lines[j].rstrip().endswith(".") or _NOTE_ALONE.fullmatch(lines[j])):
                 j += 1
             head.notes.append(_note(lines, i, j, lang))
             head.note_lines.update(range(i, j + 1))
@@ -279,11 +280,6 @@ def read_head(lines: list[str], lang: str) -> Head:
             head.signed_by = re.sub(r"\s+", " ", sm.group("name"))
             break
     return head
-
-
-_ACT_IN_NOTE = re.compile(
-    r"(?:(?P<date_first>" + DATE + r")\s*(?:[а-яәғқңөұүһі]*\s+)?" + NUMBER + r")|(?:" + NUMBER.replace("no", "no2") +
-    r"\s+от\s+(?P<date_after>" + DATE.replace("?P<", "?P<a_") + r"))", re.IGNORECASE)
 
 
 def _note(lines: list[str], first: int, last: int, lang: str) -> Note:

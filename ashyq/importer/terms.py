@@ -33,7 +33,9 @@ _EXCLUDED = [
 ]
 _YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:жылға|жылы\w*|год\b|году|годы)|на\s+(?P<y2>(?:19|20)\d{2})\s*год",
                    re.IGNORECASE)
-_ITEM = re.compile(r"^\s*(\d+)\.\s")
+# An item of the operative text: «1. …» at a line's start, or right after the decree words
+# («ПОСТАНОВЛЯЕТ: 1. Установить …», as an HTML page may run them together).
+_ITEM = re.compile(r"^\s*(\d+)\.\s|(?:ЕТЕДІ|ПОСТАНОВЛЯЕТ|ҚАБЫЛДАДЫ|РЕШИЛ|ШЕШТІ)\s*:\s*(\d+)\.\s")
 
 
 @dataclass
@@ -135,12 +137,17 @@ def read_terms(lines: list[str], first: int, last: int, skip: set[int], act_cate
     for k in range(first, last + 1):
         if k in skip:
             continue
-        if _ITEM.match(lines[k]):
+        if _ITEM.search(lines[k]):
             items.append((k, k))
         elif items and lines[k].strip():
             items[-1] = (items[-1][0], k)
+    if not items and first < last:  # an operative text without numbered items: one item
+        items = [(first + 1, last)]
     for a, b in items:
         text_lines = [lines[k] if k not in skip else "" for k in range(a, b + 1)]
+        start_item = _ITEM.search(text_lines[0])
+        if start_item and start_item.group(2):  # the preamble before «ПОСТАНОВЛЯЕТ: 1.» is not the item
+            text_lines[0] = " " * start_item.start(2) + text_lines[0][start_item.start(2):]
         span = Span([""] * a + text_lines, a, b)
         text = span.text
         if not re.search(r"квот", text, re.IGNORECASE) or not re.search(r"%|процент|пайыз", text, re.IGNORECASE):
