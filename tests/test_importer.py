@@ -224,6 +224,18 @@ def test_kazakh_list_two_annexes_two_categories_broken_words(gaz):
                                 ("probation", None, None, 1, None, "headcount", "7")]
 
 
+def test_saved_html_page_with_a_table(gaz):
+    # an adilet.zan.kz-like page: navigation and footer dropped, a table row's cells on one line
+    result = import_act(ACTS / "kk_list_adilet_terekti.html", gaz)
+    data = result.to_json()
+    assert result.ok and data["source"]["kind"] == "html"
+    assert data["resolution"]["title"].startswith("Теректі ауданы бойынша 2024 жылға")
+    assert data["resolution"]["signed_by"] == "Ә. Мұқанов"
+    assert [(q["row_no"], q["headcount"], q["quota_percent"], q["jobs"]) for q in data["quotas"]] == [
+        (1, 312, 4, 12), (2, 88, 2, 2), (3, 140, 3.5, 5)]  # «2.» and «2 %», «3,5 %» as printed
+    assert data["quotas"][2]["organization_kk"] == '"Ақжол-Теректі" жауапкершілігі шектеулі серіктестігі'
+
+
 # ---------------------------------------------------------------- the parts
 
 @pytest.mark.parametrize("text,values", [

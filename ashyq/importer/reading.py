@@ -211,7 +211,8 @@ def _pdfplumber_pages(path: Path) -> list[str]:
 # contents are dropped; comments are dropped; text is unescaped once and kept as text.
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
            "article", "header", "footer", "ul", "ol", "blockquote", "pre", "hr", "dt", "dd", "title"}
-_DROPPED = {"script", "style", "template", "noscript", "head", "iframe", "object", "svg", "math", "button", "select"}
+_DROPPED = {"script", "style", "template", "noscript", "head", "iframe", "object", "svg", "math", "button", "select",
+            "nav", "footer", "aside", "form", "menu"}  # a site's navigation and footer are no part of the act
 _CELLS = {"td", "th"}
 
 

@@ -241,9 +241,12 @@ def parse_rows(lines: list[str], start: int, end: int, skip: set[int],
     # (`heading_ok`) where no row is under way.
     filled = [n for n in body if lines[n].strip()]
     spaced = bool(filled) and any(not lines[n].strip() for n in body if filled[0] < n < filled[-1])
-    percent_sign = any(re.match(rf"^\d+ {_NUM}% \d+$|^{_NUM}%$", lines[n].strip()) for n in body)
+    percent_sign = any(re.search(rf"(?:^|\s){_NUM}\s?%(?:\s\d+)?$", lines[n].strip()) for n in body)
     pct = rf"{_NUM}%" if percent_sign else _NUM
     full = re.compile(rf"^(\d+) {pct} (\d+)$")
+    # a whole row on one line, as an HTML table's cells give it: «1 ТОО "Ромашка" 80 2 2»
+    one_line = re.compile(rf"^(\d+)\.? (.*\S) (\d+) {pct} (\d+)$")
+    named = re.compile(rf"^(.*\S) (\d+) {pct} (\d+)$")  # the name's last line and the figures
     pair = re.compile(r"^(?:(.*\S) )?(\d+) (\d+)$")  # headcount and jobs, percent elsewhere
     lone_pct = re.compile(rf"^{_NUM}%$")
     rows: list[tuple[Row, tuple[str, int] | None]] = []
@@ -251,7 +254,7 @@ def parse_rows(lines: list[str], start: int, end: int, skip: set[int],
     cur = Row()
     expected = 1
     for n in body:
-        s = lines[n].strip()
+        s = re.sub(r"(\d)\s+%", r"\1%", lines[n].strip())  # «2 %» → «2%»
         if not s:
             continue
         if HEADING.match(s) and ((not lines[n - 1].strip() and (n + 1 >= len(lines) or not lines[n + 1].strip()))
@@ -262,20 +265,30 @@ def parse_rows(lines: list[str], start: int, end: int, skip: set[int],
                                  "percent and jobs yet")
             heading = (s, n)
             continue
+        whole = one_line.match(s) if cur.empty else None
         cur.touch(n)
         m = full.match(s)
-        if is_spaced_line(s):
+        if whole and int(whole.group(1)) == expected:
+            cur.row_no = expected
+            cur.name_parts.append(clean_line(whole.group(2)))
+            cur.headcount, cur.jobs = int(whole.group(3)), int(whole.group(5))
+            cur.percent = float(whole.group(4).replace(",", "."))
+        elif is_spaced_line(s):
             cur.name_parts.append(clean_line(lines[n]))
         elif m and cur.headcount is None:
             cur.headcount, cur.jobs = int(m.group(1)), int(m.group(3))
             cur.percent = float(m.group(2).replace(",", "."))
         elif (m := lone_pct.match(s)) and percent_sign and cur.percent is None:
             cur.percent = float(m.group(1).replace(",", "."))
-        elif cur.row_no is None and s == str(expected):
+        elif cur.row_no is None and s in (str(expected), f"{expected}."):
             cur.row_no = expected
-        elif cur.row_no is None and s.startswith(f"{expected} "):
+        elif cur.row_no is None and re.match(rf"{expected}\.? ", s):
             cur.row_no = expected  # «19 "Камен жалпы орта»: number and name on one line
-            cur.name_parts.append(clean_line(lines[n].lstrip()[len(str(expected)):]))
+            cur.name_parts.append(clean_line(re.sub(rf"^\s*{expected}\.?", "", lines[n], count=1)))
+        elif (m := named.match(s)) and cur.headcount is None and cur.row_no is not None:
+            cur.name_parts.append(clean_line(m.group(1)))
+            cur.headcount, cur.jobs = int(m.group(2)), int(m.group(4))
+            cur.percent = float(m.group(3).replace(",", "."))
         elif (m := pair.match(s)) and cur.headcount is None and percent_sign:
             text, headcount, jobs = m.groups()
             cur.headcount, cur.jobs = int(headcount), int(jobs)
