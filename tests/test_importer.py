@@ -114,6 +114,24 @@ def test_russian_tiers_with_notes_before_and_inside(gaz):
     assert result.rows == []
 
 
+def test_tiers_separated_by_commas_and_overlap_flagged(gaz, tmp_path):
+    text = (ACTS / "ru_tiers_kaztalovka.txt").read_text(encoding="utf-8")
+    act = tmp_path / "act.txt"
+    act.write_text(text.replace("двух процентов;", "двух процентов,").replace(
+        "от ста до двухсот пятидесяти – трех процентов;", "от ста одного до двухсот пятидесяти – трех процентов,"),
+        encoding="utf-8")
+    result = import_act(act, gaz)
+    assert rules_of(result) == [
+        ("disability", 50, 100, 2, None, "headcount", "7"),
+        ("disability", 101, 250, 3, None, "headcount", "8"),
+        ("disability", 251, None, 4, None, "headcount", "9"),
+    ]
+    assert "tier-overlap" not in {p.code for p in result.problems}
+    # as printed in the original, 100 is in two tiers: kept, and said
+    overlap = [p for p in import_act(ACTS / "ru_tiers_kaztalovka.txt", gaz).problems if p.code == "tier-overlap"]
+    assert [(p.line, p.severity) for p in overlap] == [(8, "warning")]
+
+
 def test_kazakh_tiers_namesake_district_repeal_note(gaz):
     result = import_act(ACTS / "kk_tiers_zhambyl_nko.txt", gaz)
     res = result.to_json()["resolution"]

@@ -97,6 +97,16 @@ def _percent(text: str, runs: list[NumberRun]) -> tuple[float, float | None, set
     return None
 
 
+def _percent_ends(text: str) -> list[int]:
+    """Where each percent expression of a text ends (after «процентов», «пайызы», «%»)."""
+    ends = []
+    for run in find_numbers(text):
+        m = _PERCENT_AFTER.match(text[run.end:])
+        if m:
+            ends.append(run.end + m.end())
+    return ends
+
+
 def _headcount(text: str, runs: list[NumberRun], used: set[int]) -> tuple[int | None, int | None] | None:
     """The headcount tier a clause names: «от 50 до 100 человек», «елуден жүз адамға дейін»,
     «свыше двухсот пятидесяти», «екі жүз елуден жоғары»; None when it names none."""
@@ -153,21 +163,36 @@ def read_terms(lines: list[str], first: int, last: int, skip: set[int], act_cate
         if not re.search(r"квот", text, re.IGNORECASE) or not re.search(r"%|процент|пайыз", text, re.IGNORECASE):
             continue
         colon = re.search(r":\s", text)
-        head_end = colon.end() if colon and ";" in text[colon.end():] else 0
+        after = text[colon.end():] if colon else ""
+        head_end = colon.end() if colon and (";" in after or len(_percent_ends(after)) > 1) else 0
         head = text[:head_end]
-        pieces = []
+        clauses = []
         pos = head_end
         for m in re.finditer(r";|\.\s*$|$", text[head_end:]):
             end = head_end + m.start()
             if end > pos:
-                pieces.append((pos, end))
+                clauses.append((pos, end))
             pos = head_end + m.end()
             if pos >= len(text):
                 break
+        # a clause with several percents («от 50 до 100 человек – 2 %, от 101 до 250 – 3 %, …»)
+        # is cut after each percent: each piece is one term
+        pieces = []
+        for c_start, c_end in clauses:
+            ends = [c_start + e for e in _percent_ends(text[c_start:c_end])]
+            cut = c_start
+            for e in ends[:-1]:
+                pieces.append((cut, e, cut != c_start))
+                cut = e
+                while cut < c_end and text[cut] in " \n,":  # the comma after a percent starts no piece
+                    cut += 1
+            pieces.append((cut, c_end, cut != c_start))
+        before = len(terms)
+        carried: list[str] = []
         head_cats = find_categories(head) if head else []
         head_basis = _basis(head)
         year = year_in(text) or act_year
-        for start, end in pieces:
+        for start, end, continued in pieces:
             clause = text[start:end]
             runs = find_numbers(clause)
             pct = _percent(clause, runs)
@@ -176,9 +201,10 @@ def read_terms(lines: list[str], first: int, last: int, skip: set[int], act_cate
                 continue
             low, high, used = pct
             tier = _headcount(clause, runs, used)
-            cats = find_categories(_without_exclusion(clause)) or head_cats
+            cats = find_categories(_without_exclusion(clause)) or head_cats or (carried if continued else [])
             if not cats and len(act_categories) == 1:
                 cats = act_categories
+            carried = cats
             if not cats:
                 problems.append(TermProblem("category-unclear", line_a,
                                             f"a quota of {low:g} % in lines {span_text(line_a, line_b)} "
@@ -202,7 +228,36 @@ def read_terms(lines: list[str], first: int, last: int, skip: set[int], act_cate
             for cat in cats:
                 terms.append(Term(cat, tier[0] if tier else None, tier[1] if tier else None, low, high,
                                   basis, excluded, year, line_a, line_b))
+        if len(terms) == before and not any(p.line >= a for p in problems):
+            problems.append(TermProblem("terms-unread", a,
+                                        f"item at lines {span_text(a, b)} speaks of a quota and a percent, but no "
+                                        "term (category, percent, headcount) could be read from it",
+                                        "read the item; write its terms into quota_rules.csv by hand, and report "
+                                        "the wording so the importer learns it"))
+    problems += _tier_problems(terms)
     return terms, problems
+
+
+def _tier_problems(terms: list[Term]) -> list[TermProblem]:
+    """Tiers of one category that overlap as printed («от 50 до 100», «от 100 до 250»): kept as
+    printed, but a reader (and the site's calculator) must know which applies at 100."""
+    out = []
+    by_cat: dict[str, list[Term]] = {}
+    for t in terms:
+        if t.headcount_min is not None or t.headcount_max is not None:
+            by_cat.setdefault(t.category, []).append(t)
+    for cat, tiers in by_cat.items():
+        tiers.sort(key=lambda t: t.headcount_min or 0)
+        for lower, upper in zip(tiers, tiers[1:]):
+            if lower.headcount_max is not None and upper.headcount_min is not None and \
+                    lower.headcount_max >= upper.headcount_min:
+                out.append(TermProblem("tier-overlap", upper.first,
+                                       f"{cat}: the tiers {lower.headcount_min}–{lower.headcount_max} and "
+                                       f"{upper.headcount_min}–{upper.headcount_max or ''} overlap as printed "
+                                       f"(an organisation of {upper.headcount_min} is in both)",
+                                       "keep them as printed; check the act's other language or the law it cites "
+                                       "for which tier applies"))
+    return out
 
 
 def _basis(text: str) -> str | None:
