@@ -254,6 +254,19 @@ def test_saved_html_page_with_a_table(gaz):
     assert data["quotas"][2]["organization_kk"] == '"Ақжол-Теректі" жауапкершілігі шектеулі серіктестігі'
 
 
+def test_every_problem_code_is_documented():
+    import re
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ashyq" / "importer").glob("*.py"))
+    codes = set(re.findall(r'(?:ImportProblem|ReadError|TermProblem|WriteRefused)\(\s*"([a-z0-9-]+)"', source))
+    codes |= set(re.findall(r'TableError\([^"]*"([a-z0-9-]+)"', source))
+    codes |= set(re.findall(r'"([a-z]+(?:-[a-z]+)+)" if match', source)) | {"unknown-place"}
+    codes |= set(re.findall(r'f"\{[^}]*\}: ([a-z]+(?:-[a-z]+)+):', source))  # command.py's own messages
+    section = (DATASETS / "README.md").read_text(encoding="utf-8").split("## The import format", 1)[1]
+    assert len(codes) > 25
+    assert sorted(c for c in codes if f"`{c}`" not in section) == []
+
+
 # ---------------------------------------------------------------- the parts
 
 @pytest.mark.parametrize("text,values", [

@@ -258,6 +258,10 @@ def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | 
                 act_cats: list[str], act_year: int | None, gaz: Gazetteer,
                 problems: list[ImportProblem]) -> list[QuotaRow]:
     if annex.body_first is None or annex.body_last is None:
+        problems.append(ImportProblem("annex-without-table", annex.mark_line,
+                                      f"annex {annex.number or ''} has no table this importer can find (a header "
+                                      "line starting with «№», then rows numbered from 1)",
+                                      "read the annex; if it lists organisations, add its rows to quotas.csv by hand"))
         return []
     cats = find_categories(annex.title)
     if not cats and len(act_cats) == 1:
