@@ -242,6 +242,16 @@ def test_kazakh_list_two_annexes_two_categories_broken_words(gaz):
                                 ("probation", None, None, 1, None, "headcount", "7")]
 
 
+@pytest.mark.parametrize("name,rid,rule", [
+    ("kk_amending_baiterek.txt", "baiterek-2023-120", ("probation", None, None, 3, None, "headcount", "5")),
+    ("ru_amending_zelenov.txt", "baiterek-2017-210", ("disability", None, None, 4, None, "jobs", "5")),
+])
+def test_the_acts_own_heading_not_the_act_its_title_cites(gaz, name, rid, rule):
+    # «… № 593 қаулысына өзгерістер енгізу туралы», «О внесении изменения в постановление акимата … № 912»
+    result = import_act(ACTS / name, gaz)
+    assert result.resolution_id == rid and rules_of(result) == [rule]
+
+
 def test_saved_html_page_with_a_table(gaz):
     # an adilet.zan.kz-like page: navigation and footer dropped, a table row's cells on one line
     result = import_act(ACTS / "kk_list_adilet_terekti.html", gaz)

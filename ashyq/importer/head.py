@@ -153,12 +153,15 @@ class Head:
 
 
 # The heading line, both orders of words.
+# The act's own heading, never an act its title or preamble cites: the Kazakh heading ends in
+# «қаулысы» / «шешімі» (a cited act is «қаулысына», «қаулысымен» …), the Russian one starts a
+# line with a capital «Постановление» / «Решение» (a cited one is «в постановление акимата …»).
 _HEAD_KK = re.compile(
-    r"(?P<issuer>[^\n.]{3,200}?)\s+(?P<body>әкімдігінің|мәслихатының|әкімінің)\s+(?P<date>" + _DATE_KK +
-    r"[а-яәғқңөұүһі]*)\s+" + NUMBER + r"\s+(?P<kind>қаулысы|шешімі)", re.IGNORECASE)
+    r"(?P<issuer>[^\n]{3,200}?)\s+(?P<body>әкімдігінің|мәслихатының|әкімінің)\s+(?P<date>" + _DATE_KK +
+    r"[а-яәғқңөұүһі]*)\s+" + NUMBER + r"\s+(?P<kind>қаулысы|шешімі)(?![а-яәғқңөұүһі])", re.IGNORECASE)
 _HEAD_RU = re.compile(
-    r"(?P<kind>Постановление|Решение)\s+(?P<body>акимата|маслихата|акима)\s+(?P<issuer>[^\n]{3,200}?)\s+от\s+(?P<date>"
-    + _DATE_RU.replace("(?:года|г\\.)?", "(?:года|г\\.)?") + r"|" + _DATE_NUM + r")\s*(?:года\s*)?" + NUMBER,
+    r"(?m:^)[ \t]*(?-i:(?P<kind>Постановление|Решение))\s+(?P<body>акимата|маслихата|акима)\s+"
+    r"(?P<issuer>[^\n]{3,200}?)\s+от\s+(?P<date>" + _DATE_RU + r"|" + _DATE_NUM + r")\s*(?:года\s*)?" + NUMBER,
     re.IGNORECASE)
 _DECREE = re.compile(r"ҚАУЛЫ\s+ЕТЕДІ\s*:?|ШЕШІМ\s+ҚАБЫЛДАДЫ\s*:?|ПОСТАНОВЛЯЕТ\s*:?|РЕШИЛ\s*:?|ШЕШТІ\s*:?")
 _NOTE_START = re.compile(r"^\s*(?:Сноска|Ескерту|Примечание|Ескертпе)\s*[.:]", re.IGNORECASE)
