@@ -252,6 +252,18 @@ def test_the_acts_own_heading_not_the_act_its_title_cites(gaz, name, rid, rule):
     assert result.resolution_id == rid and rules_of(result) == [rule]
 
 
+def test_annexes_take_the_category_of_the_term_that_points_to_them(gaz):
+    # the annex titles say only «Перечень организаций»: «согласно приложению 2» in the terms says whose list it is
+    data = import_act(ACTS / "ru_list_annex_refs_syrym.txt", gaz).to_json()
+    assert [(q["annex"], q["category"], q["row_no"], q["organization_kk"], q["place_name_as_printed"],
+             q["place_heading_line"]) for q in data["quotas"]] == [
+        (1, "released_from_prison", 1, 'ГККП "Сырымская районная больница"', "Сырымского района", 3),
+        (2, "probation", 1, 'ТОО "Жымпиты-Су"', "Сырымского района", 3),
+        (2, "probation", 2, 'КГУ "Средняя школа № 3"', "Сырымского района", 3),
+    ]
+    assert not [p for p in data["problems"] if p["severity"] == "error"]
+
+
 def test_saved_html_page_with_a_table(gaz):
     # an adilet.zan.kz-like page: navigation and footer dropped, a table row's cells on one line
     result = import_act(ACTS / "kk_list_adilet_terekti.html", gaz)

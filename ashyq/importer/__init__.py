@@ -228,8 +228,10 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
     rows: list[QuotaRow] = []
     rule_cats = list(dict.fromkeys(t.category for t in terms))
     for annex in annexes:
-        rows += _annex_rows(lines, annex, head, match.place_id, match.region_id, rule_cats or act_cats,
-                            title_year, gazetteer, problems)
+        # the categories of the terms that point to this annex («осы қаулының 2 қосымшасына сәйкес …»)
+        pointed = list(dict.fromkeys(t.category for t in terms if t.annex is not None and t.annex == annex.number))
+        rows += _annex_rows(lines, annex, head, match.place_id, match.printed, match.region_id,
+                            pointed or rule_cats or act_cats, title_year, gazetteer, problems)
     categories = list(dict.fromkeys([*rule_cats, *(r.category for r in rows)])) or act_cats
     year = title_year or next((t.year for t in terms if t.year), None)
     if not terms and not rows:
@@ -254,7 +256,8 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
                         annexes, sorted(problems, key=lambda p: (p.line, p.code)))
 
 
-def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | None, region: str | None,
+def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | None, issuer_printed: str,
+                region: str | None,
                 act_cats: list[str], act_year: int | None, gaz: Gazetteer,
                 problems: list[ImportProblem]) -> list[QuotaRow]:
     if annex.body_first is None or annex.body_last is None:
@@ -276,7 +279,10 @@ def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | 
     year = year_in(annex.title) or act_year
     title_match = resolve_phrase(gaz, annex.title, on=head.adopted_on, region_hint=region) if annex.title else None
     default_place = title_match.place_id if title_match and title_match.place_id else issuer_place
-    default_printed = title_match.printed if title_match and title_match.place_id else head.issuer_phrase
+    # the place as printed: the annex title's, else the issuer's (its words that name the place)
+    from_title = bool(title_match and title_match.place_id)
+    default_printed = title_match.printed if title_match and from_title else issuer_printed
+    default_line = where if from_title else (head.heading_line or where)
     scope = region or issuer_place
 
     known: dict[str, str | None] = {}
@@ -305,7 +311,7 @@ def _annex_rows(lines: list[str], annex: Annex, head: Head, issuer_place: str | 
                                               "aliases in datasets/places/data/places.csv", "error"))
             printed, line = heading
         else:
-            place, printed, line = default_place, default_printed, where
+            place, printed, line = default_place, default_printed, default_line
         assert row.row_no is not None and row.headcount is not None and row.jobs is not None and row.percent is not None
         name, changed = inert(join_name(row.name_parts))
         if changed:

@@ -35,6 +35,7 @@ _YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:жылға|жылы\w*|год\b|
                    re.IGNORECASE)
 # An item of the operative text: «1. …» at a line's start, or right after the decree words
 # («ПОСТАНОВЛЯЕТ: 1. Установить …», as an HTML page may run them together).
+_ANNEX_REF = re.compile(r"(\d+)\s*[-–]?\s*қосымша\w*|приложени\w*\s*№?\s*(\d+)", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(\d+)\.\s|(?:ЕТЕДІ|ПОСТАНОВЛЯЕТ|ҚАБЫЛДАДЫ|РЕШИЛ|ШЕШТІ)\s*:\s*(\d+)\.\s")
 
 
@@ -50,6 +51,7 @@ class Term:
     year: int | None
     first: int
     last: int
+    annex: int | None = None  # the annex the term's clause points to («1 қосымшасына сәйкес», «приложению 2»)
 
     @property
     def source_lines(self) -> str:
@@ -225,9 +227,11 @@ def read_terms(lines: list[str], first: int, last: int, skip: set[int], act_cate
                 if em:
                     excluded = join_lines(em.group(0)).strip(" ,;")
                     break
+            ref = _ANNEX_REF.search(clause)
+            annex = int(ref.group(1) or ref.group(2)) if ref else None
             for cat in cats:
                 terms.append(Term(cat, tier[0] if tier else None, tier[1] if tier else None, low, high,
-                                  basis, excluded, year, line_a, line_b))
+                                  basis, excluded, year, line_a, line_b, annex))
         if len(terms) == before and not any(p.line >= a for p in problems):
             problems.append(TermProblem("terms-unread", a,
                                         f"item at lines {span_text(a, b)} speaks of a quota and a percent, but no "
