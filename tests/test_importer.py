@@ -505,6 +505,16 @@ def test_write_appends_validates_and_refuses_twice(datasets_copy):
     assert digest(datasets_copy) == before
 
 
+def test_write_refuses_a_number_with_letters(tmp_path, datasets_copy):
+    act = tmp_path / "act.txt"
+    act.write_text((ACTS / "ru_flat_words_zhambyl.txt").read_text(encoding="utf-8").replace("№ 82.", "№ 82-қ."),
+                   encoding="utf-8")
+    before = digest(datasets_copy)
+    proc = run_cli(str(act), "--write", "--datasets", str(datasets_copy))
+    assert proc.returncode == 1 and "number-not-digits" in proc.stderr and "«82-қ»" in proc.stderr
+    assert digest(datasets_copy) == before
+
+
 def test_write_rolls_back_on_validation_errors(tmp_path, datasets_copy):
     act = tmp_path / "huge.txt"  # a headcount beyond the schema's plausible range
     act.write_text((ACTS / "ru_list_range_taskala.txt").read_text(encoding="utf-8").replace(

@@ -175,6 +175,12 @@ def write_import(result: ImportResult, datasets: Path) -> tuple[WriteReport, dic
     if rid is None:
         raise WriteRefused("no-resolution-id", "the resolution id cannot be made (place, year or number unread)",
                            "fix the problems reported above first")
+    if not re.fullmatch(r"[0-9]+", result.head.number):
+        raise WriteRefused("number-not-digits",
+                           f"the act's number «{result.head.number}» is not digits only, as resolution ids and the "
+                           "number column require (datasets/README.md, Identifiers)",
+                           "add this act by hand (CONTRIBUTING.md, section 3), writing the number's digits in the id "
+                           "and the number as printed in the title")
     res_csv = datasets / "resolutions" / "data" / "resolutions.csv"
     if rid in _existing_ids(res_csv, "resolution_id"):
         raise WriteRefused("resolution-exists", f"{res_csv}: resolution {rid} is already there",
