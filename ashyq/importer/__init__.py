@@ -204,6 +204,10 @@ def import_text(source: SourceText, gazetteer: Gazetteer) -> ImportResult:
     if head.title_lines is None:
         problems.append(ImportProblem("no-title", head.heading_line, "no title found before or after the heading",
                                       "check the first lines: the title is the act's first paragraph"))
+    elif head.title_lines[0] > head.heading_line:
+        problems.append(ImportProblem("title-after-heading", head.title_lines[0],
+                                      "no title before the heading: the paragraph after it was taken as the title",
+                                      "check that title_kk is the act's title"))
     if head.registration is None:
         problems.append(ImportProblem("no-registration", head.heading_line,
                                       "no justice registration («Зарегистрировано ... № ...» / "

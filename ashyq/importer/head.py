@@ -169,7 +169,8 @@ _NOTE_ALONE = re.compile(r"\s*(?:Сноска|Ескерту|Примечани�
 _REG_RU = re.compile(r"Зарегистрирован\w*\b(?P<rest>[^\n]*(?:\n[^\n]*){0,3})", re.IGNORECASE)
 _REG_KK = re.compile(r"(?P<rest>(?:[^\n]*\n){0,3}[^\n]*?)\bтіркелді\b", re.IGNORECASE)
 _SIGN = re.compile(
-    r"^\s*(?P<pos>(?:(?:Облыс|Аудан|Қала)\s+әкімі(?:нің\s+міндетін\s+атқарушы)?|Аким\s+(?:области|района|города)|"
+    r"^\s*(?P<pos>(?:(?:Облыс|Аудан|Қала)\s+әкімі(?:нің\s+(?:міндетін\s+атқарушы|м\.\s*а\.))?|"
+    r"Аким\s+(?:области|района|города)|"
     r"(?:Исполняющий\s+обязанности|И\.\s*о\.)\s+акима\s+(?:области|района|города)|Облыстық\s+мәслихат\s+хатшысы|"
     r"Председатель\s+сессии|Секретарь\s+маслихата))\s+(?P<name>\S.*?)\s*$", re.IGNORECASE)
 
@@ -224,7 +225,7 @@ def read_head(lines: list[str], lang: str) -> Head:
         head.act_kind = m.group("kind")
     # title: the first block of text before the heading that is not a note or registration
     first_block: list[int] = []
-    for k in range(1, (head.heading_line or window_end) ):
+    for k in range(1, (head.heading_line or window_end)):
         if k in head.note_lines or _REG_RU.search(lines[k]) or re.search(r"\bтіркелді\b", lines[k]):
             if first_block:
                 break
@@ -243,6 +244,9 @@ def read_head(lines: list[str], lang: str) -> Head:
                 first_block.append(k)
             elif first_block:
                 break
+        if first_block and (decree in first_block or re.match(
+                r"\s*(?:В\s+соответствии|Руководствуясь|На\s+основании)", lines[first_block[0]])):
+            first_block = []  # that is the preamble, not a title
     if first_block:
         head.title_lines = (first_block[0], first_block[-1])
         head.title = join_lines([lines[k] for k in first_block])
