@@ -465,7 +465,9 @@ def test_bad_input_exit_1_clear_message_nothing_written(tmp_path, datasets_copy)
 def test_missing_file_and_json_errors(tmp_path):
     proc = run_cli(str(tmp_path / "nope.txt"), "--format", "json")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert json.loads(proc.stdout)["problems"][0]["code"] == "no-file"
+    data = json.loads(proc.stdout)
+    assert data["problems"][0]["code"] == "no-file" and data["resolution"] is None
+    assert set(data) >= {"source", "resolution", "quota_rules", "quotas", "problems"}
 
 
 def test_dry_run_json_contract(tmp_path):

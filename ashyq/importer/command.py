@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from ashyq.importer import ImportProblem, ImportResult, import_act
+from ashyq.importer import FORMAT_VERSION, ImportProblem, ImportResult, import_act
 from ashyq.importer.reading import ReadError
 from ashyq.importer.writing import WriteRefused, rollback, write_import
 from ashyq.places import Gazetteer
@@ -27,10 +27,13 @@ def cmd_import(file: Path, datasets: Path, fmt: str, write: bool) -> int:
     try:
         result = import_act(file, Gazetteer.from_csv(places))
     except ReadError as exc:
-        if fmt == "json":
-            print(json.dumps({"source": {"path": str(file)}, "problems": [
-                {"code": exc.code, "line": 0, "message": exc.message, "fix": exc.fix, "severity": "error"}]},
-                ensure_ascii=False, indent=2))
+        if fmt == "json":  # the same shape as a read act's, with nothing read
+            print(json.dumps({
+                "format": FORMAT_VERSION,
+                "source": {"path": str(file), "kind": None, "language": "", "lines": 0},
+                "resolution": None, "quota_rules": [], "quotas": [],
+                "problems": [{"code": exc.code, "line": 0, "message": exc.message, "fix": exc.fix,
+                              "severity": "error"}]}, ensure_ascii=False, indent=2))
         _say(f"{exc.message}", f"  {exc.code}: nothing was read or written", f"  fix: {exc.fix}")
         return 1
     except Exception as exc:  # noqa: BLE001 - a bug of ours: say so, without a traceback
