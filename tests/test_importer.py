@@ -568,5 +568,35 @@ def test_odd_pdf_encodings(tmp_path, gaz):
     assert not any(ch in result.source.text for ch in "\u200b\u202e\x07")
 
 
+def test_damaged_texts_give_problems_never_exceptions(gaz):
+    """Acts cut short, lines lost, repeated or cut: every result is problems with lines inside
+    the text, or rows; never an exception (the CLI would say importer-bug)."""
+    import random
+
+    from ashyq.importer import import_text
+    from ashyq.importer.reading import SourceText
+
+    rng = random.Random(15)
+    for path in (ACTS / "ru_list_range_taskala.txt", ACTS / "kk_list_two_categories_borli.txt",
+                 SOURCES / "001_df27ee51c94b55b4.txt"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for trial in range(40):
+            damaged = list(lines)
+            cut = rng.randrange(len(damaged))
+            if trial % 4 == 0:
+                damaged = damaged[:cut + 1]
+            elif trial % 4 == 1:
+                del damaged[cut]
+            elif trial % 4 == 2:
+                damaged.insert(cut, rng.choice(damaged))
+            else:
+                damaged[cut] = damaged[cut][: rng.randrange(len(damaged[cut]) + 1)]
+            text = "\n".join(damaged)
+            result = import_text(SourceText(path, "text", text.encode(), [""] + damaged), gaz)
+            data = result.to_json()
+            assert all(0 <= p["line"] <= len(damaged) for p in data["problems"])
+            assert data["problems"] or data["quota_rules"] or data["quotas"]
+
+
 def test_size_limit_is_checked_before_reading():
     assert MAX_BYTES < 50 * 1024 * 1024
