@@ -495,6 +495,8 @@ def test_write_appends_validates_and_refuses_twice(datasets_copy):
     assert (data / "quota_rules.csv").read_bytes().startswith(old_rules)
     assert (data / "quotas.csv").read_bytes().startswith(old_quotas)
     assert len(csv_rows(data / "quotas.csv", "borli-2019-777")) == 3
+    sources = json.loads((datasets_copy / "quotas" / "datapackage.json").read_text(encoding="utf-8"))["sources"]
+    assert sources[-1]["path"].startswith("sources/005_") and "№ 777" in sources[-1]["title"]
     assert len(csv_rows(data / "quota_rules.csv", "borli-2019-777")) == 2
     copy = [p.name for p in (datasets_copy / "quotas" / "sources").iterdir() if p.name.startswith("005_")]
     raw = (ACTS / "kk_list_two_categories_borli.txt").read_bytes()

@@ -85,11 +85,13 @@ def cmd_import(file: Path, datasets: Path, fmt: str, write: bool) -> int:
         print(f"written: resolution {report.resolution_id}, source {report.source_path}")
         for name, count in report.added.items():
             print(f"  + {count} row(s) in {name}.csv")
+        if not report.by_hand:
+            print("  + the source listed in quotas/datapackage.json (sources)")
         print("valid: the datasets folder passes `ashyq validate`" + (
             f" ({len(problems)} warning(s))" if problems else ""))
         print()
         print("Check by hand before you commit:")
-        for line in _checklist(result):
+        for line in report.by_hand + _checklist(result):
             print(f"  - {line}")
     return 0
 

@@ -136,6 +136,7 @@ class Head:
     title_lines: tuple[int, int] | None = None
     heading_line: int | None = None
     heading_last: int | None = None
+    heading_text: str = ""  # the heading as printed, lines joined
     issuer_phrase: str = ""  # the issuer's place words as printed («Батыс Қазақстан облысы»)
     issuer: str = ""  # the issuer, nominative («Батыс Қазақстан облысы әкімдігі»)
     adopted_on: str | None = None
@@ -208,6 +209,7 @@ def read_head(lines: list[str], lang: str) -> Head:
     m = (_HEAD_KK if lang == "kk" else _HEAD_RU).search(text) or (_HEAD_RU if lang == "kk" else _HEAD_KK).search(text)
     if m:
         head.heading_line, head.heading_last = top.lines_of(m.start(), m.end())
+        head.heading_text = re.sub(r"\s+", " ", m.group(0)).strip()
         issuer = re.sub(r"\s+", " ", m.group("issuer")).strip(" ,")
         if lang == "kk" or "әкімдігінің" in m.group("body").casefold():
             issuer_line_start = text.rfind("\n", 0, m.start("issuer")) + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,7 @@ class WriteReport:
     source_path: str
     added: dict[str, int] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    by_hand: list[str] = field(default_factory=list)
 
 
 class WriteRefused(Exception):
@@ -232,7 +234,27 @@ def write_import(result: ImportResult, datasets: Path) -> tuple[WriteReport, dic
             fh.write(prefix + csv_text(fields, rows, header=old is None))
         report.added[key] = len(rows)
         report.written.append(path)
+    _add_to_sources(datasets / "quotas" / "datapackage.json", name, result, rid, before, report)
     return report, before
+
+
+def _add_to_sources(descriptor: Path, name: str, result: ImportResult, rid: str,
+                    before: dict[Path, bytes | None], report: WriteReport) -> None:
+    """List the copied source among the package's `sources` (the data page links them), when
+    the descriptor is written the way json.dumps writes it (else it is left to the contributor)."""
+    if not descriptor.exists():
+        return
+    old = descriptor.read_bytes()
+    text = old.decode("utf-8")
+    data = json.loads(text)
+    if json.dumps(data, ensure_ascii=False, indent=2) + "\n" != text or not isinstance(data.get("sources"), list):
+        report.by_hand.append(f"{descriptor}: add sources/{name} to its sources by hand")
+        return
+    title, _ = inert(f"{result.head.heading_text} ({rid})")
+    data["sources"].append({"title": title, "path": f"sources/{name}"})
+    before[descriptor] = old
+    descriptor.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    report.written.append(descriptor)
 
 
 def rollback(before: dict[Path, bytes | None]) -> None:
