@@ -95,11 +95,12 @@ def find_annexes(lines: list[str], start: int, skip: set[int]) -> list[Annex]:
                 first = j
             j -= 1
         last = k
-        if _MARK_RU.match(lines[k]):  # «Приложение 1 / к постановлению акимата ... / от ... № 37»
-            j = k + 1
-            while j <= n and lines[j].strip() and _HEADER_LINE.search(lines[j]) and j - k <= 6:
-                last = j
-                j += 1
+        # the header may follow the mark: «Приложение 1 / к постановлению акимата … / от … № 37»,
+        # «Қосымша / … әкімдігінің 2023 жылғы … / № 593 қаулысына»
+        j = k + 1
+        while j <= n and lines[j].strip() and _HEADER_LINE.search(lines[j]) and j - k <= 6:
+            last = j
+            j += 1
         header = join_lines(lines[first:last + 1])
         dated = ""
         dm = re.search(r"(\d{4}\s+жылғы\s+.*?(?:дағы|дегі|тағы|тегі))\s*№", header) or re.search(
@@ -107,13 +108,11 @@ def find_annexes(lines: list[str], start: int, skip: set[int]) -> list[Annex]:
         if dm:
             dated = dm.group(1).strip()
         nm = re.search(r"№\s*(\S+?)\s*(?:қаулысына|шешіміне|$)", header) or re.search(r"№\s*(\S+)", header)
-        label_m = (re.search(r"(?:\d+\s*)?[-]?\s*қосымша\s*$", header)
-                   or re.search(r"Приложение(?:\s*№?\s*\d+)?", header))
-        number = int(m.group("no")) if m.group("no") else None
-        annexes.append(Annex(number, k, first, header, label_m.group(0).strip() if label_m else "",
-                             dated, nm.group(1) if nm else "", ))
-        annexes[-1].header_first = first
-        annexes[-1].title_first = last  # provisional: the header's last line
+        label = re.search(r"(?:\d+\s*[-]?\s*)?қосымша|Приложение(?:\s*№?\s*\d+)?", lines[k], re.IGNORECASE)
+        annex = Annex(int(m.group("no")) if m.group("no") else None, k, first, header,
+                      label.group(0).strip() if label else "", dated, nm.group(1) if nm else "")
+        annex.title_first = last  # provisional: the header's last line, the title follows it
+        annexes.append(annex)
     for idx, annex in enumerate(annexes):
         end = annexes[idx + 1].header_first - 1 if idx + 1 < len(annexes) else n
         _find_title_and_body(lines, annex, annex.title_first or annex.mark_line, end, skip)
