@@ -225,17 +225,19 @@ def read_head(lines: list[str], lang: str) -> Head:
         head.dated_as_printed = re.sub(r"\s+", " ", m.group("date")).strip()
         head.number = m.group("no")
         head.act_kind = m.group("kind")
-    # title: the first block of text before the heading that is not a note or registration
+    # title: the block of text right before the heading (a saved page or a printout may put
+    # other lines above it), not a note or a registration
     first_block: list[int] = []
+    block: list[int] = []
     for k in range(1, (head.heading_line or window_end)):
         if k in head.note_lines or _REG_RU.search(lines[k]) or re.search(r"\bтіркелді\b", lines[k]):
-            if first_block:
-                break
+            first_block, block = (block or first_block), []
             continue
         if lines[k].strip():
-            first_block.append(k)
-        elif first_block:
-            break
+            block.append(k)
+        elif block:
+            first_block, block = block, []
+    first_block = block or first_block
     if not first_block and head.heading_last:  # the title follows the heading (adilet's Russian pages)
         for k in range(head.heading_last + 1, (decree or window_end)):
             if k in head.note_lines or _REG_RU.search(lines[k]) or re.search(r"\bтіркелді\b", lines[k]):

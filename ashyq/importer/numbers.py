@@ -66,6 +66,10 @@ for _n, _stem in enumerate(["пят", "шест", "сем", "восем", "де�
     _ru(_n * 100, _stem + "ьсот", _stem + "исот", _stem + "истам", _stem + "ьюстами", _stem + "истах")
 _ru(800, "восьмисот", "восьмистам", "восьмистах")
 _ru(1000, "тысяча", "тысячи", "тысяч", "тысячу", "тысячей")
+# one and a half: «полтора процента», «полутора процентов»
+_HALF_RU = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5}
+# «бір жарым» (one and a half), «с половиной»: a half added to the number before
+_HALF_AFTER = re.compile(r"\s+(?:жарым|с\s+половиной)(?![^\W\d_])", re.IGNORECASE)
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?(?:-?[а-яәғқңөұүһі]+)?|[^\W\d_]+", re.IGNORECASE)
 
@@ -124,8 +128,12 @@ def find_numbers(text: str) -> list[NumberRun]:
     def flush() -> None:
         if words:
             ending = words[-1][3]
-            runs.append(NumberRun(words[0][0], words[-1][1], _combine([w[2] for w in words]),
-                                  ending, True))
+            value: float = _combine([w[2] for w in words])
+            end = words[-1][1]
+            half = _HALF_AFTER.match(text, end) if not ending else None
+            if half:
+                value, end = value + 0.5, half.end()
+            runs.append(NumberRun(words[0][0], end, value, ending, True))
             words.clear()
 
     for m in _TOKEN.finditer(text):
@@ -137,6 +145,10 @@ def find_numbers(text: str) -> list[NumberRun]:
             ending = token[fig.end():].lstrip("-").casefold()
             runs.append(NumberRun(m.start(), m.end(), float(fig.group(0).replace(",", ".")),
                                   ending, False))
+            continue
+        if token.casefold() in _HALF_RU:
+            flush()
+            runs.append(NumberRun(m.start(), m.end(), _HALF_RU[token.casefold()], "", True))
             continue
         found = word_value(token)
         # words of one number are separated by single spaces only ("екі жүз", "двухсот пятидесяти")

@@ -133,7 +133,7 @@ def _headcount(text: str, runs: list[NumberRun], used: set[int]) -> tuple[int | 
         if re.search(r"\bот\s*$", before) and re.match(r"\s*(?:человек\w*\s*)?(?:и\s+(?:более|выше|свыше))", after):
             return value, None
         if run.ending in _ABLATIVE or re.match(r"\s*адам\w*", after):
-            if re.match(r"\s*(?:адам\w*\s+)?(?:жоғары|астам|артық|көп)", after):
+            if re.match(r"\s*(?:адам\w*\s+)?(?:жоғары|астам|артық|көп|асатын|асқан|асса)", after):
                 return value + 1, None
             if re.match(r"\s*(?:адам\w*\s+)?бастап", after):
                 return value, None
@@ -201,6 +201,10 @@ def read_terms(lines: list[str], first: int, last: int, skip: set[int], act_cate
             line_a, line_b = span.lines_of(start, end)
             if pct is None:
                 continue
+            if not find_categories(_without_exclusion(clause)):
+                # the category (and the basis) is in the item's head: the term's lines run from
+                # the item's start to the clause («1. … инвалидов … : от 50 до 100 – 2 %»)
+                line_a = span.lines_of(0, end)[0]
             low, high, used = pct
             tier = _headcount(clause, runs, used)
             cats = find_categories(_without_exclusion(clause)) or head_cats or (carried if continued else [])
@@ -254,8 +258,18 @@ def _tier_problems(terms: list[Term]) -> list[TermProblem]:
         tiers.sort(key=lambda t: t.headcount_min or 0)
         for lower, upper in zip(tiers, tiers[1:]):
             if lower.headcount_max is not None and upper.headcount_min is not None and \
+                    lower.headcount_max + 1 < upper.headcount_min:
+                lo, hi = lower.headcount_max + 1, upper.headcount_min - 1
+                missing = str(lo) if lo == hi else f"{lo}–{hi}"
+                out.append(TermProblem("tier-gap", upper.last,
+                                       f"{cat}: no tier for {missing} as "
+                                       f"printed (between {lower.headcount_min}–{lower.headcount_max} and "
+                                       f"{upper.headcount_min}–{upper.headcount_max or ''}); «свыше N», «N-нан "
+                                       "асатын» are read as more than N",
+                                       "keep them as printed; check the act's other language for the tier's bound"))
+            if lower.headcount_max is not None and upper.headcount_min is not None and \
                     lower.headcount_max >= upper.headcount_min:
-                out.append(TermProblem("tier-overlap", upper.first,
+                out.append(TermProblem("tier-overlap", upper.last,
                                        f"{cat}: the tiers {lower.headcount_min}–{lower.headcount_max} and "
                                        f"{upper.headcount_min}–{upper.headcount_max or ''} overlap as printed "
                                        f"(an organisation of {upper.headcount_min} is in both)",
