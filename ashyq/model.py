@@ -158,6 +158,10 @@ class Model:
         return {(pkg.name, res.name): (f"datasets/{pkg.name}/{res.relpath.removeprefix('./')}", res.relpath)
                 for pkg in self.packages.values() for res in pkg.resources()}
 
+    def csv_path(self, package: str, resource: str) -> str:
+        """A resource's CSV as the repository names it: "datasets/quotas/data/quotas.csv"."""
+        return self._csv_paths.get((package, resource), (f"datasets/{package}/{resource}.csv", ""))[0]
+
     def provenance(self, package: str, resource: str, line: int, source_path: object = None,
                    source_lines: object = None) -> Provenance:
         """The provenance of the row at `line` of a table; `source_path` and `source_lines`

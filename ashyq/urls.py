@@ -167,6 +167,17 @@ def edit(repository: str, package: str, resource_path: str, line: int | None = N
     return url + (f"#L{line}" if line else "")
 
 
+def repository_file(repository: str, commit: str, path: str, raw: bool = False) -> str:
+    """A file of the repository exactly as it was at `commit`, a link that never changes:
+    repository_file("https://github.com/o/r", "3f55bf4…", "datasets/quotas/data/quotas.csv") →
+    "https://github.com/o/r/blob/3f55bf4…/datasets/quotas/data/quotas.csv"; with `raw`, the
+    bytes themselves (…/raw/…), which pandas and R read directly. "" without a repository or
+    commit (a build without git history has no version to pin)."""
+    if not repository or not commit:
+        return ""
+    return f"{repository.rstrip('/')}/{'raw' if raw else 'blob'}/{commit}/{path.removeprefix('./')}"
+
+
 def report(repository: str, position: str, row_id: str = "", values: str = "", page: str = "") -> str:
     """"Report a mistake" without Git: the repository's issue form for a wrong value
     (REPORT_FORM) with the row's fields filled in, by their ids in the form: `file` and `line`
