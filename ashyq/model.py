@@ -69,14 +69,30 @@ class Provenance:
     csv: str  # "datasets/quotas/data/quotas.csv"
     source_path: str  # "datasets/quotas/sources/000_x.txt"; "" when the row names none
     source_lines: str  # "54-72"; "" when unknown
-    edit_url: str  # the CSV line in the repository's web editor; "" without a repository
     flags: tuple[Flag, ...] = ()
-    # "report a mistake" without Git: the repository's issue form with the row's file, line
-    # and key filled in (urls.report; the browser adds the values the page shows); "" without
-    # a repository
-    report_url: str = ""
-    # its e-mail fallback (mkdocs.yml extra.contact_email, urls.report_mail); "" without one
-    mail_url: str = ""
+    # the row's key as a report names it (Model.row_key): "resolution_id=…; row_no=12"
+    row_id: str = ""
+    # the data repository (mkdocs.yml extra.repository) and the contact address
+    # (extra.contact_email) the correction links lead to; "" when unset
+    repository: str = ""
+    contact_email: str = ""
+
+    @property
+    def edit_url(self) -> str:
+        """The CSV line in the repository's web editor; "" without a repository."""
+        return urls.edit_file(self.repository, self.csv, self.line)
+
+    @property
+    def report_url(self) -> str:
+        """"Report a mistake" without Git: the repository's issue form with the row's file,
+        line and key filled in (urls.report; the browser adds the values the page shows);
+        "" without a repository."""
+        return urls.report(self.repository, self.position, self.row_id)
+
+    @property
+    def mail_url(self) -> str:
+        """Its e-mail fallback (urls.report_mail); "" without an address."""
+        return urls.report_mail(self.contact_email, self.position)
 
     @property
     def source_url(self) -> str:
@@ -167,12 +183,9 @@ class Model:
         """The provenance of the row at `line` of a table; `source_path` and `source_lines`
         name the document and the lines it was read from."""
         csv, relpath = self._csv_paths.get((package, resource), (f"datasets/{package}/{resource}.csv", ""))
-        edit = urls.edit(self.repository, package, relpath, line) if relpath else ""
-        position = f"{csv}:{line}"
         return Provenance(package, resource, line, csv, formats.text(source_path), formats.text(source_lines),
-                          edit, tuple(self.flags_at(package, resource, line)),
-                          urls.report(self.repository, position, self.row_key(package, resource, line)),
-                          urls.report_mail(self.contact_email, position))
+                          tuple(self.flags_at(package, resource, line)), self.row_key(package, resource, line),
+                          self.repository if relpath else "", self.contact_email)
 
     def row_key(self, package: str, resource: str, line: int) -> str:
         """The row at `line` of a table as a report of a mistake names it: its key from the
