@@ -287,8 +287,16 @@ class Model:
 
     @cached_property
     def coverage(self) -> list[Coverage]:
-        """The regions the quota rows cover, each with its years (quota_coverage)."""
-        return quota_coverage(quota_rows(self))
+        """The regions the quota rows cover, each with its years (quota_coverage), and those
+        whose places are covered by a rule alone (Atlas.rule_only)."""
+        by_rule: dict[str, tuple[str, set[int], set[str]]] = {}
+        atlas = self.atlas
+        for pid, keys in atlas.rule_only.items():
+            region = atlas.chains.get(pid, [pid])[-1]
+            _, years, places = by_rule.setdefault(region, (self.names.get(region, region), set(), set()))
+            years.update(y for y, _ in keys if y is not None)
+            places.add(pid)
+        return quota_coverage(quota_rows(self), by_rule)
 
     @cached_property
     def resolution_records(self) -> dict[str, dict[str, str]]:
@@ -580,17 +588,28 @@ class Coverage:
     years: list[int]
     places: int  # districts and cities (and the region itself) with quota rows
     rows: int
+    # places (the region itself included) where, for some year and category, an act's terms
+    # bind and no list row does: covered by a rule, never counted as places without a quota
+    rule_places: int = 0
 
 
-def quota_coverage(df: pd.DataFrame) -> list[Coverage]:
-    """The regions of the quota rows (quota_rows), by name, each with its years."""
-    if df.empty:
-        return []
+def quota_coverage(df: pd.DataFrame, by_rule: dict[str, tuple[str, set[int], set[str]]] | None = None
+                   ) -> list[Coverage]:
+    """The regions of the quota rows (quota_rows), by name, each with its years; `by_rule`
+    adds the places covered by a rule alone (region_id → (region name, years, place_ids):
+    Model.coverage), so that a region with rules and no list is covered too."""
+    by_rule = by_rule or {}
     out = []
-    for (region_id, region_kk), part in df.groupby(["region_id", "region_kk"], sort=False, dropna=False):
-        out.append(Coverage(str(region_id), str(region_kk) or str(region_id),
-                            sorted(int(y) for y in part["year"].dropna().unique()),
-                            int(part["place_id"].nunique()), len(part)))
+    if not df.empty:
+        for (region_id, region_kk), part in df.groupby(["region_id", "region_kk"], sort=False, dropna=False):
+            _, rule_years, rule_places = by_rule.get(str(region_id), ("", set(), set()))
+            out.append(Coverage(str(region_id), str(region_kk) or str(region_id),
+                                sorted({int(y) for y in part["year"].dropna().unique()} | rule_years),
+                                int(part["place_id"].nunique()), len(part), len(rule_places)))
+    listed = {c.region_id for c in out}
+    for region_id, (region_kk, years, places) in by_rule.items():
+        if region_id not in listed:
+            out.append(Coverage(region_id, region_kk or region_id, sorted(years), 0, 0, len(places)))
     return sorted(out, key=lambda c: c.region_kk)
 
 

@@ -533,7 +533,10 @@ def _quota_chart(index: PlaceIndex, pid: str, child_quotas: list[ChildQuotaRow]
         if not charts.worth_a_chart(len(df)):
             return None, [], []
         by_place = _by_place(df)
-        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", titles)
+        by_rule = [f"{index.names.get(c, c)} ({f.year_text}: {f.text})"
+                   for c in sorted(index.atlas.rule_only_inside.get(pid, []), key=index.position.__getitem__)
+                   for f in rule_figures(index.data, c, urls.docs_path(urls.place(pid)))]
+        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", titles, by_rule)
         headers = [("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
                    ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")]
         return chart, _titled(by_place, titles), headers

@@ -81,7 +81,7 @@ class RuleFigure:
     percent: str = documented('the percent in short: "1,5 %", "2–4 %"')
     tiered: bool = documented("the percent depends on the organisation's headcount (tiers)")
     basis_kk: str = documented('what the percent is of, its short title (enumShortTitles), e.g. "Тізімдік сан"')
-    text: str = documented('the figure in words: "ережемен: 2–4 % (жұмыскерлер санына қарай)"')
+    text: str = documented('the figure in words: "ережемен: 2–4 %, жұмыскерлер санына қарай"')
     repealed: bool = documented("every act that sets it has been repealed since")
     href: str = documented('link to the rule on the place\'s page ("…#rule-…")')
 
@@ -185,7 +185,7 @@ def rule_figures(data: model.Model, pid: str, page: str) -> list[RuleFigure]:
         own = [r for r in rules if r.resolution_id == first.resolution_id]
         tiered = any(r.tiered for r in own)
         percent = short_percent(own)
-        text = f"ережемен: {percent}" + (" (жұмыскерлер санына қарай)" if tiered else "")
+        text = f"ережемен: {percent}" + (", жұмыскерлер санына қарай" if tiered else "")
         out.append(RuleFigure(
             year=year, year_text=_year_text(year), category=category,
             category_kk=data.label("quotas", "quota_rules", "category", category),
@@ -197,4 +197,23 @@ def rule_figures(data: model.Model, pid: str, page: str) -> list[RuleFigure]:
             href=link(page, urls.place(pid)) + f"#rule-{first.resolution_id}-{_year_text(year).replace(' ', '-')}"
                  f"-{category}",
         ))
+    return out
+
+
+def rule_only_entries(data: model.Model, page: str) -> list[dict[str, str]]:
+    """Every rule-only year and category of every place, for the explorer (its manifest's
+    `rules`): the facet values the explorer filters by (year, region_kk, place_kk,
+    category_kk), the figure in words and the link to the rule on the place's page (relative
+    to `page`). In places.csv order, then newest year first."""
+    atlas = data.atlas
+    names = data.names
+    out = []
+    for pid in atlas.order:
+        if pid not in atlas.rule_only:
+            continue
+        region = atlas.chains[pid][-1]
+        for f in rule_figures(data, pid, page):
+            out.append({"year": str(f.year) if f.year is not None else "", "region_kk": names.get(region, region),
+                        "place_kk": names.get(pid, pid), "category_kk": f.category_kk,
+                        "text": f.text + (", акт күшін жойған" if f.repealed else ""), "href": f.href})
     return out
