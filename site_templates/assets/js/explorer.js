@@ -335,7 +335,7 @@
     }
     passing = found;
     passingSort = state.sort;
-    renderRules(terms);
+    var ruleHits = renderRules(terms);
     var exact = allLoaded() || neededShards().length === 0;
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
@@ -344,7 +344,9 @@
       els.loadAll.hidden = false;
     } else {
       els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? columns.size : manifest.total) + " жол";
-      els.totals.textContent = " · " + fmt(orgs) + " ұйым · " + fmtNumber(jobs) + " жұмыс орны" + sortText();
+      els.totals.textContent = found.length === 0 && ruleHits > 0
+        ? " · тізімде жол жоқ: квота ережемен белгіленген (төменде), нөл емес"
+        : " · " + fmt(orgs) + " ұйым · " + fmtNumber(jobs) + " жұмыс орны" + sortText();
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
@@ -367,7 +369,7 @@
   }
   function renderRules(terms) {
     var box = document.getElementById("quota-rules-note");
-    if (!box || !manifest) return;
+    if (!box || !manifest) return 0;
     var hits = [];
     (manifest.rules || []).forEach(function (r, i) {
       var ok = facetFields.every(function (f) { return !state.facets[f] || String(r[f]) === state.facets[f]; });
@@ -381,7 +383,7 @@
       // a national corpus: the count alone until the reader picks a place, year or category
       more.textContent = "Мұндай аумақ-жыл: " + fmt(hits.length) + ". Облысты, ауданды немесе жылды таңдасаңыз, осында көрсетіледі.";
       box.hidden = false;
-      return;
+      return hits.length;
     }
     hits.slice(0, RULES_SHOWN).forEach(function (r) {
       var li = document.createElement("li");
@@ -393,6 +395,7 @@
     });
     more.textContent = hits.length > RULES_SHOWN ? "… және тағы " + fmt(hits.length - RULES_SHOWN) + " аумақ: сүзгіні нақтылаңыз." : "";
     box.hidden = hits.length === 0;
+    return hits.length;
   }
 
   // The facet values that contain `term`: [{k: facet index, values: Uint8Array by id}],
