@@ -127,7 +127,8 @@ def test_every_term_is_traceable_to_the_lines_that_set_it(data, corpus):
         rule = next(r for r in data.rules_of_resolution(rid) if r.rule_no == no)
         prov = data.rule_provenance(rule)
         assert prov.csv == "datasets/quotas/data/quota_rules.csv"
-        assert prov.line == rule.line and prov.source_path == f"datasets/quotas/sources/test_{rid.replace('-', '_')}.txt"
+        assert prov.line == rule.line
+        assert prov.source_path == f"datasets/quotas/sources/test_{rid.replace('-', '_')}.txt"
         first, last = (int(x) for x in prov.source_lines.split("-"))
         lines = (corpus / "quotas" / "sources" / Path(prov.source_path).name).read_text(encoding="utf-8").splitlines()
         assert text in lines[last - 1], (rid, no, lines[last - 1])
@@ -167,7 +168,8 @@ def test_explorer_menus_offer_rule_only_values_in_their_place():
 
 def test_a_rule_only_district_reads_its_rule_in_plain_words(site):
     md = docs(site, "places/kaztalovka")
-    figures = md[md.index('<ul class="ashyq-figure-list">'):md.index("</ul>", md.index('<ul class="ashyq-figure-list">'))]
+    start = md.index('<ul class="ashyq-figure-list">')
+    figures = md[start:md.index("</ul>", start)]
     assert "<strong>2027</strong> · Мүгедектігі бар адамдар: " in figures
     assert "ережемен: 2–4\u00a0%, жұмыскерлер санына қарай</a>, ұйымдар тізімі жоқ" in figures
     assert "0 жұмыс орны" not in figures
@@ -225,7 +227,8 @@ def test_a_flat_percent_in_another_region(site):
 def test_home_explorer_and_charts_never_show_a_rule_only_place_as_zero(site):
     home = docs(site, "")
     assert ("<strong>Жамбыл облысы</strong> (2024 ж., 1 аумақта квота тізімсіз, ережемен белгіленген)") in home
-    assert '<a href="places/baizak/">Байзақ ауданы</a> <span class="ashyq-muted">2024: ережемен: 1,5\u00a0%</span>' in home
+    assert ('<a href="places/baizak/">Байзақ ауданы</a> <span class="ashyq-muted">2024: ережемен: 1,5\u00a0%</span>'
+            in home)
     manifest = json.loads((site / "quotas" / "rows" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["rules"][-1] == {
         "year": "2024", "region_kk": "Жамбыл облысы", "place_kk": "Байзақ ауданы",
@@ -333,3 +336,29 @@ def test_the_explorer_names_a_rule_only_place(page, site):
         page.goto(url + "quotas/?place_kk=Бөрлі+ауданы")
         wait_until_drawn(page)
         assert page.locator("#quota-rules-note").is_hidden()
+
+
+# ------------------------------------------------------------------ the national-scale corpus
+
+
+def test_synthetic_corpus_has_rule_only_places_and_repealed_acts(synth_corpus):
+    """scripts/synth.py: a share of akimats and years set a rule and no list (tiers or flat),
+    each term printed on the line its source_lines ends at; some of those acts are repealed."""
+    synth = load_model(synth_corpus, [])
+    rules = synth.quota_rules
+    assert {r.tiered for r in rules} == {True, False}
+    assert any(r.repealed for r in rules) and not all(r.repealed for r in rules)
+    rule_only = synth.atlas.rule_only
+    assert len(rule_only) > 20
+    quotas = synth.table("quotas", "quotas")
+    listed = set(zip(quotas["place_id"], quotas["year"].astype(int), quotas["category"]))
+    for pid, keys in rule_only.items():
+        assert not [(pid, year, cat) for year, cat in keys if (pid, year, cat) in listed]
+    texts: dict[str, list[str]] = {}
+    for rule in rules[:300]:
+        if rule.source_path not in texts:
+            path = synth_corpus / rule.source_path.removeprefix("datasets/")
+            texts[rule.source_path] = path.read_text(encoding="utf-8").splitlines()
+        last = int(rule.source_lines.split("-")[-1])
+        assert f"{formats.as_written(rule.percent)} пайыз" in texts[rule.source_path][last - 1]
+    assert any(c.rule_places for c in synth.coverage)
