@@ -200,6 +200,7 @@ def test_a_repealed_act_says_so(site):
     page = docs(site, "resolutions/kaztalovka-2019-37")
     assert page.index('id="repealed"') < page.index('class="ashyq-resolution-meta"')
     assert "<dt>Мәтін тілі</dt><dd>Орысша</dd>" in page
+    assert '<h1 id="resolution" lang="ru">Об установлении квоты' in page
     assert "<dt>Әділет органында тіркелуі</dt><dd>№ 5555, 20.02.2019</dd>" in page
     assert page.count('<div class="ashyq-calc"') == 1
     index = docs(site, "resolutions")

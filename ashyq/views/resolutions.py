@@ -170,6 +170,8 @@ class ResolutionContext:
     repealed: str = documented('how it was repealed: "12.05.2020 № 112 актімен күші жойылған"; "" while in force '
                                "(no repeal recorded)", default="")
     language_kk: str = documented('the language of its text, its title (enumTitles), e.g. "Қазақша"', default="")
+    language: str = documented('the language of its text as a code for lang= ("kk", "ru"); "kk" when unknown',
+                               default="kk")
     registration: str = documented('its justice registration: "№ 9001, 25.11.2026"; "" when not printed',
                                    default="")
 
@@ -187,6 +189,7 @@ class IndexRow:
     flags: int = documented("the quality flags of every row on its page (its own row and annexes included)")
     repealed: str = documented('"12.05.2020 № 112 актімен күші жойылған" for a repealed act; "" in force',
                                default="")
+    language: str = documented('the language of its title, for lang= ("kk", "ru")', default="kk")
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             title=ctx.title,
             rows=sum(len(t.rows) for t in ctx.quota_tables) + sum(len(t.rows) for t in ctx.staff_tables)
             + len(ctx.institutions),
-            flags=len(ctx.flag_entries), repealed=ctx.repealed))
+            flags=len(ctx.flag_entries), repealed=ctx.repealed, language=ctx.language))
     index_rows.sort(key=lambda r: (r.iso_date, r.number), reverse=True)
     yield Output(INDEX, render.render_page("resolutions.md.j2", IndexContext(index_rows)))
 
@@ -329,6 +332,7 @@ class ResolutionPage:
             language_kk=self.data.label("resolutions", "resolutions", "language", row.get("language"))
             if formats.present(row.get("language")) else "",
             registration=_registration(row),
+            language=formats.text(row.get("language")) or "kk",
         )
 
     def annexes(self, rows: list[dict[str, Any]]) -> list[Annex]:
