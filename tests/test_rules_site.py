@@ -284,18 +284,19 @@ def test_a_reader_works_out_the_quota_with_the_keyboard(page, site, size):
         assert page.locator("label[for='rule-kaztalovka-2026-41-2027-disability-count']").is_visible()
         assert result.get_attribute("aria-live") == "polite"
         page.keyboard.type("93")
-        assert result.text_content() == ("93 × 2 % (50–100 деңгейі) = 1,86 → құжаттар оны 1 немесе 2 деп "
+        assert result.text_content() == ("93 × 2\u00a0% (50–100 деңгейі) = 1,86 → құжаттар оны 1 немесе 2 деп "
                                          "дөңгелектейді: 1 немесе 2 жұмыс орны.")
         type_count(page, field, "300")
-        assert result.text_content() == "300 × 4 % (251 және одан көп деңгейі) = 12 жұмыс орны."
+        assert result.text_content() == "300 × 4\u00a0% (251 және одан көп деңгейі) = 12 жұмыс орны."
         type_count(page, field, "1250")
-        assert result.text_content() == "1\u00a0250 × 4 % (251 және одан көп деңгейі) = 50 жұмыс орны."
+        assert result.text_content() == "1\u00a0250 × 4\u00a0% (251 және одан көп деңгейі) = 50 жұмыс орны."
         type_count(page, field, "30")
         assert result.text_content().startswith("30 жұмыскер: акт мұндай ұйымға квота белгілемейді")
         # the region's range: shown as a range, with the whole numbers it gives
         field26, result26 = calculator(page, "rule-west-kazakhstan-region-2025-246-2026-disability")
         type_count(page, field26, "93")
-        assert result26.text_content().startswith("93 × 2–4 % = 1,86–3,72 → 1–4 жұмыс орны.")
+        assert result26.text_content() == ("93 × 2–4\u00a0% = 1,86–3,72 → 1–4 жұмыс орны. Акт пайыздың аралығын "
+                                           "белгілейді: әр ұйымның нақты пайызы мен жұмыс орындары тізімде.")
         type_count(page, field, "93")
         # the repealed act shows as repealed
         repealed = page.locator("#rule-kaztalovka-2019-37-2019-disability + .ashyq-rule .ashyq-repealed")

@@ -64,8 +64,9 @@ class RuleBlock:
     repealed_text: str = documented('how it was repealed: "12.05.2020 № 112 актімен күші жойылған"; "" in force')
     listed: bool = documented("the place (or a place inside it) has list rows of the same year and category: the "
                               "list follows on the page")
-    calculator: dict[str, Any] = documented("the calculator's data, as JSON on the page: basis, tiers [{min, max, p, "
-                                            "pmax}] (null: no bound), the number symbols (formats.number_symbols)")
+    calculator: dict[str, Any] = documented("the calculator's data, as JSON on the page: basis, listed (as above), "
+                                            "tiers [{min, max, p, pmax}] (null: no bound), the number symbols "
+                                            "(formats.number_symbols)")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ def rule_blocks(data: model.Model, sources: PageSources, rules: list[model.Quota
         registration = formats.text(act.get("registration_number"))
         anchor = f"rule-{first.resolution_id}-{_year_text(first.year).replace(' ', '-')}-{first.category}"
         where = place_id or first.place_id
+        listed = any(int(f["year"]) == first.year and f["category"] == first.category
+                     for f in atlas.figures.get(where, []))
         out.append(RuleBlock(
             anchor=anchor,
             year=first.year,
@@ -159,9 +162,8 @@ def rule_blocks(data: model.Model, sources: PageSources, rules: list[model.Quota
                           if registration else ""),
             repealed=first.repealed,
             repealed_text=repealed_text(first.repealed_by, first.repealed_on),
-            listed=any(int(f["year"]) == first.year and f["category"] == first.category
-                       for f in atlas.figures.get(where, [])),
-            calculator={"basis": first.basis,
+            listed=listed,
+            calculator={"basis": first.basis, "listed": listed,
                         "tiers": [{"min": r.headcount_min, "max": r.headcount_max, "p": r.percent,
                                    "pmax": r.percent_max} for r in terms],
                         "number": formats.number_symbols()},

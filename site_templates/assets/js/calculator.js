@@ -48,14 +48,15 @@
     if (t.pmax != null && t.pmax !== t.p) {
       var high = n * t.pmax / 100;
       var from = roundings(low)[0], to = roundings(high).slice(-1)[0];
-      return fmt(n) + " × " + fmt(t.p) + "–" + fmt(t.pmax) + " %" + where + " = " + fmt(low) + "–" + fmt(high) +
-        " → " + fmt(from) + "–" + jobsWord(fmt(to)) + ". Акт пайыздың аралығын белгілейді: әр ұйымның нақты пайызы тізімде.";
+      return fmt(n) + " × " + fmt(t.p) + "–" + fmt(t.pmax) + "\u00a0%" + where + " = " + fmt(low) + "–" + fmt(high) +
+        " → " + fmt(from) + "–" + jobsWord(fmt(to)) + ". Акт пайыздың аралығын белгілейді" +
+        (rule.listed ? ": әр ұйымның нақты пайызы мен жұмыс орындары тізімде." : ".");
     }
     var options = roundings(low);
     if (options.length === 1) {
-      return fmt(n) + " × " + fmt(t.p) + " %" + where + " = " + jobsWord(fmt(options[0])) + ".";
+      return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + jobsWord(fmt(options[0])) + ".";
     }
-    return fmt(n) + " × " + fmt(t.p) + " %" + where + " = " + fmt(low) + " → құжаттар оны " +
+    return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + fmt(low) + " → құжаттар оны " +
       options.map(fmt).join(" немесе ") + " деп дөңгелектейді: " +
       options.map(fmt).join(" немесе ") + " жұмыс орны.";
   }
