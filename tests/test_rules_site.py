@@ -217,6 +217,7 @@ def test_a_flat_percent_in_another_region(site):
     assert 'class="ashyq-rule-tiers"' not in md  # one percent: no tiers table
     assert "Ұйымыңыздағы жұмыс орындарының саны" in md  # the calculator asks for jobs, per basis
     assert "ashyq-no-data" not in md
+    assert "Мұнда ұйымдар тізімі жоқ: акт барлық ұйымдарға ортақ ережені (пайызды) белгілейді" in md
     region = docs(site, "places/zhambyl-region")
     assert '<a href="../baizak/">Байзақ ауданы</a> · <strong>2024</strong>' in region
     assert "Бұл аумақ бойынша деректер әлі жоқ" not in region
