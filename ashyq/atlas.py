@@ -173,6 +173,10 @@ class Atlas:
             self.rules_by_resolution[rule.resolution_id].append(rule)
         for terms in self.rules_by_resolution.values():
             terms.sort(key=lambda r: r.rule_no)
+        # an act that sets terms for a place concerns every place above it too (its page lists it)
+        for pid, terms in self.rules_at.items():
+            for ancestor in self.chains.get(pid, [pid])[1:]:
+                self.descendant_resolutions.setdefault(ancestor, set()).update(r.resolution_id for r in terms)
         self._category_order = {c: i for i, c in enumerate(self.data.labels("quotas", "quota_rules", "category"))}
         # (year, category) of the list rows in a place or inside it (its figures)
         listed = {pid: {(int(f["year"]), str(f["category"])) for f in rows} for pid, rows in self.figures.items()}

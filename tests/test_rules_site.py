@@ -221,6 +221,7 @@ def test_a_flat_percent_in_another_region(site):
     region = docs(site, "places/zhambyl-region")
     assert '<a href="../baizak/">Байзақ ауданы</a> · <strong>2024</strong>' in region
     assert "Бұл аумақ бойынша деректер әлі жоқ" not in region
+    assert "әлі жоқ: қаулылар" not in region and "(../../resolutions/baizak-2024-15/)" in region
     index = docs(site, "places")
     line = next(x for x in index.splitlines() if 'href="../places/baizak/"' in x or '"baizak/"' in x)
     assert "ережемен: 1,5\u00a0%" in line
