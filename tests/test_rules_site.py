@@ -366,3 +366,25 @@ def test_synthetic_corpus_has_rule_only_places_and_repealed_acts(synth_corpus):
         last = int(rule.source_lines.split("-")[-1])
         assert f"{formats.as_written(rule.percent)} пайыз" in texts[rule.source_path][last - 1]
     assert any(c.rule_places for c in synth.coverage)
+
+
+def test_a_term_without_a_year(tmp_path):
+    """An act that names no year: its place is rule-only for the category while no list row of
+    that category exists in any year, and the page says the year is not given."""
+    from ashyq import render
+    from ashyq.views import places as places_view
+
+    corpus = make_rules_corpus(tmp_path / "datasets")
+    rules_csv = corpus / "quotas" / "data" / "quota_rules.csv"
+    rules_csv.write_text(rules_csv.read_text(encoding="utf-8").replace(
+        "baizak-2024-15,1,2024,", "baizak-2024-15,1,,"), encoding="utf-8")
+    data = load_model(corpus, [])
+    assert data.atlas.rule_only["baizak"] == [(None, "released_from_prison")]
+    index = places_view.PlaceIndex(data)
+    ctx = places_view.place_context(index, "baizak")
+    assert [(f.year, f.year_text, f.text) for f in ctx.rule_figures] == [
+        (None, "жылы көрсетілмеген", "ережемен: 1,5\u00a0%")]
+    md = render.render_page("places_place.md.j2", ctx)
+    assert "#### жылы көрсетілмеген · Бас бостандығынан айыру орындарынан босатылғандар: 1,5\u00a0%" in md
+    assert "бойынша ұйымдар (жұмыс берушілер) бас бостандығынан" in md  # no "None жылға"
+    assert "None" not in md
