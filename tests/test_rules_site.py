@@ -310,6 +310,17 @@ def test_a_reader_works_out_the_quota_with_the_keyboard(page, site, size):
         violations = axe_violations(page, f"places/kaztalovka/ ({name})")
         assert not violations, "\n".join(violations)
         assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []
+        if size is DESKTOP:  # the repealed act's colours in the dark scheme too (a first visit)
+            dark = page.context.browser.new_context(viewport=DESKTOP, color_scheme="dark", locale="kk-KZ")
+            try:
+                other = dark.new_page()
+                other.goto(url + "places/kaztalovka/")
+                wait_until_drawn(other)
+                assert other.get_attribute("body", "data-md-color-scheme") == "slate"
+                violations = axe_violations(other, "places/kaztalovka/ (dark)")
+                assert not violations, "\n".join(violations)
+            finally:
+                dark.close()
 
         page.goto(url + "resolutions/kaztalovka-2019-37/")
         wait_until_drawn(page)
