@@ -50,7 +50,7 @@ def test_report_link_fills_the_issue_form_with_the_row():
                        "resolution_id=x; category=disability; row_no=12", "jobs: 2\nheadcount: 93")
     assert href.startswith("https://github.com/o/r/issues/new?template=data-correction.yml&")
     assert query(href) == {
-        "template": "data-correction.yml", "title": "Қате: datasets/quotas/data/quotas.csv:14",
+        "template": "data-correction.yml",
         "file": "datasets/quotas/data/quotas.csv", "line": "14",
         "row_id": "resolution_id=x; category=disability; row_no=12", "values": "jobs: 2\nheadcount: 93"}
     assert urls.report("", "datasets/quotas/data/quotas.csv:14") == ""
@@ -79,19 +79,33 @@ def test_mail_fallback_is_a_setting(tmp_path):
     assert Settings("https://example.org/", "").contact_email == ""
 
 
-def test_every_row_of_a_place_page_has_a_report_link_with_its_values(real_site):
+def test_every_row_of_a_place_page_carries_its_line_and_key(real_site):
+    """The page carries each row's CSV line and key; the reader's browser makes the links from
+    them (ashyq.js), so that a page of many rows does not carry more links than data."""
     text = page_html(real_site, "places/borli")
-    rows = [r for r in quota_rows() if r["place_id"] == "borli"]
-    links = re.findall(r'<a href="([^"]*/issues/new[^"]*)" class="ashyq-report"', text)
-    by_line = {query(h)["line"]: query(h) for h in links}
+    spans = re.findall(r'<span class="ashyq-fix" data-row="([^"]*)" data-key="([^"]*)"></span>', text)
+    by_line = {row.rpartition(":")[2]: (row, html.unescape(key)) for row, key in spans}
     lines = {str(i + 2): r for i, r in enumerate(quota_rows()) if r["place_id"] == "borli"}
-    assert set(lines) <= set(by_line) and len(rows) == 4
+    assert set(lines) <= set(by_line) and len(lines) == 4
     for line, row in lines.items():
-        got = by_line[line]
-        assert got["file"] == "datasets/quotas/data/quotas.csv"
-        assert got["row_id"] == (f"resolution_id={row['resolution_id']}; category={row['category']}; "
+        assert by_line[line] == (f"datasets/quotas/data/quotas.csv:{line}",
+                                 f"resolution_id={row['resolution_id']}; category={row['category']}; "
                                  f"row_no={row['row_no']}")
-        assert got["values"].splitlines() == [f"{k}: {v}" for k, v in row.items() if v != ""]
+    assert "/issues/new" not in text.split("<body", 1)[1]  # no link is built into the page
+    assert '<meta name="ashyq-report" content="https://github.com/ashyq-derek/ashyq-derek/issues/new?' \
+           'template=data-correction.yml">' in text
+    assert '<meta name="ashyq-edit" content="https://github.com/ashyq-derek/ashyq-derek/edit/main/">' in text
+
+
+@pytest.mark.browser
+def test_a_row_offers_the_form_and_the_editor(page, real_site_url):
+    page.goto(real_site_url + "places/borli/")
+    row = page.locator("table.ashyq-quota-rows tbody tr").first
+    line = row.locator("span.ashyq-fix").get_attribute("data-row").rpartition(":")[2]
+    assert row.locator("a.ashyq-report").inner_text() == "қатені хабарлау"
+    assert row.locator("a.ashyq-edit").get_attribute("href") == (
+        f"https://github.com/ashyq-derek/ashyq-derek/edit/main/datasets/quotas/data/quotas.csv#L{line}")
+    assert row.locator("a.ashyq-report").count() == 1  # no e-mail link: the site has no contact address
 
 
 def test_the_contribute_guide_is_in_the_nav_and_opens_the_form(real_site):
@@ -155,7 +169,7 @@ def test_abai_region_shows_its_rated_districts(real_site):
     text = page_html(real_site, "places/abai-region")
     assert "Бұл аумақтың жұмыспен қамту орталығы рейтингтерде жоқ" not in text
     assert "құрамындағы аудандар мен қалалардың 9 орталығы бағаланған" in text
-    assert text.count('class="ashyq-report"') >= 9
+    assert text.count('class="ashyq-fix"') >= 9
 
 
 # ------------------------------------------------------------------ point 13: programme slips
@@ -238,6 +252,7 @@ def test_places_filter_finds_kaztalov(page, real_site_url):
 def test_report_link_of_a_place_row_opens_the_prefilled_form(page, real_site_url):
     page.goto(real_site_url + "places/borli/")
     link = page.locator("table.ashyq-quota-rows tbody tr").first.locator("a.ashyq-report")
+    link.focus()  # the reader's browser adds the values the page shows when the link is about to be followed
     href = link.get_attribute("href")
     got = query(href)
     row = next(r for r in quota_rows() if r["place_id"] == "borli")
@@ -245,8 +260,14 @@ def test_report_link_of_a_place_row_opens_the_prefilled_form(page, real_site_url
     assert urlparse(href).netloc == "github.com" and urlparse(href).path == "/ashyq-derek/ashyq-derek/issues/new"
     assert (got["template"], got["file"], got["line"]) == (
         "data-correction.yml", "datasets/quotas/data/quotas.csv", line)
-    assert f"organization_kk: {row['organization_kk']}" in got["values"].splitlines()
-    assert f"jobs: {row['jobs']}" in got["values"].splitlines()
+    assert f"Ұйымның атауы: {row['organization_kk']}" in got["values"].splitlines()
+    assert f"Жұмыс орны: {row['jobs']}" in got["values"].splitlines()
+    assert f"Тізімдік саны: {row['headcount']}" in got["values"].splitlines()
+    assert not any("қатені хабарлау" in v for v in got["values"].splitlines())  # the links are not values
+    assert got["page"] == real_site_url + "places/borli/"
+    assert got["title"] == f"Қате: datasets/quotas/data/quotas.csv:{line}"
+    link.focus()  # once filled, a second focus leaves it as it is
+    assert link.get_attribute("href") == href
 
 
 @pytest.mark.browser
@@ -256,8 +277,13 @@ def test_report_link_of_an_explorer_row_is_the_one_the_pages_build(page, real_si
     wait_until_drawn(page)
     href = page.locator("#quota-table .tabulator-row").first.locator("a.ashyq-report:visible").get_attribute("href")
     prov = data.provenance("quotas", "quotas", 2)
-    assert query(href) == query(prov.report_url)
-    assert list(query(href)) == list(query(prov.report_url))  # the same fields in the same order
+    got = query(href)
+    # the explorer adds the row's title and values from its data, as ashyq.js does on pages
+    values = got.pop("values")
+    assert got.pop("title") == "Қате: datasets/quotas/data/quotas.csv:2"
+    assert got == query(prov.report_url)
+    assert list(got) == list(query(prov.report_url))  # the same fields in the same order
+    assert "organization_kk: " in values and "jobs: " in values
 
 
 def test_a_resolution_page_links_its_official_text_and_the_acts_it_rests_on(real_site):
@@ -267,9 +293,41 @@ def test_a_resolution_page_links_its_official_text_and_the_acts_it_rests_on(real
     assert urls.adilet_search("207", "2023-06-07").replace("&", "&amp;") in text
 
 
-def test_every_report_link_of_the_site_stays_short(real_site):
-    longest = 0
-    for page in real_site.rglob("*.html"):
-        for href in re.findall(r'href="([^"]*/issues/new\?[^"]*)"', page.read_text(encoding="utf-8")):
-            longest = max(longest, len(html.unescape(href)))
-    assert 0 < longest < 7000
+@pytest.mark.browser
+def test_report_link_of_a_pivot_cell_names_its_place_and_year(page, real_site_url):
+    """A programme table shows one CSV row per cell: its report names the cell's row (the place),
+    its column (the year) and its value, as the reader saw them."""
+    page.goto(real_site_url + "programs/zhambyl-region-2005-2007/")
+    cell = page.locator("td:has(a.ashyq-report-cell)").first
+    link = cell.locator("a.ashyq-report-cell")
+    link.focus()
+    got = query(link.get_attribute("href"))
+    row_title = cell.locator("xpath=..").locator("th, td").first.inner_text().strip()
+    column = cell.evaluate("td => td.closest('table').tHead.rows[td.closest('table').tHead.rows.length - 1]"
+                           ".cells[td.cellIndex].textContent.trim()")
+    lines = got["values"].splitlines()
+    assert lines[0] == " ".join(row_title.split())
+    assert lines[1] == f"{' '.join(column.split())}: {' '.join(cell.inner_text().split())}"
+    assert got["line"] == cell.get_attribute("data-line")
+
+
+def test_the_theme_gives_the_browser_the_correction_bases_urls_builds(tmp_path):
+    """overrides/main.html writes the bases of the rows' correction links from mkdocs.yml (so
+    that the renderer alone makes the pages): the same values as urls.correction_bases."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from ashyq.paths import MKDOCS_YML
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# x\n", encoding="utf-8")
+    for repository, email in [("https://github.com/o/r/", "data@example.org"), ("https://github.com/o/r", ""),
+                              ("", "")]:
+        cfg = load_config(str(MKDOCS_YML), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"),
+                          nav=["index.md"])
+        cfg["extra"].update(repository=repository, contact_email=email)
+        mkdocs_build(cfg)
+        text = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+        metas = {name: html.unescape(v) for name, v in re.findall(r'<meta name="(ashyq-[a-z]+)" content="([^"]*)">',
+                                                                    text)}
+        assert metas == {k: v for k, v in urls.correction_bases(repository, email).items() if v}
