@@ -71,7 +71,7 @@ def cmd_validate(datasets: Path, fmt: str, progress: bool = False) -> int:
 
 def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int | None = None) -> int:
     """Build the site; with `local_port`, for viewing at http://127.0.0.1:<port>/ (serve)."""
-    from ashyq.build import BuildError, BuildLocked, build_site
+    from ashyq.build import BuildError, BuildFailed, BuildLocked, build_site
     from ashyq.settings import SettingsError, read_settings
 
     settings = read_settings()
@@ -85,6 +85,9 @@ def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int
         return 1
     except BuildLocked as exc:
         print(f"build refused: {exc}", file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"build failed: {exc}; the published site was left as it was", file=sys.stderr)
         return 1
     except SettingsError as exc:
         print(exc.format())

@@ -1,0 +1,112 @@
+"""The fault-and-abuse suite: what a contributor (or the machine) can break, and what the site
+guarantees then. Every case is named here or carries the `fault` marker elsewhere
+(`pytest -m fault` runs them all); datasets/README.md ("What a contributor can break, what the
+site guarantees") lists each case with the test that proves it.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ashyq import build
+from ashyq.build import BuildFailed, build_site
+
+pytestmark = pytest.mark.fault
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def change_a_row(datasets: Path) -> None:
+    """A change, so that a finished build would differ from the published one."""
+    quotas = datasets / "quotas/data/quotas.csv"
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",93,", ",94,", 1), encoding="utf-8")
+
+
+def no_leftovers(parent: Path) -> list[str]:
+    return [p.name for p in parent.iterdir() if p.name.startswith((".site-build-", ".site-old-"))]
+
+
+# ----------------------------------------------------------------- disk full during publish
+
+def _enospc(path: object) -> OSError:
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+
+def test_disk_full_while_swapping_the_site_in_keeps_the_last_good_site(valid_datasets, tmp_path, monkeypatch):
+    """ENOSPC in the publish step: BuildFailed with a plain message, the published site
+    byte for byte as it was, no work folder left, and the next build succeeds."""
+    out = tmp_path / "site"
+    build_site(valid_datasets, out)
+    before = snapshot(out)
+    change_a_row(valid_datasets)
+    real = build.exchange
+
+    def full(a: Path, b: Path) -> bool:
+        if Path(b) == out.resolve():
+            raise _enospc(a)
+        return real(a, b)
+
+    monkeypatch.setattr(build, "exchange", full)
+    with pytest.raises(BuildFailed, match=r"the disk is full \(No space left on device\); free some space"):
+        build_site(valid_datasets, out)
+    assert snapshot(out) == before and not no_leftovers(tmp_path)
+    monkeypatch.setattr(build, "exchange", real)
+    assert build_site(valid_datasets, out).pages > 0 and snapshot(out) != before
+
+
+def test_disk_full_while_moving_the_data_files_keeps_the_last_good_site(valid_datasets, tmp_path, monkeypatch):
+    """ENOSPC half-way through the data files (downloads, row shards): nothing published."""
+    out = tmp_path / "site"
+    build_site(valid_datasets, out)
+    before = snapshot(out)
+    change_a_row(valid_datasets)
+    real, calls = os.link, []
+
+    def link(src: object, dst: object, *args: object, **kwargs: object) -> None:
+        calls.append(dst)
+        if len(calls) == 3:
+            raise _enospc(dst)
+        real(src, dst, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build.os, "link", link)
+    with pytest.raises(BuildFailed, match="the disk is full"):
+        build_site(valid_datasets, out)
+    monkeypatch.setattr(build.os, "link", real)
+    assert snapshot(out) == before and not no_leftovers(tmp_path)
+    assert build_site(valid_datasets, out).pages > 0 and snapshot(out) != before
+
+
+def test_a_write_that_fails_for_real_is_a_message_not_a_traceback(valid_datasets, tmp_path):
+    """A real failing write, without root: the build runs with a file-size limit (ulimit -f),
+    so the kernel refuses the first large file (EFBIG). The command says so in a sentence and
+    exits 1; the site stays as it was and the next build succeeds."""
+    import resource
+
+    out = tmp_path / "site"
+    build_site(valid_datasets, out)
+    before = snapshot(out)
+    change_a_row(valid_datasets)
+    limit = 256 * 1024  # smaller than plotly.js, larger than the lock and the pages
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run([sys.executable, "-m", "ashyq", "build", "--datasets", str(valid_datasets),
+                           "--out", str(out)], cwd=tmp_path, capture_output=True, text=True,
+                          preexec_fn=small_files, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "build failed: could not write the site: a file is larger than this system allows" in done.stderr
+    assert "the published site was left as it was" in done.stderr
+    assert snapshot(out) == before and not no_leftovers(tmp_path)
+    assert build_site(valid_datasets, out).pages > 0 and snapshot(out) != before
