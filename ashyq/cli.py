@@ -141,7 +141,7 @@ def cmd_diff(datasets: Path, base: str, head: str) -> int:
     import tempfile
 
     from ashyq import changelog, gitlog
-    from ashyq.validate import validate_datasets
+    from ashyq.validate import check_sources_kept, validate_datasets
 
     base_sha, head_sha = gitlog.resolve(datasets, base), gitlog.resolve(datasets, head)
     files = gitlog.diff_revisions(datasets, base_sha, head_sha) if base_sha and head_sha else None
@@ -162,6 +162,10 @@ def cmd_diff(datasets: Path, base: str, head: str) -> int:
         prefix = str(copy) if copy is not None else ""
         problems = [dataclasses.replace(p, path="datasets" + p.path[len(prefix):])
                     if prefix and p.path.startswith(prefix) else p for p in found]
+        # documents are immutable: an edited source, or one removed while rows cite it, is refused
+        if copy is not None and copy.is_dir():
+            problems = sorted(problems + check_sources_kept(
+                gitlog.source_changes(datasets, base_sha, head_sha) or [], copy, base_sha))
     print(validation_markdown(problems, head_sha))
     return 1 if has_errors(problems) else 0
 

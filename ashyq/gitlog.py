@@ -21,7 +21,7 @@ from types import TracebackType
 from ashyq import changelog
 from ashyq.changelog import Change, Commit, FileChange, Table
 
-__all__ = ["Commit", "git", "last_commit", "data_history", "diff_revisions", "export_tree"]
+__all__ = ["Commit", "git", "last_commit", "data_history", "diff_revisions", "export_tree", "source_changes"]
 
 NULL_OID = "0" * 40
 DESCRIPTOR = "datapackage.json"
@@ -215,6 +215,33 @@ def diff_revisions(datasets: Path, base: str, head: str) -> list[FileChange] | N
                 blobs.read(f"{base}:{package_dir}/{DESCRIPTOR}"),
                 blobs.read(f"{head}:{package_dir}/{DESCRIPTOR}")))
     return files
+
+
+def source_changes(datasets: Path, base: str, head: str) -> list[tuple[str, str]] | None:
+    """The files of the packages' `sources/` folders that changed from `base` to `head`:
+    (status, path as "datasets/<package>/sources/…"), status "A" added, "M" modified
+    (also a changed file mode or type, "T"), "D" deleted. A rename is a deletion and an
+    addition (`--no-renames`). None without a repository."""
+    where = locate(datasets)
+    if where is None:
+        return None
+    root, rel = where
+    out = git_bytes(root, "diff", "--name-status", "--no-renames", "-z", base, head, "--", rel)
+    if out is None:
+        return None
+    tokens = out.decode("utf-8", errors="replace").split("\0")
+    found = []
+    for status, path in zip(tokens[0::2], tokens[1::2]):
+        shown = _shown_path(path, rel)
+        if is_source(shown):
+            found.append(("M" if status[:1] == "T" else status[:1], shown))
+    return found
+
+
+def is_source(shown: str) -> bool:
+    """A file of a package's sources/ folder ("datasets/<package>/sources/…")."""
+    parts = PurePosixPath(shown).parts
+    return len(parts) > 3 and parts[2] == "sources"
 
 
 def resolve(datasets: Path, rev: str) -> str | None:

@@ -139,6 +139,19 @@ CODES: dict[str, Code] = {
         _error("rule-error", "A rule could not check the data",
                "correct the other errors of this file first; if none, report a bug",
                "One of our rules failed on this data, so it is unchecked: the build stops."),
+        # --- documents are immutable (`ashyq diff BASE HEAD`, the pull-request check) ---
+        _error("source-edited", "Source document changed",
+               "undo the change (git checkout BASE -- the file); to bring in another text of the act (an "
+               "amended or corrected edition), add it as a new file in sources/ and point the rows' "
+               "source_path and source_lines at it",
+               "A file under `datasets/<package>/sources/` differs between the base of a pull request and its "
+               "head. A source copy is the document as it was published: rows cite its lines, so it is never "
+               "edited."),
+        _error("source-removed", "Source document removed while rows cite it",
+               "restore the file (git checkout BASE -- the file), or first point every row that cites it at "
+               "another source file",
+               "A file under `datasets/<package>/sources/` was deleted (or renamed) while rows still name it in "
+               "their `source_path`: their provenance would lead nowhere."),
         # --- hygiene: bytes and cells (CSV conventions of datasets/README.md) ---
         _error("byte-order-mark", "File starts with a byte-order mark",
                "save the file as UTF-8 without a BOM",

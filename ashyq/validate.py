@@ -13,6 +13,7 @@ did not expect reports `rule-error` at the file instead of a traceback.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -391,3 +392,56 @@ def _as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+# ------------------------------------------------------------------ documents are immutable
+
+def check_sources_kept(changed: list[tuple[str, str]], head: Path, base: str) -> list[Problem]:
+    """A pull request may add source documents, never edit one, nor delete one that rows of
+    `head` (its datasets folder, exported) still cite in a `source_path` field.
+
+    `changed` is gitlog.source_changes(BASE, HEAD); paths are "datasets/<package>/sources/…"."""
+    problems = []
+    removed = {path for status, path in changed if status == "D"}
+    cited = _citing_rows(head, removed) if removed else {}
+    for status, path in sorted(changed, key=lambda c: c[1]):
+        if status == "M":
+            problems.append(Problem(
+                path, code="source-edited",
+                message=f"this source document differs from its version in {base[:10]}: a source copy is the "
+                        "document as published, and rows cite its lines",
+                fix=f"undo the change (git checkout {base[:10]} -- {path}); to bring in another text of the "
+                    "act, add it as a new file in sources/ and point the rows' source_path and source_lines at it"))
+        elif status == "D" and path in cited:
+            where, row, count = cited[path]
+            problems.append(Problem(
+                path, code="source-removed",
+                message=f"this source document was removed, but {count} row(s) still cite it, the first at "
+                        f"{where}:{row}",
+                fix=f"restore it (git checkout {base[:10]} -- {path}), or first point those rows' source_path "
+                    "at another source file"))
+    return problems
+
+
+def _citing_rows(head: Path, paths: set[str]) -> dict[str, tuple[str, int, int]]:
+    """For each of `paths`, the first row of `head` that cites it (file, CSV line) and how
+    many do. Reads only the `source_path` column, one row at a time."""
+    cited: dict[str, tuple[str, int, int]] = {}
+    for root in iter_package_dirs(head):
+        pkg, _ = open_package(root)
+        for res in pkg.resources() if pkg else []:
+            if "source_path" not in {f.get("name") for f in res.fields} or not res.path.is_file():
+                continue
+            shown = f"datasets/{root.name}/{res.relpath}"
+            with open(res.path, encoding="utf-8", errors="replace", newline="") as f:
+                reader = csv.reader(f)
+                header = next(reader, [])
+                if "source_path" not in header:
+                    continue
+                col = header.index("source_path")
+                for number, row in enumerate(reader, start=2):  # row numbers as frictionless counts them
+                    value = row[col] if col < len(row) else ""
+                    if value in paths:
+                        first = cited.get(value)
+                        cited[value] = (first[0], first[1], first[2] + 1) if first else (shown, number, 1)
+    return cited

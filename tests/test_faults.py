@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,61 @@ def test_a_write_that_fails_for_real_is_a_message_not_a_traceback(valid_datasets
     assert "the published site was left as it was" in done.stderr
     assert snapshot(out) == before and not no_leftovers(tmp_path)
     assert build_site(valid_datasets, out).pages > 0 and snapshot(out) != before
+
+
+# ----------------------------------------------------------------- documents are immutable
+
+@pytest.fixture
+def golden_repo(tmp_path: Path) -> tuple[Path, str]:
+    """A git repository of the golden corpus (which has sources/ and rows citing them); its
+    first commit's id."""
+    import shutil
+
+    from tests.conftest import TEST_DATA
+    from tests.test_changes_pages import commit
+    from tests.test_gitlog import run
+
+    repo = tmp_path / "repo"
+    shutil.copytree(TEST_DATA / "golden/datasets", repo / "datasets")
+    run(repo, "init", "-q", "-b", "main")
+    return repo, commit(repo, "data: the golden corpus", 1)
+
+
+def _diff(repo: Path, base: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from ashyq import cli
+    from tests.test_changes_pages import commit
+
+    head = commit(repo, "a contributor's change", 2)
+    code = cli.main(["diff", base, head, "--datasets", str(repo / "datasets")])
+    return code, capsys.readouterr().out
+
+
+SOURCE = "datasets/quotas/sources/000_eeaaafaba07ad180.txt"
+
+
+def test_an_edited_source_document_is_refused_with_the_way_forward(golden_repo, capsys):
+    repo, base = golden_repo
+    path = repo / SOURCE
+    path.write_text(path.read_text(encoding="utf-8").replace("246", "247", 1), encoding="utf-8")
+    code, out = _diff(repo, base, capsys)
+    assert code == 1
+    assert (f"{SOURCE}: source-edited: this source document differs from its version in {base[:10]}: "
+            "a source copy is the document as published, and rows cite its lines") in out
+    assert (f"fix: undo the change (git checkout {base[:10]} -- {SOURCE}); to bring in another text of the "
+            "act, add it as a new file in sources/ and point the rows' source_path and source_lines at it") in out
+
+
+def test_a_removed_source_that_rows_cite_is_refused(golden_repo, capsys):
+    repo, base = golden_repo
+    (repo / SOURCE).unlink()
+    code, out = _diff(repo, base, capsys)
+    assert code == 1
+    assert re.search(rf"{SOURCE}: source-removed: this source document was removed, but \d+ row\(s\) still "
+                     r"cite it, the first at datasets/quotas/data/legal_bands\.csv:2", out), out
+
+
+def test_a_new_source_document_is_welcome(golden_repo, capsys):
+    repo, base = golden_repo
+    (repo / "datasets/quotas/sources/005_new_act.txt").write_text("Қаулы\n", encoding="utf-8")
+    code, out = _diff(repo, base, capsys)
+    assert "source-" not in out and code == 0, out
