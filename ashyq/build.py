@@ -231,7 +231,8 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
     packages = catalog.load_catalog(datasets)
     return model.Model(packages, catalog.load_tables(packages), problems,
                        commit=gitlog.last_commit(datasets, datasets), site_url=settings.site_url,
-                       history=gitlog.data_history(datasets), repository=settings.repository,
+                       history=gitlog.data_history(datasets), history_cut=gitlog.shallow_cut(datasets),
+                       repository=settings.repository,
                        contact_email=settings.contact_email)
 
 

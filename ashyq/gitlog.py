@@ -21,7 +21,8 @@ from types import TracebackType
 from ashyq import changelog
 from ashyq.changelog import Change, Commit, FileChange, Table
 
-__all__ = ["Commit", "git", "last_commit", "data_history", "diff_revisions", "export_tree", "source_changes"]
+__all__ = ["Commit", "git", "last_commit", "data_history", "diff_revisions", "export_tree", "source_changes",
+           "shallow_cut"]
 
 NULL_OID = "0" * 40
 DESCRIPTOR = "datapackage.json"
@@ -55,17 +56,26 @@ def last_commit(repo: Path, *paths: Path) -> Commit | None:
 
 def locate(datasets: Path) -> tuple[Path, str] | None:
     """(repository root, `datasets` relative to it) — None outside a git work tree."""
+    where = _where(datasets)
+    return (where[0], where[1]) if where else None
+
+
+def _where(datasets: Path) -> tuple[Path, str, list[str]] | None:
+    """locate, and the boundary commits of a shallow clone ([] when the history is whole),
+    in one git process."""
     if not datasets.is_dir():
         return None
-    top = git(datasets, "rev-parse", "--show-toplevel")
-    if not top or not top.strip():
+    out = git(datasets, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--path-format=absolute",
+              "--git-path", "shallow")
+    lines = out.splitlines() if out else []
+    if len(lines) < 3 or not lines[0].strip():
         return None
-    root = Path(top.strip()).resolve()
+    root = Path(lines[0].strip()).resolve()
     try:
         rel = datasets.resolve().relative_to(root).as_posix()
     except ValueError:
         return None
-    return root, rel
+    return root, rel, _boundary(Path(lines[2].strip())) if lines[1].strip() == "true" else []
 
 
 class BlobReader:
@@ -136,16 +146,42 @@ def _parse_log(text: str) -> Iterator[tuple[Commit, list[RawEntry]]]:
             yield Commit(sha, date, author, subject), entries
 
 
+def shallow_cut(datasets: Path) -> Commit | None:
+    """In a shallow clone (`git clone --depth N`), the newest commit whose parents this copy
+    does not have: its changes, and everything before it, cannot be read. None when the
+    history is whole (or there is none)."""
+    where = _where(datasets)
+    if where is None or not where[2]:
+        return None
+    found = git(where[0], "log", "-1", "--no-walk", "--format=%H%x1f%cI%x1f%an%x1f%s", *where[2])
+    if not found or not found.strip():
+        return None
+    sha, date, author, subject = found.strip().split("\x1f", 3)
+    return Commit(sha, date, author, subject)
+
+
+def _boundary(shallow: Path) -> list[str]:
+    """The commit ids of a shallow clone's boundary (the `shallow` file of its git folder)."""
+    try:
+        text = shallow.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line for line in text.split() if len(line) in (40, 64)]
+
+
 def data_history(datasets: Path) -> list[Change] | None:
     """Every commit that touched `datasets`, oldest first, with its row-level changes.
 
     Paths in the records are written "datasets/<package>/…" whatever the folder's place in
-    the repository. None when there is no git history (a copy without .git).
+    the repository. None when there is no git history (a copy without .git). In a shallow
+    clone the boundary commits are left out: without their parents git lists all their
+    files as added, which would read as if they had added every row (see shallow_cut).
     """
-    where = locate(datasets)
+    where = _where(datasets)
     if where is None:
         return None
-    root, rel = where
+    root, rel, boundary = where
+    cut = set(boundary)
     log = iter_log(root, rel)
     if log is None:
         return None
@@ -153,6 +189,8 @@ def data_history(datasets: Path) -> list[Change] | None:
     parsed: dict[str, Table] = {}  # blob id → table: a commit's new version is the next one's old
     with BlobReader(root) as blobs:
         for commit, entries in log:
+            if commit.sha in cut:
+                continue
             files: list[FileChange] = []
             others: list[str] = []
             for old_oid, new_oid, path in sorted(entries, key=lambda e: e[2]):

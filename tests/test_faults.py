@@ -169,3 +169,84 @@ def test_a_new_source_document_is_welcome(golden_repo, capsys):
     (repo / "datasets/quotas/sources/005_new_act.txt").write_text("Қаулы\n", encoding="utf-8")
     code, out = _diff(repo, base, capsys)
     assert "source-" not in out and code == 0, out
+
+
+# ----------------------------------------------------------------- git: shallow, none, detached
+
+def _two_commit_repo(tmp_path: Path, valid_datasets: Path) -> Path:
+    import shutil
+
+    from tests.test_changes_pages import commit
+    from tests.test_gitlog import run
+
+    repo = tmp_path / "repo"
+    shutil.copytree(valid_datasets, repo / "datasets")
+    run(repo, "init", "-q", "-b", "main")
+    commit(repo, "data: the tiny packages", 1)
+    change_a_row(repo / "datasets")
+    commit(repo, "data(quotas): 93 → 94", 2)
+    return repo
+
+
+def _changes_text(site: Path) -> str:
+    markup = (site / "changes/index.html").read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup))
+
+
+def test_a_shallow_clone_builds_and_says_what_it_could_not_read(valid_datasets, tmp_path):
+    """git clone --depth 1: the one commit has no parent here, so git lists every file as
+    added; the change log leaves it out and says, in Kazakh, from where it could not read."""
+    from tests.test_gitlog import run
+
+    repo = _two_commit_repo(tmp_path, valid_datasets)
+    clone = tmp_path / "shallow"
+    run(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    assert run(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    head = run(clone, "rev-parse", "HEAD").strip()
+    site = build_site(clone / "datasets", tmp_path / "site").out
+    text = _changes_text(site)
+    assert (f"Бұл көшірмеде өзгерістер тарихы толық емес: репозиторий қысқартылып көшірілген (git clone --depth). "
+            f"2026-02-02 күнгі {head[:10]} коммитінің және одан бұрынғы өзгерістерді оқи алмадық") in text
+    assert "қосылды" not in text and "Деректер әлі өзгерген жоқ" not in text  # no "every row added"
+    package = (site / "data/quotas/index.html").read_text(encoding="utf-8")
+    assert "Бұл көшірмеде өзгерістер тарихы толық емес" in package
+
+
+def test_a_deeper_shallow_clone_shows_the_commits_it_has(valid_datasets, tmp_path):
+    """--depth 2 of three commits: the newest is shown with its row change, the cut is named."""
+    from tests.test_changes_pages import commit
+    from tests.test_gitlog import run
+
+    repo = _two_commit_repo(tmp_path, valid_datasets)
+    quotas = repo / "datasets/quotas/data/quotas.csv"
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",94,", ",95,", 1), encoding="utf-8")
+    commit(repo, "data(quotas): 94 → 95", 3)
+    cut = run(repo, "rev-parse", "HEAD~1").strip()
+    clone = tmp_path / "shallow"
+    run(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(clone))
+    text = _changes_text(build_site(clone / "datasets", tmp_path / "site").out)
+    assert f"2026-02-02 күнгі {cut[:10]} коммитінің және одан бұрынғы өзгерістерді оқи алмадық" in text
+    assert "data(quotas): 94 → 95" in text and "data(quotas): 93 → 94" not in text
+
+
+def test_a_copy_without_history_builds_and_says_so(valid_datasets, tmp_path):
+    """A plain copy of the tree with no .git (a downloaded archive)."""
+    import shutil
+
+    repo = _two_commit_repo(tmp_path, valid_datasets)
+    copy = tmp_path / "copy"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".git"))
+    site = build_site(copy / "datasets", tmp_path / "site").out
+    assert ("Бұл көшірмеде өзгерістер тарихы жоқ: сайт git тарихы жоқ көшірмеден (мысалы, жүктелген архивтен) "
+            "жасалды, сондықтан қай жолды кім және қашан өзгерткенін оқи алмадық") in _changes_text(site)
+
+
+def test_a_detached_head_builds_with_the_history_up_to_it(valid_datasets, tmp_path):
+    from tests.test_gitlog import run
+
+    repo = _two_commit_repo(tmp_path, valid_datasets)
+    run(repo, "checkout", "-q", "--detach", "HEAD~1")
+    assert run(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "HEAD"
+    site = build_site(repo / "datasets", tmp_path / "site").out
+    text = _changes_text(site)
+    assert "data: the tiny packages" in text and "93 → 94" not in text and "толық емес" not in text
