@@ -53,8 +53,10 @@ CODES: dict[str, Code] = {
                "save the file as a UTF-8 CSV with a header row",
                "The file is empty or its contents are not a table."),
         _error("encoding-error", "File is not UTF-8",
-               "save the file as UTF-8 (without a byte-order mark)",
-               "The file holds bytes that are not UTF-8 (e.g. saved as cp1251 or binary)."),
+               "save it as UTF-8 in your spreadsheet: File → Save as → «CSV UTF-8» (Excel) or «Text CSV», "
+               "character set «Unicode (UTF-8)» (LibreOffice)",
+               "The file holds bytes that are not UTF-8; the message names what it most likely is: Windows-1251 "
+               "(Cyrillic), Latin-1 (Western European) or UTF-16 (Excel's «Unicode text»)."),
         _error("schema-error", "Broken Table Schema", "fix the schema in datapackage.json",
                "A resource's Table Schema is invalid."),
         _error("field-error", "Broken field definition",
@@ -117,6 +119,15 @@ CODES: dict[str, Code] = {
         _error("unknown-package", "Reference to a package that does not exist",
                "name a package folder under datasets/",
                "An `externalForeignKeys` entry names a package or resource that cannot be read."),
+        _error("file-too-large", "File too large to publish",
+               "split the rows into several files of one schema (one per year or region), each under 100 MiB",
+               "A resource file is over 100 MiB, the most GitHub stores in one file. It is not read at all (so "
+               "the check stays fast and small in memory); the rest of its package is checked once it is split."),
+        _error("row-too-wide", "Row far wider than any table",
+               "put each row on its own line, with as many cells as the header",
+               "A line holds 1,000 cells or more: a file pasted into one line, or cells joined by a wrong "
+               "delimiter. The file is not handed to the table checks, which would take minutes cell by cell; "
+               "the rest of its package is checked once the line is fixed."),
         _error("row-error", "Row cannot be read", "correct the row",
                "A row cannot be parsed."),
         _error("cell-error", "Cell cannot be read", "correct the cell",
@@ -154,7 +165,8 @@ CODES: dict[str, Code] = {
                "their `source_path`: their provenance would lead nowhere."),
         # --- hygiene: bytes and cells (CSV conventions of datasets/README.md) ---
         _error("byte-order-mark", "File starts with a byte-order mark",
-               "save the file as UTF-8 without a BOM",
+               "save the file as UTF-8 without a BOM: Excel's «CSV UTF-8» adds one; in a text editor choose "
+               "the encoding «UTF-8» (not «UTF-8 with BOM») and save",
                "The file starts with the bytes EF BB BF, which some tools read into the first "
                "column name."),
         _error("crlf-line-end", "Lines end in CRLF",

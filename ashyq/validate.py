@@ -180,8 +180,8 @@ def open_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
         return None, [Problem(where, code="encoding-error", message=f"not UTF-8: {exc.reason}")]
     except (OSError, ValueError) as exc:
         return None, [Problem(where, code="package-error", message=f"cannot be read: {exc}")]
-    paths = resource_path_problems(root, descriptor, where)
-    if paths:  # said in the contributor's terms, before frictionless says it in its own
+    paths = resource_path_problems(root, descriptor, where) or resource_shape_problems(root, descriptor)
+    if paths:  # said in the contributor's terms, before frictionless says it in its own (or chokes)
         return None, paths
     try:
         # frictionless is untrusted by default: a resource path may not leave its package folder
@@ -219,6 +219,20 @@ def resource_path_problems(root: Path, descriptor: dict[str, Any], where: str) -
                 where, code="missing-file", message=f'{key} "{path}": there is no such file',
                 fix="add the file, or correct the path" + (f" (the package's CSV files: {', '.join(present)})"
                                                            if present else "")))
+    return problems
+
+
+def resource_shape_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    """Each resource file is small enough to publish and has no row thousands of cells wide
+    (rules.check_shape): such a file is not given to frictionless, which would take minutes
+    and gigabytes over it. Paths were checked by resource_path_problems."""
+    problems: list[Problem] = []
+    for res in descriptor.get("resources") or []:
+        if isinstance(res, dict) and isinstance(res.get("path"), str):
+            schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
+            fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+            path = root / res["path"]
+            problems += rules.check_shape(path, display_path(path), len(fields))
     return problems
 
 

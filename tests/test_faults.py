@@ -250,3 +250,112 @@ def test_a_detached_head_builds_with_the_history_up_to_it(valid_datasets, tmp_pa
     site = build_site(repo / "datasets", tmp_path / "site").out
     text = _changes_text(site)
     assert "data: the tiny packages" in text and "93 → 94" not in text and "толық емес" not in text
+
+
+# ----------------------------------------------------------------- encodings and sizes
+
+QUOTAS = "quotas/data/quotas.csv"
+SAVE_AS = "fix: save it as UTF-8 in your spreadsheet: File → Save as → «CSV UTF-8 (Comma delimited)» (Excel)"
+
+
+def _russian(text: str) -> str:
+    """The fixture's Kazakh in letters Windows-1251 has (as a Russian-language file would be)."""
+    return text.translate(str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ"))
+
+
+def _encode(case: str, text: str) -> bytes:
+    lines = text.split("\n")
+    return {
+        "windows-1251": lambda: _russian(text).encode("cp1251"),
+        "latin-1": lambda: text.replace("Ақжайық", "Café Ünïon").encode("latin-1", errors="replace"),
+        "utf-16 with bom": lambda: text.encode("utf-16"),
+        "utf-16 without bom": lambda: text.encode("utf-16-le"),
+        "utf-8 bom": lambda: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "mixed line ends": lambda: ("\r\n".join(lines[:2]) + "\n" + "\n".join(lines[2:])).encode("utf-8"),
+    }[case]()
+
+
+ENCODING_CASES = {
+    "windows-1251": (2, "encoding-error", "the file is in Windows-1251 (Cyrillic), not UTF-8: byte 0x", SAVE_AS),
+    "latin-1": (2, "encoding-error", "the file is in Latin-1 (Western European), not UTF-8: byte 0xE9 at line 2, "
+                "which reads «", SAVE_AS),
+    "utf-16 with bom": (1, "encoding-error", "the file is UTF-16 (with a byte-order mark; Excel calls it «Unicode "
+                        "text»), not UTF-8", SAVE_AS),
+    "utf-16 without bom": (1, "encoding-error", "the file is UTF-16 (without a byte-order mark; Excel calls it "
+                           "«Unicode text»), not UTF-8", SAVE_AS),
+    "utf-8 bom": (1, "byte-order-mark", "the file starts with a UTF-8 byte-order mark (EF BB BF)",
+                  "fix: save the file as UTF-8 without a BOM: Excel's «CSV UTF-8» adds one"),
+    "mixed line ends": (1, "crlf-line-end", "mixed line ends: 1 line(s) end in CRLF (\\r\\n) and 4 in LF (\\n), "
+                        "the first CRLF at line 1", "fix: save the file with LF line ends only"),
+}
+
+
+@pytest.mark.parametrize("case", list(ENCODING_CASES))
+def test_a_file_in_another_encoding_is_named_in_one_sentence(case, valid_datasets):
+    """Each encoding a spreadsheet or editor may save: one problem, at the file and line, that
+    says what the file is and how to save it right; nothing else (no NUL-byte noise from
+    UTF-16, no frictionless message) and no traceback."""
+    from ashyq.validate import validate_datasets
+
+    path = valid_datasets / QUOTAS
+    path.write_bytes(_encode(case, path.read_text(encoding="utf-8")))
+    row, code, message, fix = ENCODING_CASES[case]
+    found = [p for p in validate_datasets(valid_datasets) if p.severity == "error"]
+    assert [(p.path.rsplit("datasets/", 1)[-1], p.row, p.code) for p in found] == [(QUOTAS, row, code)]
+    text = found[0].format()
+    assert message in text and fix in text, text
+
+
+def test_windows_1251_shows_the_cyrillic_it_holds():
+    from ashyq.rules import check_bytes
+
+    raw = "id,name\n1,Уральск қаласы\n".translate(str.maketrans("қ", "к")).encode("cp1251")
+    [problem] = check_bytes(raw, "x.csv", "p", "r")
+    assert problem.message == ("the file is in Windows-1251 (Cyrillic), not UTF-8: byte 0xD3 at line 2, which "
+                               "reads «1,Уральск каласы» in Windows-1251")
+
+
+def _validate_in_a_subprocess(datasets: Path) -> tuple[int, str, float]:
+    """`ashyq validate` as a contributor runs it: (exit code, output, peak RSS in MiB of the
+    command and the workers it waited for, from wait4: this child alone)."""
+    proc = subprocess.Popen([sys.executable, "-m", "ashyq", "validate", "--datasets", str(datasets)],
+                            cwd=datasets.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert proc.stdout is not None
+    out = proc.stdout.read().decode("utf-8")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen does not wait again
+    return proc.returncode, out, usage.ru_maxrss / 1024
+
+
+def test_a_200_mb_csv_is_named_in_bounded_memory(valid_datasets):
+    """A 200 MB CSV (GitHub refuses files over 100 MiB) is named from its size alone: the
+    command neither reads it into memory nor hands it to frictionless."""
+    path = valid_datasets / QUOTAS
+    header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    block = "".join(rows).encode("utf-8") * 2000  # ≈ 2 MB
+    with open(path, "wb") as f:
+        f.write(header.encode("utf-8"))
+        for _ in range(200 * 2**20 // len(block) + 1):
+            f.write(block)
+    assert path.stat().st_size > 200 * 2**20
+    code, out, peak = _validate_in_a_subprocess(valid_datasets)
+    assert code == 1 and "Traceback" not in out
+    assert re.search(rf"datasets/{QUOTAS}: file-too-large: the file holds 20\d MiB; GitHub refuses files over "
+                     "100 MiB, so it cannot be published", out), out
+    assert "fix: split the rows into several files of one schema" in out
+    assert peak < 400, f"peak memory {peak:.0f} MiB for a 200 MB file"  # about 100 MiB: python and pandas
+
+
+def test_a_row_of_100000_columns_is_named_in_bounded_memory(valid_datasets):
+    """One line of 100,000 cells: named with its line, not given to frictionless (which spent
+    over ten minutes on it, cell by cell, and lost its worker)."""
+    path = valid_datasets / QUOTAS
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] += "," * 100_000
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, out, peak = _validate_in_a_subprocess(valid_datasets)
+    assert code == 1 and "Traceback" not in out
+    assert (f"datasets/{QUOTAS}:3: row-too-wide: line 3 has 100,012 cells, the schema 12 fields: no table row "
+            "is this wide") in out
+    assert "rule-error" not in out and "extra-cell" not in out
+    assert peak < 400, f"peak memory {peak:.0f} MiB"
