@@ -229,8 +229,9 @@ def resource_shape_problems(root: Path, descriptor: dict[str, Any]) -> list[Prob
     problems: list[Problem] = []
     for res in descriptor.get("resources") or []:
         if isinstance(res, dict) and isinstance(res.get("path"), str):
-            schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
-            fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+            schema = res.get("schema")
+            fields = schema.get("fields") if isinstance(schema, dict) else None
+            fields = fields if isinstance(fields, list) else []
             path = root / res["path"]
             problems += rules.check_shape(path, display_path(path), len(fields))
     return problems
