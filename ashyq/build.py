@@ -189,6 +189,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 data = load_model(datasets, problems, settings)
                 background = start_background_views(data, docs, files, pool)
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
+                write_text(files / HEADERS, security_headers(settings.content_security_policy))
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
                     raise BuildError(check.result()) from None
@@ -214,6 +215,24 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             futures.wait(background)  # the worker may still be writing into `work`
             shutil.rmtree(work, ignore_errors=True)
     return BuildResult(out, pages, check.result(), docs_out)
+
+
+HEADERS = "_headers"
+
+
+def security_headers(policy: str) -> str:
+    """The site's `_headers` file (the format of Netlify and Cloudflare Pages; GitHub Pages
+    sets no headers, and the pages' <meta> tags stand in there): the Content-Security-Policy
+    of mkdocs.yml plus what only a header can say — frame-ancestors (no other site may frame
+    these pages) and X-Content-Type-Options — and the referrer policy."""
+    csp = "; ".join(p for p in (policy.strip().rstrip(";"), "frame-ancestors 'self'") if p)
+    return ("# Security headers for static hosts that read _headers (Netlify, Cloudflare Pages); written by\n"
+            "# ashyq build from mkdocs.yml extra.content_security_policy. Every page also carries the policy\n"
+            "# and the referrer policy as <meta> tags (frame-ancestors and nosniff work only as headers).\n"
+            "/*\n"
+            f"  Content-Security-Policy: {csp}\n"
+            "  Referrer-Policy: strict-origin-when-cross-origin\n"
+            "  X-Content-Type-Options: nosniff\n")
 
 
 def docs_folder(out: Path) -> Path:
