@@ -117,10 +117,6 @@ def numbers(table: Table, name: str) -> pd.Series:
 
 # ------------------------------------------------------------------ hygiene: bytes
 
-# How to save a CSV as UTF-8, in the words of the programs contributors use.
-SAVE_AS_UTF8 = ("save it as UTF-8 in your spreadsheet: File → Save as → «CSV UTF-8 (Comma delimited)» (Excel) "
-                "or «Text CSV» with the character set «Unicode (UTF-8)» (LibreOffice); in a text editor, "
-                "choose the encoding «UTF-8» (not «UTF-8 with BOM») and save")
 
 
 def guess_encoding(raw: bytes) -> str:
@@ -176,16 +172,15 @@ def check_bytes(raw: bytes, shown: str, package: str, resource: str) -> list[Pro
         if encoding == "UTF-16":
             bom = "with" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "without"
             add(1, "encoding-error", f"the file is UTF-16 ({bom} a byte-order mark; Excel calls it «Unicode "
-                "text»), not UTF-8: every second byte is a zero", SAVE_AS_UTF8)
+                "text»), not UTF-8: every second byte is a zero")
         elif encoding:
             sample = _line_as(raw, exc.start, encoding)
             add(line, "encoding-error", f"the file is in {encoding}"
                 f"{' (Cyrillic)' if encoding == 'Windows-1251' else ' (Western European)'}, not UTF-8: byte "
-                f"0x{byte} at line {line}" + (f", which reads «{sample}» in {encoding}" if sample else ""),
-                SAVE_AS_UTF8)
+                f"0x{byte} at line {line}" + (f", which reads «{sample}» in {encoding}" if sample else ""))
         else:
             add(line, "encoding-error", f"not UTF-8: byte 0x{byte} at line {line} ({exc.reason}); the file "
-                "was saved in another encoding or is not text", SAVE_AS_UTF8)
+                "was saved in another encoding or is not text")
     if raw.startswith(codecs.BOM_UTF8):
         add(1, "byte-order-mark", "the file starts with a UTF-8 byte-order mark (EF BB BF)")
     crlf = raw.count(b"\r\n")

@@ -187,9 +187,39 @@ def open_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
         # frictionless is untrusted by default: a resource path may not leave its package folder
         Package(descriptor, basepath=str(root))
     except Exception as exc:  # frictionless raises on descriptors it cannot even load
-        msg = getattr(getattr(exc, "error", None), "message", None) or str(exc)
-        return None, [Problem(where, code="package-error", message=msg)]
+        return None, descriptor_problems(exc, root, descriptor, where)
     return PackageInfo(root.name, root, descriptor), []
+
+
+def descriptor_problems(exc: Exception, root: Path, descriptor: dict[str, Any], where: str) -> list[Problem]:
+    """What frictionless found wrong with a descriptor, in the contributor's terms: its
+    "descriptor is not valid" says neither what nor where, so each of its reasons becomes a
+    problem that names the resource (`resources[i]`, its name) and what is wrong there."""
+    reasons = getattr(exc, "reasons", None) or [getattr(exc, "error", None)]
+    key = _failing_resource(root, descriptor)
+    fix = (f"correct {key or 'the package keys'} in datapackage.json as said; a resource of another package "
+           "under datasets/ shows the shape it takes")
+    problems = []
+    for reason in reasons:
+        kind = _code(str(getattr(reason, "type", "")))
+        note = str(getattr(reason, "note", "") or getattr(reason, "message", "") or exc)
+        problems.append(Problem(where, code="package-error" if kind == "general-error" else kind,
+                                message=f"{key or 'the descriptor'} is not valid: {note}", fix=fix))
+    return problems
+
+
+def _failing_resource(root: Path, descriptor: dict[str, Any]) -> str:
+    """`resources[i] ("name")` of the first resource frictionless refuses on its own; ""
+    when each is fine alone (the problem is in the package's own keys)."""
+    from frictionless import Resource
+
+    for i, res in enumerate(descriptor.get("resources") or []):
+        try:
+            Resource(res, basepath=str(root))
+        except Exception:  # noqa: BLE001 - this is the one
+            name = res.get("name") if isinstance(res, dict) else None
+            return f'resources[{i}]' + (f' ("{name}")' if name else "")
+    return ""
 
 
 def resource_path_problems(root: Path, descriptor: dict[str, Any], where: str) -> list[Problem]:

@@ -359,3 +359,83 @@ def test_a_row_of_100000_columns_is_named_in_bounded_memory(valid_datasets):
             "is this wide") in out
     assert "rule-error" not in out and "extra-cell" not in out
     assert peak < 400, f"peak memory {peak:.0f} MiB"
+
+
+# ----------------------------------------------------------------- plain words, in Kazakh too
+
+KAZAKH_LETTERS = re.compile("[а-яәғқңөұүһі]", re.IGNORECASE)
+
+
+def test_every_problem_code_has_a_kazakh_title_explanation_and_fix():
+    """Every code a contributor can cause (all of them: errors stop their pull request,
+    warnings show on the site) reads in Kazakh in the pull-request comment and with --lang kk."""
+    from ashyq.problems import CODES
+
+    missing = [code for code, c in CODES.items()
+               if not all(KAZAKH_LETTERS.search(t) for t in (c.title_kk, c.explain_kk, c.fix_kk))]
+    assert missing == []
+
+
+def test_a_problem_reads_in_kazakh_with_its_own_details():
+    from ashyq.problems import Problem
+
+    problem = Problem("datasets/quotas/data/quotas.csv", 14, 9, "type-error",
+                      'field "headcount" expects an integer, got "93 адам"')
+    assert problem.format("kk") == (
+        'datasets/quotas/data/quotas.csv:14:9: type-error: Мәннің түрі қате: field "headcount" expects an integer, '
+        'got "93 адам"\n  түзету: мәнді өрістің түрінде жазыңыз')
+    assert problem.format() == ('datasets/quotas/data/quotas.csv:14:9: type-error: field "headcount" expects an '
+                                'integer, got "93 адам"\n  fix: write the value in the field\'s type')
+
+
+def test_the_command_line_speaks_english_by_default_and_kazakh_when_asked(valid_datasets, capsys):
+    from ashyq import cli
+
+    path = valid_datasets / QUOTAS
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert cli.main(["validate", "--datasets", str(valid_datasets)]) == 1
+    assert "byte-order-mark: the file starts with a UTF-8 byte-order mark (EF BB BF)\n  fix: save the file as UTF-8 " \
+           "without a BOM" in capsys.readouterr().out
+    assert cli.main(["validate", "--datasets", str(valid_datasets), "--lang", "kk"]) == 1
+    out = capsys.readouterr().out
+    assert ("byte-order-mark: Файл байт ретінің белгісімен (BOM) басталады: the file starts with a UTF-8 byte-order "
+            "mark (EF BB BF)\n  түзету: файлды BOM-сыз UTF-8 ретінде сақтаңыз") in out
+
+
+def test_the_pull_request_comment_is_in_kazakh(golden_repo, capsys):
+    """`make diff` (the workflow's comment) asks for Kazakh; the refusal of an edited source
+    reads in Kazakh there, with the command to undo it."""
+    from ashyq import cli
+    from ashyq.paths import ROOT
+    from tests.test_changes_pages import commit
+
+    assert "ashyq diff $(BASE) $(HEAD) --lang kk" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    repo, base = golden_repo
+    path = repo / SOURCE
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    head = commit(repo, "a contributor's change", 2)
+    assert cli.main(["diff", base, head, "--datasets", str(repo / "datasets"), "--lang", "kk"]) == 1
+    out = capsys.readouterr().out
+    assert f"{SOURCE}: source-edited: Дереккөз құжаты өзгертілген: this source document differs" in out
+    assert "түзету: өзгерісті қайтарыңыз (git checkout BASE -- файл)" in out
+    assert f"git checkout {base[:10]} -- {SOURCE}" in out
+
+
+def test_an_invalid_descriptor_says_which_resource_and_what(valid_datasets):
+    """frictionless's "descriptor is not valid" names neither; the problem does both."""
+    import json
+
+    from ashyq.validate import validate_datasets
+
+    path = valid_datasets / "resolutions/datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    del pkg["resources"][0]["name"]
+    path.write_text(json.dumps(pkg, ensure_ascii=False), encoding="utf-8")
+    found = [p for p in validate_datasets(valid_datasets) if p.severity == "error"]
+    assert sorted((p.code, p.message) for p in found) == [
+        ("resource-error", "resources[0] is not valid: 'name' is a required property"),
+        # the package is not read until then, so the quotas' reference to it cannot be checked
+        ("unknown-package", 'resource "quotas" refers to resolutions/resolutions (resolution_id), which does not '
+                            "exist or cannot be read")]
+    found = [p for p in found if p.code == "resource-error"]
+    assert "descriptor is not valid" not in found[0].format()
