@@ -119,19 +119,20 @@ def numbers(table: Table, name: str) -> pd.Series:
 
 
 
-def guess_encoding(raw: bytes) -> str:
+def guess_encoding(raw: bytes, at: int = 0) -> str:
     """What a file that is not UTF-8 most likely is, in people's words: "UTF-16" (with or
     without its BOM; Excel's «Unicode text»), "Windows-1251" (Cyrillic, Windows' Russian and
     Kazakh default) or "Latin-1" (Western European); "" when it looks like none of them.
 
     Cyrillic words are runs of bytes above 0x7F in Windows-1251; in Latin-1 an accented
-    letter mostly stands alone between ASCII letters (Café, Ünïon)."""
+    letter mostly stands alone between ASCII letters (Café, Ünïon). Judged on the 4 KB
+    around `at`, the first byte that is not UTF-8 (a file may start with ASCII lines)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "UTF-16"
     head = raw[:4096]
     if len(head) >= 2 and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4:
         return "UTF-16"
-    high = [i for i, b in enumerate(head if len(head) >= 64 else raw) if b >= 0x80]
+    high = [i for i, b in enumerate(raw[max(0, at - 2048): at + 2048]) if b >= 0x80]
     if not high:
         return ""
     paired = sum(1 for a, b in zip(high, high[1:]) if b == a + 1)
@@ -166,7 +167,7 @@ def check_bytes(raw: bytes, shown: str, package: str, resource: str) -> list[Pro
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        encoding = guess_encoding(raw)
+        encoding = guess_encoding(raw, exc.start)
         line = line_of(exc.start)
         byte = raw[exc.start:exc.start + 1].hex().upper()
         if encoding == "UTF-16":

@@ -466,8 +466,23 @@ def test_the_table_of_guarantees_names_tests_that_exist_and_are_marked():
     assert missing == []
     mine = {f.name for f in ast.parse(Path(__file__).read_text(encoding="utf-8")).body
             if isinstance(f, ast.FunctionDef) and f.name.startswith("test_")}
-    helpers = {"test_windows_1251_shows_the_cyrillic_it_holds", "test_a_problem_reads_in_kazakh_with_its_own_details",
+    helpers = {"test_windows_1251_shows_the_cyrillic_it_holds",
+               "test_the_encoding_is_judged_where_the_first_foreign_byte_is",
+               "test_a_problem_reads_in_kazakh_with_its_own_details",
                "test_the_command_line_speaks_english_by_default_and_kazakh_when_asked",
                "test_the_table_of_guarantees_names_tests_that_exist_and_are_marked"}  # parts of listed cases
     unlisted = sorted(mine - {n for p, n in named if p == "tests/test_faults.py"} - helpers)
     assert unlisted == []
+
+
+def test_the_encoding_is_judged_where_the_first_foreign_byte_is():
+    """A file whose first lines are plain ASCII (ids, years) is still named right."""
+    from ashyq.rules import check_bytes
+
+    head = "id,name\n" + "1,abc\n" * 2000
+    cyrillic = (head + "2,Уральск каласы\n").encode("cp1251")
+    latin = (head + "2,Café Ünïon\n").encode("latin-1")
+    assert "the file is in Windows-1251 (Cyrillic), not UTF-8: byte 0xD3 at line 2002" in \
+        check_bytes(cyrillic, "x.csv", "p", "r")[0].message
+    assert "the file is in Latin-1 (Western European), not UTF-8: byte 0xE9 at line 2002" in \
+        check_bytes(latin, "x.csv", "p", "r")[0].message
