@@ -147,7 +147,7 @@ CASES = [
          ("quotas/datapackage.json", 0, "unknown-package")),
     Case("schema field with an unknown type", QUOTAS,
          edit_descriptor("quotas", lambda d: d["resources"][0]["schema"]["fields"][1].update(type="year-ish")),
-         ("quotas/datapackage.json", 0, "package-error")),
+         ("quotas/datapackage.json", 0, "field-error")),  # frictionless's own code for it, with the resource named
 ]
 
 
