@@ -11,7 +11,6 @@ pair of versions into row-level changes.
 
 from __future__ import annotations
 
-import io
 import subprocess
 import tarfile
 from collections.abc import Iterator
@@ -290,14 +289,26 @@ def resolve(datasets: Path, rev: str) -> str | None:
 
 
 def export_tree(datasets: Path, rev: str, dest: Path) -> Path | None:
-    """Write the `datasets` folder as it is at commit `rev` into `dest`; returns the copy."""
+    """Write the `datasets` folder as it is at commit `rev` into `dest`; returns the copy.
+
+    The archive is read as git writes it (a stream), never held whole in memory: a pull
+    request may add a large file."""
     where = locate(datasets)
     if where is None:
         return None
     root, rel = where
-    data = git_bytes(root, "archive", "--format=tar", rev, "--", rel)
-    if data is None:
+    try:
+        proc = subprocess.Popen(["git", "-C", str(root), "archive", "--format=tar", rev, "--", rel],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
         return None
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest / rel
+    assert proc.stdout is not None
+    try:
+        with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+            tar.extractall(dest, filter="data")
+    except (tarfile.TarError, OSError):
+        return None
+    finally:
+        proc.stdout.close()
+        proc.wait(timeout=300)
+    return dest / rel if proc.returncode == 0 else None
