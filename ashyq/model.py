@@ -169,6 +169,9 @@ class Model:
     # Every commit that touched datasets/, oldest first, with its row-level changes
     # (gitlog + changelog); None when built from a copy without git history.
     history: list[Change] | None = None
+    # In a shallow clone (git clone --depth): the newest commit whose parents are missing,
+    # so neither its changes nor older ones are in `history`. None when the history is whole.
+    history_cut: Commit | None = None
     # The data repository's web address (mkdocs.yml extra.repository), for "suggest a
     # correction" links; "" when unknown.
     repository: str = ""
