@@ -17,7 +17,7 @@ help:
 	@echo "make lint      ruff and mypy"
 	@echo "make golden    rewrite the golden site (tests/data/golden/expected) after a meant change of output"
 	@echo "make check-links  check every internal link of build/site (offline)"
-	@echo "make diff BASE=origin/main HEAD=HEAD  the data changes as Markdown, then HEAD's validation"
+	@echo "make diff BASE=origin/main HEAD=HEAD  the data changes as Markdown, then HEAD's validation (Kazakh: the pull-request comment)"
 	@echo "make bench     synthetic national corpus (ROWS=$(ROWS)): time, memory, page weight, explorer speed"
 	@echo "make canary    render build/docs with ProperDocs and Zensical too, compare with mkdocs (README.md)"
 	@echo "make lock      re-pin requirements.lock from the current .venv"
@@ -52,7 +52,7 @@ check-links:
 	python3 scripts/check_links.py build/site
 
 diff: $(STAMP)
-	@$(PY) -m ashyq diff $(BASE) $(HEAD)
+	@$(PY) -m ashyq diff $(BASE) $(HEAD) --lang kk
 
 test: $(STAMP) chromium
 	$(PY) -m pytest

@@ -19,7 +19,11 @@ import pandas as pd
 from ashyq import formats
 
 if TYPE_CHECKING:
-    from ashyq.model import Model
+    from ashyq.model import Model, QuotaRule
+
+# A rule-only key: (year, category) of terms that bind a place where no list row of that year
+# and category is in the place or inside it. The year is None for a term that names none.
+RuleKey = tuple[int | None, str]
 
 PLACE_COLUMNS = ["place_id", "kind", "parent_id", "kato", "name_kk", "name_ru", "name_en",
                  "aliases", "valid_from", "valid_to", "former_parent_id", "parent_changed_on"]
@@ -79,6 +83,7 @@ class Atlas:
                                   "title_kk", "source_path"])
         self.resolutions = {str(r["resolution_id"]): r for r in resolutions.to_dict("records")}
         self._init_quotas()
+        self._init_rules()
         self._init_ratings()
         self._init_programs()
         # Resolutions that concern a place: it issued them, or they set quotas there.
@@ -91,6 +96,9 @@ class Atlas:
         for pid, rid in self._quota_resolutions:
             concern[pid].add(rid)
             self.quota_resolutions[pid].add(rid)
+        # an act that sets a term for a place concerns it, list or no list
+        for pid, rules in self.rules_at.items():
+            concern[pid].update(r.resolution_id for r in rules)
         self.concern = concern
 
     # ------------------------------------------------------------ quotas
@@ -152,6 +160,69 @@ class Atlas:
             for k, rows in records_by(quotas[["place_id", "resolution_id"]].drop_duplicates()
                                       .merge(paths, on="place_id"), "ancestor_id").items()}
 
+    # ------------------------------------------------------------ quotas set by rule
+
+    def _init_rules(self) -> None:
+        """Terms of the acts (quota_rules) by the place they name and by act, and the places
+        where a term binds and no list does ("rule-only"), each once per build."""
+        rules = self.data.quota_rules
+        self.rules_at: dict[str, list[QuotaRule]] = defaultdict(list)
+        self.rules_by_resolution: dict[str, list[QuotaRule]] = defaultdict(list)
+        for rule in rules:
+            self.rules_at[rule.place_id].append(rule)
+            self.rules_by_resolution[rule.resolution_id].append(rule)
+        for terms in self.rules_by_resolution.values():
+            terms.sort(key=lambda r: r.rule_no)
+        # an act that sets terms for a place concerns every place above it too (its page lists it)
+        for pid, terms in self.rules_at.items():
+            for ancestor in self.chains.get(pid, [pid])[1:]:
+                self.descendant_resolutions.setdefault(ancestor, set()).update(r.resolution_id for r in terms)
+        self._category_order = {c: i for i, c in enumerate(self.data.labels("quotas", "quota_rules", "category"))}
+        # (year, category) of the list rows in a place or inside it (its figures)
+        listed = {pid: {(int(f["year"]), str(f["category"])) for f in rows} for pid, rows in self.figures.items()}
+        self.rule_only: dict[str, list[RuleKey]] = {}
+        self.rule_only_inside: dict[str, list[str]] = defaultdict(list)
+        if not rules:
+            return
+        for pid in self.order:
+            binding = self.rules_for(pid)
+            if not binding:
+                continue
+            have = listed.get(pid, set())
+            listed_categories = {c for _, c in have}
+            keys = {(r.year, r.category) for r in binding}
+            only = [k for k in keys if (k not in have if k[0] is not None else k[1] not in listed_categories)]
+            if only:
+                self.rule_only[pid] = sorted(only, key=self._key_order)
+                for ancestor in self.chains[pid][1:]:
+                    self.rule_only_inside[ancestor].append(pid)
+
+    def _key_order(self, key: RuleKey) -> tuple[int, int]:
+        """Newest year first (a term without a year last), then the schema's category order."""
+        year, category = key
+        return (-(year if year is not None else -10_000), self._category_order.get(category, 99))
+
+    def rules_for(self, pid: str) -> list[QuotaRule]:
+        """The terms that bind a place: of acts about it and about every place above it
+        (Model.rules_of), the place's own first."""
+        chain = self.chains.get(pid, [pid])
+        out = []
+        for depth, place in enumerate(chain):
+            for rule in self.rules_at.get(place, []):
+                out.append((depth, rule))
+        out.sort(key=lambda dr: (dr[0], *self._key_order((dr[1].year, dr[1].category)),
+                                 dr[1].resolution_id, dr[1].rule_no))
+        return [rule for _, rule in out]
+
+    def rule_only_rules(self, pid: str) -> list[tuple[RuleKey, list[QuotaRule]]]:
+        """For each rule-only key of a place (year and category with terms that bind it and no
+        list row in it or inside it), the terms that set its quota, nearest act first."""
+        keys = self.rule_only.get(pid, [])
+        if not keys:
+            return []
+        binding = self.rules_for(pid)
+        return [(key, [r for r in binding if (r.year, r.category) == key]) for key in keys]
+
     # ------------------------------------------------------------ ratings
 
     def _init_ratings(self) -> None:
@@ -203,4 +274,4 @@ class Atlas:
     def has_data(self, pid: str) -> bool:
         return (pid in self._quota_positions or pid in self.ratings or pid in self.program_jobs
                 or pid in self.program_targets or pid in self.concern
-                or pid in self.child_figures)
+                or pid in self.child_figures or pid in self.rule_only or pid in self.rule_only_inside)

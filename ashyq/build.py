@@ -9,6 +9,7 @@ renderer that reads mkdocs.yml, makes the same site without our code.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import gc
 import importlib
@@ -71,6 +72,34 @@ class BuildLocked(Exception):
     """Another build of the same site folder is running (and did not finish in time)."""
 
 
+class BuildFailed(Exception):
+    """The build could not write its output (a full disk, a quota, a folder it may not
+    write); its work folder is removed and nothing was published."""
+
+    def __init__(self, exc: OSError):
+        code, text, filename = exc.errno, exc.strerror or str(exc), exc.filename
+        if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+            _src, filename, text = (list(exc.args[0][0]) + ["", "", ""])[:3]  # copytree's first failure
+            found = re.search(r"\[Errno (\d+)\]", str(text))
+            code = int(found.group(1)) if found else None
+        self.errno = code
+        reason = _WRITE_FAULTS.get(code or 0, str(text))
+        where = f" ({filename})" if filename else ""
+        super().__init__(f"could not write the site: {reason}{where}")
+
+
+# What a failed write means for the person who ran the build, and what to do.
+_WRITE_FAULTS = {
+    errno.ENOSPC: "the disk is full (No space left on device); free some space and build again",
+    errno.EDQUOT: "the disk quota is used up; free some space and build again",
+    errno.EFBIG: "a file is larger than this system allows to write (File too large); "
+                 "raise the limit (ulimit -f) and build again",
+    errno.EROFS: "the site's folder is on a read-only file system; build into another folder with --out",
+    errno.EACCES: "no permission to write there; build into another folder with --out",
+    errno.EIO: "the disk reported an input/output error; check the disk and build again",
+}
+
+
 @contextmanager
 def build_lock(out: Path, wait: float | None, step: Callable[[str], None]) -> Iterator[None]:
     """One build into a folder at a time: a second waits for the first (at most `wait`
@@ -111,7 +140,8 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     renders the pages (see ashyq.workers); nothing is published unless both succeed.
 
     A second build of the same `out` waits for the first (build_lock; `lock_wait` seconds at
-    most, then BuildLocked).
+    most, then BuildLocked). A write that fails (a full disk: ENOSPC) raises BuildFailed,
+    with the last good site left as it was.
 
     `validate=False` is for tests only: it builds even when validation finds errors, so
     the safety tests can show that the renderer escapes hostile text on its own."""
@@ -123,7 +153,10 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out, lock_wait, step):
         remove_leftovers(out)
-        return _build(datasets, out, step, validate, settings)
+        try:
+            return _build(datasets, out, step, validate, settings)
+        except OSError as exc:  # the work folder is gone (_build's finally): nothing was published
+            raise BuildFailed(exc) from exc
 
 
 def remove_leftovers(out: Path) -> None:
@@ -157,6 +190,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 data = load_model(datasets, problems, settings)
                 background = start_background_views(data, docs, files, pool)
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
+                write_text(files / HEADERS, security_headers(settings.content_security_policy))
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
                     raise BuildError(check.result()) from None
@@ -190,6 +224,24 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
     return BuildResult(out, pages, check.result(), docs_out)
 
 
+HEADERS = "_headers"
+
+
+def security_headers(policy: str) -> str:
+    """The site's `_headers` file (the format of Netlify and Cloudflare Pages; GitHub Pages
+    sets no headers, and the pages' <meta> tags stand in there): the Content-Security-Policy
+    of mkdocs.yml plus what only a header can say — frame-ancestors (no other site may frame
+    these pages) and X-Content-Type-Options — and the referrer policy."""
+    csp = "; ".join(p for p in (policy.strip().rstrip(";"), "frame-ancestors 'self'") if p)
+    return ("# Security headers for static hosts that read _headers (Netlify, Cloudflare Pages); written by\n"
+            "# ashyq build from mkdocs.yml extra.content_security_policy. Every page also carries the policy\n"
+            "# and the referrer policy as <meta> tags (frame-ancestors and nosniff work only as headers).\n"
+            "/*\n"
+            f"  Content-Security-Policy: {csp}\n"
+            "  Referrer-Policy: strict-origin-when-cross-origin\n"
+            "  X-Content-Type-Options: nosniff\n")
+
+
 def docs_folder(out: Path) -> Path:
     """Where the build of the site `out` leaves its Markdown: build/docs for build/site (of
     any folder), as mkdocs.yml says; else `<out>-docs` beside it (so a folder of the user's
@@ -205,7 +257,8 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
     packages = catalog.load_catalog(datasets)
     return model.Model(packages, catalog.load_tables(packages), problems,
                        commit=gitlog.last_commit(datasets, datasets), site_url=settings.site_url,
-                       history=gitlog.data_history(datasets), repository=settings.repository,
+                       history=gitlog.data_history(datasets), history_cut=gitlog.shallow_cut(datasets),
+                       repository=settings.repository,
                        contact_email=settings.contact_email)
 
 

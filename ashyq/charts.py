@@ -148,12 +148,19 @@ def _most_jobs(rows: list[dict[str, Any]]) -> str:
     return f" Ең көбі — {top} ({totals[top]})."
 
 
-def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, str]) -> Chart:
+# How many places set by rule a chart's text names before it says "and N more".
+RULE_PLACES_NAMED = 10
+
+
+def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, str],
+                      by_rule: list[str] | tuple[str, ...] = ()) -> Chart:
     """Quota jobs per place and year, one series per category (the quotas explorer, region
     pages).
 
     `df` comes from model.jobs_by_place (category codes); `series_title` is the categories'
-    enum (model.enum_titles), which gives each its title and colour.
+    enum (model.enum_titles), which gives each its title and colour. `by_rule` names the
+    places whose quota is set by rule and no list ("Байзақ ауданы (ережемен: 1,5 %)"): they
+    have no bar, never a zero one, and the chart's text says so.
     """
     rows = df.to_dict("records")
     spec, bars, series = _stacked_place_bars(rows, series_title)
@@ -161,8 +168,18 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
     years = df["year"].nunique()
     alt = (f"Жолақ диаграмма: {places} аудан мен қала бойынша квота жұмыс орындары, "
            + (f"{years} жыл бөлек ({len(bars)} жолақ), " if years > 1 else "")
-           + f"{series} санат, барлығы {int(df['jobs'].sum())}." + _most_jobs(rows))
+           + f"{series} санат, барлығы {int(df['jobs'].sum())}." + _most_jobs(rows) + rule_note(by_rule))
     return Chart(chart_id, spec, alt)
+
+
+def rule_note(by_rule: list[str] | tuple[str, ...]) -> str:
+    """" Квотасы тізімсіз, ережемен белгіленген аумақтарда жолақ жоқ (нөл емес): …." for a
+    chart's text; "" when there are none."""
+    if not by_rule:
+        return ""
+    named = ", ".join(by_rule[:RULE_PLACES_NAMED])
+    more = f" және тағы {len(by_rule) - RULE_PLACES_NAMED}" if len(by_rule) > RULE_PLACES_NAMED else ""
+    return f" Квотасы тізімсіз, ережемен белгіленген аумақтарда жолақ жоқ (нөл емес): {named}{more}."
 
 
 def check_basic_traces(spec: dict[str, Any]) -> None:

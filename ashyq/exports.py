@@ -363,6 +363,23 @@ class Citation:
         lines.append("}")
         return "\n".join(lines)
 
+    @property
+    def csl_json(self) -> str:
+        """CSL-JSON (Zotero, Mendeley, pandoc's citeproc), one item of type "dataset"."""
+        item: dict[str, Any] = {
+            "id": f"ashyq-derek-{self.package}" + (f"-{self.commit[:10]}" if self.commit else ""),
+            "type": "dataset",
+            "title": self.title,
+            "author": [{"literal": "Ashyq Derek"}],
+            "publisher": "Ashyq Derek",
+            "version": self.version,
+            "URL": self.url,
+            "note": f"commit {self.commit}" if self.commit else "version unknown (no git history)",
+        }
+        if self.date:
+            item["issued"] = {"date-parts": [[int(part) for part in self.date.split("-")]]}
+        return json.dumps([item], ensure_ascii=False, indent=2)
+
     def file_text(self) -> str:
         """The CITATION file of the package zip."""
-        return f"{self.text}\n\nBibTeX:\n\n{self.bibtex}\n"
+        return f"{self.text}\n\nBibTeX:\n\n{self.bibtex}\n\nCSL-JSON:\n\n{self.csl_json}\n"

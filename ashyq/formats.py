@@ -104,3 +104,14 @@ def amendment(value: Any) -> str:
     if written and all(parts):
         return "; ".join(f"{date(m[2])} № {m[1]}" for m in parts if m)
     return written
+
+
+def percent(value: Any, upper: Any = None) -> str:
+    """2 → "2 %", 1.5 → "1,5 %", (2, 4) → "2–4 %" (a range an act sets); a no-break space
+    before the sign keeps it on the figure's line. "" when empty."""
+    if is_empty(value):
+        return ""
+    low = number(value)
+    if is_empty(upper) or float(upper) == float(value):
+        return f"{low}\u00a0%"
+    return f"{low}–{number(upper)}\u00a0%"

@@ -11,7 +11,6 @@ pair of versions into row-level changes.
 
 from __future__ import annotations
 
-import io
 import subprocess
 import tarfile
 from collections.abc import Iterator
@@ -21,7 +20,8 @@ from types import TracebackType
 from ashyq import changelog
 from ashyq.changelog import Change, Commit, FileChange, Table
 
-__all__ = ["Commit", "git", "last_commit", "data_history", "diff_revisions", "export_tree"]
+__all__ = ["Commit", "git", "last_commit", "data_history", "diff_revisions", "export_tree", "source_changes",
+           "shallow_cut"]
 
 NULL_OID = "0" * 40
 DESCRIPTOR = "datapackage.json"
@@ -55,17 +55,26 @@ def last_commit(repo: Path, *paths: Path) -> Commit | None:
 
 def locate(datasets: Path) -> tuple[Path, str] | None:
     """(repository root, `datasets` relative to it) — None outside a git work tree."""
+    where = _where(datasets)
+    return (where[0], where[1]) if where else None
+
+
+def _where(datasets: Path) -> tuple[Path, str, list[str]] | None:
+    """locate, and the boundary commits of a shallow clone ([] when the history is whole),
+    in one git process."""
     if not datasets.is_dir():
         return None
-    top = git(datasets, "rev-parse", "--show-toplevel")
-    if not top or not top.strip():
+    out = git(datasets, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--path-format=absolute",
+              "--git-path", "shallow")
+    lines = out.splitlines() if out else []
+    if len(lines) < 3 or not lines[0].strip():
         return None
-    root = Path(top.strip()).resolve()
+    root = Path(lines[0].strip()).resolve()
     try:
         rel = datasets.resolve().relative_to(root).as_posix()
     except ValueError:
         return None
-    return root, rel
+    return root, rel, _boundary(Path(lines[2].strip())) if lines[1].strip() == "true" else []
 
 
 class BlobReader:
@@ -136,16 +145,42 @@ def _parse_log(text: str) -> Iterator[tuple[Commit, list[RawEntry]]]:
             yield Commit(sha, date, author, subject), entries
 
 
+def shallow_cut(datasets: Path) -> Commit | None:
+    """In a shallow clone (`git clone --depth N`), the newest commit whose parents this copy
+    does not have: its changes, and everything before it, cannot be read. None when the
+    history is whole (or there is none)."""
+    where = _where(datasets)
+    if where is None or not where[2]:
+        return None
+    found = git(where[0], "log", "-1", "--no-walk", "--format=%H%x1f%cI%x1f%an%x1f%s", *where[2])
+    if not found or not found.strip():
+        return None
+    sha, date, author, subject = found.strip().split("\x1f", 3)
+    return Commit(sha, date, author, subject)
+
+
+def _boundary(shallow: Path) -> list[str]:
+    """The commit ids of a shallow clone's boundary (the `shallow` file of its git folder)."""
+    try:
+        text = shallow.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line for line in text.split() if len(line) in (40, 64)]
+
+
 def data_history(datasets: Path) -> list[Change] | None:
     """Every commit that touched `datasets`, oldest first, with its row-level changes.
 
     Paths in the records are written "datasets/<package>/…" whatever the folder's place in
-    the repository. None when there is no git history (a copy without .git).
+    the repository. None when there is no git history (a copy without .git). In a shallow
+    clone the boundary commits are left out: without their parents git lists all their
+    files as added, which would read as if they had added every row (see shallow_cut).
     """
-    where = locate(datasets)
+    where = _where(datasets)
     if where is None:
         return None
-    root, rel = where
+    root, rel, boundary = where
+    cut = set(boundary)
     log = iter_log(root, rel)
     if log is None:
         return None
@@ -153,6 +188,8 @@ def data_history(datasets: Path) -> list[Change] | None:
     parsed: dict[str, Table] = {}  # blob id → table: a commit's new version is the next one's old
     with BlobReader(root) as blobs:
         for commit, entries in log:
+            if commit.sha in cut:
+                continue
             files: list[FileChange] = []
             others: list[str] = []
             for old_oid, new_oid, path in sorted(entries, key=lambda e: e[2]):
@@ -217,6 +254,33 @@ def diff_revisions(datasets: Path, base: str, head: str) -> list[FileChange] | N
     return files
 
 
+def source_changes(datasets: Path, base: str, head: str) -> list[tuple[str, str]] | None:
+    """The files of the packages' `sources/` folders that changed from `base` to `head`:
+    (status, path as "datasets/<package>/sources/…"), status "A" added, "M" modified
+    (also a changed file mode or type, "T"), "D" deleted. A rename is a deletion and an
+    addition (`--no-renames`). None without a repository."""
+    where = locate(datasets)
+    if where is None:
+        return None
+    root, rel = where
+    out = git_bytes(root, "diff", "--name-status", "--no-renames", "-z", base, head, "--", rel)
+    if out is None:
+        return None
+    tokens = out.decode("utf-8", errors="replace").split("\0")
+    found = []
+    for status, path in zip(tokens[0::2], tokens[1::2]):
+        shown = _shown_path(path, rel)
+        if is_source(shown):
+            found.append(("M" if status[:1] == "T" else status[:1], shown))
+    return found
+
+
+def is_source(shown: str) -> bool:
+    """A file of a package's sources/ folder ("datasets/<package>/sources/…")."""
+    parts = PurePosixPath(shown).parts
+    return len(parts) > 3 and parts[2] == "sources"
+
+
 def resolve(datasets: Path, rev: str) -> str | None:
     """The full commit id of `rev`; None when it is not a commit of the repository."""
     where = locate(datasets)
@@ -225,14 +289,26 @@ def resolve(datasets: Path, rev: str) -> str | None:
 
 
 def export_tree(datasets: Path, rev: str, dest: Path) -> Path | None:
-    """Write the `datasets` folder as it is at commit `rev` into `dest`; returns the copy."""
+    """Write the `datasets` folder as it is at commit `rev` into `dest`; returns the copy.
+
+    The archive is read as git writes it (a stream), never held whole in memory: a pull
+    request may add a large file."""
     where = locate(datasets)
     if where is None:
         return None
     root, rel = where
-    data = git_bytes(root, "archive", "--format=tar", rev, "--", rel)
-    if data is None:
+    try:
+        proc = subprocess.Popen(["git", "-C", str(root), "archive", "--format=tar", rev, "--", rel],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
         return None
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest / rel
+    assert proc.stdout is not None
+    try:
+        with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+            tar.extractall(dest, filter="data")
+    except (tarfile.TarError, OSError):
+        return None
+    finally:
+        proc.stdout.close()
+        proc.wait(timeout=300)
+    return dest / rel if proc.returncode == 0 else None

@@ -69,14 +69,30 @@ class Provenance:
     csv: str  # "datasets/quotas/data/quotas.csv"
     source_path: str  # "datasets/quotas/sources/000_x.txt"; "" when the row names none
     source_lines: str  # "54-72"; "" when unknown
-    edit_url: str  # the CSV line in the repository's web editor; "" without a repository
     flags: tuple[Flag, ...] = ()
-    # "report a mistake" without Git: the repository's issue form with the row's file, line
-    # and key filled in (urls.report; the browser adds the values the page shows); "" without
-    # a repository
-    report_url: str = ""
-    # its e-mail fallback (mkdocs.yml extra.contact_email, urls.report_mail); "" without one
-    mail_url: str = ""
+    # the row's key as a report names it (Model.row_key): "resolution_id=…; row_no=12"
+    row_id: str = ""
+    # the data repository (mkdocs.yml extra.repository) and the contact address
+    # (extra.contact_email) the correction links lead to; "" when unset
+    repository: str = ""
+    contact_email: str = ""
+
+    @property
+    def edit_url(self) -> str:
+        """The CSV line in the repository's web editor; "" without a repository."""
+        return urls.edit_file(self.repository, self.csv, self.line)
+
+    @property
+    def report_url(self) -> str:
+        """"Report a mistake" without Git: the repository's issue form with the row's file,
+        line and key filled in (urls.report; the browser adds the values the page shows);
+        "" without a repository."""
+        return urls.report(self.repository, self.position, self.row_id)
+
+    @property
+    def mail_url(self) -> str:
+        """Its e-mail fallback (urls.report_mail); "" without an address."""
+        return urls.report_mail(self.contact_email, self.position)
 
     @property
     def source_url(self) -> str:
@@ -87,6 +103,54 @@ class Provenance:
     def position(self) -> str:
         """"datasets/quotas/data/quotas.csv:13", as the command line names a row."""
         return f"{self.csv}:{self.line}"
+
+
+@dataclass(frozen=True)
+class QuotaRule:
+    """A term an akimat's act sets (a row of quotas/quota_rules), with what its resolution
+    says about it: the language of the text, the source document, and whether a later act
+    repealed it. Not the legal bands of national law (quotas/legal_bands)."""
+
+    resolution_id: str
+    rule_no: int
+    year: int | None  # the year the act sets the quota for; None when it names none
+    category: str
+    place_id: str  # the place whose employers the term binds (and every place inside it)
+    headcount_min: int | None  # a tier's bounds (inclusive); both None: one percent for every employer
+    headcount_max: int | None  # None with headcount_min set: no upper bound ("over 250")
+    percent: float
+    percent_max: float | None  # the upper end of a range ("two to four percent"); None: one figure
+    basis: str  # "headcount" | "jobs": what the percent is of
+    excluded_as_printed: str  # what the act leaves out of the count, in its words; "" when nothing
+    source_lines: str
+    line: int  # the row's line in quota_rules.csv (header = 1)
+    language: str  # the language of the act's text (resolutions.language): "kk" | "ru"; "" when unknown
+    source_path: str  # the act's source text (resolutions.source_path); "" when unknown
+    repealed_by: str  # the number of the act that repealed it, as recorded; "" while in force
+    repealed_on: str  # ISO date of the repeal; "" while in force
+
+    @property
+    def repealed(self) -> bool:
+        """A repeal date is recorded (resolutions.repealed_on): the act is no longer in force."""
+        return bool(self.repealed_on)
+
+    @property
+    def tiered(self) -> bool:
+        """The term applies to a headcount tier, not to every employer."""
+        return self.headcount_min is not None or self.headcount_max is not None
+
+    def applies_to(self, count: int) -> bool:
+        """Whether an organisation of `count` (employees or jobs, per basis) is in the tier."""
+        low = self.headcount_min if self.headcount_min is not None else 0
+        return count >= low and (self.headcount_max is None or count <= self.headcount_max)
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if not formats.present(value) else int(float(str(value)))
+
+
+def _float_or_none(value: object) -> float | None:
+    return None if not formats.present(value) else float(str(value))
 
 
 @dataclass
@@ -105,6 +169,9 @@ class Model:
     # Every commit that touched datasets/, oldest first, with its row-level changes
     # (gitlog + changelog); None when built from a copy without git history.
     history: list[Change] | None = None
+    # In a shallow clone (git clone --depth): the newest commit whose parents are missing,
+    # so neither its changes nor older ones are in `history`. None when the history is whole.
+    history_cut: Commit | None = None
     # The data repository's web address (mkdocs.yml extra.repository), for "suggest a
     # correction" links; "" when unknown.
     repository: str = ""
@@ -158,17 +225,18 @@ class Model:
         return {(pkg.name, res.name): (f"datasets/{pkg.name}/{res.relpath.removeprefix('./')}", res.relpath)
                 for pkg in self.packages.values() for res in pkg.resources()}
 
+    def csv_path(self, package: str, resource: str) -> str:
+        """A resource's CSV as the repository names it: "datasets/quotas/data/quotas.csv"."""
+        return self._csv_paths.get((package, resource), (f"datasets/{package}/{resource}.csv", ""))[0]
+
     def provenance(self, package: str, resource: str, line: int, source_path: object = None,
                    source_lines: object = None) -> Provenance:
         """The provenance of the row at `line` of a table; `source_path` and `source_lines`
         name the document and the lines it was read from."""
         csv, relpath = self._csv_paths.get((package, resource), (f"datasets/{package}/{resource}.csv", ""))
-        edit = urls.edit(self.repository, package, relpath, line) if relpath else ""
-        position = f"{csv}:{line}"
         return Provenance(package, resource, line, csv, formats.text(source_path), formats.text(source_lines),
-                          edit, tuple(self.flags_at(package, resource, line)),
-                          urls.report(self.repository, position, self.row_key(package, resource, line)),
-                          urls.report_mail(self.contact_email, position))
+                          tuple(self.flags_at(package, resource, line)), self.row_key(package, resource, line),
+                          self.repository if relpath else "", self.contact_email)
 
     def row_key(self, package: str, resource: str, line: int) -> str:
         """The row at `line` of a table as a report of a mistake names it: its key from the
@@ -250,13 +318,68 @@ class Model:
 
     @cached_property
     def coverage(self) -> list[Coverage]:
-        """The regions the quota rows cover, each with its years (quota_coverage)."""
-        return quota_coverage(quota_rows(self))
+        """The regions the quota rows cover, each with its years (quota_coverage), and those
+        whose places are covered by a rule alone (Atlas.rule_only)."""
+        by_rule: dict[str, tuple[str, set[int], set[str]]] = {}
+        atlas = self.atlas
+        for pid, keys in atlas.rule_only.items():
+            region = atlas.chains.get(pid, [pid])[-1]
+            _, years, places = by_rule.setdefault(region, (self.names.get(region, region), set(), set()))
+            years.update(y for y, _ in keys if y is not None)
+            places.add(pid)
+        return quota_coverage(quota_rows(self), by_rule)
 
     @cached_property
     def resolution_records(self) -> dict[str, dict[str, str]]:
         """resolution_id → its row of resolutions.csv as text (as the CSV writes it)."""
         return {rec["resolution_id"]: rec for rec in self._records("resolutions", "resolutions")}
+
+    @cached_property
+    def quota_rules(self) -> list[QuotaRule]:
+        """Every term of quotas/quota_rules in the CSV's order, each with its resolution's
+        language, source document and repeal (resolutions.repealed_by, repealed_on)."""
+        df = self.lined("quotas", "quota_rules")
+        if df is None or df.empty:
+            return []
+        acts = self.resolution_records
+        out = []
+        for rec in df.to_dict("records"):
+            rid = formats.text(rec.get("resolution_id"))
+            act = acts.get(rid, {})
+            out.append(QuotaRule(
+                resolution_id=rid,
+                rule_no=int(rec["rule_no"]),
+                year=_int_or_none(rec.get("year")),
+                category=formats.text(rec.get("category")),
+                place_id=formats.text(rec.get("place_id")),
+                headcount_min=_int_or_none(rec.get("headcount_min")),
+                headcount_max=_int_or_none(rec.get("headcount_max")),
+                percent=float(rec["percent"]),
+                percent_max=_float_or_none(rec.get("percent_max")),
+                basis=formats.text(rec.get("basis")),
+                excluded_as_printed=formats.text(rec.get("excluded_as_printed")),
+                source_lines=formats.text(rec.get("source_lines")),
+                line=int(rec[LINE]),
+                language=act.get("language", ""),
+                source_path=act.get("source_path", ""),
+                repealed_by=act.get("repealed_by", ""),
+                repealed_on=act.get("repealed_on", ""),
+            ))
+        return out
+
+    def rules_of(self, place_id: str) -> list[QuotaRule]:
+        """The terms that bind a place: those of acts about the place itself and about every
+        place it is in (a region's act binds each of its districts), the place's own first,
+        then by year (newest first), category (the schema's order), act and term number."""
+        return self.atlas.rules_for(place_id)
+
+    def rules_of_resolution(self, resolution_id: str) -> list[QuotaRule]:
+        """The terms one act sets, in their order (rule_no)."""
+        return self.atlas.rules_by_resolution.get(resolution_id, [])
+
+    def rule_provenance(self, rule: QuotaRule) -> Provenance:
+        """A term's provenance: its CSV line, its source lines in the act, correction links."""
+        return self.provenance("quotas", "quota_rules", rule.line, rule.source_path, rule.source_lines)
 
     def chain(self, place_id: str) -> list[str]:
         """The place and its current parents up to the top, nearest first (a place that is
@@ -496,17 +619,28 @@ class Coverage:
     years: list[int]
     places: int  # districts and cities (and the region itself) with quota rows
     rows: int
+    # places (the region itself included) where, for some year and category, an act's terms
+    # bind and no list row does: covered by a rule, never counted as places without a quota
+    rule_places: int = 0
 
 
-def quota_coverage(df: pd.DataFrame) -> list[Coverage]:
-    """The regions of the quota rows (quota_rows), by name, each with its years."""
-    if df.empty:
-        return []
+def quota_coverage(df: pd.DataFrame, by_rule: dict[str, tuple[str, set[int], set[str]]] | None = None
+                   ) -> list[Coverage]:
+    """The regions of the quota rows (quota_rows), by name, each with its years; `by_rule`
+    adds the places covered by a rule alone (region_id → (region name, years, place_ids):
+    Model.coverage), so that a region with rules and no list is covered too."""
+    by_rule = by_rule or {}
     out = []
-    for (region_id, region_kk), part in df.groupby(["region_id", "region_kk"], sort=False, dropna=False):
-        out.append(Coverage(str(region_id), str(region_kk) or str(region_id),
-                            sorted(int(y) for y in part["year"].dropna().unique()),
-                            int(part["place_id"].nunique()), len(part)))
+    if not df.empty:
+        for (region_id, region_kk), part in df.groupby(["region_id", "region_kk"], sort=False, dropna=False):
+            _, rule_years, rule_places = by_rule.get(str(region_id), ("", set(), set()))
+            out.append(Coverage(str(region_id), str(region_kk) or str(region_id),
+                                sorted({int(y) for y in part["year"].dropna().unique()} | rule_years),
+                                int(part["place_id"].nunique()), len(part), len(rule_places)))
+    listed = {c.region_id for c in out}
+    for region_id, (region_kk, years, places) in by_rule.items():
+        if region_id not in listed:
+            out.append(Coverage(region_id, region_kk or region_id, sorted(years), 0, 0, len(places)))
     return sorted(out, key=lambda c: c.region_kk)
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ashyq.text import undo_letter_spacing
 
-__all__ = ["Gazetteer", "Place", "kind_hint", "normalize_place_name"]
+__all__ = ["Gazetteer", "Place", "kind_hint", "name_forms", "normalize_place_name"]
 
 # Type words, after casefolding. Each entry: (regex, kind it hints).
 # Abbreviations may be glued to the name ("г.Тараз", "атын.ауданы"), so they need no
@@ -73,6 +73,12 @@ def _strip_types(name: str) -> tuple[str, set[str]]:
     return text, kinds
 
 
+def _type_words_off(name: str) -> str:
+    """The printed name without its type words, spacing kept («Казталовского района» →
+    «Казталовского»), for trying its grammatical forms."""
+    return re.sub(r"\s+", " ", _strip_types(name)[0]).strip()
+
+
 def normalize_place_name(name: str) -> str:
     """Matching key of a printed place name.
 
@@ -91,6 +97,32 @@ def kind_hint(name: str) -> str | None:
     "region"), or None when there is none or they disagree."""
     _, kinds = _strip_types(name)
     return kinds.pop() if len(kinds) == 1 else None
+
+
+# Russian adjective endings (all cases, both genders) of a place name: «Казталовского»,
+# «Таскалинскому», «Западно-Казахстанской».
+_RU_ADJ = re.compile(r"(ск|цк)(?:ого|ому|им|ом|ий|ой|ая|ую|ое|ие|их|ими)$")
+
+
+def name_forms(name: str) -> list[str]:
+    """Nominative forms to try for a name printed in another grammatical case, the printed
+    form first: Russian adjectives back to «-ский», «-ская», «-ское» and their bare stem
+    («Зеленовского» → «Зеленовский», «Зеленов»: old names are often kept as the stem), a
+    Russian noun without its case ending («Уральска» → «Уральск»). Kazakh case endings need
+    no forms: they sit on the type word (ауданының, облысының), which the key drops."""
+    forms = [name]
+    words = name.split()
+    last = words[-1] if words else ""
+    m = _RU_ADJ.search(last)
+    if m:
+        stem = last[: m.start()]
+        for ending in ("ский", "ская", "ское", "") if m.group(1) == "ск" else ("цкий", "цкая", ""):
+            forms.append(" ".join(words[:-1] + [stem + ending]))
+    elif re.search(r"[а-яё]$", last) and not re.search(r"[әғқңөұүһі]", name.casefold()):
+        for ending in ("ом", "ым", "ем", "у", "е", "а", "я", "ы", "и"):
+            if last.endswith(ending) and len(last) > 3 + len(ending):
+                forms.append(" ".join(words[:-1] + [last[: -len(ending)]]))
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 def _loose(key: str) -> str:
@@ -224,6 +256,9 @@ class Gazetteer:
         if not key:
             return []
         ids = set(self._keys.get(key, set()))
+        if not ids:  # a name in another case: «Казталовского района», «города Уральска»
+            for form in name_forms(_type_words_off(name))[1:]:
+                ids |= self._keys.get(normalize_place_name(form), set())
         if kind is not None:
             ids = {p for p in ids if self.places[p].kind == kind}
         else:

@@ -6,7 +6,7 @@ same problem it is reused verbatim.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -25,8 +25,9 @@ class Code:
     severity: Severity
     fix: str
     explain: str = ""  # what the problem is, in plain English (datasets/README.md, "Validation")
-    title_kk: str = ""  # required for warnings: the site shows them
-    explain_kk: str = ""
+    title_kk: str = ""  # the Kazakh of title, explain and fix (KAZAKH below): for the site (warnings)
+    explain_kk: str = ""  # and the pull-request comment (`ashyq diff`, `--lang kk`)
+    fix_kk: str = ""
 
 
 def _error(code: str, title: str, fix: str, explain: str) -> Code:
@@ -53,8 +54,11 @@ CODES: dict[str, Code] = {
                "save the file as a UTF-8 CSV with a header row",
                "The file is empty or its contents are not a table."),
         _error("encoding-error", "File is not UTF-8",
-               "save the file as UTF-8 (without a byte-order mark)",
-               "The file holds bytes that are not UTF-8 (e.g. saved as cp1251 or binary)."),
+               "save it as UTF-8 in your spreadsheet: File → Save as → «CSV UTF-8 (Comma delimited)» (Excel) "
+               "or «Text CSV» with the character set «Unicode (UTF-8)» (LibreOffice); in a text editor, "
+               "choose the encoding «UTF-8» (not «UTF-8 with BOM») and save",
+               "The file holds bytes that are not UTF-8; the message names what it most likely is: Windows-1251 "
+               "(Cyrillic), Latin-1 (Western European) or UTF-16 (Excel's «Unicode text»)."),
         _error("schema-error", "Broken Table Schema", "fix the schema in datapackage.json",
                "A resource's Table Schema is invalid."),
         _error("field-error", "Broken field definition",
@@ -117,6 +121,15 @@ CODES: dict[str, Code] = {
         _error("unknown-package", "Reference to a package that does not exist",
                "name a package folder under datasets/",
                "An `externalForeignKeys` entry names a package or resource that cannot be read."),
+        _error("file-too-large", "File too large to publish",
+               "split the rows into several files of one schema (one per year or region), each under 100 MiB",
+               "A resource file is over 100 MiB, the most GitHub stores in one file. It is not read at all (so "
+               "the check stays fast and small in memory); the rest of its package is checked once it is split."),
+        _error("row-too-wide", "Row far wider than any table",
+               "put each row on its own line, with as many cells as the header",
+               "A line holds 1,000 cells or more: a file pasted into one line, or cells joined by a wrong "
+               "delimiter. The file is not handed to the table checks, which would take minutes cell by cell; "
+               "the rest of its package is checked once the line is fixed."),
         _error("row-error", "Row cannot be read", "correct the row",
                "A row cannot be parsed."),
         _error("cell-error", "Cell cannot be read", "correct the cell",
@@ -139,9 +152,23 @@ CODES: dict[str, Code] = {
         _error("rule-error", "A rule could not check the data",
                "correct the other errors of this file first; if none, report a bug",
                "One of our rules failed on this data, so it is unchecked: the build stops."),
+        # --- documents are immutable (`ashyq diff BASE HEAD`, the pull-request check) ---
+        _error("source-edited", "Source document changed",
+               "undo the change (git checkout BASE -- the file); to bring in another text of the act (an "
+               "amended or corrected edition), add it as a new file in sources/ and point the rows' "
+               "source_path and source_lines at it",
+               "A file under `datasets/<package>/sources/` differs between the base of a pull request and its "
+               "head. A source copy is the document as it was published: rows cite its lines, so it is never "
+               "edited."),
+        _error("source-removed", "Source document removed while rows cite it",
+               "restore the file (git checkout BASE -- the file), or first point every row that cites it at "
+               "another source file",
+               "A file under `datasets/<package>/sources/` was deleted (or renamed) while rows still name it in "
+               "their `source_path`: their provenance would lead nowhere."),
         # --- hygiene: bytes and cells (CSV conventions of datasets/README.md) ---
         _error("byte-order-mark", "File starts with a byte-order mark",
-               "save the file as UTF-8 without a BOM",
+               "save the file as UTF-8 without a BOM: Excel's «CSV UTF-8» adds one; in a text editor choose "
+               "the encoding «UTF-8» (not «UTF-8 with BOM») and save",
                "The file starts with the bytes EF BB BF, which some tools read into the first "
                "column name."),
         _error("crlf-line-end", "Lines end in CRLF",
@@ -221,6 +248,293 @@ CODES: dict[str, Code] = {
 }
 
 
+# The Kazakh of every code (title, explanation, fix): quality flags are shown on the site, and
+# every problem in the pull-request comment and with `--lang kk` (tests/test_faults.py checks
+# that every code has all three). Warnings carry their title and explanation above.
+KAZAKH: dict[str, tuple[str, str, str]] = {
+    "package-error": (
+        "datapackage.json бұзылған",
+        "Пакеттің сипаттамасы (datapackage.json) оқылмайды немесе Data Package ережелеріне сай емес.",
+        "datapackage.json файлын дұрыс JSON етіп, Data Package ережелеріне сай жазыңыз",
+    ),
+    "resource-error": (
+        "Ресурсты оқу мүмкін емес",
+        "datapackage.json ішіндегі ресурс дұрыс жазылмаған немесе оның файлы оқылмайды.",
+        "ресурстың жолын (path) және файлдың бар екенін тексеріңіз",
+    ),
+    "scheme-error": (
+        "Ресурстың файлы ашылмайды",
+        "Ресурс көрсеткен файл жоқ немесе ашылмайды.",
+        "ресурстың жолын (path) және файлдың бар екенін тексеріңіз",
+    ),
+    "source-error": (
+        "Файлды кесте ретінде оқу мүмкін емес",
+        "Файл бос немесе оның ішінде кесте жоқ.",
+        "файлды тақырып жолы бар UTF-8 CSV ретінде сақтаңыз",
+    ),
+    "encoding-error": (
+        "Файл UTF-8 емес",
+        "Файлда UTF-8 емес байттар бар; хабарлама оның қай кодировкада сақталғанын айтады: Windows-1251 "
+        "(кирилл), Latin-1 (батыс еуропалық) немесе UTF-16 (Excel-дегі «Unicode мәтіні»).",
+        "кестелік бағдарламада UTF-8 ретінде сақтаңыз: Файл → Басқаша сақтау → «CSV UTF-8» (Excel) "
+        "немесе «Text CSV», таңбалар жиыны «Unicode (UTF-8)» (LibreOffice)",
+    ),
+    "schema-error": (
+        "Table Schema бұзылған",
+        "Ресурстың кесте сызбасы (Table Schema) жарамсыз.",
+        "datapackage.json ішіндегі сызбаны түзетіңіз",
+    ),
+    "field-error": (
+        "Өрістің сипаттамасы бұзылған",
+        "Кесте сызбасындағы бір өріс дұрыс сипатталмаған.",
+        "datapackage.json ішіндегі өрістің сипаттамасын түзетіңіз",
+    ),
+    "blank-header": (
+        "Тақырып жолы бос",
+        "Файлдың бірінші (тақырып) жолы бос.",
+        "әр бағанға сызбадағыдай атау беріңіз",
+    ),
+    "duplicate-label": (
+        "Баған атауы қайталанады",
+        "Тақырып жолында екі бағанның атауы бірдей.",
+        "қайталанған бағанның атын өзгертіңіз немесе оны алып тастаңыз",
+    ),
+    "incorrect-label": (
+        "Баған атауы сызбадағыдан өзгеше",
+        "Бағанның атауы сызбада сол бағанға берілген атаумен сәйкес келмейді.",
+        "сызбадағы баған атауларын сол ретпен жазыңыз",
+    ),
+    "missing-label": (
+        "Баған жоқ",
+        "Файлда сызбадағыдан аз баған бар.",
+        "сызба күткен бағанды өз орнына қосыңыз",
+    ),
+    "extra-label": (
+        "Сызбада жоқ баған",
+        "Файлда сызбадағыдан көп баған бар.",
+        "артық бағанды алып тастаңыз немесе оны datapackage.json сызбасына қосыңыз",
+    ),
+    "blank-row": (
+        "Жол бос",
+        "Жолда бірде-бір мән жоқ.",
+        "бос жолды өшіріңіз",
+    ),
+    "extra-cell": (
+        "Жолда ұяшық артық",
+        "Жолда тақырып жолынан көп ұяшық бар.",
+        "артық ұяшықты алып тастаңыз немесе ішінде үтір бар мәнді тырнақшаға алыңыз",
+    ),
+    "missing-cell": (
+        "Жолда ұяшық жетпейді",
+        "Жолда тақырып жолынан аз ұяшық бар.",
+        "жетпейтін ұяшықтарды қосыңыз (бос мәннің де үтірі болуы керек)",
+    ),
+    "type-error": (
+        "Мәннің түрі қате",
+        "Мәнді өрістің түрі (бүтін сан, сан, күн, …) ретінде оқу мүмкін емес.",
+        "мәнді өрістің түрінде жазыңыз",
+    ),
+    "constraint-error": (
+        "Мән шектеуге сай емес",
+        "Мән өрістің шектеулерінен (ең кіші/ең үлкен мән, рұқсат етілген мәндер, үлгі) тыс.",
+        "өріс шектеулері рұқсат ететін мәнді жазыңыз (сызбаны қараңыз)",
+    ),
+    "primary-key": (
+        "Жолдың кілті қайталанады",
+        "Екі жолдың бастапқы кілті (primary key) бірдей.",
+        "кілт бағандарын бірегей етіңіз: қайталанған жолды өшіріңіз немесе оның кілтін түзетіңіз",
+    ),
+    "unique-error": (
+        "Бірегей өрістегі мән қайталанады",
+        "Бірегей (unique) деп белгіленген өрісте бір мән екі рет кездеседі.",
+        "мәнді бірегей етіңіз",
+    ),
+    "foreign-key": (
+        "Жоқ жолға сілтеме",
+        "Мән басқа кестедегі (немесе пакеттегі) жоқ жолға сілтейді.",
+        "сілтеме жасалған кестеде бар мәнді жазыңыз",
+    ),
+    "missing-enum-title": (
+        "Кодталған мәннің атауы жоқ",
+        "enum өрісінде enumTitles жоқ немесе бір мәннің kk, ru не en атауы жоқ: сайт кодты емес, атауды "
+        "көрсетеді.",
+        "мәннің kk, ru және en атауларын datapackage.json ішіндегі өрістің enumTitles бөліміне қосыңыз",
+    ),
+    "missing-file": (
+        "Ресурстың файлы жоқ",
+        "datapackage.json ішіндегі ресурстың path жолы жоқ файлды көрсетеді (немесе path мүлде жоқ).",
+        "файлды қосыңыз немесе datapackage.json ішіндегі ресурстың жолын түзетіңіз",
+    ),
+    "unsafe-path": (
+        "Ресурстың жолы пакеттен тыс",
+        "Ресурстың path жолы абсолют, URL немесе пакет қалтасынан шығып кетеді (../../etc/passwd): пакет "
+        "тек өз файлдарын оқи алады.",
+        "пакет қалтасының ішіндегі жолды жазыңыз, мысалы data/<ресурс>.csv",
+    ),
+    "missing-range": (
+        "Сандық өрістің ықтимал ауқымы жоқ",
+        "Сандық өрісте minimum не maximum жоқ: ауқымсыз қате оқылған сан (индекстер 0–10 болғанда 57) "
+        "жарияланып кетер еді.",
+        "datapackage.json ішіндегі өріс шектеулеріне minimum мен maximum қосыңыз",
+    ),
+    "bounds-order": (
+        "Ауқым үлкеннен кішіге жазылған",
+        "Ауқымды білдіретін екі өрістің (headcount_min мен headcount_max, period_start пен period_end) "
+        "біріншісі екіншісінен үлкен.",
+        "екі мәннің орнын ауыстырыңыз немесе қате оқылғанын түзетіңіз",
+    ),
+    "unknown-package": (
+        "Жоқ пакетке сілтеме",
+        "externalForeignKeys жазбасы оқылмайтын немесе жоқ пакетті не ресурсты атайды.",
+        "datasets/ ішіндегі бар пакет қалтасын атаңыз",
+    ),
+    "file-too-large": (
+        "Файл жариялауға тым үлкен",
+        "Ресурстың файлы 100 МиБ-тан асады — GitHub бір файлда сақтай алатын ең үлкен көлем. Тексеру "
+        "жылдам әрі жадқа жеңіл болуы үшін файл мүлде оқылмайды; пакеттің қалғаны файл бөлінген соң "
+        "тексеріледі.",
+        "жолдарды бір сызбамен бірнеше файлға бөліңіз (мысалы, әр жылға не әр облысқа бір файл), "
+        "әрқайсысы 100 МиБ-тан аз",
+    ),
+    "row-too-wide": (
+        "Жол ешбір кестеде болмайтындай кең",
+        "Бір жолда 1 000 не одан көп ұяшық бар: файл бір жолға жапсырылған немесе ұяшықтар басқа "
+        "бөлгішпен біріктірілген. Файл кесте тексерулеріне берілмейді (олар ұяшық-ұяшықпен минуттап "
+        "жүрер еді); пакеттің қалғаны жол түзетілген соң тексеріледі.",
+        "әр жолды жеке жолға, тақырыптағыдай ұяшық санымен жазыңыз",
+    ),
+    "row-error": (
+        "Жол оқылмайды",
+        "Жолды талдау мүмкін емес.",
+        "жолды түзетіңіз",
+    ),
+    "cell-error": (
+        "Ұяшық оқылмайды",
+        "Ұяшықты талдау мүмкін емес.",
+        "ұяшықты түзетіңіз",
+    ),
+    "format-error": (
+        "Файл кесте пішімінде емес",
+        "Файлдың пішімі CSV емес.",
+        "файлды CSV ретінде сақтаңыз",
+    ),
+    "blank-label": (
+        "Баған атауы бос",
+        "Тақырып жолындағы бір ұяшық бос.",
+        "әр бағанға сызбадағыдай атау беріңіз",
+    ),
+    "dialect-error": (
+        "CSV диалектін қолдану мүмкін емес",
+        "Ресурстың CSV диалектісі жарамсыз.",
+        "кәдімгі үтірмен бөлінген CSV қолданыңыз",
+    ),
+    "table-dimensions": (
+        "Кестенің өлшемі шектен тыс",
+        "Кестеде жарияланғаннан аз немесе көп жол не баған бар.",
+        "ешбір жол не баған жоғалмағанын тексеріңіз",
+    ),
+    "general-error": (
+        "Күтпеген мәселе",
+        "Деректерді оқу кезінде басқа кодтар сипаттамайтын бір нәрсе дұрыс болмады.",
+        "файлдың сызбаға сай UTF-8 CSV екенін тексеріңіз",
+    ),
+    "missing-value": (
+        "Міндетті мән бос",
+        "Сызбада required деп белгіленген өріс бос.",
+        "мәнді толтырыңыз: өріс міндетті (құжатта басылғанын жазыңыз)",
+    ),
+    "rule-error": (
+        "Ереже деректерді тексере алмады",
+        "Біздің ережелеріміздің бірі осы деректерде істен шықты, сондықтан олар тексерілмеді: сайт "
+        "жасалмайды.",
+        "алдымен осы файлдың басқа қателерін түзетіңіз; басқа қате болмаса, хабарлаңыз",
+    ),
+    "source-edited": (
+        "Дереккөз құжаты өзгертілген",
+        "datasets/<пакет>/sources/ ішіндегі файл pull request-тің негізі мен соңғы нұсқасы арасында "
+        "өзгерген. Дереккөздің көшірмесі — құжаттың жарияланған күйі: жолдар оның жолдарына сілтейді, "
+        "сондықтан ол ешқашан өңделмейді.",
+        "өзгерісті қайтарыңыз (git checkout BASE -- файл); актінің басқа мәтінін (өзгертілген немесе "
+        "түзетілген редакциясын) енгізу үшін оны sources/ ішіне жаңа файл етіп қосыңыз да, жолдардың "
+        "source_path пен source_lines мәндерін соған бағыттаңыз",
+    ),
+    "source-removed": (
+        "Жолдар сілтейтін дереккөз өшірілген",
+        "datasets/<пакет>/sources/ ішіндегі файл өшірілген (немесе аты өзгерген), ал жолдар оны әлі де "
+        "source_path өрісінде атайды: олардың шығу тегі ешқайда апармайды.",
+        "файлды қалпына келтіріңіз (git checkout BASE -- файл) немесе алдымен оған сілтейтін әр жолды "
+        "басқа дереккөз файлына бағыттаңыз",
+    ),
+    "byte-order-mark": (
+        "Файл байт ретінің белгісімен (BOM) басталады",
+        "Файл EF BB BF байттарымен басталады; кейбір бағдарламалар оларды бірінші баған атауына қосып "
+        "оқиды.",
+        "файлды BOM-сыз UTF-8 ретінде сақтаңыз: Excel-дің «CSV UTF-8» пішімі оны қосады; мәтін "
+        "редакторында «UTF-8» кодировкасын («UTF-8 with BOM» емес) таңдап сақтаңыз",
+    ),
+    "crlf-line-end": (
+        "Жолдар CRLF-пен аяқталады",
+        "Жолдар LF орнына CR + LF (Windows) белгілерімен аяқталады, немесе екеуі аралас.",
+        "файлды тек LF жол соңдарымен сақтаңыз (мәтін редакторында: жол соңы → LF / Unix)",
+    ),
+    "nul-byte": (
+        "Файлда NUL байттары бар",
+        "Файлда нөлдік байттар бар, ал олар ешбір мәтінде болмауы керек.",
+        "NUL байттарын (\\x00) алып тастаңыз: файл бүлінген немесе екілік болуы мүмкін",
+    ),
+    "stray-whitespace": (
+        "Мәннің басында не соңында бос орын бар",
+        "Ұяшық бос орынмен, табуляциямен немесе басқа бос таңбамен басталады не аяқталады.",
+        "мәннің басы мен соңындағы бос орындарды алып тастаңыз",
+    ),
+    "control-character": (
+        "Мәнде басқару таңбасы бар",
+        "Ұяшықта көрінбейтін басқару не пішімдеу таңбасы (жол ауыстыру, табуляция, нөлдік енді бос орын, "
+        "бағыт белгісі, …) бар.",
+        "басқару таңбасын алып тастаңыз (ұяшық ішіндегі жол ауыстыру бір бос орынға айналады)",
+    ),
+    "letter-spacing": (
+        "Мәнде әріптері бөлек жазылған мәтін бар",
+        "PDF-тен қалған ақау: әріптерінің арасында бос орын бар сөз.",
+        "әріптерді бір сөзге біріктіріңіз: «м е к т е б і» → «мектебі»",
+    ),
+    "formula-injection": (
+        "Мәтін =, +, - немесе @ белгісімен басталады",
+        "Оқырман CSV-ді ашқанда кестелік бағдарламалар =, +, - не @ белгісімен басталатын мәтінді "
+        "формула ретінде іске қосады; мәтіндік өрістер олармен басталмауы керек.",
+        "бастапқы таңбаны алып тастаңыз немесе мәнді әріппен, цифрмен не тырнақшамен басталатындай "
+        "жазыңыз",
+    ),
+    "html-markup": (
+        "Мәтінде HTML белгілері бар",
+        "Мәтіндік ұяшықта HTML тегі, түсініктеме немесе javascript: сілтемесі бар.",
+        "жай мәтін жазыңыз: тегтерді және кез келген javascript: сілтемесін алып тастаңыз",
+    ),
+    "unknown-place": (
+        "Жер атауы ешбір жерге сәйкес келмейді",
+        "Басылған жер атауы places пакетіндегі ешбір атауға не балама атауға сәйкес келмейді.",
+        "datasets/places/data/places.csv ішіндегі атауды не балама атауды қолданыңыз немесе бұл жазылуды "
+        "сол жердің балама атауларына (aliases) қосыңыз",
+    ),
+    "place-name-mismatch": (
+        "Жер атауы place_id-ден басқа жерді білдіреді",
+        "Басылған жер атауы жолдың place_id-інен басқа жерлерге сәйкес келеді.",
+        "екеуі бір жерді атайтындай place_id-ді немесе басылған атауды түзетіңіз",
+    ),
+}
+FIX_KK: dict[str, str] = {  # the Kazakh fix of the quality flags
+    "jobs-mismatch": "құжаттағы санды қалдырыңыз; белгі оқырмандарға оның есепке сәйкес келмейтінін айтады",
+    "percent-out-of-band": "құжаттағы санды қалдырыңыз; шектер datasets/quotas/data/legal_bands.csv ішінде",
+    "total-mismatch": "құжаттағы сандарды қалдырыңыз; белгі оқырмандарға олардың қосылмайтынын айтады",
+    "annex-date-mismatch": "тақырыпты басылғандай қалдырыңыз; белгі оқырмандарға күндердің сәйкес келмейтінін айтады",
+    "period-mismatch": "атауды басылғандай қалдырыңыз; белгі оқырмандарға жылдардың сәйкес келмейтінін айтады",
+}
+for _code, (_title, _explain, _fix) in KAZAKH.items():
+    CODES[_code] = replace(CODES[_code], title_kk=_title, explain_kk=_explain, fix_kk=_fix)
+for _code, _fix in FIX_KK.items():
+    CODES[_code] = replace(CODES[_code], fix_kk=_fix)
+
+
 def codes_markdown() -> str:
     """The table of codes in datasets/README.md ("Validation"), generated from CODES."""
     lines = ["| code | severity | what it means | fix |", "|---|---|---|---|"]
@@ -254,14 +568,24 @@ class Problem:
     def severity(self) -> Severity:
         return CODES[self.code].severity
 
-    def format(self) -> str:
-        """`path:row:col: code: message` then the fix, as people read it in a terminal."""
+    def format(self, lang: str = "en") -> str:
+        """`path:row:col: code: message` then the fix, as people read it in a terminal.
+
+        In Kazakh (`lang="kk"`, the pull-request comment and `--lang kk`): the code's Kazakh
+        title before the message (the message's own Kazakh where it has one; else its
+        details, in English), and the Kazakh fix, with this problem's own hint after it."""
         where = self.path + "".join(f":{n}" for n in (self.row, self.col) if n)
-        fix = self.fix or CODES[self.code].fix
-        return f"{where}: {self.code}: {self.message}\n  fix: {fix}"
+        code = CODES[self.code]
+        if lang == "kk":
+            detail = self.message_kk or self.message
+            hint = f" ({self.fix})" if self.fix and self.fix != code.fix else ""
+            return f"{where}: {self.code}: {code.title_kk}: {detail}\n  түзету: {code.fix_kk}{hint}"
+        return f"{where}: {self.code}: {self.message}\n  fix: {self.fix or code.fix}"
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "fix": self.fix or CODES[self.code].fix, "severity": self.severity}
+        code = CODES[self.code]
+        return {**asdict(self), "fix": self.fix or code.fix, "severity": self.severity, "title": code.title,
+                "title_kk": code.title_kk, "fix_kk": code.fix_kk}
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -116,34 +117,132 @@ def numbers(table: Table, name: str) -> pd.Series:
 
 # ------------------------------------------------------------------ hygiene: bytes
 
+
+
+def guess_encoding(raw: bytes, at: int = 0) -> str:
+    """What a file that is not UTF-8 most likely is, in people's words: "UTF-16" (with or
+    without its BOM; Excel's «Unicode text»), "Windows-1251" (Cyrillic, Windows' Russian and
+    Kazakh default) or "Latin-1" (Western European); "" when it looks like none of them.
+
+    Cyrillic words are runs of bytes above 0x7F in Windows-1251; in Latin-1 an accented
+    letter mostly stands alone between ASCII letters (Café, Ünïon). Judged on the 4 KB
+    around `at`, the first byte that is not UTF-8 (a file may start with ASCII lines)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    head = raw[:4096]
+    if len(head) >= 2 and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4:
+        return "UTF-16"
+    high = [i for i, b in enumerate(raw[max(0, at - 2048): at + 2048]) if b >= 0x80]
+    if not high:
+        return ""
+    paired = sum(1 for a, b in zip(high, high[1:]) if b == a + 1)
+    return "Windows-1251" if paired * 2 >= len(high) else "Latin-1"
+
+
+_PYTHON_CODEC = {"UTF-16": "utf-16", "Windows-1251": "cp1251", "Latin-1": "latin-1"}
+
+
+def _line_as(raw: bytes, offset: int, encoding: str) -> str:
+    """The text around `offset` (within its line), read in `encoding`, for a message."""
+    start = max(raw.rfind(b"\n", 0, offset) + 1, offset - 24)
+    stop = raw.find(b"\n", offset)
+    stop = min(stop if stop >= 0 else len(raw), offset + 36)
+    codec = _PYTHON_CODEC.get(encoding)
+    text = raw[start:stop].decode(codec, errors="replace") if codec and encoding != "UTF-16" else ""
+    return text.strip().replace("\r", "")
+
+
 def check_bytes(raw: bytes, shown: str, package: str, resource: str) -> list[Problem]:
-    """Encoding, byte-order mark, line ends and NUL bytes of a whole file."""
+    """Encoding, byte-order mark, line ends and NUL bytes of a whole file. A file that is not
+    UTF-8 is named by what it most likely is (guess_encoding)."""
     found: list[Problem] = []
 
-    def add(row: int, code: str, message: str) -> None:
-        found.append(Problem(shown, row, 0, code, message, package=package, resource=resource))
+    def add(row: int, code: str, message: str, fix: str = "") -> None:
+        found.append(Problem(shown, row, 0, code, message, fix, package=package, resource=resource))
 
     def line_of(offset: int) -> int:
         return raw.count(b"\n", 0, offset) + 1
 
+    encoding = ""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        encoding = guess_encoding(raw, exc.start)
+        line = line_of(exc.start)
         byte = raw[exc.start:exc.start + 1].hex().upper()
-        add(line_of(exc.start), "encoding-error",
-            f"not UTF-8: byte 0x{byte} at line {line_of(exc.start)} ({exc.reason}); "
-            "the file was probably saved as cp1251 or is not text")
+        if encoding == "UTF-16":
+            bom = "with" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "without"
+            add(1, "encoding-error", f"the file is UTF-16 ({bom} a byte-order mark; Excel calls it «Unicode "
+                "text»), not UTF-8: every second byte is a zero")
+        elif encoding:
+            sample = _line_as(raw, exc.start, encoding)
+            add(line, "encoding-error", f"the file is in {encoding}"
+                f"{' (Cyrillic)' if encoding == 'Windows-1251' else ' (Western European)'}, not UTF-8: byte "
+                f"0x{byte} at line {line}" + (f", which reads «{sample}» in {encoding}" if sample else ""))
+        else:
+            add(line, "encoding-error", f"not UTF-8: byte 0x{byte} at line {line} ({exc.reason}); the file "
+                "was saved in another encoding or is not text")
     if raw.startswith(codecs.BOM_UTF8):
         add(1, "byte-order-mark", "the file starts with a UTF-8 byte-order mark (EF BB BF)")
     crlf = raw.count(b"\r\n")
-    if crlf:
+    if crlf and encoding != "UTF-16":
         first = line_of(raw.index(b"\r\n"))
-        add(first, "crlf-line-end", f"{crlf} line(s) end in CRLF (\\r\\n), the first at line {first}")
+        lf = raw.count(b"\n") - crlf
+        if lf:
+            add(first, "crlf-line-end", f"mixed line ends: {crlf} line(s) end in CRLF (\\r\\n) and {lf} in LF "
+                f"(\\n), the first CRLF at line {first}",
+                "save the file with LF line ends only (in a text editor: line endings → LF / Unix); a file "
+                "pasted together from two programs often mixes them")
+        else:
+            add(first, "crlf-line-end", f"{crlf} line(s) end in CRLF (\\r\\n), the first at line {first}")
     nul = raw.count(b"\0")
-    if nul:
+    if nul and encoding != "UTF-16":  # UTF-16's zero bytes are said above
         first = line_of(raw.index(b"\0"))
         add(first, "nul-byte", f"{nul} NUL byte(s), the first at line {first}")
     return found
+
+
+# ------------------------------------------------------------------ the shape of a file, before any parser
+
+# GitHub refuses to store a file over 100 MiB; a larger CSV cannot be in the repository.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+# No table of ours has more than a few dozen columns; a row of thousands of cells is a file
+# pasted into one line (or not a table), and frictionless spends minutes on it, cell by cell.
+MAX_CELLS = 1000
+
+
+def check_shape(path: Path, shown: str, width: int) -> list[Problem]:
+    """A file too large to be stored, or a row far wider than any table: found by reading
+    the file once in blocks (bounded memory, whatever its size), before frictionless or
+    pandas read it. `width` is the number of fields of the resource's schema."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return [Problem(shown, code="file-too-large",
+                        message=f"the file holds {size / 2**20:,.0f} MiB; GitHub refuses files over "
+                                f"{MAX_FILE_BYTES // 2**20} MiB, so it cannot be published",
+                        fix="split the rows into several files of one schema (e.g. one per year or per region, "
+                            "each its own resource in datapackage.json), each under 100 MiB")]
+    line, carry = 0, b""
+    with open(path, "rb") as f:
+        while block := f.read(1 << 22):
+            lines = (carry + block).split(b"\n")
+            carry = lines.pop()
+            for i, text in enumerate(lines):
+                if text.count(b",") >= MAX_CELLS:
+                    return [_too_wide(shown, line + i + 1, text, width)]
+            line += len(lines)
+            if len(carry) > 1 << 24 and carry.count(b",") >= MAX_CELLS:  # one line of 16 MB and more
+                return [_too_wide(shown, line + 1, carry, width)]
+    return [_too_wide(shown, line + 1, carry, width)] if carry.count(b",") >= MAX_CELLS else []
+
+
+def _too_wide(shown: str, line: int, text: bytes, width: int) -> Problem:
+    cells = len(next(csv.reader([text.decode("utf-8", errors="replace")]), []))
+    return Problem(shown, line, 0, "row-too-wide",
+                   f"line {line} has {cells:,} cells, the schema {width} fields: no table row is this wide (a file "
+                   "pasted into one line, or cells joined by a wrong delimiter)",
+                   f"put each row on its own line, with {width} cells as in the header; the rest of this package is "
+                   "checked once the line is fixed")
 
 
 # ------------------------------------------------------------------ hygiene: cells
@@ -629,7 +728,7 @@ def schema_types(fields: list[dict[str, object]]) -> dict[str, str]:
 
 
 __all__ = [
-    "Table", "check_bytes", "check_cells", "check_place_names", "check_quota_jobs",
+    "Table", "check_bytes", "check_shape", "guess_encoding", "check_cells", "check_place_names", "check_quota_jobs",
     "check_quota_bands", "check_totals", "check_annex_dates", "check_title_period", "check_enum_titles",
     "check_numeric_ranges", "check_bounds_order",
     "iter_table_rules", "read_table", "schema_types", "TOTAL_RULES",

@@ -29,6 +29,8 @@ class Settings:
     site_url_line: int = 0  # the line of `site_url` there (0: unknown)
     for_viewing: bool = False  # a local build to look at (ashyq serve), never published
     contact_email: str = ""  # where a reader without a GitHub account reports a mistake (extra.contact_email)
+    # what a page may load and run (extra.content_security_policy): in every page's <meta> and in _headers
+    content_security_policy: str = ""
 
     @property
     def is_local(self) -> bool:
@@ -85,7 +87,8 @@ def read_settings(config: Path = MKDOCS_YML) -> Settings:
     repository = str(extra.get("repository") or "").rstrip("/")
     return Settings(url if not url or url.endswith("/") else url + "/", repository,
                     config.name, _line_of(config, "site_url:"),
-                    contact_email=str(extra.get("contact_email") or "").strip())
+                    contact_email=str(extra.get("contact_email") or "").strip(),
+                    content_security_policy=" ".join(str(extra.get("content_security_policy") or "").split()))
 
 
 def check_publishable(settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""Text clean-up shared by the extraction scripts and the validation rules.
+"""Text clean-up shared by the importer, the extraction scripts and the validation rules.
 
 Owns what a "PDF artefact" is in text: broken lines, letter-spaced words, stray spaces.
 """
@@ -22,8 +22,9 @@ def join_lines(lines: list[str] | str) -> str:
     """Join a cell that the PDF split over several lines into one line of text.
 
     Letter-spacing is undone and whitespace runs become one space. A word the
-    PDF broke mid-word ("жасөспірім" / "дер") cannot be told from two words
-    here; the extraction script that knows its document mends those.
+    PDF broke mid-word ("жасөспірім" / "дер") is not told from two words here;
+    the importer mends those where a rule can tell (ashyq/importer/tables.py,
+    `broken_word`).
     """
     if isinstance(lines, str):
         lines = lines.splitlines()

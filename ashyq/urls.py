@@ -161,10 +161,41 @@ def edit(repository: str, package: str, resource_path: str, line: int | None = N
     "https://github.com/o/r/edit/main/datasets/quotas/data/quotas.csv#L14".
     People without write access are offered a fork and a pull request by the editor.
     "" when the repository is unknown (mkdocs.yml has no extra.repository)."""
-    if not repository:
+    return edit_file(repository, f"datasets/{package}/{resource_path.removeprefix('./')}", line, branch)
+
+
+def edit_file(repository: str, path: str, line: int | None = None, branch: str = "main") -> str:
+    """The web editor at `path` of the repository (at its `line`); "" without a repository."""
+    base = edit_base(repository, branch)
+    return base + path + (f"#L{line}" if line else "") if base else ""
+
+
+def edit_base(repository: str, branch: str = "main") -> str:
+    """Where the web editor's paths start: "https://github.com/o/r/edit/main/"; the pages'
+    correction links (ashyq.js) add a row's CSV and line to it. "" without a repository."""
+    return f"{repository.rstrip('/')}/edit/{branch}/" if repository else ""
+
+
+def correction_bases(repository: str, email: str) -> dict[str, str]:
+    """What the browser needs to make a row's correction links from its CSV line and key
+    (ashyq.js; the pages carry only those, in `data-row` and `data-key`): the issue form
+    (`report` without a row), the web editor (`edit_base`) and the e-mail (`report_mail`
+    without a row), by the <meta> names the theme gives them. The theme (overrides/main.html)
+    writes them from mkdocs.yml's extra.repository and extra.contact_email, so that the
+    renderer alone makes the pages; tests/test_citizen.py holds the two to the same values."""
+    return {"ashyq-report": report(repository, ""), "ashyq-edit": edit_base(repository),
+            "ashyq-mail": report_mail(email, "")}
+
+
+def repository_file(repository: str, commit: str, path: str, raw: bool = False) -> str:
+    """A file of the repository exactly as it was at `commit`, a link that never changes:
+    repository_file("https://github.com/o/r", "3f55bf4…", "datasets/quotas/data/quotas.csv") →
+    "https://github.com/o/r/blob/3f55bf4…/datasets/quotas/data/quotas.csv"; with `raw`, the
+    bytes themselves (…/raw/…), which pandas and R read directly. "" without a repository or
+    commit (a build without git history has no version to pin)."""
+    if not repository or not commit:
         return ""
-    url = f"{repository.rstrip('/')}/edit/{branch}/datasets/{package}/{resource_path.removeprefix('./')}"
-    return url + (f"#L{line}" if line else "")
+    return f"{repository.rstrip('/')}/{'raw' if raw else 'blob'}/{commit}/{path.removeprefix('./')}"
 
 
 def report(repository: str, position: str, row_id: str = "", values: str = "", page: str = "") -> str:
@@ -189,7 +220,7 @@ def report(repository: str, position: str, row_id: str = "", values: str = "", p
 
 def report_mail(email: str, position: str) -> str:
     """The e-mail fallback of `report` (mkdocs.yml extra.contact_email): a message whose
-    subject names the row; "" without an address."""
+    subject names the row (with position "", the browser appends it); "" without an address."""
     if not email:
         return ""
     return f"mailto:{email}?subject=" + quote(f"Ашық дерек: қате, {position}")

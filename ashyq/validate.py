@@ -13,6 +13,7 @@ did not expect reports `rule-error` at the file instead of a traceback.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -179,16 +180,46 @@ def open_package(root: Path) -> tuple[PackageInfo | None, list[Problem]]:
         return None, [Problem(where, code="encoding-error", message=f"not UTF-8: {exc.reason}")]
     except (OSError, ValueError) as exc:
         return None, [Problem(where, code="package-error", message=f"cannot be read: {exc}")]
-    paths = resource_path_problems(root, descriptor, where)
-    if paths:  # said in the contributor's terms, before frictionless says it in its own
+    paths = resource_path_problems(root, descriptor, where) or resource_shape_problems(root, descriptor)
+    if paths:  # said in the contributor's terms, before frictionless says it in its own (or chokes)
         return None, paths
     try:
         # frictionless is untrusted by default: a resource path may not leave its package folder
         Package(descriptor, basepath=str(root))
     except Exception as exc:  # frictionless raises on descriptors it cannot even load
-        msg = getattr(getattr(exc, "error", None), "message", None) or str(exc)
-        return None, [Problem(where, code="package-error", message=msg)]
+        return None, descriptor_problems(exc, root, descriptor, where)
     return PackageInfo(root.name, root, descriptor), []
+
+
+def descriptor_problems(exc: Exception, root: Path, descriptor: dict[str, Any], where: str) -> list[Problem]:
+    """What frictionless found wrong with a descriptor, in the contributor's terms: its
+    "descriptor is not valid" says neither what nor where, so each of its reasons becomes a
+    problem that names the resource (`resources[i]`, its name) and what is wrong there."""
+    reasons = getattr(exc, "reasons", None) or [getattr(exc, "error", None)]
+    key = _failing_resource(root, descriptor)
+    fix = (f"correct {key or 'the package keys'} in datapackage.json as said; a resource of another package "
+           "under datasets/ shows the shape it takes")
+    problems = []
+    for reason in reasons:
+        kind = _code(str(getattr(reason, "type", "")))
+        note = str(getattr(reason, "note", "") or getattr(reason, "message", "") or exc)
+        problems.append(Problem(where, code="package-error" if kind == "general-error" else kind,
+                                message=f"{key or 'the descriptor'} is not valid: {note}", fix=fix))
+    return problems
+
+
+def _failing_resource(root: Path, descriptor: dict[str, Any]) -> str:
+    """`resources[i] ("name")` of the first resource frictionless refuses on its own; ""
+    when each is fine alone (the problem is in the package's own keys)."""
+    from frictionless import Resource
+
+    for i, res in enumerate(descriptor.get("resources") or []):
+        try:
+            Resource(res, basepath=str(root))
+        except Exception:  # noqa: BLE001 - this is the one
+            name = res.get("name") if isinstance(res, dict) else None
+            return f'resources[{i}]' + (f' ("{name}")' if name else "")
+    return ""
 
 
 def resource_path_problems(root: Path, descriptor: dict[str, Any], where: str) -> list[Problem]:
@@ -218,6 +249,21 @@ def resource_path_problems(root: Path, descriptor: dict[str, Any], where: str) -
                 where, code="missing-file", message=f'{key} "{path}": there is no such file',
                 fix="add the file, or correct the path" + (f" (the package's CSV files: {', '.join(present)})"
                                                            if present else "")))
+    return problems
+
+
+def resource_shape_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    """Each resource file is small enough to publish and has no row thousands of cells wide
+    (rules.check_shape): such a file is not given to frictionless, which would take minutes
+    and gigabytes over it. Paths were checked by resource_path_problems."""
+    problems: list[Problem] = []
+    for res in descriptor.get("resources") or []:
+        if isinstance(res, dict) and isinstance(res.get("path"), str):
+            schema = res.get("schema")
+            fields = schema.get("fields") if isinstance(schema, dict) else None
+            fields = fields if isinstance(fields, list) else []
+            path = root / res["path"]
+            problems += rules.check_shape(path, display_path(path), len(fields))
     return problems
 
 
@@ -391,3 +437,56 @@ def _as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+# ------------------------------------------------------------------ documents are immutable
+
+def check_sources_kept(changed: list[tuple[str, str]], head: Path, base: str) -> list[Problem]:
+    """A pull request may add source documents, never edit one, nor delete one that rows of
+    `head` (its datasets folder, exported) still cite in a `source_path` field.
+
+    `changed` is gitlog.source_changes(BASE, HEAD); paths are "datasets/<package>/sources/…"."""
+    problems = []
+    removed = {path for status, path in changed if status == "D"}
+    cited = _citing_rows(head, removed) if removed else {}
+    for status, path in sorted(changed, key=lambda c: c[1]):
+        if status == "M":
+            problems.append(Problem(
+                path, code="source-edited",
+                message=f"this source document differs from its version in {base[:10]}: a source copy is the "
+                        "document as published, and rows cite its lines",
+                fix=f"undo the change (git checkout {base[:10]} -- {path}); to bring in another text of the "
+                    "act, add it as a new file in sources/ and point the rows' source_path and source_lines at it"))
+        elif status == "D" and path in cited:
+            where, row, count = cited[path]
+            problems.append(Problem(
+                path, code="source-removed",
+                message=f"this source document was removed, but {count} row(s) still cite it, the first at "
+                        f"{where}:{row}",
+                fix=f"restore it (git checkout {base[:10]} -- {path}), or first point those rows' source_path "
+                    "at another source file"))
+    return problems
+
+
+def _citing_rows(head: Path, paths: set[str]) -> dict[str, tuple[str, int, int]]:
+    """For each of `paths`, the first row of `head` that cites it (file, CSV line) and how
+    many do. Reads only the `source_path` column, one row at a time."""
+    cited: dict[str, tuple[str, int, int]] = {}
+    for root in iter_package_dirs(head):
+        pkg, _ = open_package(root)
+        for res in pkg.resources() if pkg else []:
+            if "source_path" not in {f.get("name") for f in res.fields} or not res.path.is_file():
+                continue
+            shown = f"datasets/{root.name}/{res.relpath}"
+            with open(res.path, encoding="utf-8", errors="replace", newline="") as f:
+                reader = csv.reader(f)
+                header = next(reader, [])
+                if "source_path" not in header:
+                    continue
+                col = header.index("source_path")
+                for number, row in enumerate(reader, start=2):  # row numbers as frictionless counts them
+                    value = row[col] if col < len(row) else ""
+                    if value in paths:
+                        first = cited.get(value)
+                        cited[value] = (first[0], first[1], first[2] + 1) if first else (shown, number, 1)
+    return cited

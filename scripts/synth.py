@@ -16,6 +16,11 @@ ratings are invented:
   legal bands (datasets/quotas/data/legal_bands.csv), jobs = floor(headcount × percent),
   with a few deliberate inconsistencies (wrong jobs, percent outside the band) so that
   quality flags exist;
+- quotas set by rule: for a share of akimats and years (RULE_SHARE) the acts set a rule and
+  no list (quota_rules): headcount tiers from the legal bands, or one flat percent, each term
+  on its own line of the act; RULE_REPEALED of those acts are marked repealed (a «Күші
+  жойылды» note and resolutions.repealed_by/repealed_on), so that a national build shows
+  rule-only places and repealed acts;
 - ratings: one report per year 2017-2025 ranking every district and city centre;
 - sources: one synthetic source text per region and year (quotas) and per rating year,
   and every row's source_lines points at the line that prints it.
@@ -58,6 +63,12 @@ CATEGORY_KK = {
     "released_from_prison": "бас бостандығынан айыру орындарынан босатылған адамдарды",
     "probation": "пробация қызметінің есебінде тұрған адамдарды",
 }
+
+# Share of (akimat, year) pairs whose acts set a rule and no list, and of those acts repealed.
+RULE_SHARE = 0.15
+RULE_REPEALED = 0.1
+# a flat percent of headcount for disability when an act sets no tiers
+FLAT_DISABILITY_PERCENT = 3
 
 # Name parts for organisations (a small, plausible vocabulary; combinations give variety).
 WORDS = [
@@ -139,7 +150,7 @@ def generate(rows: int, out: Path, seed: int = 1, datasets: Path = DATASETS) -> 
     places = read_places(out / "places" / "data" / "places.csv")
     bands = read_bands(datasets / "quotas" / "data" / "legal_bands.csv")
 
-    res_rows, annex_rows, quota_rows = make_quotas(rows, rng, places, bands, out)
+    res_rows, annex_rows, quota_rows, rule_rows = make_quotas(rows, rng, places, bands, out)
     write_package(datasets / "resolutions", out / "resolutions", seed, rows, {
         "resolutions": res_rows, "annexes": annex_rows, "staffing": [], "institutions": []})
     # the legal bands are real: their rows cite the seeds, so the seeds come along
@@ -147,7 +158,7 @@ def generate(rows: int, out: Path, seed: int = 1, datasets: Path = DATASETS) -> 
     for src in sorted((datasets / "quotas" / "sources").glob("*.txt")):
         shutil.copyfile(src, out / "quotas" / "sources" / src.name)
     write_package(datasets / "quotas", out / "quotas", seed, rows, {
-        "quotas": quota_rows, "quota_rules": [],
+        "quotas": quota_rows, "quota_rules": rule_rows,
         "legal_bands": read_csv(datasets / "quotas" / "data" / "legal_bands.csv")})
 
     reports, ratings, indicators = make_ratings(rng, places, datasets, out)
@@ -155,7 +166,7 @@ def generate(rows: int, out: Path, seed: int = 1, datasets: Path = DATASETS) -> 
         "rating_reports": reports, "ratings": ratings, "rating_indicators": indicators})
 
     counts.update(resolutions=len(res_rows), annexes=len(annex_rows), quotas=len(quota_rows),
-                  rating_reports=len(reports), ratings=len(ratings))
+                  quota_rules=len(rule_rows), rating_reports=len(reports), ratings=len(ratings))
     return counts
 
 
@@ -304,13 +315,42 @@ def headcount_for(rng: random.Random, category: str) -> int:
             return h
 
 
-def make_quotas(rows: int, rng: random.Random, places: dict[str, Place], bands: list[Band],
-                out: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+def rule_lines(shape: str, cat: str, year: int, bands: list[Band]) -> list[tuple[str, dict[str, Any]]]:
+    """The operative lines of an act that sets a rule for `cat` and no list, each with the
+    term it prints (empty for the paragraph's opening line): headcount tiers of the legal
+    bands, or one flat percent."""
+    own = [b for b in bands if b.category == cat]
+    whom = CATEGORY_KK[cat]
+    if shape == "tiers" and len(own) > 1:
+        out: list[tuple[str, dict[str, Any]]] = [(
+            f"1. {year} жылға {whom} жұмысқа орналастыру үшін жұмыс орындарының квотасы ұйымдардың "
+            "жұмыскерлерінің тізімдік санынан мынадай мөлшерде белгіленсін:", {})]
+        for b in own:
+            if b.hi is None:
+                bounds = f"тізімдік саны {b.lo} адамнан асатын ұйымдарда"
+            else:
+                bounds = f"тізімдік саны {b.lo}-ден {b.hi} адамға дейінгі ұйымдарда"
+            out.append((f"{bounds} – {_cell(b.percent)} пайыз;",
+                        {"headcount_min": b.lo, "headcount_max": b.hi, "percent": b.percent}))
+        return out
+    percent = FLAT_DISABILITY_PERCENT if cat == "disability" else own[0].percent if own else 1
+    return [(f"1. {year} жылға барлық ұйымдарда {whom} жұмысқа орналастыру үшін жұмыс орындарының квотасы "
+             f"жұмыскерлерінің тізімдік санынан {_cell(float(percent))} пайыз мөлшерінде белгіленсін.",
+             {"headcount_min": None, "headcount_max": None, "percent": float(percent)})]
+
+
+def make_quotas(rows: int, rng: random.Random, places: dict[str, Place], bands: list[Band], out: Path
+                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     akimats = issuers(places)
     size = {p.place_id: rng.uniform(0.3, 2.5) * (2.0 if p.kind == "city" else 1.0) for p in akimats}
+    # (akimat, year) pairs whose acts set a rule and no list, with the rule's shape: drawn
+    # from their own generator, so that the list rows stay as many as asked
+    rule_rng = random.Random(rng.random())
+    by_rule = {(p.place_id, y): ("tiers" if rule_rng.random() < 0.5 else "flat")
+               for p in akimats for y in YEARS if rule_rng.random() < RULE_SHARE}
     cells = [(p.place_id, y, c) for p in akimats for y in YEARS for c in CATEGORIES]
     cell_of = {cell: i for i, cell in enumerate(cells)}
-    weights = [size[pid] * CATEGORY_WEIGHTS[c] for pid, _, c in cells]
+    weights = [0.0 if (pid, y) in by_rule else size[pid] * CATEGORY_WEIGHTS[c] for pid, y, c in cells]
     per_cell = Counter(rng.choices(range(len(cells)), weights, k=rows))
 
     # Each akimat has a pool of organisations that recur over the years (as in real lists).
@@ -329,6 +369,7 @@ def make_quotas(rows: int, rng: random.Random, places: dict[str, Place], bands: 
     res_rows: list[dict[str, Any]] = []
     annex_rows: list[dict[str, Any]] = []
     quota_rows: list[dict[str, Any]] = []
+    rule_rows: list[dict[str, Any]] = []
     by_file: dict[tuple[str, int], list[Place]] = {}
     for p in akimats:
         for y in YEARS:
@@ -354,11 +395,33 @@ def make_quotas(rows: int, rng: random.Random, places: dict[str, Place], bands: 
                          + " жұмыс орындарына квота белгілеу туралы")
                 signer = rng.choice(SIGNERS)
                 position = "Қала әкімі" if p.kind == "city" else "Аудан әкімі"
+                shape = by_rule.get((p.place_id, year))
+                repealed = shape is not None and rule_rng.random() < RULE_REPEALED
+                repealed_by, repealed_on = (str(number + g + 500), f"{year}-06-15") if repealed else (None, None)
                 start = len(lines) + 1
-                lines += [title, "", f"{issuer}нің {dated} № {number + g} қаулысы",
-                          f"Халықты жұмыспен қамту туралы заңнамаға сәйкес {genitive(p.name_kk)} әкімдігі ҚАУЛЫ ЕТЕДІ:",
-                          f"1. {year} жылға жұмыс орындарының квотасы қосымшаларға сәйкес белгіленсін.",
-                          f"{position} {signer}", ""]
+                lines += [title, "", f"{issuer}нің {dated} № {number + g} қаулысы"]
+                if repealed:
+                    lines.append(f"Ескерту. Күші жойылды – {issuer}нің {year} жылғы 15 маусымдағы "
+                                 f"№ {repealed_by} қаулысымен.")
+                lines.append(f"Халықты жұмыспен қамту туралы заңнамаға сәйкес {genitive(p.name_kk)} "
+                             "әкімдігі ҚАУЛЫ ЕТЕДІ:")
+                if shape is None:
+                    lines.append(f"1. {year} жылға жұмыс орындарының квотасы қосымшаларға сәйкес белгіленсін.")
+                else:
+                    rule_no = 0
+                    for cat in cats:
+                        paragraph = len(lines) + 1
+                        for text, term in rule_lines(shape, cat, year, bands):
+                            lines.append(text)
+                            if term:
+                                at = len(lines)
+                                rule_no += 1
+                                rule_rows.append({
+                                    "resolution_id": rid, "rule_no": rule_no,
+                                    "year": year, "category": cat, "place_id": p.place_id, **term,
+                                    "percent_max": None, "basis": "headcount", "excluded_as_printed": None,
+                                    "source_lines": f"{paragraph}-{at}" if at > paragraph else str(at)})
+                lines += [f"{position} {signer}", ""]
                 end = len(lines) - 1
                 res_rows.append({
                     "resolution_id": rid, "issuer_kk": issuer, "place_id": p.place_id, "adopted_on": adopted,
@@ -366,10 +429,11 @@ def make_quotas(rows: int, rng: random.Random, places: dict[str, Place], bands: 
                     "signed_by": signer, "signer_position_kk": position, "amended_by": None, "language": "kk",
                     "preamble_kk": "Халықты жұмыспен қамту туралы заңнамаға сәйкес",
                     "legal_basis_kk": "Қазақстан Республикасының Әлеуметтік кодексі",
-                    "annex_count": len(cats), "annex_dated_as_printed": dated,
-                    "annex_number_as_printed": str(number + g),
+                    "annex_count": 0 if shape else len(cats), "annex_dated_as_printed": dated,
+                    "annex_number_as_printed": str(number + g), "repealed_by": repealed_by,
+                    "repealed_on": repealed_on,
                     "source_path": source_path, "source_lines": f"{start}-{end}"})
-                for a, cat in enumerate(cats, start=1):
+                for a, cat in enumerate([] if shape else cats, start=1):
                     label = "қосымша" if len(cats) == 1 else f"{a} қосымша"
                     header = f"{issuer}нің {dated} № {number + g} қаулысына {label}"
                     annex_title = f"{p.name_kk} бойынша {year} жылға {CATEGORY_KK[cat]} жұмысқа орналастыру үшін квота"
@@ -408,7 +472,8 @@ def make_quotas(rows: int, rng: random.Random, places: dict[str, Place], bands: 
     quota_rows.sort(key=lambda r: (r["resolution_id"], CATEGORIES.index(r["category"]), r["row_no"]))
     res_rows.sort(key=lambda r: r["resolution_id"])
     annex_rows.sort(key=lambda r: (r["resolution_id"], r["annex"]))
-    return res_rows, annex_rows, quota_rows
+    rule_rows.sort(key=lambda r: (r["resolution_id"], r["rule_no"]))
+    return res_rows, annex_rows, quota_rows, rule_rows
 
 
 # --- ratings -------------------------------------------------------------------------

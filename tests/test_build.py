@@ -82,6 +82,7 @@ def test_csv_downloads_are_byte_identical(valid_datasets, tmp_path):
         assert served.read_bytes() == csv_path.read_bytes(), served
 
 
+@pytest.mark.fault
 def test_invalid_data_is_refused_and_the_published_site_kept(valid_datasets, tmp_path):
     out = tmp_path / "site"
     build_site(valid_datasets, out)
@@ -152,6 +153,7 @@ def test_data_blocks_come_back_into_the_rendered_pages(valid_datasets, tmp_path)
     assert "Осы жолдарды CSV ретінде жүктеу" not in indexed  # ... without the explorer
 
 
+@pytest.mark.fault
 def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, monkeypatch):
     out = tmp_path / "site"
     build_site(valid_datasets, out)
@@ -212,6 +214,7 @@ def test_page_html_path_follows_the_renderers_layout():
     assert page_html_path("places/aqzhaiyq.md", directory_urls=False) == "places/aqzhaiyq.html"
 
 
+@pytest.mark.fault
 def test_two_builds_are_byte_identical(valid_datasets, tmp_path):
     first = tree_digest(build_site(valid_datasets, tmp_path / "a").out)
     second = tree_digest(build_site(valid_datasets, tmp_path / "b").out)
@@ -321,6 +324,7 @@ def test_publish_swaps_the_folders_in_one_step(tmp_path):
     assert [p.name for p in out.iterdir()] == ["new.txt"] and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+@pytest.mark.fault
 def test_a_second_build_of_the_same_site_waits_for_the_first(valid_datasets, tmp_path):
     """Two builds at once never mix their halves: the second waits, or gives up with a message."""
     import fcntl
@@ -343,6 +347,7 @@ def test_a_second_build_of_the_same_site_waits_for_the_first(valid_datasets, tmp
     assert build_site(valid_datasets, out, lock_wait=5).pages > 0  # the lock is free again
 
 
+@pytest.mark.fault
 @pytest.mark.parametrize("step", ["validate", "load tables", "render", "data files", "publish"])
 def test_a_build_killed_at_any_step_leaves_the_last_good_site(valid_datasets, tmp_path, step):
     """kill -9 as a build starts each step (its --progress line): the published site stays as

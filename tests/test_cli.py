@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from ashyq.cli import main
 from ashyq.paths import ROOT
 
@@ -34,6 +36,7 @@ def test_validate_json_output(valid_datasets, capsys):
         (2, 7, "constraint-error", "error")]
 
 
+@pytest.mark.fault
 def test_build_refusal_says_the_site_was_kept(valid_datasets, tmp_path, capsys):
     (valid_datasets / "quotas/datapackage.json").write_text("{ not json", encoding="utf-8")
     assert main(["build", "--datasets", str(valid_datasets), "--out", str(tmp_path / "site")]) == 1
@@ -72,6 +75,7 @@ def test_build_lists_few_warnings_and_counts_the_rest(capsys):
     assert capsys.readouterr().out.count("jobs-mismatch") == 3
 
 
+@pytest.mark.fault
 def test_the_command_checks_the_datasets_of_the_folder_it_runs_in(valid_datasets, tmp_path, monkeypatch, capsys):
     """With two clones and one environment, each clone's command checks its own data."""
     clone = valid_datasets.parent  # a folder with datasets/ (the tiny fixture), not this repository

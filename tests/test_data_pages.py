@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from ashyq import catalog, exports
+from ashyq import catalog, exports, urls
 from ashyq.build import build_site
 from ashyq.paths import DATASETS
 from ashyq.views import data as data_view
@@ -373,3 +374,33 @@ def test_english_text_on_data_pages_is_marked_and_said_in_kazakh(real_site):
             for fld in res.fields:
                 if english_text(str(fld.get("description") or "")):  # a Kazakh one is not marked
                     assert f'<span lang="en">{escape(str(fld["description"]))}' in page, fld
+
+
+def test_citation_as_csl_json_names_the_version():
+    cite = exports.Citation("quotas", "Квоталар", "0.1.0", "http://x/data/quotas/", "a" * 40, "2026-02-01")
+    [item] = json.loads(cite.csl_json)
+    assert item == {"id": "ashyq-derek-quotas-aaaaaaaaaa", "type": "dataset", "title": "Квоталар",
+                    "author": [{"literal": "Ashyq Derek"}], "publisher": "Ashyq Derek", "version": "0.1.0",
+                    "URL": "http://x/data/quotas/", "note": "commit " + "a" * 40,
+                    "issued": {"date-parts": [[2026, 2, 1]]}}
+    unknown = json.loads(exports.Citation("quotas", "Q", "0.1.0", "http://x/", None, None).csl_json)[0]
+    assert "issued" not in unknown and unknown["note"].startswith("version unknown")
+    assert "CSL-JSON:" in cite.file_text()
+
+
+def test_a_version_link_pins_the_commit():
+    repo = "https://github.com/o/r"
+    assert urls.repository_file(repo + "/", "abc", "datasets/q/data/q.csv") == f"{repo}/blob/abc/datasets/q/data/q.csv"
+    assert urls.repository_file(repo, "abc", "x.csv", raw=True) == f"{repo}/raw/abc/x.csv"
+    assert urls.repository_file("", "abc", "x.csv") == "" and urls.repository_file(repo, "", "x.csv") == ""
+
+
+def test_each_table_links_its_csv_at_the_data_commit(real_site):
+    # the data's version: the last commit that changed datasets/ (the site's build commit for the data)
+    sha = subprocess.run(["git", "log", "-1", "--format=%H", "--", "datasets"], cwd=DATASETS.parent,
+                         capture_output=True, text=True).stdout.strip()
+    html = (real_site / "data/quotas/index.html").read_text(encoding="utf-8")
+    for name in ("quotas", "quota_rules", "legal_bands"):
+        assert f'/blob/{sha}/datasets/quotas/data/{name}.csv"' in html
+        assert f'/raw/{sha}/datasets/quotas/data/{name}.csv"' in html
+    assert "CSL-JSON" in html

@@ -20,6 +20,9 @@ OWNERS = {
     "pagefind_bin": {"search"},  # the site search index (ashyq/search.py)
     "xlsxwriter": {"exports"},
     "zipfile": {"exports"},
+    "pdfplumber": {"reading"},  # ashyq/importer/reading.py: the importer's one PDF reader
+    "pdfminer": {"reading"},
+    "pypdfium2": {"reading"},
 }
 # modules that may import nothing from ashyq
 LEAVES = {"paths", "problems"}

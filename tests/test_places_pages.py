@@ -324,7 +324,7 @@ def test_browser_index_filter_finds_a_place_by_its_old_name(page, real_site_url)
 def test_quota_rows_link_to_their_csv_line_for_a_correction(real_site):
     text = (real_site / "places/baiterek/index.html").read_text(encoding="utf-8")
     lines = sorted(int(n) for n in re.findall(
-        r'/edit/main/datasets/quotas/data/quotas\.csv#L(\d+)" class="ashyq-edit"', text))
+        r'class="ashyq-fix" data-row="datasets/quotas/data/quotas\.csv:(\d+)"', text))
     with open(DATASETS / "quotas/data/quotas.csv", encoding="utf-8", newline="") as f:
         expected = [n for n, r in enumerate(csv.DictReader(f), start=2) if r["place_id"] == "baiterek"]
     assert lines == expected and len(expected) == 9

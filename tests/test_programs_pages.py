@@ -166,7 +166,7 @@ def test_a_flag_sits_beside_its_row_and_in_the_list():
     assert listed and f'href="#{row["attrs"]["id"]}"' in listed.group(1)
     assert "datasets/programs/data/program_jobs.csv:5" in listed.group(1)
     # the flagged cell is one CSV row: it links to that line in the web editor
-    assert "datasets/programs/data/program_jobs.csv#L5" in text
+    assert 'data-row="datasets/programs/data/program_jobs.csv:5"' in text
 
 
 # ------------------------------------------------------------------ the built site
@@ -301,5 +301,5 @@ def test_programme_page_renders_its_charts_offline(page, real_site_url):
 def test_every_measure_links_to_its_csv_line_for_a_correction(program_pages):
     text = program_pages["zhambyl-region-2005-2007"].read_text(encoding="utf-8")
     lines = sorted(int(n) for n in re.findall(
-        r'/edit/main/datasets/programs/data/program_measures\.csv#L(\d+)" class="ashyq-edit"', text))
+        r'class="ashyq-fix" data-row="datasets/programs/data/program_measures\.csv:(\d+)"', text))
     assert lines == list(range(2, 2 + len(read_csv(DATA / "program_measures.csv"))))

@@ -130,5 +130,5 @@ def test_rating_page_renders_its_chart_and_filters_its_table(page, real_site_url
 def test_every_centre_links_to_its_csv_line_for_a_correction(report_pages):
     text = report_pages["employment-centres-2017"].read_text(encoding="utf-8")
     lines = sorted(int(n) for n in re.findall(
-        r'href="[^"]*/edit/main/datasets/ratings/data/ratings\.csv#L(\d+)" class="ashyq-edit"', text))
+        r'class="ashyq-fix" data-row="datasets/ratings/data/ratings\.csv:(\d+)"', text))
     assert lines == list(range(2, 201))  # all 199 rows, each once

@@ -172,12 +172,14 @@ JSON_SCRIPT = re.compile(r'<script type="application/(?:ld\+)?json"[^>]*>.*?</sc
 
 # --- the files as written ------------------------------------------------------------------
 
+@pytest.mark.fault
 def test_no_markup_from_the_data_in_any_page(hostile_site):
     found = [f"{path.relative_to(hostile_site)}: {what}"
              for path in html_files(hostile_site) for what in markup_in(path.read_text(encoding="utf-8"))]
     assert found == []
 
 
+@pytest.mark.fault
 def test_json_in_script_tags_parses_and_cannot_close_the_tag(hostile_site):
     found = []
     for path in html_files(hostile_site):
@@ -213,6 +215,7 @@ def test_search_index_holds_the_values_as_text(hostile_site):
     assert SCRIPT in str(place["content"])
 
 
+@pytest.mark.fault
 def test_atom_feeds_are_well_formed_and_carry_no_markup_from_the_data(hostile_site):
     feeds = sorted((hostile_site / "changes").glob("*.xml"))
     assert feeds, "no Atom feeds under changes/"
@@ -287,6 +290,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.fault
 @pytest.mark.browser
 @pytest.mark.parametrize("path", list(SHOWN))
 def test_hostile_values_show_as_text_and_nothing_runs(page, hostile_url, path):
@@ -310,6 +314,7 @@ def test_hostile_values_show_as_text_and_nothing_runs(page, hostile_url, path):
     assert page.browser_log.console_errors == [], f"{name}: console errors"
 
 
+@pytest.mark.fault
 @pytest.mark.browser
 def test_chart_labels_and_hover_show_data_literally(page, hostile_url):
     page.goto(hostile_url + "programs/zhambyl-region-2005-2007/")
@@ -338,6 +343,7 @@ def test_chart_labels_and_hover_show_data_literally(page, hostile_url):
     assert injected == []
 
 
+@pytest.mark.fault
 @pytest.mark.browser
 def test_site_search_shows_hostile_titles_as_text(page, hostile_url):
     dialogs: list[str] = []

@@ -171,10 +171,12 @@ def test_problems_are_sorted_and_carry_a_fix():
         assert p.to_dict()["fix"] and p.to_dict()["severity"] == "error"
 
 
+@pytest.mark.fault
 def test_a_missing_folder_is_a_problem_not_a_traceback(tmp_path):
     assert [p.code for p in validate_datasets(tmp_path / "nowhere")] == ["package-error"]
 
 
+@pytest.mark.fault
 def test_a_crashing_rule_is_reported_and_the_others_still_run(valid_datasets, monkeypatch):
     def broken(table):
         raise RuntimeError("boom")
@@ -235,6 +237,7 @@ def test_every_numeric_field_declares_a_plausible_range(valid_datasets: Path) ->
     assert found == [("missing-range", 'resource "quotas", field "jobs" (integer) has no maximum')]
 
 
+@pytest.mark.fault
 def test_a_number_beyond_its_plausible_range_is_an_error(tmp_path: Path) -> None:
     import shutil
     datasets = tmp_path / "datasets"
@@ -247,6 +250,7 @@ def test_a_number_beyond_its_plausible_range_is_an_error(tmp_path: Path) -> None
     assert errors == [(2, "constraint-error")]
 
 
+@pytest.mark.fault
 def test_a_range_written_high_to_low_is_an_error(tmp_path: Path) -> None:
     import shutil
     datasets = tmp_path / "datasets"
@@ -273,6 +277,7 @@ def test_a_range_written_high_to_low_is_an_error(tmp_path: Path) -> None:
     ("/etc/passwd", "unsafe-path", 'resources[0].path "/etc/passwd" leads outside the package folder',
      "inside the package folder"),
 ])
+@pytest.mark.fault
 def test_a_resource_path_problem_names_the_key_and_the_fix(valid_datasets: Path, path: str, code: str,
                                                            message: str, fix: str) -> None:
     descriptor = valid_datasets / "quotas/datapackage.json"

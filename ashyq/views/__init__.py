@@ -71,23 +71,21 @@ class RowSource:
     csv: str = documented('the CSV file and line, e.g. "datasets/quotas/data/quotas.csv:13"')
     lines: str = documented('the source lines as recorded, e.g. "54-72"; "" when unknown')
     href: str = documented("link to the source lines on the document's page; \"\" when the row names no source")
-    edit_href: str = documented("link to the row's CSV line in the repository's web editor; \"\" without a repository")
     flags: tuple[Flag, ...] = documented("the quality flags (validation warnings) of the row, empty when none",
                                          default=())
-    report_href: str = documented("\"report a mistake\" without Git: the repository's issue form filled with the "
-                                  "row's file, line and key (urls.report, made by the model; ashyq.js adds the "
-                                  "values the page shows when it is followed); \"\" without a repository",
-                                  default="")
-    mail_href: str = documented("the e-mail fallback of report_href (mkdocs.yml extra.contact_email); \"\" without "
-                                "an address", default="")
+    key: str = documented('the row\'s key as a report of a mistake names it, e.g. "resolution_id=…; category=…; '
+                          'row_no=12" (Model.row_key); the page carries it and the CSV line, and ashyq.js makes the '
+                          'row\'s correction links from them (the issue form, the e-mail, the web editor)', default="")
+    correctable: bool = documented("whether the site has a repository to correct the row in (mkdocs.yml "
+                                   "extra.repository): without one, the page offers no correction links",
+                                   default=False)
 
 
 def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:
     """`prov` (the model's provenance of a row) as the page at docs path `page` shows it."""
     source = prov.source_url
     return RowSource(anchor, prov.line, prov.position, prov.source_lines,
-                     link(page, source) if source else "", prov.edit_url, prov.flags,
-                     prov.report_url, prov.mail_url)
+                     link(page, source) if source else "", prov.flags, prov.row_id, bool(prov.repository))
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,8 @@ class ChangesContext:
     """One page of /changes/: `commits` newest first."""
 
     available: bool = documented("False when the site was built from a copy without git history")
+    gap: str = documented("what the change log could not read, in plain Kazakh (`history_gap`): no history at all, "
+                          "or a shallow clone's cut; \"\" when the history is whole")
     commits: list[CommitView] = documented("this page's commits (at most PER_PAGE), newest first")
     page: int = documented("this page's number, from 1")
     pages: int = documented("the number of pages (at least 1)")
@@ -141,6 +143,25 @@ class HistoryContext:
                                 "pages)")
     last_updated: CommitInfo | None = documented("the last commit that touched the package; None on place pages or "
                                                  "without history", default=None)
+    gap: str = documented("what the history could not read, in plain Kazakh (`history_gap`); \"\" when whole",
+                          default="")
+
+
+def history_gap(data: model.Model) -> str:
+    """What the change log could not read, said plainly: a copy without git history (a
+    downloaded archive, a plain copy of the tree), or a shallow clone (`git clone --depth`),
+    whose oldest commit has no parents here. "" when the whole history was read."""
+    if data.history is None:
+        return ("Бұл көшірмеде өзгерістер тарихы жоқ: сайт git тарихы жоқ көшірмеден (мысалы, жүктелген "
+                "архивтен) жасалды, сондықтан қай жолды кім және қашан өзгерткенін оқи алмадық. Тарихы бар "
+                "сайт үшін репозиторийді git clone арқылы толық көшіріп, сайтты қайта жасаңыз.")
+    if data.history_cut is not None:
+        cut = data.history_cut
+        return (f"Бұл көшірмеде өзгерістер тарихы толық емес: репозиторий қысқартылып көшірілген (git clone "
+                f"--depth). {cut.day} күнгі {cut.short} коммитінің және одан бұрынғы өзгерістерді оқи "
+                "алмадық, сондықтан олар мұнда көрсетілмеген. Толық тарих үшін git fetch --unshallow "
+                "орындап, сайтты қайта жасаңыз.")
+    return ""
 
 
 # ----------------------------------------------------------------- where things are
@@ -372,7 +393,7 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
                     by_sha: dict[str, str], places: set[str]) -> ChangesContext:
     available = data.history is not None
     return ChangesContext(
-        available=available,
+        available=available, gap=history_gap(data),
         commits=[CommitView(anchor(c.commit), commit_info(c.commit, page, by_sha),
                             [file_view(data, places, f, page) for f in c.files], list(c.other_paths),
                             data_headline(data, c))
@@ -474,7 +495,7 @@ def history_for_package(data: model.Model, name: str, page: str) -> HistoryConte
         available=data.history is not None, items=items[:HISTORY_ITEMS], more=max(0, len(items) - HISTORY_ITEMS),
         changes_href=link(page, urls.CHANGES),
         feed_href=link(page, urls.feed(name)) if data.history is not None else "",
-        last_updated=commit_info(last, page, by_sha) if last else None,
+        last_updated=commit_info(last, page, by_sha) if last else None, gap=history_gap(data),
     )
 
 
@@ -487,5 +508,5 @@ def history_for_place(data: model.Model, place_id: str, page: str) -> HistoryCon
              for change, f, r in data.history_for_place(place_id)]
     return HistoryContext(
         available=data.history is not None, items=items[:HISTORY_ITEMS], more=max(0, len(items) - HISTORY_ITEMS),
-        changes_href=link(page, urls.CHANGES), feed_href="",
+        changes_href=link(page, urls.CHANGES), feed_href="", gap=history_gap(data),
     )

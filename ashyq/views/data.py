@@ -76,6 +76,11 @@ class ResourceDoc:
                                        'Kazakh note), else ""', default="")
     fields_lang: str = documented('"en" when some field\'s description is in English (the field table gets a Kazakh '
                                   'note), else ""', default="")
+    version_href: str = documented("its CSV in the repository exactly at the commit the site was built from "
+                                   "(urls.repository_file): a link that never changes; \"\" without a repository "
+                                   "or git history", default="")
+    version_raw_href: str = documented("the same file's bytes at that commit (…/raw/…), for pandas or R; \"\" "
+                                       "likewise", default="")
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,7 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
     files = package_downloads(pkg)
     readme = data.files.package_file(pkg, "README.md")
     resources = []
+    sha = data.commit.sha if data.commit else ""
     for res in pkg.resources():
         df = data.table(pkg.name, res.name)
         docs = exports.field_docs(res.schema, pkg.name, res.name)
@@ -174,6 +180,8 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
             downloads=[download_link(page, f) for f in files if f.resource == res.name],
             description_lang=lang_of(str(res.descriptor.get("description") or "")),
             fields_lang="en" if any(text.english_text(d.description) for d in docs) else "",
+            version_href=urls.repository_file(data.repository, sha, data.csv_path(pkg.name, res.name)),
+            version_raw_href=urls.repository_file(data.repository, sha, data.csv_path(pkg.name, res.name), raw=True),
         ))
     zip_file = next(f for f in files if f.format == "ZIP")
     # the last commit that touched this package (the build's commit without history)

@@ -10,6 +10,7 @@ import pandas as pd
 from ashyq import model, render, urls
 from ashyq.urls import link
 from ashyq.views import Output, documented
+from ashyq.views.rules import rule_figures
 
 PAGE = urls.docs_path(urls.HOME)
 
@@ -25,16 +26,18 @@ class Figure:
 class PlaceLink:
     name: str = documented("the district's or city's name")
     href: str = documented("link to its place page, relative to the home page")
-    quota_rows: int = documented("its number of quota rows")
+    quota_rows: int = documented("its number of quota rows (0 for a place whose quota is set by rule alone)")
     keywords: str = documented("every name and alias of the place (Model.keywords), for the box's filter", default="")
+    rule_text: str = documented('its years set by rule and no list, e.g. "2027: ережемен: 2–4 %"; "" when none',
+                                default="")
 
 
 @dataclass(frozen=True)
 class RegionLinks:
     name: str = documented("the region's name")
     href: str = documented("link to its place page, relative to the home page")
-    places: list[PlaceLink] = documented("its districts and cities with quota rows, by name (the region itself left "
-                                         "out)")
+    places: list[PlaceLink] = documented("its districts and cities with quota rows or a quota set by rule, by name "
+                                         "(the region itself left out)")
     keywords: str = documented("every name and alias of the region (Model.keywords), for the box's filter",
                                default="")
 
@@ -44,7 +47,8 @@ class HomeContext:
     summary: model.QuotaSummary = documented("headline figures of the quota rows (rows, organisations, places, jobs, "
                                              "years)")
     figures: list[Figure] = documented("the headline figures shown as tiles, those with a value")
-    regions: list[RegionLinks] = documented("regions with quota rows, their districts and cities, by name")
+    regions: list[RegionLinks] = documented("regions with quota rows or places whose quota is set by rule, their "
+                                            "districts and cities, by name")
     packages: list[tuple[str, str, str]] = documented("every data package as (name, title, link), by name")
     sections: list[tuple[str, str, str]] = documented("the site's sections as (title, what it is, link); the template "
                                                       "relies on the order: quotas first, places second, changes last")
@@ -66,18 +70,21 @@ def count(data: model.Model, package: str, resource: str) -> int:
 def home_context(data: model.Model) -> HomeContext:
     quotas = model.quota_rows(data)
     summary = model.summarize_quotas(quotas)
+    rule_texts = {pid: "; ".join(f"{f.year_text}: {f.text}" for f in rule_figures(data, pid, PAGE))
+                  for pid in data.atlas.rule_only}
     figures = [
         Figure(summary.rows, "квота жолы", urls.QUOTAS),
         Figure(summary.organizations, "ұйым", urls.QUOTAS),
         Figure(summary.jobs, "квоталық жұмыс орны", urls.QUOTAS),
         Figure(summary.places, "аудан мен қала", urls.PLACES),
+        Figure(len(rule_texts), "квотасы ережемен белгіленген аумақ", urls.PLACES),
         Figure(count(data, "resolutions", "resolutions"), "қаулы", urls.RESOLUTIONS),
         Figure(count(data, "ratings", "ratings"), "бағаланған жұмыспен қамту орталығы", urls.RATINGS),
     ]
     return HomeContext(
         summary=summary,
         figures=[Figure(f.value, f.label, link(PAGE, f.href)) for f in figures if f.value],
-        regions=regions_with_quotas(quotas, data.keywords),
+        regions=regions_with_quotas(quotas, data.keywords, _rule_places(data, rule_texts)),
         coverage=data.coverage,
         contribute_href=link(PAGE, urls.CONTRIBUTE),
         packages=[(name, pkg.title, link(PAGE, urls.data_package(name)))
@@ -94,18 +101,36 @@ def home_context(data: model.Model) -> HomeContext:
     )
 
 
-def regions_with_quotas(quotas: pd.DataFrame, keywords: dict[str, str] | None = None) -> list[RegionLinks]:
-    """Regions that have quota rows, each with its districts and cities, in Kazakh
-    alphabetical order (model.kk_key); `keywords` are every name of a place, for the filter box."""
-    if quotas.empty:
-        return []
+def _rule_places(data: model.Model, texts: dict[str, str]) -> pd.DataFrame:
+    """The places whose quota is set by rule alone for some year, with their region and the
+    words of it (`texts`), in the columns regions_with_quotas reads."""
+    names = model.place_names(data)
+    rules = names[names["place_id"].isin(list(texts))]
+    return rules.assign(rule_text=rules["place_id"].map(texts))
+
+
+def regions_with_quotas(quotas: pd.DataFrame, keywords: dict[str, str] | None = None,
+                        by_rule: pd.DataFrame | None = None) -> list[RegionLinks]:
+    """Regions that have quota rows (or places whose quota is set by rule: `by_rule`, with
+    place_id, place_kk, region_id, region_kk, rule_text), each with its districts and cities,
+    in Kazakh alphabetical order (model.kk_key); `keywords` are every name of a place, for the
+    filter box. A place set by rule alone shows its rule, never zero rows."""
     per_place = (quotas.groupby(["region_id", "region_kk", "place_id", "place_kk"], dropna=False)
                        .size().reset_index(name="rows"))
+    if by_rule is not None and not by_rule.empty:
+        per_place = per_place.merge(by_rule[["region_id", "region_kk", "place_id", "place_kk", "rule_text"]],
+                                    on=["region_id", "region_kk", "place_id", "place_kk"], how="outer")
+        per_place["rows"] = per_place["rows"].fillna(0)
+    else:
+        per_place["rule_text"] = ""
+    per_place["rule_text"] = per_place["rule_text"].fillna("")
+    if per_place.empty:
+        return []
     out = []
     for (region_id, region_kk), part in per_place.groupby(["region_id", "region_kk"], sort=False):
         words = keywords or {}
         places = [PlaceLink(str(r.place_kk), link(PAGE, urls.place(r.place_id)), int(r.rows),
-                            words.get(str(r.place_id), ""))
+                            words.get(str(r.place_id), ""), str(r.rule_text))
                   for r in sorted(part.itertuples(), key=lambda r: model.kk_key(r.place_kk))
                   if r.place_id != region_id]
         out.append(RegionLinks(str(region_kk), link(PAGE, urls.place(str(region_id))), places,

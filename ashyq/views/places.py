@@ -18,6 +18,7 @@ import pandas as pd
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, quota_guide
+from ashyq.views.rules import RuleBlock, RuleFigure, rule_blocks, rule_figures
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
 # not a value of `kind` but a fact of the hierarchy, so it is worded here.
@@ -154,6 +155,17 @@ class ChildSummary:
     ratings: list[str] = documented('its centre\'s ratings, e.g. "2017: 153-орын / 160 (аудандық орталықтар)"')
     has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns it, "
                                 "or quotas of a place inside it")
+    rules: list[RuleFigure] = documented("the years and categories where its quota is set by rule and no list "
+                                         "(views.rules.rule_figures), shown instead of zero; empty when none",
+                                         default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    """A place inside this one whose quota is set by rule and no list, for some year and category."""
+
+    place: PlaceLink = documented("the place")
+    figures: list[RuleFigure] = documented("its rule-only years and categories (views.rules.rule_figures)")
 
 
 @dataclass(frozen=True)
@@ -222,6 +234,13 @@ class PlaceContext:
     child_ratings: list[RatingRow] = documented("on a region's page with no centre rated under its name in the "
                                                 "rating's year (Абай, formed 2022): the ratings of the places inside "
                                                 "it today; empty otherwise", default_factory=list)
+    rules: list[RuleBlock] = documented("the quota terms that bind the place (Model.rules_of): its own acts' and those "
+                                        "of the places it is in, in plain words, each with its calculator; shown "
+                                        "above the list", default_factory=list)
+    rule_figures: list[RuleFigure] = documented("the years and categories where its quota is set by rule and no list "
+                                                "(shown instead of zero jobs); empty when none", default_factory=list)
+    rules_inside: list[PlaceRules] = documented("the places inside it whose quota is set by rule and no list, in "
+                                                "places.csv order; empty when none", default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -232,6 +251,8 @@ class IndexEntry:
     towns: list[PlaceLink] = documented("the places inside it")
     has_data: bool = documented("whether the data says anything about it: its own rows, a resolution that concerns it, "
                                 "or quotas of a place inside it")
+    rules: list[RuleFigure] = documented("its years and categories set by rule and no list (never shown as zero)",
+                                         default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -336,7 +357,8 @@ def index_context(index: PlaceIndex) -> IndexContext:
         for pid in index.children.get(top, []):
             towns = [index.place_link(t, page) for t in index.children.get(pid, [])]
             entry = IndexEntry(index.place_link(pid, page), index.figures_of(pid),
-                               index.rating_texts(pid, short=True), towns, index.has_data(pid))
+                               index.rating_texts(pid, short=True), towns, index.has_data(pid),
+                               rule_figures(index.data, pid, page))
             if entry.has_data:
                 with_data.append(entry)
             else:
@@ -369,8 +391,13 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     resolutions = [_resolution_link(index, rid, page) for rid in sorted(
         resolution_ids, key=lambda rid: (formats.text(index.resolutions.get(rid, {}).get("adopted_on")), rid))]
     children = [ChildSummary(index.place_link(c, page), formats.text(index.places[c]["kato"]),
-                             index.figures_of(c), index.rating_texts(c), index.has_data(c))
+                             index.figures_of(c), index.rating_texts(c), index.has_data(c),
+                             rule_figures(index.data, c, page))
                 for c in index.children.get(pid, [])]
+    rules = rule_blocks(index.data, sources, index.data.rules_of(pid), pid)
+    own_rule_figures = rule_figures(index.data, pid, page)
+    rules_inside = [PlaceRules(index.place_link(c, page), rule_figures(index.data, c, page))
+                    for c in sorted(index.atlas.rule_only_inside.get(pid, []), key=index.position.__getitem__)]
     return PlaceContext(
         place_id=pid,
         name=index.names[pid],
@@ -403,25 +430,30 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         children=children,
         former_children=[index.place_link(c, page) for c in index.former_children.get(pid, [])],
         history=changes.history_for_place(index.data, pid, page),
-        guide=_guide(index, pid, page),
+        guide=_guide(index, pid, page, rules),
         contribute_href=link(page, urls.CONTRIBUTE),
         has_data=index.has_data(pid) or any(c.has_data for c in children),
         missing=[label for label, present in (
-            ("квоталар", bool(index.figures_of(pid))),
+            ("квоталар", bool(index.figures_of(pid) or rules or rules_inside)),
             ("жұмыспен қамту орталығының рейтингі", bool(ratings or region_ratings or child_ratings)),
             ("жұмыспен қамту бағдарламалары", bool(programs)),
             ("қаулылар", bool(resolutions))) if not present],
         child_ratings=child_ratings,
+        rules=rules,
+        rule_figures=own_rule_figures,
+        rules_inside=rules_inside,
     )
 
 
-def _guide(index: PlaceIndex, pid: str, page: str) -> QuotaGuide | None:
-    """What a quota means, for a place with quota rows (its own or inside it)."""
+def _guide(index: PlaceIndex, pid: str, page: str, rules: list[RuleBlock]) -> QuotaGuide | None:
+    """What a quota means, for a place with quota rows (its own or inside it) or terms that
+    bind it."""
     figures = index.figures_of(pid)
-    if not figures:
+    if not figures and not rules:
         return None
-    rids = index.quota_resolutions.get(pid, set()) | index.descendant_resolutions.get(pid, set())
-    return quota_guide(index.data, page, sorted(rids), {f.category for f in figures})
+    rids = (index.quota_resolutions.get(pid, set()) | index.descendant_resolutions.get(pid, set())
+            | {r.resolution_id for r in index.data.rules_of(pid)})
+    return quota_guide(index.data, page, sorted(rids), {f.category for f in figures} | {b.category for b in rules})
 
 
 def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list[QuotaRow], list[YearLink]]:
@@ -501,7 +533,10 @@ def _quota_chart(index: PlaceIndex, pid: str, child_quotas: list[ChildQuotaRow]
         if not charts.worth_a_chart(len(df)):
             return None, [], []
         by_place = _by_place(df)
-        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", titles)
+        by_rule = [f"{index.names.get(c, c)} ({f.year_text}: {f.text})"
+                   for c in sorted(index.atlas.rule_only_inside.get(pid, []), key=index.position.__getitem__)
+                   for f in rule_figures(index.data, c, urls.docs_path(urls.place(pid)))]
+        chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", titles, by_rule)
         headers = [("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
                    ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")]
         return chart, _titled(by_place, titles), headers

@@ -19,6 +19,7 @@ import pandas as pd
 from ashyq import charts, exports, formats, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Column, Download, Output, QuotaGuide, documented, quota_guide, rows_json
+from ashyq.views.rules import rule_only_entries
 
 PAGE = urls.docs_path(urls.QUOTAS)
 # Load every shard at once when they add up to less than this (bytes of JSON, before gzip).
@@ -76,7 +77,8 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
                                    "rows": len(part), "bytes": len(text.encode("utf-8")), "href": href})
         yield Output(urls.explorer_rows(href), text)
     manifest["eager"] = sum(s["bytes"] for s in manifest["shards"]) <= EAGER_BYTES
-    manifest["facets"] = {f: facet_counts(frame[f]) for f, _ in FACETS}
+    manifest["rules"] = rule_only_entries(data, PAGE)
+    manifest["facets"] = {f: facets_with_rules(frame[f], [r[f] for r in manifest["rules"]]) for f, _ in FACETS}
     manifest["sources"] = source_links(data)
     manifest["keywords"] = place_keywords(data, frame)
     yield Output(urls.explorer_rows("manifest.json"), json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
@@ -120,6 +122,18 @@ def facet_counts(values: pd.Series) -> list[list[Any]]:
     else:
         order = sorted(counts.index, key=model.kk_key)
     return [[str(v), int(counts[v])] for v in order if str(v) != ""]
+
+
+def facets_with_rules(values: pd.Series, by_rule: list[str]) -> list[list[Any]]:
+    """facet_counts of the rows, with the values that only quotas set by rule have (a
+    rule-only place or year) added in their place in the order, counted 0: explorer.js offers
+    them as "(ережемен)", never as zero rows."""
+    counts = dict((v, n) for v, n in facet_counts(values))
+    extra = [v for v in dict.fromkeys(by_rule) if v and v not in counts]
+    if not extra:
+        return [[v, n] for v, n in counts.items()]
+    order = facet_counts(pd.Series([*counts, *extra], dtype="string"))
+    return [[v, counts.get(v, 0)] for v, _ in order]
 
 
 def place_keywords(data: model.Model, frame: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -181,6 +195,13 @@ def download_config(res: model.ResourceInfo | None) -> dict[str, Any]:
     }
 
 
+def rule_places(data: model.Model) -> list[str]:
+    """The places whose quota is set by rule alone for some year, as a chart's text names
+    them: "Байзақ ауданы (2024: ережемен: 1,5 %)", in places.csv order."""
+    return [f"{e['place_kk']} ({e['year'] or 'жылы көрсетілмеген'}: {e['text']})"
+            for e in rule_only_entries(data, PAGE)]
+
+
 def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     titles = data.labels("quotas", "quotas", "category")
     by_place = model.jobs_by_place(quotas)
@@ -209,7 +230,7 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     return QuotasContext(
         summary=model.summarize_quotas(quotas),
         config=config,
-        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles)
+        chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles, rule_places(data))
         if charts.worth_a_chart(len(by_place)) else None,
         chart_headers=[("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
                        ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")],

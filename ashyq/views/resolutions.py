@@ -31,6 +31,7 @@ from ashyq.views import (
     records_by,
     resolution_act,
 )
+from ashyq.views.rules import RuleBlock, repealed_text, rule_blocks
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
 
@@ -164,6 +165,15 @@ class ResolutionContext:
                                           default=None)
     bases: list[ActLink] = documented("the numbered acts its legal basis cites (model.cited_acts), each with a "
                                       "search of adilet.zan.kz; empty when it cites none", default_factory=list)
+    rules: list[RuleBlock] = documented("the quota terms it sets (quotas/quota_rules), in plain words, each with "
+                                        "its calculator; empty when none", default_factory=list)
+    repealed: str = documented('how it was repealed: "12.05.2020 № 112 актімен күші жойылған"; "" while in force '
+                               "(no repeal recorded)", default="")
+    language_kk: str = documented('the language of its text, its title (enumTitles), e.g. "Қазақша"', default="")
+    language: str = documented('the language of its text as a code for lang= ("kk", "ru"); "kk" when unknown',
+                               default="kk")
+    registration: str = documented('its justice registration: "№ 9001, 25.11.2026"; "" when not printed',
+                                   default="")
 
 
 @dataclass(frozen=True)
@@ -177,6 +187,9 @@ class IndexRow:
     title: str = documented('its title; "" when none')
     rows: int = documented("its rows on its page: quota, staff (printed totals included) and institution rows")
     flags: int = documented("the quality flags of every row on its page (its own row and annexes included)")
+    repealed: str = documented('"12.05.2020 № 112 актімен күші жойылған" for a repealed act; "" in force',
+                               default="")
+    language: str = documented('the language of its title, for lang= ("kk", "ru")', default="kk")
 
 
 @dataclass(frozen=True)
@@ -195,6 +208,15 @@ def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any
     for r in rows:
         out.setdefault(r[key], []).append(r)
     return out
+
+
+def _registration(row: dict[str, Any]) -> str:
+    """"№ 9001, 25.11.2026" (the justice registration as recorded); "" when not printed."""
+    number = formats.text(row.get("registration_number"))
+    if not number:
+        return ""
+    day = formats.date(row.get("registered_on"))
+    return f"№ {number}, {day}" if day else f"№ {number}"
 
 
 # ------------------------------------------------------------------ pages
@@ -221,7 +243,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             title=ctx.title,
             rows=sum(len(t.rows) for t in ctx.quota_tables) + sum(len(t.rows) for t in ctx.staff_tables)
             + len(ctx.institutions),
-            flags=len(ctx.flag_entries)))
+            flags=len(ctx.flag_entries), repealed=ctx.repealed, language=ctx.language))
     index_rows.sort(key=lambda r: (r.iso_date, r.number), reverse=True)
     yield Output(INDEX, render.render_page("resolutions.md.j2", IndexContext(index_rows)))
 
@@ -305,6 +327,12 @@ class ResolutionPage:
             chart=chart, chart_rows=chart_rows,
             official=resolution_act(self.data, self.page, row),
             bases=cited_act_links(row.get("legal_basis_kk")),
+            rules=rule_blocks(self.data, self.sources, self.data.rules_of_resolution(self.rid)),
+            repealed=repealed_text(formats.text(row.get("repealed_by")), formats.text(row.get("repealed_on"))),
+            language_kk=self.data.label("resolutions", "resolutions", "language", row.get("language"))
+            if formats.present(row.get("language")) else "",
+            registration=_registration(row),
+            language=formats.text(row.get("language")) or "kk",
         )
 
     def annexes(self, rows: list[dict[str, Any]]) -> list[Annex]:

@@ -429,21 +429,72 @@
   else init();
 })();
 
-/* "Report a mistake" (views RowSource.report_href): the page's link carries the row's file,
- * line and key (ashyq/urls.py `report`); the row's values are added here, when the reader is
- * about to follow it (pointer down, touch, keyboard focus, click), from what the page shows
- * of the row: "column title: text", one a line. Building them into every link made pages
- * twice as heavy. The quotas explorer builds its links the same way from its own rows
- * (explorer.js reportUrl). Without JavaScript the link still opens the form at the row. */
+/* A row's ways to correct it. The page carries each row's CSV line and key
+ * (`<span class="ashyq-fix" data-row="datasets/…/quotas.csv:13" data-key="…">`, views
+ * RowSource) and, once in its head, where the links lead (<meta name="ashyq-report|edit|mail">,
+ * ashyq/urls.py correction_bases); the links are made here: "report a mistake" (the issue form
+ * with the row's file, line and key), an e-mail when the site has an address, and the web
+ * editor at the line. Made in the browser because a page of many rows carried more bytes of
+ * links than of data. A report link gets its title, the row's values as the page shows them
+ * ("column title: text", one a line; a pivot cell: its place, year and value) and the page's
+ * address when the reader is about to follow it (pointer down, touch, focus, click). The
+ * quotas explorer makes its rows' links from its own data (explorer.js reportUrl). */
 (function () {
   "use strict";
   var LINKS = "a.ashyq-report[href*='/issues/new'], a.ashyq-report-cell[href*='/issues/new']";
   var MAX = 800;  // ashyq/urls.py REPORT_VALUES_MAX: GitHub refuses addresses much over 8 KB
 
+  function meta(name) {
+    var el = document.querySelector("meta[name='" + name + "']");
+    return el ? el.getAttribute("content") : "";
+  }
+
+  function anchor(href, cls, text, label) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.className = cls;
+    if (text) a.textContent = text;
+    if (label) { a.title = label; a.setAttribute("aria-label", label); }
+    return a;
+  }
+
+  // the links of one row (span.ashyq-fix) or of one pivot cell (span.ashyq-fix-cell)
+  function expand(span, bases) {
+    var row = span.getAttribute("data-row") || "", cut = row.lastIndexOf(":");
+    var file = cut > 0 ? row.slice(0, cut) : row, line = cut > 0 ? row.slice(cut + 1) : "";
+    var cell = span.classList.contains("ashyq-fix-cell");
+    var links = [];
+    if (bases.report) {
+      var report = new URL(bases.report);
+      report.searchParams.set("file", file);
+      if (line) report.searchParams.set("line", line);
+      if (span.getAttribute("data-key")) report.searchParams.set("row_id", span.getAttribute("data-key"));
+      links.push(cell ? anchor(report.href, "ashyq-report-cell", "", "Қатені хабарлау: " + row)
+                      : anchor(report.href, "ashyq-report", "қатені хабарлау"));
+    }
+    if (bases.mail && !cell) {
+      links.push(anchor(bases.mail + encodeURIComponent(row), "ashyq-report", "хат", "Қатені электрондық хатпен хабарлау"));
+    }
+    if (bases.edit) {
+      var edit = bases.edit + file + (line ? "#L" + line : "");
+      links.push(cell ? anchor(edit, "ashyq-edit-cell", "", "Түзету: " + row)
+                      : anchor(edit, "ashyq-edit", "түзету"));
+    }
+    links.forEach(function (a) {
+      if (!cell) span.appendChild(document.createTextNode(" · "));
+      span.appendChild(a);
+    });
+  }
+
+  function expandAll() {
+    var bases = { report: meta("ashyq-report"), edit: meta("ashyq-edit"), mail: meta("ashyq-mail") };
+    document.querySelectorAll("span.ashyq-fix:empty").forEach(function (span) { expand(span, bases); });
+  }
+
   function clean(node) {
     var copy = node.cloneNode(true);
     // the ways to correct a row, hidden helper text and flag marks are not the row's values
-    copy.querySelectorAll("a.ashyq-report, a.ashyq-report-cell, a.ashyq-edit, a.ashyq-edit-cell, " +
+    copy.querySelectorAll(".ashyq-fix, a.ashyq-report, a.ashyq-report-cell, a.ashyq-edit, a.ashyq-edit-cell, " +
                           ".md-visually-hidden, [hidden], [aria-hidden=true]").forEach(function (el) { el.remove(); });
     return (copy.textContent || "").replace(/\s+/g, " ").replace(/^[\s·]+|[\s·]+$/g, "");
   }
@@ -494,4 +545,6 @@
   ["pointerdown", "touchstart", "focusin", "click"].forEach(function (type) {
     document.addEventListener(type, fill, true);
   });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", expandAll);
+  else expandAll();
 })();

@@ -335,6 +335,7 @@
     }
     passing = found;
     passingSort = state.sort;
+    var ruleHits = renderRules(terms);
     var exact = allLoaded() || neededShards().length === 0;
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
@@ -343,10 +344,58 @@
       els.loadAll.hidden = false;
     } else {
       els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? columns.size : manifest.total) + " жол";
-      els.totals.textContent = " · " + fmt(orgs) + " ұйым · " + fmtNumber(jobs) + " жұмыс орны" + sortText();
+      els.totals.textContent = found.length === 0 && ruleHits > 0
+        ? " · тізімде жол жоқ: квота ережемен белгіленген (төменде), нөл емес"
+        : " · " + fmt(orgs) + " ұйым · " + fmtNumber(jobs) + " жұмыс орны" + sortText();
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
+  }
+
+  // --- quotas set by rule --------------------------------------------------------------
+  // Places whose quota an act sets by rule, with no list of organisations (manifest.rules):
+  // they have no rows, so the table cannot show them; the note under the counter names
+  // those the filters and the search leave, with their percent, never as zero jobs.
+  var ruleValues = {};  // facet field → {value: true} for values that appear by rule only
+  var ruleTexts = [];  // each rule entry's folded place names, for the search
+  var RULES_SHOWN = 50;
+  function indexRules() {
+    facetFields.forEach(function (f) { ruleValues[f] = {}; });
+    (manifest.rules || []).forEach(function (r) {
+      facetFields.forEach(function (f) { if (r[f] != null) ruleValues[f][String(r[f])] = true; });
+      var names = manifest.keywords && manifest.keywords.place_kk;
+      ruleTexts.push(fold([r.place_kk, r.region_kk, r.category_kk, names && names[r.place_kk] || ""].join(" ")));
+    });
+  }
+  function renderRules(terms) {
+    var box = document.getElementById("quota-rules-note");
+    if (!box || !manifest) return 0;
+    var hits = [];
+    (manifest.rules || []).forEach(function (r, i) {
+      var ok = facetFields.every(function (f) { return !state.facets[f] || String(r[f]) === state.facets[f]; });
+      ok = ok && terms.every(function (t) { return ruleTexts[i].indexOf(t) !== -1; });
+      if (ok) hits.push(r);
+    });
+    var list = box.querySelector("ul");
+    var more = box.querySelector(".ashyq-rules-more");
+    list.replaceChildren();
+    if (!interacted() && hits.length > RULES_SHOWN) {
+      // a national corpus: the count alone until the reader picks a place, year or category
+      more.textContent = "Мұндай аумақ-жыл: " + fmt(hits.length) + ". Облысты, ауданды немесе жылды таңдасаңыз, осында көрсетіледі.";
+      box.hidden = false;
+      return hits.length;
+    }
+    hits.slice(0, RULES_SHOWN).forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = new URL(r.href, document.baseURI).href;
+      a.textContent = r.place_kk;
+      li.append(a, " · " + r.year + " · " + r.category_kk + ": " + r.text);
+      list.append(li);
+    });
+    more.textContent = hits.length > RULES_SHOWN ? "… және тағы " + fmt(hits.length - RULES_SHOWN) + " аумақ: сүзгіні нақтылаңыз." : "";
+    box.hidden = hits.length === 0;
+    return hits.length;
   }
 
   // The facet values that contain `term`: [{k: facet index, values: Uint8Array by id}],
@@ -371,10 +420,13 @@
       var select = els.facets[f];
       var selected = state.facets[f];
       var options = [["Барлығы", ""]];
+      var byRule = ruleValues[f] || {};
       manifest.facets[f].forEach(function (entry) {
         var value = entry[0];
         var id = facetIds[f].get(value);
         var n = counts ? (id === undefined ? 0 : counts[k][id]) : entry[1];
+        // a value whose quota is set by rule and no list is offered as such, never as "(0)"
+        if (n === 0 && byRule[value]) { options.push([value + " (ережемен)", value]); return; }
         if (n === 0 && value !== selected) return;
         options.push([value + " (" + fmt(n) + ")", value]);
       });
@@ -812,6 +864,7 @@
   readUrl();
   Promise.all([fetchJson(manifestUrl), makeTable()]).then(function (results) {
     manifest = results[0];
+    indexRules();
     showState();
     wire();
     return update();

@@ -1,0 +1,92 @@
+/* The quota calculator of a rule (site_templates/pages/_rules_macros.j2): a reader types
+ * the number of employees (or of jobs, per the act's basis) and reads how many jobs the
+ * act's terms reserve. The terms come from the block's data-rule (JSON: basis, tiers
+ * [{min, max, p, pmax}], number symbols). The acts print no rounding rule, and documents
+ * round down, up and half up (ashyq/rules.py check_quota_jobs): the exact product is shown,
+ * with the whole numbers those three give. No inline script: wired by data attributes. */
+(function () {
+  "use strict";
+
+  function formatter(symbols) {
+    var group = (symbols && symbols.group) || "\u00a0", decimal = (symbols && symbols.decimal) || ",";
+    return function (x) {
+      var text = (Math.round(x * 10000) / 10000).toFixed(4).replace(/\.?0+$/, "");
+      var parts = text.split(".");
+      parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, group);
+      return parts.join(decimal);
+    };
+  }
+
+  function jobsWord(n) { return n + " жұмыс орны"; }
+
+  // The whole numbers a product rounds to in the documents: down, up, half up (distinct).
+  function roundings(x) {
+    var down = Math.floor(x + 1e-9), up = Math.ceil(x - 1e-9), half = Math.floor(x + 0.5 + 1e-9);
+    return [down, up, half].filter(function (v, i, all) { return all.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+  }
+
+  function tierText(t, fmt) {
+    if (t.min == null && t.max == null) return "";
+    if (t.max == null) return fmt(t.min) + " және одан көп";
+    return fmt(t.min == null ? 0 : t.min) + "–" + fmt(t.max);
+  }
+
+  function result(rule, n, fmt) {
+    var unit = rule.basis === "jobs" ? "жұмыс орны" : "жұмыскер";
+    var tiers = rule.tiers.filter(function (t) {
+      return n >= (t.min == null ? 0 : t.min) && (t.max == null || n <= t.max);
+    });
+    if (!tiers.length) {
+      var lows = rule.tiers.map(function (t) { return t.min == null ? 0 : t.min; });
+      return fmt(n) + " " + unit + ": акт мұндай ұйымға квота белгілемейді (ережелері " +
+        rule.tiers.map(function (t) { return tierText(t, fmt); }).join("; ") + " үшін; ең азы " +
+        fmt(Math.min.apply(null, lows)) + ").";
+    }
+    var t = tiers[0];
+    var where = tierText(t, fmt) ? " (" + tierText(t, fmt) + " деңгейі)" : "";
+    var low = n * t.p / 100;
+    if (t.pmax != null && t.pmax !== t.p) {
+      var high = n * t.pmax / 100;
+      var from = roundings(low)[0], to = roundings(high).slice(-1)[0];
+      return fmt(n) + " × " + fmt(t.p) + "–" + fmt(t.pmax) + "\u00a0%" + where + " = " + fmt(low) + "–" + fmt(high) +
+        " → " + fmt(from) + "–" + jobsWord(fmt(to)) + ". Акт пайыздың аралығын белгілейді" +
+        (rule.listed ? ": әр ұйымның нақты пайызы мен жұмыс орындары тізімде." : ".");
+    }
+    var options = roundings(low);
+    if (options.length === 1) {
+      return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + jobsWord(fmt(options[0])) + ".";
+    }
+    return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + fmt(low) + " → құжаттар оны " +
+      options.map(fmt).join(" немесе ") + " деп дөңгелектейді: " +
+      options.map(fmt).join(" немесе ") + " жұмыс орны.";
+  }
+
+  function initCalculator(box) {
+    var rule;
+    try { rule = JSON.parse(box.getAttribute("data-rule")); } catch (e) { return; }
+    var input = box.querySelector(".ashyq-calc-input");
+    var output = box.querySelector(".ashyq-calc-result");
+    if (!input || !output || !rule || !rule.tiers || !rule.tiers.length) return;
+    var fmt = formatter(rule.number);
+    var initial = output.textContent;
+    function update() {
+      var raw = input.value.trim();
+      if (raw === "") { output.textContent = initial; return; }
+      var n = Number(raw);
+      if (!isFinite(n) || n < 0 || Math.floor(n) !== n) {
+        output.textContent = "Бүтін оң санды енгізіңіз (мысалы, 93).";
+        return;
+      }
+      output.textContent = result(rule, n, fmt);
+    }
+    input.addEventListener("input", update);
+    box.hidden = false;
+  }
+
+  function init() {
+    document.querySelectorAll(".ashyq-calc[data-rule]").forEach(initCalculator);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
