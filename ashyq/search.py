@@ -18,6 +18,12 @@ source texts line by line (their pages are found by title).
 Pagefind indexes each `<html lang>` as its own index (one per language); the site is Kazakh
 (`kk`), for which Pagefind has no stemmer: words are matched by prefix («бәйтер» finds
 «Бәйтерек») and in any case, as typed.
+
+Content-Security-Policy: Pagefind compiles WebAssembly in the search worker. The pages' <meta>
+policy does not govern a worker (a worker takes the policy of its own response), so on GitHub
+Pages the search works under `script-src 'self'`; a host that sends the policy as a header
+for every file (`_headers`: Netlify, Cloudflare Pages) needs `'wasm-unsafe-eval'` in its
+script-src (it allows WebAssembly only, not eval), or the box says the search does not work.
 """
 
 from __future__ import annotations
