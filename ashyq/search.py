@@ -21,9 +21,10 @@ Pagefind indexes each `<html lang>` as its own index (one per language); the sit
 
 Content-Security-Policy: Pagefind compiles WebAssembly in the search worker. The pages' <meta>
 policy does not govern a worker (a worker takes the policy of its own response), so on GitHub
-Pages the search works under `script-src 'self'`; a host that sends the policy as a header
-for every file (`_headers`: Netlify, Cloudflare Pages) needs `'wasm-unsafe-eval'` in its
-script-src (it allows WebAssembly only, not eval), or the box says the search does not work.
+Pages the search works whatever the pages say; a host that sends the policy as a header for
+every file (`_headers`: Netlify, Cloudflare Pages) must allow `'wasm-unsafe-eval'` in its
+script-src (WebAssembly only, not eval), or the box says the search does not work. The
+site's policy (mkdocs.yml extra.content_security_policy) allows it.
 """
 
 from __future__ import annotations

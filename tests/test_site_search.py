@@ -173,3 +173,40 @@ def test_one_letter_asks_for_another(page, real_site_url):
         timeout=10_000)
     page.keyboard.type("өрлі")
     wait_for_results(page, "places/borli/")
+
+
+@pytest.mark.browser
+def test_search_works_where_the_host_sends_the_policy_as_a_header(page, real_site):
+    """Netlify and Cloudflare Pages send _headers' Content-Security-Policy with every file,
+    the search worker's too (a <meta> policy does not reach a worker): Pagefind's WebAssembly
+    must still compile ('wasm-unsafe-eval'), and nothing else may run."""
+    import functools
+    import http.server
+    import threading
+
+    headers = [line.strip().split(": ", 1) for line in (real_site / "_headers").read_text(encoding="utf-8").splitlines()
+               if line.startswith("  ") and ": " in line]
+    assert any(name == "Content-Security-Policy" for name, _ in headers)
+
+    class HeaderHandler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            for name, value in headers:
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HeaderHandler,
+                                                                               directory=str(real_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        response = page.request.get(url + "assets/js/search-worker.js")
+        assert "wasm-unsafe-eval" in response.headers["content-security-policy"]
+        open_search(page, url, "desktop")
+        type_over(page, "Уральск")
+        wait_for_results(page, "places/oral/")
+        assert page.browser_log.console_errors == []
+    finally:
+        httpd.shutdown()
