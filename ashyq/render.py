@@ -65,7 +65,12 @@ def make_environment(templates: Path = PAGES) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=no_line_breaks,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Interface text in templates goes through `_("…")` (Kazakh, the source language), so
+    # that the Russian and English sites (issue 16) can translate it from a catalogue.
+    # Until a catalogue is installed, the text is shown as written.
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["script_json"] = to_script_json
     env.filters["dataclass_dict"] = asdict
     env.filters["number"] = formats.number
