@@ -17,6 +17,7 @@ The expected output (tests/data/golden/expected):
 from __future__ import annotations
 
 import difflib
+import gzip
 import shutil
 import subprocess
 from pathlib import Path
@@ -101,6 +102,9 @@ def collect_site(site: Path) -> dict[str, str]:
         rel = path.relative_to(site).as_posix()
         if path.suffix in TEXT_SUFFIXES and not rel.startswith(LEFT_OUT):
             files[f"site/{rel}"] = path.read_text(encoding="utf-8")
+        elif rel.endswith(".json.gz") and not rel.startswith(LEFT_OUT):
+            # a compressed shard is compared unpacked, under its name without .gz
+            files[f"site/{rel[:-3]}"] = gzip.decompress(path.read_bytes()).decode("utf-8")
     return files
 
 

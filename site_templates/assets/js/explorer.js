@@ -1,5 +1,5 @@
 /* Ashyq Derek: the quotas explorer.
- * Rows come in shards (one JSON file per region) listed in a manifest. Small corpora load
+ * Rows come in shards (one gzip-compressed JSON file per region) listed in a manifest. Small corpora load
  * every shard at once; a national corpus loads shards when the reader filters or searches.
  * Search, facets (with counts), the totals of the rows that pass (rows, organisations, jobs),
  * sort (by the column headers: click, or Enter/Space on a focused header; aria-sort tells
@@ -130,6 +130,21 @@
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + url);
       return response.json();
+    });
+  }
+
+  // A shard is stored gzip-compressed (.json.gz). Most hosts send it as it is stored; one
+  // that sends it with "Content-Encoding: gzip" has the browser unpack it already, so the
+  // bytes are read by their first two (gzip's 1f 8b), not by the header.
+  function fetchShard(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + url);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(buffer));
+      var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).json();
     });
   }
 
@@ -268,7 +283,7 @@
     var done = 0;
     els.count.textContent = "Жүктелуде: 0 / " + todo.length + " бөлік";
     return Promise.all(todo.map(function (shard) {
-      loading[shard.id] = loading[shard.id] || fetchJson(new URL(shard.href, manifestUrl)).then(function (payload) {
+      loading[shard.id] = loading[shard.id] || fetchShard(new URL(shard.href, manifestUrl)).then(function (payload) {
         addShard(shard, payload);
       });
       return loading[shard.id].then(function () {
