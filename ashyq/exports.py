@@ -1,4 +1,4 @@
-"""The bytes of the download files: Excel workbooks, JSON records, zip archives, citations.
+"""The bytes of the download files: Excel workbooks, zip archives, citations.
 
 The only module that imports xlsxwriter and zipfile. It takes DataFrames, descriptors and
 bytes and returns bytes or text (XlsxWriter streams a large sheet through a temporary file);
@@ -9,7 +9,6 @@ identical downloads and a CDN or a mirror sees no change where there is none.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -60,43 +59,6 @@ def iter_typed_rows(df: pd.DataFrame, fields: list[dict[str, Any]]) -> Iterator[
     col_types = [types.get(str(c), "string") for c in df.columns]
     for row in df.astype(object).itertuples(index=False, name=None):
         yield [typed_value(v, t) for v, t in zip(row, col_types)]
-
-
-def records_json(df: pd.DataFrame, fields: list[dict[str, Any]]) -> str:
-    """The rows as a JSON array of objects (one per line), UTF-8 text, keys in column order."""
-    columns = [str(c) for c in df.columns]
-    lines = [json.dumps(dict(zip(columns, row)), ensure_ascii=False, separators=(",", ":"))
-             for row in iter_typed_rows(df, fields)]
-    return "[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n"
-
-
-# --- CSV for Excel -----------------------------------------------------------------------
-
-# What Excel on Windows needs to open a CSV by a double click: the UTF-8 byte order mark
-# (without it Excel reads the file in the system's code page and Kazakh letters break), the
-# system's list separator, which is ";" where the decimal separator is "," (Kazakh and
-# Russian settings), and decimals written with "," there (else 2.5 becomes a date).
-BOM = "\ufeff"
-EXCEL_DELIMITER = ";"
-
-
-def excel_csv_bytes(text: str, number_fields: Iterable[str] = ()) -> bytes:
-    """The CSV `text` (with a header row) for Excel on Windows: BOM, ";" between cells,
-    CRLF line ends and "," as the decimal mark in the columns of `number_fields`; every
-    other cell as written."""
-    numbers = set(number_fields)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=EXCEL_DELIMITER, lineterminator="\r\n")
-    header = next(reader, None)
-    if header is None:
-        return BOM.encode("utf-8")
-    writer.writerow(header)
-    decimal = [name in numbers for name in header]
-    for row in reader:
-        writer.writerow([cell.replace(".", ",") if i < len(decimal) and decimal[i] else cell
-                         for i, cell in enumerate(row)])
-    return (BOM + out.getvalue()).encode("utf-8")
 
 
 # --- Excel --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The Data pages and downloads: a page per package, every download present and faithful
-(CSV byte for byte; xlsx, JSON and zip to the same values), JSON-LD and the DCAT catalogue,
-byte-identical rebuilds, and a data page in a real browser."""
+(CSV byte for byte; xlsx and zip to the same values; the CSV for Excel and the JSON, made in
+the browser, to the same cells), JSON-LD and the DCAT catalogue, byte-identical rebuilds, and
+a data page in a real browser."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import json
 import re
 import subprocess
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ from ashyq import catalog, exports, urls
 from ashyq.build import build_site
 from ashyq.paths import DATASETS
 from ashyq.views import data as data_view
-from ashyq.views.downloads import package_downloads
+from ashyq.views.downloads import MADE_IN_BROWSER, package_downloads
 
 SITE_URL = "https://ashyq-derek.github.io/ashyq-derek/"  # mkdocs.yml site_url, the public address
 PACKAGES = catalog.load_catalog(DATASETS)
@@ -154,26 +155,6 @@ def test_xlsx_reads_in_kazakh_with_names_beside_codes_widths_filter_and_frozen_h
     assert doc[1][6:] == ("Group of people.", None, "Category")
 
 
-def test_csv_for_excel_has_a_bom_semicolons_and_decimal_commas():
-    text = 'year,name,percent\n2026,"Орал, ЖШС",2.5\n2025,"a ""b""",\n'
-    blob = exports.excel_csv_bytes(text, ["percent"])
-    assert blob.startswith(b"\xef\xbb\xbf")
-    assert blob.decode("utf-8-sig") == 'year;name;percent\r\n2026;Орал, ЖШС;2,5\r\n2025;"a ""b""";\r\n'
-
-
-def test_csv_for_excel_of_the_real_site_holds_the_csv(real_site):
-    for name, pkg in PACKAGES.items():
-        for res in pkg.resources():
-            original = list(csv.reader(io.StringIO(res.path.read_text(encoding="utf-8"), newline="")))
-            raw = (real_site / f"data/{name}/{res.path.stem}-excel.csv").read_bytes()
-            assert raw.startswith(b"\xef\xbb\xbf")
-            rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
-            numbers = {i for i, h in enumerate(original[0]) for f in res.fields
-                       if f["name"] == h and f.get("type") == "number"}
-            assert rows == [[c.replace(".", ",") if i in numbers else c for i, c in enumerate(r)]
-                            for r in original], res.path
-
-
 def column_widths(ws):
     """letter → width of every column given one (openpyxl groups equal neighbours)."""
     from openpyxl.utils import get_column_letter
@@ -219,11 +200,15 @@ def test_every_download_exists_and_csvs_are_byte_identical(real_site):
     for name, pkg in PACKAGES.items():
         files = package_downloads(pkg)
         assert [f.format for f in files] == ["CSV", "EXCEL-CSV", "XLSX", "JSON"] * len(pkg.resources()) + ["ZIP"]
-        for f in files:
-            assert (real_site / f.url).is_file(), f.url
         html = (real_site / f"data/{name}/index.html").read_text(encoding="utf-8")
         for f in files:
-            assert f'href="{f.name}"' in html, f.url  # the page links every download (relative)
+            if f.made_from is None:
+                assert (real_site / f.url).is_file(), f.url
+                assert f'href="{f.name}"' in html, f.url  # the page links every download (relative)
+            else:  # made in the browser from the CSV beside it: no file, a button that makes it
+                assert not (real_site / f.url).exists(), f.url
+                assert f.format in MADE_IN_BROWSER and (real_site / f.made_from).is_file(), f.url
+                assert f'href="{PurePosixPath(f.made_from).name}" download="{f.name}"' in html, f.url
         for res in pkg.resources():
             assert (real_site / f"data/{name}/{res.path.name}").read_bytes() == res.path.read_bytes()
 
@@ -244,14 +229,6 @@ def test_xlsx_holds_every_cell_of_the_csv_typed(real_site):
             assert [r[0] for r in docs[1:]] == list(values[0])
             assert [[r[i] for i in kept] for r in values[1:]] == rows, res.path
             assert data_ws.auto_filter.ref and data_ws.freeze_panes == "A2"
-
-
-def test_json_holds_the_same_records(real_site):
-    for name, pkg in PACKAGES.items():
-        for res in pkg.resources():
-            header, rows = typed_csv(res.path, res.fields)
-            payload = json.loads((real_site / f"data/{name}/{res.path.stem}.json").read_bytes().decode("utf-8"))
-            assert payload == [dict(zip(header, row)) for row in rows], res.path
 
 
 def test_zip_holds_csvs_descriptor_readme_and_citation(real_site):
@@ -278,7 +255,7 @@ def test_dataset_jsonld_lists_every_distribution_and_field(real_site):
         assert ld["creator"]["name"] == ld["publisher"]["name"] == "Ashyq Derek"
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+[+-Z][\d:]*", ld["dateModified"])
         assert [(d["contentUrl"], d["encodingFormat"]) for d in ld["distribution"]] == [
-            (SITE_URL + f.url, f.media_type) for f in package_downloads(pkg)]
+            (SITE_URL + f.url, f.media_type) for f in package_downloads(pkg) if f.made_from is None]
         assert {v["name"] for v in ld["variableMeasured"]} == {
             f["name"] for res in pkg.resources() for f in res.fields}
     [catalog_ld] = jsonld_blocks((real_site / "data/index.html").read_text(encoding="utf-8"))
@@ -295,7 +272,7 @@ def test_dcat_catalogue_lists_every_package_and_distribution(real_site):
         assert ds["@type"] == "dcat:Dataset"
         assert ds["dcat:landingPage"]["@id"] == f"{SITE_URL}data/{pkg.name}/"
         assert [(d["dcat:downloadURL"]["@id"], d["dct:format"]) for d in ds["dcat:distribution"]] == [
-            (SITE_URL + f.url, f.format) for f in package_downloads(pkg)]
+            (SITE_URL + f.url, f.format) for f in package_downloads(pkg) if f.made_from is None]
 
 
 def test_citation_names_the_commit_and_its_date(real_site):
@@ -353,6 +330,79 @@ def test_a_data_page_loads_from_the_site_alone(page, real_site_url, tmp_path):
     page.screenshot(path=str(tmp_path / "data-quotas.png"), full_page=True)
     assert page.browser_log.outside_requests == []
     assert page.browser_log.console_errors == []
+
+
+def excel_rows(raw: bytes) -> list[list[str]]:
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte order mark, by which Excel knows UTF-8
+    text = raw.decode("utf-8-sig")
+    assert "\n" not in text.replace("\r\n", "")  # CRLF line ends (none inside these cells)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def download(page, link, tmp_path: Path) -> bytes:
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    return saved.read_bytes()
+
+
+@pytest.mark.browser
+def test_the_browser_makes_the_csv_for_excel_and_the_json_of_every_table(page, real_site_url, tmp_path):
+    """A reader clicks "CSV (Windows-тағы Excel үшін)" and "JSON" of every table: the browser
+    makes them from the CSV: the same cells (decimal commas in number fields) and the same
+    records, typed by the schema, under the names the page promises."""
+    for name, pkg in PACKAGES.items():
+        page.goto(real_site_url + f"data/{name}/")
+        for res in pkg.resources():
+            buttons = page.locator(f'#resource-{res.name} ~ p.ashyq-downloads').first
+            excel = buttons.locator('a[data-format="EXCEL-CSV"]')
+            assert excel.is_visible() and excel.get_attribute("download") == f"{res.path.stem}-excel.csv"
+            original = list(csv.reader(io.StringIO(res.path.read_text(encoding="utf-8"), newline="")))
+            numbers = {i for i, h in enumerate(original[0]) for f in res.fields
+                       if f["name"] == h and f.get("type") == "number"}
+            assert excel_rows(download(page, excel, tmp_path)) == [
+                [c.replace(".", ",") if r and i in numbers else c for i, c in enumerate(row)]
+                for r, row in enumerate(original)], res.path
+            header, rows = typed_csv(res.path, res.fields)
+            payload = json.loads(download(page, buttons.locator('a[data-format="JSON"]'), tmp_path).decode("utf-8"))
+            assert payload == [dict(zip(header, row)) for row in rows], res.path
+    assert page.browser_log.outside_requests == []
+    assert page.browser_log.console_errors == []
+
+
+@pytest.mark.browser
+def test_the_csv_for_excel_quotes_what_needs_quoting(page, real_site_url, tmp_path):
+    """Cells with ";", quotes and line breaks survive the CSV for Excel; a decimal becomes
+    "2,5" only in a number field; an empty cell is empty in the CSV and null in the JSON."""
+    crafted = ('resolution_id,rule_no,percent,excluded_as_printed\n'
+               'a;b,1,2.5,"Орал, ""Бәйтерек""\nЖШС"\n'
+               'c,2,,3.5\n')
+    page.route("**/data/quotas/quota_rules.csv", lambda route: route.fulfill(
+        status=200, body=crafted.encode("utf-8"), content_type="text/csv"))
+    page.goto(real_site_url + "data/quotas/")
+    buttons = page.locator("#resource-quota_rules ~ p.ashyq-downloads").first
+    raw = download(page, buttons.locator('a[data-format="EXCEL-CSV"]'), tmp_path)
+    assert raw.decode("utf-8-sig") == ('resolution_id;rule_no;percent;excluded_as_printed\r\n'
+                                       '"a;b";1;2,5;"Орал, ""Бәйтерек""\nЖШС"\r\n'
+                                       'c;2;;3.5\r\n')
+    records = json.loads(download(page, buttons.locator('a[data-format="JSON"]'), tmp_path).decode("utf-8"))
+    assert records == [
+        {"resolution_id": "a;b", "rule_no": 1, "percent": 2.5, "excluded_as_printed": 'Орал, "Бәйтерек"\nЖШС'},
+        {"resolution_id": "c", "rule_no": 2, "percent": None, "excluded_as_printed": "3.5"}]
+
+
+@pytest.mark.browser
+def test_a_failed_conversion_says_so_and_offers_the_csv(page, real_site_url):
+    page.route("**/data/quotas/quota_rules.csv", lambda route: route.fulfill(status=503, body=b""))
+    page.goto(real_site_url + "data/quotas/")
+    buttons = page.locator("#resource-quota_rules ~ p.ashyq-downloads").first
+    buttons.locator('a[data-format="JSON"]').click()
+    status = buttons.locator(".ashyq-convert-status")
+    status.wait_for()
+    page.wait_for_function("document.querySelector('#resource-quota_rules ~ p.ashyq-downloads "
+                           ".ashyq-convert-status').textContent.includes('503')")
+    assert "CSV файлын жүктеп алыңыз" in status.inner_text()
 
 
 def test_english_text_on_data_pages_is_marked_and_said_in_kazakh(real_site):

@@ -102,15 +102,12 @@ def test_csv_download_is_the_source_byte_for_byte(real_site, source):
 
 
 def test_every_csv_on_the_site_is_a_source_copy(real_site):
-    """Data CSVs and source documents that are CSV files (the KATO extracts) are copies.
-    The one exception is each data CSV's copy for Excel (<stem>-excel.csv beside it: BOM,
-    ";", decimal commas; its cells are checked in test_data_pages.py)."""
+    """Data CSVs and source documents that are CSV files (the KATO extracts) are copies (the
+    CSV for Excel is made in the browser: test_data_pages.py)."""
     sources = {hashlib.sha256(p.read_bytes()).hexdigest()
                for p in SOURCE_CSVS + sorted(DATASETS.glob("*/sources/*.csv"))}
     strays = [str(p.relative_to(real_site)) for p in sorted(real_site.rglob("*.csv"))
-              if hashlib.sha256(p.read_bytes()).hexdigest() not in sources
-              and not (p.name.endswith("-excel.csv") and p.with_name(p.name[:-len("-excel.csv")] + ".csv").is_file()
-                       and p.read_bytes().startswith(b"\xef\xbb\xbf"))]
+              if hashlib.sha256(p.read_bytes()).hexdigest() not in sources]
     assert strays == [], f"CSV files on the site that are no source copy: {strays}"
 
 

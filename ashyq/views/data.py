@@ -42,8 +42,15 @@ LANG_KK = "http://publications.europa.eu/resource/authority/language/KAZ"
 class DownloadLink:
     label: str = documented('the format as the button says it, e.g. "Excel (.xlsx)"')
     note: str = documented('what the file is, in Kazakh, e.g. "түпнұсқа файл, UTF-8"')
-    href: str = documented("link to the file, relative to the page")
-    format: str = documented("CSV | XLSX | JSON | ZIP")
+    href: str = documented("link to the file, relative to the page; for one made in the browser, to the CSV it is "
+                           "made from")
+    format: str = documented("CSV | EXCEL-CSV | XLSX | JSON | ZIP")
+    name: str = documented('the name the file is saved under, e.g. "quotas-excel.csv"', default="")
+    made_in_browser: bool = documented("made by the reader's browser from the CSV at href (assets/js/convert.js): "
+                                       "the page shows it only where scripts run", default=False)
+    types: dict[str, str] = documented("for one made in the browser: the CSV's integer and number fields → their "
+                                       "type (a JSON number; the CSV for Excel writes a number's decimal comma)",
+                                       default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,7 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
             rows=0 if df is None else len(df),
             primary_key=res.primary_key,
             fields=[FieldRow(d, [reference(page, r) for r in d.references], lang_of(d.description)) for d in docs],
-            downloads=[download_link(page, f) for f in files if f.resource == res.name],
+            downloads=[download_link(page, f, res.fields) for f in files if f.resource == res.name],
             description_lang=lang_of(str(res.descriptor.get("description") or "")),
             fields_lang="en" if any(text.english_text(d.description) for d in docs) else "",
             version_href=urls.repository_file(data.repository, sha, data.csv_path(pkg.name, res.name)),
@@ -243,9 +250,13 @@ def index_context(data: model.Model, packages: list[model.PackageInfo],
     )
 
 
-def download_link(page: str, file: DownloadFile) -> DownloadLink:
+def download_link(page: str, file: DownloadFile, fields: list[dict[str, Any]] | None = None) -> DownloadLink:
     label, note = FORMAT_LABELS[file.format]
-    return DownloadLink(label, note, link(page, file.url), file.format)
+    if file.made_from is None:
+        return DownloadLink(label, note, link(page, file.url), file.format, file.name)
+    types = {str(f.get("name")): str(f.get("type")) for f in fields or [] if f.get("type") in ("integer", "number")}
+    return DownloadLink(label, note, link(page, file.made_from), file.format, file.name, made_in_browser=True,
+                        types=types)
 
 
 def reference(page: str, target: str) -> Reference:
@@ -380,7 +391,7 @@ def dataset_jsonld(data: model.Model, pkg: model.PackageInfo) -> dict[str, Any]:
             "name": f.name,
             "contentUrl": f"{data.site_url}{f.url}",
             "encodingFormat": f.media_type,
-        } for f in package_downloads(pkg)],
+        } for f in package_downloads(pkg) if f.made_from is None],
         "variableMeasured": list(variables.values()),
     }
     lic = licenses(pkg)
@@ -402,6 +413,8 @@ def dcat_catalog(data: model.Model, packages: list[model.PackageInfo]) -> dict[s
         license_ref = {"@id": lic[0].url} if lic and lic[0].url else None
         dists = []
         for f in package_downloads(pkg):
+            if f.made_from is not None:
+                continue  # made in the browser: no file at a URL
             dist: dict[str, Any] = {
                 "@id": f"{site}{f.url}",
                 "@type": "dcat:Distribution",

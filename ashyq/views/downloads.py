@@ -1,7 +1,11 @@
-"""Data files at /data/<package>/: every resource as its original CSV (copied byte for byte),
-as a CSV that Excel on Windows opens by a double click (`<stem>-excel.csv`: UTF-8 with BOM,
-";", decimal commas), as Excel (.xlsx) and as JSON records, and one zip per package with the CSVs,
-datapackage.json, README.md and a CITATION file.
+"""Data files at /data/<package>/: every resource as its original CSV (copied byte for byte)
+and as Excel (.xlsx), and one zip per package with the CSVs, datapackage.json, README.md and a
+CITATION file.
+
+Two more downloads are made by the reader's browser from the CSV (assets/js/convert.js), not
+stored: a CSV that Excel on Windows opens by a double click (`<stem>-excel.csv`: UTF-8 with
+BOM, ";", decimal commas) and the JSON records (`<stem>.json`). As files they would hold every
+row twice more: at the national corpus, 160 MB of the data folder's 260 MB.
 
 `package_downloads` is the list of those files (names, formats, URLs) without their bytes:
 the data pages and the catalogues describe what this view writes from the same list.
@@ -23,6 +27,8 @@ FORMATS = {  # format → (media type, file extension)
     "JSON": ("application/json", "json"),
     "ZIP": ("application/zip", "zip"),
 }
+# Made by the reader's browser from the resource's CSV; the site stores no file of them.
+MADE_IN_BROWSER = {"EXCEL-CSV", "JSON"}
 CITATION_FILE = "CITATION.txt"
 
 
@@ -33,7 +39,10 @@ class DownloadFile:
     package: str = documented("the package's name")
     resource: str | None = documented("the resource it holds; None for the package zip")
     format: str = documented("CSV | XLSX | JSON | ZIP (a key of FORMATS)")
-    url: str = documented('its URL from the site root, e.g. "data/quotas/quotas.xlsx"')
+    url: str = documented('its URL from the site root, e.g. "data/quotas/quotas.xlsx"; for one made in the '
+                          'browser, the name it is saved under, in the folder it belongs to (no file is there)')
+    made_from: str | None = documented("for a download the reader's browser makes (MADE_IN_BROWSER): the URL of the "
+                                       "CSV it is made from; None for a file of the site", default=None)
 
     @property
     def name(self) -> str:
@@ -46,15 +55,16 @@ class DownloadFile:
 
 def package_downloads(pkg: model.PackageInfo) -> list[DownloadFile]:
     """Every download of `pkg`: per resource CSV, CSV for Excel, XLSX, JSON (in descriptor
-    order), then the zip."""
+    order), then the zip. The CSV for Excel and the JSON are made in the browser from the CSV."""
     files = []
     for res in pkg.resources():
         stem = PurePosixPath(res.path.name).stem
         # the CSV keeps its own file name: /data/<package>/<file>.csv is a published URL
-        files.append(DownloadFile(pkg.name, res.name, "CSV", urls.data_file(pkg.name, res.path.name)))
-        files.append(DownloadFile(pkg.name, res.name, "EXCEL-CSV", urls.data_file(pkg.name, f"{stem}-excel.csv")))
-        files.append(DownloadFile(pkg.name, res.name, "XLSX", urls.data_file(pkg.name, f"{stem}.xlsx")))
-        files.append(DownloadFile(pkg.name, res.name, "JSON", urls.data_file(pkg.name, f"{stem}.json")))
+        csv_url = urls.data_file(pkg.name, res.path.name)
+        for fmt, name in (("CSV", res.path.name), ("EXCEL-CSV", f"{stem}-excel.csv"), ("XLSX", f"{stem}.xlsx"),
+                          ("JSON", f"{stem}.json")):
+            files.append(DownloadFile(pkg.name, res.name, fmt, urls.data_file(pkg.name, name),
+                                      made_from=csv_url if fmt in MADE_IN_BROWSER else None))
     files.append(DownloadFile(pkg.name, None, "ZIP", urls.data_file(pkg.name, f"{pkg.name}.zip")))
     return files
 
@@ -85,23 +95,14 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             if file.format == "CSV" and res is not None:
                 # what people download is the source file itself, not a re-serialisation
                 yield Output(file.url, copy_from=res.path)
-            elif file.format == "EXCEL-CSV" and res is not None:
-                body = data.files.package_file(pkg, res.relpath)
-                if body is None:
-                    continue
-                numbers = [str(f.get("name")) for f in res.fields if f.get("type") == "number"]
-                yield Output(file.url, data=exports.excel_csv_bytes(body.decode("utf-8-sig"), numbers))
-            elif file.format in ("XLSX", "JSON") and res is not None:
+            elif file.format == "XLSX" and res is not None:
                 df = data.table(name, res.name)
                 if df is None:
                     continue
-                if file.format == "JSON":
-                    yield Output(file.url, data=exports.records_json(df, res.fields).encode("utf-8"))
-                else:
-                    docs = exports.field_docs(res.schema, name, res.name)
-                    yield Output(file.url, data=exports.xlsx_bytes(
-                        df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name),
-                        names=place_names(data, docs)))
+                docs = exports.field_docs(res.schema, name, res.name)
+                yield Output(file.url, data=exports.xlsx_bytes(
+                    df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name),
+                    names=place_names(data, docs)))
             elif file.format == "ZIP":
                 yield Output(file.url, data=exports.zip_bytes(zip_entries(data, pkg), when))
 
