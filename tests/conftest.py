@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html.parser
 import http.server
 import importlib.util
 import re
@@ -183,6 +184,37 @@ def wait_until_drawn(page, timeout: int = 20_000) -> None:
     page.wait_for_timeout(50)
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
                            timeout=timeout)
+
+
+class _Corrections(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict[str, str | None]] = []
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append(a)
+        elif tag == "span" and "ashyq-fix" in (a.get("class") or "").split():
+            row, key = a.get("data-row") or "", a.get("data-key") or ""
+            table = self.tables[-1] if self.tables else {}
+            if ":" not in row and table.get("data-csv"):
+                row = f"{table['data-csv']}:{row}"
+                key = f"{table['data-key-prefix']}; {key}" if table.get("data-key-prefix") else key
+            self.found.append((row, key))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self.tables:
+            self.tables.pop()
+
+
+def row_corrections(page_html: str) -> list[tuple[str, str]]:
+    """Each row's correction mark (span.ashyq-fix) as ashyq.js reads it: ("<csv file>:<line>",
+    its key), with what a table says once for its rows (data-csv, data-key-prefix) put back."""
+    parser = _Corrections()
+    parser.feed(page_html)
+    return parser.found
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

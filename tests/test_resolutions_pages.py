@@ -7,10 +7,10 @@ import html.parser
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import wait_until_drawn
+from conftest import row_corrections, wait_until_drawn
 
 from ashyq import catalog, model
 from ashyq.paths import DATASETS, ROOT
@@ -218,10 +218,34 @@ def test_staffing_page_and_row_anchor(page, real_site_url: str) -> None:
 
 def test_every_row_links_to_its_csv_line_for_a_correction(real_site: Path) -> None:
     text = (real_site / "resolutions/west-kazakhstan-region-2025-246/index.html").read_text(encoding="utf-8")
-    lines = re.findall(r'class="ashyq-fix" data-row="datasets/quotas/data/quotas\.csv:(\d+)"', text)
+    found = [(row, key) for row, key in row_corrections(text) if row.startswith("datasets/quotas/data/quotas.csv:")]
     with open(DATASETS / "quotas/data/quotas.csv", encoding="utf-8", newline="") as f:
-        expected = [n for n, r in enumerate(csv.DictReader(f), start=2)
+        expected = [(f"datasets/quotas/data/quotas.csv:{n}",
+                     f"resolution_id={r['resolution_id']}; category={r['category']}; row_no={r['row_no']}")
+                    for n, r in enumerate(csv.DictReader(f), start=2)
                     if r["resolution_id"] == "west-kazakhstan-region-2025-246"]
-    assert [int(n) for n in lines] == expected and len(expected) == 52
+    assert found == expected and len(expected) == 52
+    # a table of quota rows says its CSV file and its key's first parts once, not on each row
+    assert text.count('data-csv="datasets/quotas/data/quotas.csv"') == 1  # one table: one category
+    assert 'data-row="datasets/quotas/data/quotas.csv:' not in text
     text = (real_site / "resolutions/west-kazakhstan-region-2025-299/index.html").read_text(encoding="utf-8")
     assert len(re.findall(r"data-row=\"datasets/resolutions/data/institutions\.csv:\d+\"", text)) == 70
+
+
+@pytest.mark.browser
+def test_a_row_of_a_long_table_gets_its_whole_file_line_and_key_back(page, real_site_url):
+    """A quota table says its CSV file and key's first parts once (data-csv, data-key-prefix);
+    the links ashyq.js makes for a row still name the row's whole file, line and key."""
+    page.goto(real_site_url + "resolutions/west-kazakhstan-region-2025-246/")
+    row = page.locator("table.ashyq-act-quota-rows tbody tr").first
+    report = urlparse(row.locator("a.ashyq-report").get_attribute("href"))
+    params = parse_qs(report.query)
+    assert (params["file"], params["line"], params["row_id"]) == (
+        ["datasets/quotas/data/quotas.csv"], ["2"],
+        ["resolution_id=west-kazakhstan-region-2025-246; category=disability; row_no=1"])
+    assert row.locator("a.ashyq-edit").get_attribute("href") == (
+        "https://github.com/ashyq-derek/ashyq-derek/edit/main/datasets/quotas/data/quotas.csv#L2")
+    # the figures stay right-aligned without a class on each cell
+    assert [row.locator("td").nth(i).evaluate("e => getComputedStyle(e).textAlign") for i in (1, 3, 4, 5)] == [
+        "start", "right", "right", "right"]
+    assert page.browser_log.console_errors == []

@@ -10,6 +10,7 @@ build.py writes what the views yield; views never write files themselves.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,43 @@ class RowSource:
     correctable: bool = documented("whether the site has a repository to correct the row in (mkdocs.yml "
                                    "extra.repository): without one, the page offers no correction links",
                                    default=False)
+
+
+    def key_within(self, shared: SharedSource) -> str:
+        """The key less the parts its table says once for every row (`shared.key_prefix`)."""
+        prefix = shared.key_prefix
+        return self.key[len(prefix) + 2:] if prefix and self.key.startswith(prefix + "; ") else self.key
+
+
+@dataclass(frozen=True)
+class SharedSource:
+    """What every row of a table has in common, said once on the table (`data-csv`,
+    `data-key-prefix`) instead of on each of its rows: a table of a national act has
+    hundreds. ashyq.js puts them back together when it makes a row's correction links."""
+
+    csv_file: str = documented('the CSV file every row is a line of, e.g. "datasets/quotas/data/quotas.csv"; "" '
+                               "when the rows are of different files (each row then names its own)")
+    key_prefix: str = documented('the leading parts every row\'s key shares, e.g. "resolution_id=…; category=…" '
+                                 "(never a whole key: each row keeps at least its last part); \"\" when none")
+
+
+def shared_source(sources: Iterable[RowSource]) -> SharedSource:
+    """The CSV file and the leading key parts that all of `sources` share."""
+    files: set[str] = set()
+    common: list[str] | None = None
+    for src in sources:
+        files.add(src.csv.rpartition(":")[0])
+        parts = src.key.split("; ")[:-1]
+        if common is None:
+            common = parts
+        else:
+            n = 0
+            while n < min(len(common), len(parts)) and common[n] == parts[n]:
+                n += 1
+            common = common[:n]
+    if len(files) != 1 or "" in files:
+        return SharedSource("", "")
+    return SharedSource(files.pop(), "; ".join(common or []))
 
 
 def row_source(page: str, prov: Provenance, anchor: str) -> RowSource:

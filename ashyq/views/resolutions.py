@@ -26,10 +26,12 @@ from ashyq.views import (
     Output,
     PageSources,
     RowSource,
+    SharedSource,
     cited_act_links,
     documented,
     records_by,
     resolution_act,
+    shared_source,
 )
 from ashyq.views.rules import RuleBlock, repealed_text, rule_blocks
 
@@ -91,6 +93,8 @@ class QuotaTable:
     rows: list[QuotaRow] = documented("its rows, in the CSV's order")
     headcount: int = documented("the sum of the rows' headcounts (empty cells count 0)")
     jobs: int = documented("the sum of the rows' quota jobs (empty cells count 0)")
+    shared: SharedSource = documented("what its rows' provenance shares (their CSV file, their key's resolution and "
+                                      "category), said once on the table", default=SharedSource("", ""))
 
 
 @dataclass(frozen=True)
@@ -360,7 +364,8 @@ class ResolutionPage:
             years = sorted({str(q["year"]) for q in part if q.get("year") is not None})
             tables.append(QuotaTable(
                 f"quotas-{category}", str(category), title, ", ".join(years), table_rows,
-                _sum(q.get("headcount") for q in part), _sum(q.get("jobs") for q in part)))
+                _sum(q.get("headcount") for q in part), _sum(q.get("jobs") for q in part),
+                shared_source(r.src for r in table_rows)))
         return tables
 
     def staff_tables(self, rows: list[dict[str, Any]], annex_titles: dict[str, str]) -> list[StaffTable]:

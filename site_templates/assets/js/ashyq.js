@@ -431,7 +431,8 @@
 
 /* A row's ways to correct it. The page carries each row's CSV line and key
  * (`<span class="ashyq-fix" data-row="datasets/…/quotas.csv:13" data-key="…">`, views
- * RowSource) and, once in its head, where the links lead (<meta name="ashyq-report|edit|mail">,
+ * RowSource; in a long table only the line and the key's last parts, the table saying the rest:
+ * `data-csv`, `data-key-prefix`, views SharedSource) and, once in its head, where the links lead (<meta name="ashyq-report|edit|mail">,
  * ashyq/urls.py correction_bases); the links are made here: "report a mistake" (the issue form
  * with the row's file, line and key), an e-mail when the site has an address, and the web
  * editor at the line. Made in the browser because a page of many rows carried more bytes of
@@ -460,7 +461,13 @@
 
   // the links of one row (span.ashyq-fix) or of one pivot cell (span.ashyq-fix-cell)
   function expand(span, bases) {
-    var row = span.getAttribute("data-row") || "", cut = row.lastIndexOf(":");
+    var row = span.getAttribute("data-row") || "", key = span.getAttribute("data-key") || "";
+    var table = row.indexOf(":") === -1 ? span.closest("[data-csv]") : null;
+    if (table) {  // a line of the file its table names, and the rest of a key it starts (views SharedSource)
+      row = table.getAttribute("data-csv") + ":" + row;
+      if (table.getAttribute("data-key-prefix")) key = table.getAttribute("data-key-prefix") + "; " + key;
+    }
+    var cut = row.lastIndexOf(":");
     var file = cut > 0 ? row.slice(0, cut) : row, line = cut > 0 ? row.slice(cut + 1) : "";
     var cell = span.classList.contains("ashyq-fix-cell");
     var links = [];
@@ -468,7 +475,7 @@
       var report = new URL(bases.report);
       report.searchParams.set("file", file);
       if (line) report.searchParams.set("line", line);
-      if (span.getAttribute("data-key")) report.searchParams.set("row_id", span.getAttribute("data-key"));
+      if (key) report.searchParams.set("row_id", key);
       links.push(cell ? anchor(report.href, "ashyq-report-cell", "", "Қатені хабарлау: " + row)
                       : anchor(report.href, "ashyq-report", "қатені хабарлау"));
     }
