@@ -18,6 +18,20 @@
   window.Ashyq.fold = fold;
 })();
 
+/* Ashyq.save: a file the page made (a Blob) saved under `name`, as a download link would:
+ * the explorer's filtered rows, a data page's CSV for Excel and JSON (convert.js). */
+(function () {
+  "use strict";
+  window.Ashyq.save = function (blob, name) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  };
+})();
+
 /* Ashyq Derek: charts (plotly.js, self-hosted, loaded when a chart comes near the screen) and
  * the small enhancements of plain pages below. The quotas explorer is explorer.js.
  * No request leaves the site. */

@@ -51,14 +51,7 @@
     "json": { make: records, type: "application/json;charset=utf-8" }
   };
 
-  function save(blob, name) {
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  }
+  var save = window.Ashyq.save;  // ashyq.js
 
   function status(link) {
     var next = link.nextElementSibling;

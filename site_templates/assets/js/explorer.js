@@ -570,14 +570,7 @@
     return special.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  function save(blob, name) {
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  }
+  var save = window.Ashyq.save;  // ashyq.js
 
   function downloadRows() {
     var columns = config.download.columns;
