@@ -588,7 +588,14 @@
                       "алғашқы " + MAX + " аумақ көрсетілді.", "ashyq-compare-error"));
       ids = ids.slice(0, MAX);
     }
-    Promise.all(ids.map(loadDoc)).then(function (found) {
+    // ids the site does not know are never fetched (no 404 in the reader's console): the
+    // finder's list says which have a document; without the list, every id is tried
+    var known = ids.length ? loadPlaces().then(function (places) {
+      var have = {};
+      places.forEach(function (p) { have[p.id] = true; });
+      return ids.map(function (id) { return have[id] ? loadDoc(id) : null; });
+    }, function () { return ids.map(loadDoc); }) : Promise.resolve([]);
+    known.then(function (docs) { return Promise.all(docs); }).then(function (found) {
       if (token !== drawing) return;
       var places = [], unknown = [];
       found.forEach(function (doc, i) { if (doc) places.push(doc); else unknown.push(ids[i]); });
