@@ -23,6 +23,8 @@ from ashyq.views import Output, documented
 PAGE = urls.docs_path(urls.COMPARE)
 # The most places a reader can compare: more bars than this per group stop being readable.
 MAX_PLACES = 4
+# The bundle ashyq.js loads for every chart (site_templates/assets/vendor/plotly/).
+PLOTLY = "assets/vendor/plotly/plotly-basic.min.js"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class CompareContext:
         "chosen place, in order), number (formats.number_symbols), placeUrl (the places' pages, \"<place_id>/\" is "
         "added)")
     places: int = documented("how many places have a document and can be compared")
+    plotly_href: str = documented("plotly.js (the vendored bundle ashyq.js loads), preloaded by the page: the "
+                                  "charts are its first content, and the bundle is its largest file")
     example_href: str = documented("a link to the page with two places chosen (those with the most quota jobs), "
                                    "\"\" when the site has fewer than two")
 
@@ -89,7 +93,7 @@ def compare_context(data: model.Model, places: int) -> CompareContext:
         "colours": charts.PALETTE[:MAX_PLACES],
         "number": formats.number_symbols(),
     }
-    return CompareContext(config=config, places=places,
+    return CompareContext(config=config, places=places, plotly_href=link(PAGE, PLOTLY),
                           example_href=link(PAGE, urls.compare(*pair)) if len(pair) == 2 else "")
 
 

@@ -121,8 +121,10 @@
     });
   }
 
-  // for scripts that make charts after the page has loaded (compare.js): draw one now
+  // for scripts that make charts after the page has loaded (compare.js): draw one now, or
+  // fetch plotly.js ahead while their data is still on its way
   window.Ashyq.drawChart = startChart;
+  window.Ashyq.loadPlotly = loadPlotly;
 
   function initChartsWhenVisible() {
     var charts = document.querySelectorAll(".ashyq-chart");
