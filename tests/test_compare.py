@@ -13,12 +13,14 @@ from test_a11y import axe_violations
 
 pytestmark = pytest.mark.browser
 
+# null-safe: right after a click the page may still be the previous one
+COMPARE_READY = "() => document.getElementById('compare')?.getAttribute('data-ready') === 'true'"
 CHARTS = ["chart-compare-jobs", "chart-compare-per-organization", "chart-compare-ratings", "chart-compare-programs"]
 
 
 def open_compare(page, base: str, query: str = "") -> None:
     page.goto(base + "compare/" + query)
-    page.wait_for_function("() => document.getElementById('compare').getAttribute('data-ready') === 'true'")
+    page.wait_for_function(COMPARE_READY)
 
 
 def drawn_charts(page) -> list[str]:
@@ -70,7 +72,7 @@ def test_a_reader_picks_two_places_by_typing_and_keeps_them_in_the_url(page, rea
     before = page.inner_text("#compare-results")
 
     page.reload()
-    page.wait_for_function("() => document.getElementById('compare').getAttribute('data-ready') === 'true'")
+    page.wait_for_function(COMPARE_READY)
     assert chosen(page) == ["Бөрлі ауданы", "Орал қаласы"]
     assert drawn_charts(page) == CHARTS[:3]
     assert page.inner_text("#compare-results") == before
@@ -142,7 +144,8 @@ def test_twenty_places_keep_the_first_four(page, real_site, real_site_url):
 def test_a_place_page_links_to_the_compare_page(page, real_site_url):
     page.goto(real_site_url + "places/oral/")
     page.click("text=Басқа аумақпен салыстыру")
-    page.wait_for_function("() => document.getElementById('compare').getAttribute('data-ready') === 'true'")
+    page.wait_for_url("**/compare/?places=oral")
+    page.wait_for_function(COMPARE_READY)
     assert page.url.endswith("compare/?places=oral") and chosen(page) == ["Орал қаласы"]
     assert_clean(page)
 

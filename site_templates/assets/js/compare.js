@@ -403,6 +403,68 @@
 
   function keyLabel(k) { return yearText(k.year) + " · " + (CATEGORY.short[k.category] || k.category); }
 
+  // One panel per category (in the schema's order), its years oldest first: values[i][k] is
+  // place i's `value` of the year k; a year without a list row in a place has no bar.
+  function quotaPanels(places, keys, value) {
+    var panels = [];
+    config.labels.category.forEach(function (c) {
+      var years = keys.filter(function (k) { return k.category === c[0]; })
+        .map(function (k) { return k.year; }).sort(function (a, b) { return a - b; });
+      if (!years.length) return;
+      panels.push({
+        title: c[1], x: years.map(yearText),
+        values: places.map(function (d) {
+          return years.map(function (y) { var q = find(d.quotas, y, c[0]); return q ? value(q) : null; });
+        })
+      });
+    });
+    return panels;
+  }
+
+  // Small multiples: a panel of grouped bars per entry of `panels` ({title, x, values}), one
+  // series per place across them (one legend entry each), stacked one above the other.
+  function panelChart(id, alt, panels, places, axisTitle, options) {
+    options = options || {};
+    var n = panels.length, gap = n > 1 ? 0.12 / (n - 1) * Math.min(n - 1, 3) / 3 + 0.06 : 0;
+    var height = (1 - gap * (n - 1)) / n;
+    var layout = {
+      template: {}, barmode: "group", height: 110 + 210 * n,
+      separators: config.number.decimal + config.number.group,
+      margin: { l: 10, r: 10, t: 24, b: 10 }, font: { family: "inherit" },
+      legend: { orientation: "h", x: 0, y: -0.04 - 0.2 / n, yanchor: "top" }, annotations: []
+    };
+    var data = [];
+    panels.forEach(function (panel, k) {
+      var suffix = k ? String(k + 1) : "";
+      var top = 1 - k * (height + gap);
+      layout["xaxis" + suffix] = { type: "category", automargin: true, anchor: "y" + suffix,
+                                   gridcolor: "rgba(128,128,128,0.25)" };
+      layout["yaxis" + suffix] = { domain: [Math.max(0, top - height), top], anchor: "x" + suffix, automargin: true,
+                                   rangemode: "tozero", tickformat: options.integer ? ",d" : "",
+                                   gridcolor: "rgba(128,128,128,0.25)",
+                                   title: { text: n === 1 ? plain(axisTitle) : "" } };
+      layout.annotations.push({ text: "<b>" + plain(panel.title) + "</b>", xref: "paper", yref: "paper", x: 0,
+                                y: top, xanchor: "left", yanchor: "bottom", showarrow: false });
+      places.forEach(function (doc, i) {
+        var name = plain(doc._label);
+        data.push({
+          type: "bar", name: name, legendgroup: doc.place_id, showlegend: k === 0, x: panel.x, y: panel.values[i],
+          xaxis: "x" + suffix, yaxis: "y" + suffix, marker: { color: config.colours[i] },
+          hovertemplate: plain(panel.title) + ", %{x}<br>" + name + ": %{y}<extra></extra>"
+        });
+      });
+    });
+    var fig = el("figure", "ashyq-chart-figure");
+    var box = el("div", "ashyq-chart");
+    box.id = id;
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", alt);
+    box._spec = { data: data, layout: layout };
+    fig.appendChild(box);
+    fig.appendChild(el("figcaption", null, alt));
+    return fig;
+  }
+
   function drawQuotas(places, out, charts) {
     var keys = quotaKeys(places);
     var s = section("compare-quotas", "Квоталар: жыл мен санат бойынша");
@@ -418,22 +480,15 @@
       return places.some(function (d) { return find(d.quotas, k.year, k.category); });
     });
     if (numeric.length) {
-      var jobs = places.map(function (d) {
-        return numeric.map(function (k) { var q = find(d.quotas, k.year, k.category); return q ? q.jobs : null; });
-      });
-      var per = places.map(function (d) {
-        return numeric.map(function (k) {
-          var q = find(d.quotas, k.year, k.category);
-          return q ? perOrganization(q.jobs, q.organizations) : null;
-        });
-      });
-      var fig = barChart("chart-compare-jobs", "Квоталық жұмыс орындары: " + names(places).join(", ") +
-                         " (аумақтың өзі және оның ішіндегі аудандар мен қалалар)",
-                         numeric.map(keyLabel), places, jobs, "Жұмыс орындары", { integer: true });
+      var jobs = quotaPanels(places, numeric, function (q) { return q.jobs; });
+      var per = quotaPanels(places, numeric, function (q) { return perOrganization(q.jobs, q.organizations); });
+      var fig = panelChart("chart-compare-jobs", "Квоталық жұмыс орындары, санат пен жыл бойынша: " +
+                           names(places).join(", ") + " (аумақтың өзі және оның ішіндегі аудандар мен қалалар)",
+                           jobs, places, "Жұмыс орындары", { integer: true });
       s.appendChild(fig);
       charts.push(fig.querySelector(".ashyq-chart"));
-      var fig2 = barChart("chart-compare-per-organization", "Бір ұйымға келетін квоталық жұмыс орны: " +
-                          names(places).join(", "), numeric.map(keyLabel), places, per, "Жұмыс орны / ұйым");
+      var fig2 = panelChart("chart-compare-per-organization", "Бір ұйымға келетін квоталық жұмыс орны, санат пен " +
+                            "жыл бойынша: " + names(places).join(", "), per, places, "Жұмыс орны / ұйым");
       s2.appendChild(fig2);
       charts.push(fig2.querySelector(".ashyq-chart"));
     } else {
