@@ -34,7 +34,9 @@ from ashyq.settings import Settings, check_publishable, read_mkdocs_settings, re
 from ashyq.validate import start_validation
 from ashyq.views import (
     Output,
+    api,
     changes,
+    compare,
     contribute,
     downloads,
     home,
@@ -264,7 +266,7 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
 
 # The page types of the site, in build order.
 VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes,
-         contribute]
+         contribute, compare, api]
 # Views that write files only, no pages, and need nothing but the data: they run in the
 # worker process (Excel and JSON exports of every resource take long at national scale).
 BACKGROUND_VIEWS = [downloads]

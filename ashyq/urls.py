@@ -238,3 +238,34 @@ def adilet_search(number: str, date: str) -> str:
     adilet_search("207", "2023-06-07") → "https://adilet.zan.kz/kaz/search/docs/dt=2023-06-07&num=207".
     For an act whose own page is not known (resolutions.official_url is empty)."""
     return f"{ADILET}search/docs/" + urlencode({"dt": date, "num": number}, quote_via=quote)
+
+
+# ------------------------------------------------------------------ the static JSON API and the compare page
+# Paths under API are public: once published, never renamed (issue 17.4).
+COMPARE = "compare/"
+API = "api/v1/"
+
+
+def compare(*place_ids: str) -> str:
+    """The compare page with places chosen: compare("borli", "oral") → "compare/?places=borli,oral"."""
+    return COMPARE + ("?places=" + ",".join(place_ids) if place_ids else "")
+
+
+def compare_places() -> str:
+    """The compare page's list of the places it offers (names and every spelling, for its finder)."""
+    return f"{COMPARE}places.json"
+
+
+def api_place(place_id: str) -> str:
+    """A place's JSON document: "borli" → "api/v1/places/borli.json"."""
+    return f"{API}places/{place_id}.json"
+
+
+def api_place_kato(kato: str) -> str:
+    """The small document that leads from a KATO code to its place's: "api/v1/places/kato/274433000.json"."""
+    return f"{API}places/kato/{kato}.json"
+
+
+def api_schema(name: str) -> str:
+    """The JSON Schema of a document type of the API: "place" → "api/v1/schemas/place.json"."""
+    return f"{API}schemas/{name}.json"

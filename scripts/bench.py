@@ -12,7 +12,8 @@ stock mkdocs-material rendering as many plain pages (the baseline our build is c
 with, in the same run); and in Chromium the quotas explorer's time to first rows and
 the time to apply a search and a facet over all rows (median and p95 of --runs), and the
 site search on a first visit (time from the last keystroke to the first results, and the
-bytes the query downloaded); and
+bytes the query downloaded), the compare page's time from navigation to its first chart with
+four places (a fresh browser each run) and the size of the API's place documents; and
 `ashyq import` on a synthetic act of --pages pages (a PDF made with reportlab and Debian's
 DejaVu font, and its text), median of 5 runs in this process.
 Prints a report and writes build/bench/report.json. Uses only the stdlib and the test
@@ -61,6 +62,7 @@ TARGETS = {
     "largest_html_kb": 500.0,
     "build_vs_stock_ratio": 1.0,  # our validate + build over stock mkdocs-material's same number of pages
     "import_100_pages_seconds": 2.0,
+    "compare_first_chart_ms": 1000.0,  # issue 17.2: four places, from navigation to the first chart drawn
 }
 
 
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_browser:
             report["explorer"] = explorer_timings(args.measure_site, args.runs)
             report["site_search"] = site_search_timings(args.measure_site, args.runs)
+            report["compare"] = compare_timings(args.measure_site, args.runs)
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
 
@@ -128,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_browser:
         report["explorer"] = explorer_timings(site, args.runs)
         report["site_search"] = site_search_timings(site, args.runs)
+        report["compare"] = compare_timings(site, args.runs)
     report["targets"] = check_targets(report, args.rows)
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_report(report, out)
@@ -571,6 +575,73 @@ def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
 
 # --- ashyq import ---------------------------------------------------------------------
 
+# The compare page's first chart: resolves with the time since navigation start once a chart
+# of the results has been drawn (ashyq.js sets data-ready when plotly has drawn it).
+_COMPARE_JS = """
+() => new Promise(resolve => {
+  (function check() {
+    if (document.querySelector('#compare-results .ashyq-chart[data-ready="true"]')) resolve(performance.now());
+    else requestAnimationFrame(check);
+  })();
+})
+"""
+
+
+def api_stats(site: Path) -> dict[str, Any]:
+    """The static API's place documents (and the compare page's list of places): how many,
+    their bytes and gzip bytes in all, the largest."""
+    docs = sorted((site / "api" / "v1" / "places").glob("*.json"))
+    if not docs:
+        return {}
+    sizes = [(p.stat().st_size, gzip_size(p), p.name) for p in docs]
+    kato = list((site / "api" / "v1" / "places" / "kato").glob("*.json"))
+    finder = site / "compare" / "places.json"
+    return {"place_documents": len(docs), "bytes": sum(b for b, _, _ in sizes),
+            "gzip_bytes": sum(g for _, g, _ in sizes),
+            "largest": max(sizes)[2], "largest_bytes": max(sizes)[0],
+            "kato_documents": len(kato), "kato_bytes": sum(p.stat().st_size for p in kato),
+            "finder_bytes": finder.stat().st_size if finder.exists() else 0,
+            "finder_gzip_bytes": gzip_size(finder) if finder.exists() else 0}
+
+
+def compare_timings(site: Path, runs: int) -> dict[str, Any]:
+    """The compare page with four places (those of the most quota figures: the largest
+    documents and the widest charts), each run in a fresh browser context (nothing cached):
+    time from navigation start to the first chart drawn."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"{CHROMIUM} not found (make chromium)"}
+    folder = site / "api" / "v1" / "places"
+    if not folder.is_dir():
+        return {"skipped": "the site has no /api/v1/places/ documents"}
+    sized = sorted(((len(json.loads(p.read_text(encoding="utf-8"))["quotas"]), p.stat().st_size, p.stem)
+                    for p in folder.glob("*.json")), reverse=True)
+    places = [pid for _, _, pid in sized[:4]]
+    times: dict[str, list[float]] = {"first_chart": [], "dom_content_loaded": [], "plotly_fetched": []}
+    load = os.getloadavg()[0]
+    with serve(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(max(3, runs // 2)):
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(url + "compare/?places=" + ",".join(places), wait_until="commit")
+            times["first_chart"].append(page.evaluate(_COMPARE_JS))
+            # what the page waited for: the page itself (Material's scripts), then plotly.js
+            times["dom_content_loaded"].append(page.evaluate(
+                "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+            times["plotly_fetched"].append(page.evaluate(
+                "performance.getEntriesByType('resource').filter(e => e.name.includes('plotly'))"
+                ".map(e => e.responseEnd)[0] || 0"))
+            context.close()
+        browser.close()
+    after = [c - d for c, d in zip(times["first_chart"], times["dom_content_loaded"], strict=True)]
+    return {"places": places, **{f"{k}_ms": summary(v) for k, v in times.items()},
+            "first_chart_after_dom_content_loaded_ms": summary(after),
+            "load_average": [round(load, 2), round(os.getloadavg()[0], 2)], **api_stats(site)}
+
+
 def synthetic_act(rows: int) -> str:
     """A Kazakh quota act with one annex of `rows` organisations, shaped like seed 001."""
     out = [
@@ -709,6 +780,11 @@ def check_targets(report: dict[str, Any], n: int) -> dict[str, Any]:
         worst = max(ex["search_work_ms"]["p95"], ex["facet_ms"]["p95"])
         t["explorer_filter_p95_ms"] = {"value": worst, "target": TARGETS["explorer_filter_p95_ms"],
                                        "met": worst <= TARGETS["explorer_filter_p95_ms"]}
+    cmp = report.get("compare") or {}
+    if "first_chart_ms" in cmp:
+        ms = cmp["first_chart_ms"]["p95"]
+        t["compare_first_chart_ms"] = {"value": ms, "target": TARGETS["compare_first_chart_ms"],
+                                       "met": ms <= TARGETS["compare_first_chart_ms"]}
     return t
 
 
@@ -765,6 +841,19 @@ def print_report(report: dict[str, Any], n: int) -> None:
               f"p95 {first['p95']} ms (n={first['n']}, typed); pasted: median {pasted['median']} ms, "
               f"p95 {pasted['p95']} ms; downloaded for the query: median "
               f"{sent['median'] / 1024:.0f} KB, p95 {sent['p95'] / 1024:.0f} KB")
+    cmp = report.get("compare") or {}
+    if "first_chart_ms" in cmp:
+        print(f"compare page, four places ({', '.join(cmp['places'])}), navigation → first chart: median "
+              f"{cmp['first_chart_ms']['median']} ms, p95 {cmp['first_chart_ms']['p95']} ms "
+              f"(n={cmp['first_chart_ms']['n']}, fresh context each; DOMContentLoaded median "
+              f"{cmp['dom_content_loaded_ms']['median']} ms, plotly.js fetched "
+              f"{cmp['plotly_fetched_ms']['median']} ms; "
+              f"load average {cmp['load_average']})")
+        print(f"API place documents: {cmp['place_documents']}, {cmp['bytes'] / 1e6:.2f} MB "
+              f"({cmp['gzip_bytes'] / 1e6:.2f} MB gzip), largest {cmp['largest']} "
+              f"{cmp['largest_bytes'] / 1024:.1f} KB; "
+              f"{cmp['kato_documents']} KATO documents {cmp['kato_bytes'] / 1e6:.2f} MB; the finder's list "
+              f"{cmp['finder_bytes'] / 1024:.0f} KB ({cmp['finder_gzip_bytes'] / 1024:.0f} KB gzip)")
     print(f"targets at N = {n}:")
     for name, t in report["targets"].items():
         verdict = {True: "MET ", False: "MISS", None: "????"}[t["met"]]

@@ -52,6 +52,7 @@ HTML_PAGES = [
     "sources/index.html",
     "sources/quotas/000_eeaaafaba07ad180/index.html",
     "changes/index.html",
+    "compare/index.html",
     "404.html",
 ]
 # Generated text files other than pages; not the search indexes (Pagefind's, binary but for

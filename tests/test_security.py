@@ -125,6 +125,7 @@ def one_page_of_every_type(site: Path) -> dict[str, str]:
         "resolution": first("resolutions/*/index.html"), "programme": first("programs/*/index.html"),
         "rating": first("ratings/*/index.html"), "data package": first("data/*/index.html"),
         "source document": first("sources/quotas/*/index.html"), "changes": "changes/", "contribute": "contribute/",
+        "compare (charts made in the browser)": "compare/?places=borli,oral",
     }
 
 

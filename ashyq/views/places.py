@@ -241,6 +241,10 @@ class PlaceContext:
                                                 "(shown instead of zero jobs); empty when none", default_factory=list)
     rules_inside: list[PlaceRules] = documented("the places inside it whose quota is set by rule and no list, in "
                                                 "places.csv order; empty when none", default_factory=list)
+    compare_href: str = documented("the compare page with this place chosen (\"compare with…\"); \"\" for a place "
+                                   "without data (it has no API document to compare)", default="")
+    api_href: str = documented("its JSON document of the static API (views/api.py); \"\" when it has none",
+                               default="")
 
 
 @dataclass(frozen=True)
@@ -442,6 +446,8 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         rules=rules,
         rule_figures=own_rule_figures,
         rules_inside=rules_inside,
+        compare_href=link(page, urls.compare(pid)) if index.has_data(pid) else "",
+        api_href=link(page, urls.api_place(pid)) if index.has_data(pid) else "",
     )
 
 

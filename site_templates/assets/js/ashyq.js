@@ -84,7 +84,8 @@
   }
 
   function initChart(el) {
-    var spec = JSON.parse(el.querySelector("script").textContent);
+    // a chart made in the browser (compare.js) carries its spec as a property
+    var spec = el._spec || JSON.parse(el.querySelector("script").textContent);
     var plot = document.createElement("div");
     plot.setAttribute("aria-hidden", "true");  // the figure's aria-label and data table describe it
     el.appendChild(plot);
@@ -133,6 +134,11 @@
       el.setAttribute("data-error", err.message);
     });
   }
+
+  // for scripts that make charts after the page has loaded (compare.js): draw one now, or
+  // fetch plotly.js ahead while their data is still on its way
+  window.Ashyq.drawChart = startChart;
+  window.Ashyq.loadPlotly = loadPlotly;
 
   function initChartsWhenVisible() {
     var charts = document.querySelectorAll(".ashyq-chart");
