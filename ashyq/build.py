@@ -9,6 +9,7 @@ renderer that reads mkdocs.yml, makes the same site without our code.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import gc
@@ -22,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures
 from concurrent.futures import Executor, Future
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
@@ -208,7 +209,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             # Pagefind needs ≈ 1.5 GB of its own for the national corpus (BENCHMARKS.md): the
             # model and the data blocks are done with, so their memory goes back first
             del data, stashed
-            gc.collect()
+            release_memory()
             step("search index")
             search.index_site(rendered)
             step("wait for frictionless and the download files")
@@ -227,6 +228,15 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
 
 
 HEADERS = "_headers"
+
+
+def release_memory() -> None:
+    """Collect what the build let go of and give the freed heap back to the system: glibc
+    keeps freed pages for reuse by this process, where Pagefind (another process) cannot
+    have them."""
+    gc.collect()
+    with suppress(OSError, AttributeError):  # glibc only
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def security_headers(policy: str) -> str:
@@ -483,9 +493,6 @@ def publish(site: Path, out: Path) -> None:
 def exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2 with RENAME_EXCHANGE); False where the
     system cannot."""
-    import ctypes
-    import errno
-
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
