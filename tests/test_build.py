@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 import os
@@ -30,7 +31,8 @@ def explorer_rows(site: Path) -> list[dict]:
     manifest = json.loads((site / "quotas/rows/manifest.json").read_text(encoding="utf-8"))
     rows = []
     for shard in manifest["shards"]:
-        payload = json.loads((site / "quotas/rows" / shard["href"]).read_text(encoding="utf-8"))
+        assert shard["href"].endswith(".json.gz")  # stored compressed: the browser unpacks it
+        payload = json.loads(gzip.decompress((site / "quotas/rows" / shard["href"]).read_bytes()).decode("utf-8"))
         assert len(payload["rows"]) == shard["rows"]
         rows += [dict(zip(manifest["columns"], row)) for row in payload["rows"]]
     assert len(rows) == manifest["total"]
