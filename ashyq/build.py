@@ -259,7 +259,8 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
                        commit=gitlog.last_commit(datasets, datasets), site_url=settings.site_url,
                        history=gitlog.data_history(datasets), history_cut=gitlog.shallow_cut(datasets),
                        repository=settings.repository,
-                       contact_email=settings.contact_email)
+                       contact_email=settings.contact_email,
+                       boundaries=catalog.load_boundaries(ASSETS / "geo" / "kz-boundaries.json"))
 
 
 # The page types of the site, in build order.

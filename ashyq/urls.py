@@ -238,3 +238,12 @@ def adilet_search(number: str, date: str) -> str:
     adilet_search("207", "2023-06-07") → "https://adilet.zan.kz/kaz/search/docs/dt=2023-06-07&num=207".
     For an act whose own page is not known (resolutions.official_url is empty)."""
     return f"{ADILET}search/docs/" + urlencode({"dt": date, "num": number}, quote_via=quote)
+
+
+# The maps' boundaries (geokz 2024, simplified by scripts/build_geometry.py), one file every map fetches.
+GEOMETRY = "assets/geo/kz-boundaries.json"
+
+
+def map_data(scope: str) -> str:
+    """The figures of a map (ashyq/views/maps.py): "kz" for the country's, a region's place_id."""
+    return f"maps/{scope}.json"

@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     for need in (args.geo / "kaz_admbnda_adm1_2024.shp", args.geo / "kaz_admbnda_adm2_2024.shp", args.places):
         if not need.is_file():
-            print(f"{need}: not found\n  fix: pass --geo (the folder of geokz's shapefiles) or --places", file=sys.stderr)
+            print(f"{need}: not found\n  fix: pass --geo (the folder of geokz's shapefiles) or --places",
+                  file=sys.stderr)
             return 1
     doc, notes = build(args.geo, args.places)
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
