@@ -47,7 +47,7 @@ def test_the_quota_map_draws_and_its_table_holds_the_csv_figures(page, real_site
     open_map(page, real_site_url + "quotas/")
     rows = table_rows(page)
     assert {r[0]: (r[1], r[2]) for r in rows} == expected_figures(2026, "disability")
-    assert [r[4] for r in rows] == [""] * len(rows)  # every district is drawn
+    assert [r[3] for r in rows] == [""] * len(rows)  # every district is drawn, none set by rule alone
     # one filled shape per place of the table, over the grey country
     traces = page.evaluate("""() => document.querySelector('.ashyq-map-plot').data
         .filter(t => t.meta).map(t => t.name.split(':')[0])""")

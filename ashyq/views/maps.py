@@ -64,7 +64,7 @@ class PlaceMap:
     level: int = documented("the level shown first")
     views: list[tuple[str, str]] = documented('the years and categories the map can show as (key "2026|disability", '
                                               'title "2026 · Мүгедектігі бар адамдар"), newest first')
-    view: str = documented("the key of the view shown first (the one with the most places)")
+    view: str = documented("the key of the view shown first: the newest year, its category with the most places")
     metrics: list[tuple[str, str]] = documented("the measures as (code, title): jobs, organizations, rule_percent")
     rows: list[MapRow] = documented("the places of the first view (level, year, category), most jobs first, then "
                                     "those set by rule")
@@ -222,9 +222,9 @@ def place_map(data: model.Model, page: str, scope: str, map_id: str) -> tuple[Pl
     views = {k: v for k, v in views.items() if v["rows"]}
     if not views:
         return None, None
-    # the first view: the most places drawn, then the newest year, then the finer level
-    first_level, first_key = max(views, key=lambda lk: (sum(1 for r in views[lk]["rows"] if r[5]),
-                                                         lk[1][0], lk[0]))
+    # the first view: the newest year; in it, the finer level, then the category with the most places drawn
+    first_level, first_key = max(views, key=lambda lk: (lk[1][0], lk[0], sum(1 for r in views[lk]["rows"] if r[5]),
+                                                         -keys.index(lk[1])))
     rows = maker.rows(first_level, first_key)
     names = maker.names
     places = {pid: [names.get(pid, pid), urls.place(pid)] for lk in views for pid, *_ in views[lk]["rows"]}

@@ -146,16 +146,30 @@
   };
 
   Map.prototype.layout = function () {
-    var lat = 48, ys = [];
-    this.shapes().forEach(function (f) { ys.push(f.rings[0][1]); });
-    if (ys.length) lat = ys.reduce(function (a, b) { return a + b; }, 0) / ys.length;
+    // the shapes' extent: the plot is as tall as the map is at its width (a phone gets no empty band)
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    this.shapes().forEach(function (f) {
+      f.rings.forEach(function (ring) {
+        for (var i = 0; i < ring.length; i += 2) {
+          if (ring[i] < x0) x0 = ring[i];
+          if (ring[i] > x1) x1 = ring[i];
+          if (ring[i + 1] < y0) y0 = ring[i + 1];
+          if (ring[i + 1] > y1) y1 = ring[i + 1];
+        }
+      });
+    });
+    var lat = isFinite(y0) ? (y0 + y1) / 2 : 48;
+    var ratio = 1 / Math.cos(lat * Math.PI / 180);
+    var width = this.plot.clientWidth || 600;
+    var height = isFinite(x0) && x1 > x0 ? width * (y1 - y0) * ratio / (x1 - x0) : 420;
+    height = Math.round(Math.max(220, Math.min(520, height)));
     var axis = { visible: false, fixedrange: true };
     return {
       template: {}, showlegend: false, dragmode: false, hovermode: "closest",
-      margin: { l: 0, r: 0, t: 0, b: 0 }, height: this.section.classList.contains("ashyq-map-region") ? 380 : 420,
+      margin: { l: 0, r: 0, t: 0, b: 0 }, height: height,
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
       xaxis: axis, font: { color: dark() ? "#e2e4e9" : "#1f2328" },
-      yaxis: Object.assign({ scaleanchor: "x", scaleratio: 1 / Math.cos(lat * Math.PI / 180) }, axis),
+      yaxis: Object.assign({ scaleanchor: "x", scaleratio: ratio }, axis),
       hoverlabel: { namelength: -1 }
     };
   };
@@ -219,15 +233,15 @@
       a.textContent = data.places[r[0]][0];
       th.appendChild(a);
       tr.appendChild(th);
-      [r[1], r[2], r[3] === null ? "" : r[4]].forEach(function (v, i) {
+      // as the page's table (_map.j2): jobs, organisations, then the rule and "not on the map"
+      var rule = r[1] === null ? r[4] : "";
+      var note = rule + (rule && !r[5] ? "; " : "") + (r[5] ? "" : "картада жоқ");
+      [r[1], r[2], note].forEach(function (v, i) {
         var td = document.createElement("td");
         td.textContent = v === null ? "" : i < 2 ? number(v) : v;
         if (i < 2) td.className = "num";
         tr.appendChild(td);
       });
-      var td = document.createElement("td");
-      td.textContent = r[5] ? "" : "картада жоқ";
-      tr.appendChild(td);
       body.appendChild(tr);
     });
     var caption = s.querySelector("[data-map-caption]");
