@@ -133,3 +133,9 @@ def test_a_place_with_data_and_no_shape_is_listed_not_dropped(real_model):
     text = maps.sentence(rows, "jobs", "жұмыс орны", "x")
     assert text == "Карта: x, 1 аумақ. Ең көбі — Сауран ауданы (7 жұмыс орны). Картада жоқ: Сауран ауданы."
     assert atlas.places["sauran"]["parent_id"] == "turkistan-region"
+
+
+def test_the_build_names_what_no_map_can_draw(real_model):
+    assert maps.map_messages(real_model) == []  # every place of the seed data has its shape
+    broken = type(real_model)(real_model.packages, real_model.tables, boundaries=geo.Boundaries(error="x.json: gone"))
+    assert maps.map_messages(broken) == ["x.json: gone"]

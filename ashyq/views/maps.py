@@ -264,3 +264,17 @@ def place_map(data: model.Model, page: str, scope: str, map_id: str) -> tuple[Pl
     )
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return ctx, Output(urls.map_data(scope), text=text + "\n")
+
+
+def map_messages(data: model.Model) -> list[str]:
+    """What the maps cannot draw, for the build's output: every place with quota figures or a
+    quota set by rule and no shape of its level (a region or republican city: level 1; a place
+    inside one: level 2), and every shape matched to a place places.csv no longer has."""
+    maker = MapMaker(data, urls.docs_path(urls.HOME), "kz")
+    with_data = {pid for views in maker.figures.values() for pid in views}
+    with_data |= {pid for views in maker.rules.values() for pid in views}
+    out: list[str] = []
+    for level, pids in sorted(maker.level_places.items()):
+        placed = geo.match(maker.atlas.places, [p for p in pids if p in with_data], data.boundaries, level)
+        out += [m for m in placed.messages if m not in out]
+    return out
