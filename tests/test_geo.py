@@ -139,3 +139,19 @@ def test_the_build_names_what_no_map_can_draw(real_model):
     assert maps.map_messages(real_model) == []  # every place of the seed data has its shape
     broken = type(real_model)(real_model.packages, real_model.tables, boundaries=geo.Boundaries(error="x.json: gone"))
     assert maps.map_messages(broken) == ["x.json: gone"]
+
+
+def test_a_region_s_rows_in_no_district_stay_in_the_district_map_s_table(real_model):
+    maker = maps.MapMaker(real_model, "places/west-kazakhstan-region/index.md", "west-kazakhstan-region")
+    key = (2026, "disability")
+    jobs, orgs = maker.top_figures[key]["west-kazakhstan-region"]
+    assert maker.own_rows(key, maker.rows(2, key)[:0]) != []  # without its districts, all its rows are its own
+    assert [r["place_id"] for r in maker.rows(2, key)].count("west-kazakhstan-region") == 0  # all in districts
+    maker.top_figures[key]["west-kazakhstan-region"] = (jobs + 5, orgs + 2)  # as if 2 rows named no district
+    rows = maker.rows(2, key)
+    own = [r for r in rows if r["place_id"] == "west-kazakhstan-region"]
+    assert [(r["jobs"], r["organizations"], r["on_map"], r["note"]) for r in own] == [
+        (5, 2, False, "ешбір ауданға жатпайтын өз жолдары")]
+    text = maps.sentence(rows, "jobs", "жұмыс орны", "x")
+    assert text.startswith("Карта: x, 13 аумақ. Ең көбі — Орал қаласы (31 жұмыс орны)")
+    assert text.endswith("Картада жоқ: Батыс Қазақстан облысы (ешбір ауданға жатпайтын өз жолдары).")

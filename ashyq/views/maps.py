@@ -44,6 +44,8 @@ class MapRow:
     rule_text: str = documented('the percent its rule sets when it has no list, e.g. "ережемен: 2–4 %"; "" otherwise')
     on_map: bool = documented("it has a shape of the map's level (False: a place made after January 2024, shown "
                               "in the table and the list under the map only)")
+    note: str = documented('on a map of districts, a region\'s row of its own figures, in no district: "ешбір '
+                           'ауданға жатпайтын өз жолдары"; "" otherwise', default="")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class PlaceMap:
 # with the outline in the page's own colour (assets/js/map.js).
 PALETTE = ["#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"]
 
+OWN_ROWS = "ешбір ауданға жатпайтын өз жолдары"
 NOTE = ("Шекаралар 2024 жылғы қаңтардағы күйінде: одан кейін құрылған аудандар (Сауран, Марқакөл, Үлкен Нарын, "
         "Сарайшық) картада жоқ, олардың сандары кестеде және картаның астындағы тізімде.")
 
@@ -115,7 +118,7 @@ def legend_of(bounds: list[float], values: list[float], percent: bool) -> list[L
 
 def sentence(rows: list[dict[str, Any]], metric: str, unit: str, what: str) -> str:
     """A view in words: how many places, the largest and smallest figure, what is not drawn."""
-    valued = [r for r in rows if r[metric] is not None]
+    valued = [r for r in rows if r[metric] is not None and not r.get("note")]  # a region's own rows are no place
     fmt = formats.percent if metric == "rule_percent" else formats.number
     if not valued:
         return f"Карта: {what} — бұл көрсеткіш бойынша дерек жоқ."
@@ -127,11 +130,16 @@ def sentence(rows: list[dict[str, Any]], metric: str, unit: str, what: str) -> s
     if low is not top:
         text += f", ең азы — {low['name']} ({fmt(low[metric])}" + ("" if metric == "rule_percent" else f" {unit}") + ")"
     text += "."
-    off = [r["name"] for r in valued if not r["on_map"]]
+    off = [off_name(r) for r in rows if r[metric] is not None and not r["on_map"]]
     if off:
         more = f" және тағы {len(off) - NAMED}" if len(off) > NAMED else ""
         text += f" Картада жоқ: {', '.join(off[:NAMED])}{more}."
     return text
+
+
+def off_name(row: dict[str, Any]) -> str:
+    """A row not on the map as the list under it names it."""
+    return f"{row['name']} ({row['note']})" if row.get("note") else str(row["name"])
 
 
 class MapMaker:
@@ -149,6 +157,14 @@ class MapMaker:
                                               if atlas.places[pid]["parent_id"] in set(tops)]}
         else:
             self.level_places = {2: list(atlas.children.get(scope, []))}
+        # the places whose districts a level-2 view shows: rows of their own (in no district) are
+        # the difference of their figure and their districts', kept in the table as their own row
+        self.tops = tops if scope == "kz" else [scope]
+        self.top_figures: dict[tuple[int, str], dict[str, tuple[int, int]]] = {}
+        for pid in self.tops:
+            for f in atlas.figures.get(pid, []):
+                self.top_figures.setdefault((int(f["year"]), str(f["category"])), {})[pid] = (
+                    int(f["jobs"]), int(f["organizations"]))
         # (year, category) → place → (jobs, organizations); rule-only (year|None, category) → place → rule
         self.figures: dict[tuple[int, str], dict[str, tuple[int, int]]] = {}
         self.rules: dict[tuple[int | None, str], dict[str, tuple[float, str]]] = {}
@@ -182,8 +198,25 @@ class MapMaker:
             percent, text = rules.get(pid, (None, "")) if pid not in figures else (None, "")
             out.append({"place_id": pid, "name": self.names.get(pid, pid), "jobs": jobs, "organizations": orgs,
                         "rule_percent": percent, "rule_text": text, "on_map": pid in placement.shapes,
-                        "kato": placement.shapes[pid].kato if pid in placement.shapes else ""})
+                        "kato": placement.shapes[pid].kato if pid in placement.shapes else "", "note": ""})
+        if level == 2:
+            out += self.own_rows(key, out)
         out.sort(key=lambda r: (r["jobs"] is None, -int(r["jobs"] or 0), model.kk_key(r["name"])))
+        return out
+
+    def own_rows(self, key: tuple[int, str], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A region's (or republican city's) rows in none of its districts, in a level-2 view:
+        its figure less its districts' (never dropped: a row of the table, not on the map)."""
+        parent = {pid: self.atlas.places[pid]["parent_id"] for pid in (r["place_id"] for r in rows)}
+        out = []
+        for top, (jobs, orgs) in sorted(self.top_figures.get(key, {}).items()):
+            inside = [r for r in rows if parent.get(r["place_id"]) == top and r["jobs"] is not None]
+            own_jobs = jobs - sum(int(r["jobs"]) for r in inside)
+            own_orgs = orgs - sum(int(r["organizations"]) for r in inside)
+            if own_jobs > 0 or own_orgs > 0:
+                out.append({"place_id": top, "name": self.names.get(top, top), "jobs": own_jobs,
+                            "organizations": own_orgs, "rule_percent": None, "rule_text": "", "on_map": False,
+                            "kato": "", "note": OWN_ROWS})
         return out
 
     def what(self, level: int, key: tuple[int, str], metric_title: str) -> str:
@@ -193,7 +226,7 @@ class MapMaker:
         rows = self.rows(level, key)
         out: dict[str, Any] = {
             "rows": [[r["place_id"], r["jobs"], r["organizations"], r["rule_percent"], r["rule_text"],
-                      r["kato"]] for r in rows],
+                      r["kato"], r["note"]] for r in rows],
             "metrics": {},
         }
         for code, title, unit in METRICS:
@@ -254,10 +287,10 @@ def place_map(data: model.Model, page: str, scope: str, map_id: str) -> tuple[Pl
         view=_key_text(first_key),
         metrics=[(c, t) for c, t, _ in METRICS],
         rows=[MapRow(r["place_id"], r["name"], link(page, urls.place(r["place_id"])), r["jobs"],
-                     r["organizations"], r["rule_text"], r["on_map"]) for r in rows],
+                     r["organizations"], r["rule_text"], r["on_map"], r["note"]) for r in rows],
         legend=[Legend(c, lb) for c, lb in first["legend"]],
         alt=first["alt"],
-        missing=[r["name"] for r in rows if not r["on_map"]],
+        missing=[off_name(r) for r in rows if not r["on_map"]],
         caption=f"{doc['titles'][_key_text(first_key)]} · {LEVELS[first_level]}",
         attribution=data.boundaries.attribution_kk,
         note=NOTE,

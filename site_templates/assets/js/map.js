@@ -220,7 +220,9 @@
       legend.insertBefore(li, first);
     });
     var rows = view ? view.rows : [];
-    var missing = rows.filter(function (r) { return !r[5]; }).map(function (r) { return data.places[r[0]][0]; });
+    var missing = rows.filter(function (r) { return !r[5]; }).map(function (r) {
+      return data.places[r[0]][0] + (r[6] ? " (" + r[6] + ")" : "");  // as maps.off_name
+    });
     var note = s.querySelector("[data-map-missing]");
     note.hidden = !missing.length;
     note.textContent = missing.length ? "Деректері бар " + missing.length + " аумақ картада жоқ: " + missing.join(", ") + "." : "";
@@ -234,8 +236,8 @@
       th.appendChild(a);
       tr.appendChild(th);
       // as the page's table (_map.j2): jobs, organisations, then the rule and "not on the map"
-      var rule = r[1] === null ? r[4] : "";
-      var note = rule + (rule && !r[5] ? "; " : "") + (r[5] ? "" : "картада жоқ");
+      var note = [r[1] === null ? r[4] : "", r[6] || "", r[5] ? "" : "картада жоқ"]
+        .filter(Boolean).join("; ");
       [r[1], r[2], note].forEach(function (v, i) {
         var td = document.createElement("td");
         td.textContent = v === null ? "" : i < 2 ? number(v) : v;
