@@ -30,6 +30,13 @@
     return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0") + (parts[1] ? "," + parts[1] : "");
   }
 
+  // a data string plotly shows literally (as ashyq/charts.py plain): plotly reads a subset of
+  // HTML in trace names, and decodes character references after that, as text
+  function plain(text) {
+    return String(text).replace(/&/g, "&#38;").replace(/</g, "&#60;").replace(/>/g, "&#62;")
+      .replace(/\{/g, "&#123;");
+  }
+
   function classOf(value, bounds, palette) {
     var i = 0;
     while (i < bounds.length - 1 && value > bounds[i]) i++;
@@ -128,7 +135,7 @@
       var label = place[0] + ": " + (value === null ? (row[4] || "дерек жоқ") : number(value) + unit);
       var trace = {
         type: "scatter", mode: "lines", x: pts.x, y: pts.y, fill: "toself", hoveron: "fills",
-        name: label, hoverinfo: "name", meta: place[1],
+        name: plain(label), hoverinfo: "name", meta: place[1],
         line: { color: line, width: 0.8 },
         fillcolor: value === null ? empty : classOf(value, m.bounds, data.palette)
       };
