@@ -41,6 +41,7 @@ from ashyq.views import (
     contribute,
     downloads,
     home,
+    maps,
     places,
     programs,
     quotas,
@@ -69,6 +70,8 @@ class BuildResult:
     pages: int
     problems: list[Problem]  # warnings only: a build with errors does not happen
     docs: Path  # the Markdown the site was rendered from (see docs_folder)
+    # what the maps cannot draw (views/maps.py map_messages): places with data and no shape
+    map_notes: tuple[str, ...] = ()
 
 
 class BuildLocked(Exception):
@@ -193,6 +196,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 data = load_model(datasets, problems, settings)
                 background = start_background_views(data, docs, files, pool)
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
+                map_notes = tuple(maps.map_messages(data))
                 write_text(files / HEADERS, security_headers(settings.content_security_policy))
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
@@ -224,7 +228,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
         finally:
             futures.wait(background)  # the worker may still be writing into `work`
             shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(out, pages, check.result(), docs_out)
+    return BuildResult(out, pages, check.result(), docs_out, map_notes)
 
 
 HEADERS = "_headers"
@@ -271,7 +275,8 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
                        commit=gitlog.last_commit(datasets, datasets), site_url=settings.site_url,
                        history=gitlog.data_history(datasets), history_cut=gitlog.shallow_cut(datasets),
                        repository=settings.repository,
-                       contact_email=settings.contact_email)
+                       contact_email=settings.contact_email,
+                       boundaries=catalog.load_boundaries(ASSETS / "geo" / "kz-boundaries.json"))
 
 
 # The page types of the site, in build order.

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from ashyq import geo
+
 DESCRIPTOR = "datapackage.json"
 
 # Table Schema types that pandas can hold as numbers; everything else stays text,
@@ -167,3 +169,17 @@ def load_tables(packages: dict[str, PackageInfo]) -> dict[tuple[str, str], pd.Da
     """Every resource of every package as a DataFrame, keyed by (package, resource)."""
     return {(pkg.name, res.name): read_table(res)
             for pkg in packages.values() for res in pkg.resources()}
+
+
+def load_boundaries(path: Path) -> geo.Boundaries:
+    """The maps' shapes index (ashyq/geo.py) from the committed geometry file; a missing or
+    unreadable file gives no shapes and an error the map pages show (never a traceback)."""
+    where = path.as_posix()
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return geo.Boundaries(error=f"{where}: not found\n  fix: run `python scripts/build_geometry.py`")
+    except (OSError, ValueError) as exc:
+        return geo.Boundaries(error=f"{where}: cannot be read ({exc})\n"
+                                    "  fix: rerun `python scripts/build_geometry.py` and commit its output")
+    return geo.boundaries_from_json(doc, where)

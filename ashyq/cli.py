@@ -115,6 +115,8 @@ def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int
         print("build refused: the site's address is local; the published site was left as it was", file=sys.stderr)
         return 1
     print_warning_summary(result.problems, lang)
+    for note in result.map_notes:  # places with data that no map can draw (they are in the maps' tables)
+        print(f"map: {note}")
     print(f"built {result.pages} pages into {result.out}")
     return 0
 

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from ashyq import formats, urls
+from ashyq import formats, geo, urls
 from ashyq.atlas import Atlas
 
 # What views need of the catalog, re-exported: views never import it (tests/test_imports.py).
@@ -180,6 +180,8 @@ class Model:
     # Where a reader without a GitHub account reports a wrong value (mkdocs.yml
     # extra.contact_email); "" when unset.
     contact_email: str = ""
+    # The maps' shapes (ashyq/geo.py, read by catalog.load_boundaries); none when not given.
+    boundaries: geo.Boundaries = field(default_factory=geo.Boundaries)
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         """A resource's rows as loaded (the frame downloads are written from)."""

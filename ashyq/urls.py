@@ -269,3 +269,13 @@ def api_place_kato(kato: str) -> str:
 def api_schema(name: str) -> str:
     """The JSON Schema of a document type of the API: "place" → "api/v1/schemas/place.json"."""
     return f"{API}schemas/{name}.json"
+
+
+# ------------------------------------------------------------------ the maps
+# The maps' boundaries (geokz 2024, simplified by scripts/build_geometry.py), one file every map fetches.
+GEOMETRY = "assets/geo/kz-boundaries.json"
+
+
+def map_data(scope: str) -> str:
+    """The figures of a map (ashyq/views/maps.py): "kz" for the country's, a region's place_id."""
+    return f"maps/{scope}.json"

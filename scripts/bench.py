@@ -63,6 +63,7 @@ TARGETS = {
     "build_vs_stock_ratio": 1.0,  # our validate + build over stock mkdocs-material's same number of pages
     "import_100_pages_seconds": 2.0,
     "compare_first_chart_ms": 1000.0,  # issue 17.2: four places, from navigation to the first chart drawn
+    "map_geometry_gzip_kb": 300.0,  # issue 17: a map page loads ≤ 300 KB gzip of geometry
 }
 
 
@@ -257,6 +258,7 @@ class _Loads(HTMLParser):
         super().__init__()
         self.urls: list[str] = []
         self.manifests: list[str] = []
+        self.map_urls: list[str] = []
         self._config = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -270,6 +272,9 @@ class _Loads(HTMLParser):
             self.urls.append(a["src"] or "")
         if a.get("data-rows"):
             self.urls.append(a["data-rows"] or "")
+        if a.get("data-map"):  # a map (views/maps.py) fetches its figures and the shared boundaries,
+            # when it comes near the screen (as plotly.js): counted apart from the first visit
+            self.map_urls += [a["data-map"] or "", a.get("data-geometry") or ""]
         self._config = tag == "script" and "ashyq-explorer-config" in (a.get("class") or "")
 
     def handle_data(self, data: str) -> None:
@@ -290,6 +295,7 @@ def gzip_size(path: Path) -> int:
 def site_stats(site: Path) -> dict[str, Any]:
     pages = sorted(site.rglob("*.html"))
     heaviest: list[dict[str, Any]] = []
+    map_pages: list[dict[str, Any]] = []
     for page in pages:
         parser = _Loads()
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))
@@ -311,6 +317,10 @@ def site_stats(site: Path) -> dict[str, Any]:
         items = sorted(((gzip_size(f), f.relative_to(site).as_posix()) for f in files), reverse=True)
         heaviest.append({"page": page.relative_to(site).as_posix(), "gzip_bytes": sum(s for s, _ in items),
                          "loads": [{"path": p, "gzip_bytes": s} for s, p in items]})
+        if parser.map_urls:
+            drawn = {site / urlparse(urljoin(base, u)).path.lstrip("/") for u in parser.map_urls} - files
+            map_pages.append({**heaviest[-1], "map_files": sorted(f.relative_to(site).as_posix() for f in drawn),
+                              "map_gzip_bytes": sum(gzip_size(f) for f in drawn if f.is_file())})
     heaviest.sort(key=lambda h: -h["gzip_bytes"])
     index = site / "pagefind"
     largest = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in pages), reverse=True)[:5]
@@ -333,7 +343,27 @@ def site_stats(site: Path) -> dict[str, Any]:
         stats["quota_rows"] = {"files": len(shards), "bytes": sum(b for _, b, _ in sizes),
                                "gzip_bytes": sum(g for g, _, _ in sizes),
                                "largest": {"file": sizes[0][2], "bytes": sizes[0][1], "gzip_bytes": sizes[0][0]}}
+    stats["maps"] = map_stats(site, map_pages)
     return stats
+
+
+def map_stats(site: Path, map_pages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The maps (issue 17.1): the shared boundaries' gzip size, and the heaviest page with a map
+    with everything it loads once the map is drawn (its figures, the boundaries and plotly.js,
+    which the map fetches when it comes near the screen)."""
+    geometry = site / "assets" / "geo" / "kz-boundaries.json"
+    if not map_pages or not geometry.is_file():
+        return None
+    plotly = site / "assets" / "vendor" / "plotly" / "plotly-basic.min.js"
+    plotly_gz = gzip_size(plotly) if plotly.is_file() else 0
+    top = max(map_pages, key=lambda h: h["gzip_bytes"] + h["map_gzip_bytes"])
+    data = sorted((site / "maps").glob("*.json"))
+    return {"pages": len(map_pages), "geometry_gzip_bytes": gzip_size(geometry),
+            "data_files": len(data), "largest_data_gzip_bytes": max((gzip_size(p) for p in data), default=0),
+            "heaviest_map_page": {"page": top["page"], "first_visit_gzip_bytes": top["gzip_bytes"],
+                                  "map_files": top["map_files"], "map_gzip_bytes": top["map_gzip_bytes"],
+                                  "plotly_gzip_bytes": plotly_gz,
+                                  "drawn_gzip_bytes": top["gzip_bytes"] + top["map_gzip_bytes"] + plotly_gz}}
 
 
 def search_index_stats(index: Path) -> dict[str, Any]:
@@ -760,6 +790,10 @@ def check_targets(report: dict[str, Any], n: int) -> dict[str, Any]:
         ms = search["first_results_ms"]["p95"]
         t["search_first_results_ms"] = {"value": ms, "target": TARGETS["search_first_results_ms"],
                                         "met": ms <= TARGETS["search_first_results_ms"]}
+    if site.get("maps"):
+        geo_kb = site["maps"]["geometry_gzip_bytes"] / 1024
+        t["map_geometry_gzip_kb"] = {"value": round(geo_kb, 1), "target": TARGETS["map_geometry_gzip_kb"],
+                                     "met": geo_kb <= TARGETS["map_geometry_gzip_kb"]}
     site_mb = site["bytes"] / 1e6
     t["site_mb"] = {"value": round(site_mb, 1), "target": TARGETS["site_mb"], "met": site_mb <= TARGETS["site_mb"]}
     html_kb = site["largest_html"][0]["bytes"] / 1024 if site.get("largest_html") else 0

@@ -166,7 +166,7 @@ def wait_for_function_under_csp(wait, expression: str, *args, **kwargs):
 
 # Every table and chart the page's scripts enhance has said it is ready.
 READY = """() => Array.from(document.querySelectorAll(
-    '.ashyq-table[data-rows], #quota-table, .ashyq-chart'))
+    '.ashyq-table[data-rows], #quota-table, .ashyq-chart, section.ashyq-map'))
   .every(el => el.getAttribute('data-ready') === 'true')"""
 
 
@@ -174,7 +174,7 @@ def wait_until_drawn(page, timeout: int = 20_000) -> None:
     """Scroll every chart into view, as a reader would (ashyq.js loads plotly.js and draws a
     chart only when it comes near the screen), then wait until every table and chart is
     ready; back at the top of the page afterwards."""
-    for chart in page.query_selector_all(".ashyq-chart"):
+    for chart in page.query_selector_all(".ashyq-chart, section.ashyq-map"):
         chart.scroll_into_view_if_needed()
         page.wait_for_function("el => el.getAttribute('data-ready') === 'true'", arg=chart, timeout=timeout)
     page.wait_for_function(READY, timeout=timeout)

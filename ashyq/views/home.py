@@ -9,7 +9,7 @@ import pandas as pd
 
 from ashyq import model, render, urls
 from ashyq.urls import link
-from ashyq.views import Output, documented
+from ashyq.views import Output, documented, maps
 from ashyq.views.rules import rule_figures
 
 PAGE = urls.docs_path(urls.HOME)
@@ -56,6 +56,9 @@ class HomeContext:
                                                 "(Model.coverage)", default_factory=list)
     contribute_href: str = documented("link to the guide's part on adding a region or year that is missing",
                                       default="")
+    place_map: maps.PlaceMap | None = documented("the map of quotas by region and by district (views/maps.py; its "
+                                                 "data file is written by the quotas page); None without figures",
+                                                 default=None)
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
@@ -87,6 +90,7 @@ def home_context(data: model.Model) -> HomeContext:
         regions=regions_with_quotas(quotas, data.keywords, _rule_places(data, rule_texts)),
         coverage=data.coverage,
         contribute_href=link(PAGE, urls.CONTRIBUTE),
+        place_map=maps.place_map(data, PAGE, "kz", "map-kz")[0],
         packages=[(name, pkg.title, link(PAGE, urls.data_package(name)))
                   for name, pkg in sorted(data.packages.items())],
         sections=[

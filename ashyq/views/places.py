@@ -10,14 +10,14 @@ is grouped by place once (`PlaceIndex`), and a page only looks up its own groups
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, quota_guide
+from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, maps, quota_guide
 from ashyq.views.rules import RuleBlock, RuleFigure, rule_blocks, rule_figures
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
@@ -245,6 +245,9 @@ class PlaceContext:
                                    "without data (it has no API document to compare)", default="")
     api_href: str = documented("its JSON document of the static API (views/api.py); \"\" when it has none",
                                default="")
+    place_map: maps.PlaceMap | None = documented("on a region's (or republican city's) page: the map of its districts "
+                                                 "and cities (views/maps.py); None elsewhere or without figures",
+                                                 default=None)
 
 
 @dataclass(frozen=True)
@@ -349,6 +352,11 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     yield Output(urls.docs_path(urls.PLACES), render.render_page("places.md.j2", index_context(index)))
     for pid in index.order:
         ctx = place_context(index, pid)
+        if not index.places[pid]["parent_id"]:  # a region or republican city: the map of what is inside it
+            place_map, map_file = maps.place_map(data, urls.docs_path(urls.place(pid)), pid, "map-place")
+            if map_file is not None:
+                ctx = replace(ctx, place_map=place_map)
+                yield map_file
         yield Output(urls.docs_path(urls.place(pid)), render.render_page("places_place.md.j2", ctx))
 
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
 from ashyq import charts, exports, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Column, Download, Output, QuotaGuide, documented, quota_guide, rows_json
+from ashyq.views import Column, Download, Output, QuotaGuide, documented, maps, quota_guide, rows_json
 from ashyq.views.rules import rule_only_entries
 
 PAGE = urls.docs_path(urls.QUOTAS)
@@ -67,6 +67,8 @@ class QuotasContext:
     guide: QuotaGuide | None = documented("what a quota means for a person, the acts behind the rows and what the "
                                           "data covers (views.quota_guide); None only in a hand-made context",
                                           default=None)
+    place_map: maps.PlaceMap | None = documented("the map of quotas by region and by district (views/maps.py); None "
+                                                 "without figures", default=None)
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
@@ -86,7 +88,10 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     manifest["sources"] = source_links(data)
     manifest["keywords"] = place_keywords(data, frame)
     yield Output(urls.explorer_rows("manifest.json"), json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
-    yield Output(PAGE, render.render_page("quotas.md.j2", quotas_context(data, quotas)))
+    place_map, map_file = maps.place_map(data, PAGE, "kz", "map-kz")
+    if map_file is not None:
+        yield map_file  # the home page shows the same map: one file for both
+    yield Output(PAGE, render.render_page("quotas.md.j2", replace(quotas_context(data, quotas), place_map=place_map)))
 
 
 def table_frame(data: model.Model) -> pd.DataFrame:

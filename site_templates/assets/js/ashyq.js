@@ -209,6 +209,9 @@
     }
   }
 
+  // the maps (assets/js/map.js) draw with the same plotly.js, loaded once
+  window.Ashyq.loadPlotly = loadPlotly;
+
   function init() {
     if (window.Plotly) Plotly.register(PLOTLY_KK);
     initChartsWhenVisible();

@@ -1,0 +1,277 @@
+/* Maps of quotas (ashyq/views/maps.py): section.ashyq-map[data-map] names the map's data file
+ * (every level, year · category and measure, with colour classes, legend and sentence) and
+ * the shared boundaries file (geokz 2024, fetched once and cached by the browser). Places are
+ * drawn as plotly scatter traces with fill "toself" on locked cartesian axes (the site's
+ * plotly-basic bundle has no geo traces, and those would fetch a world map from a CDN).
+ * Clicking a place opens its page; the table beside the map says the same numbers. */
+(function () {
+  "use strict";
+
+  var NO_DATA = { light: "#eceff1", dark: "#2b303b" };
+  var geometry = {};  // url → Promise of the parsed boundaries
+
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function loadGeometry(url) {
+    if (!geometry[url]) geometry[url] = fetchJson(url);
+    return geometry[url];
+  }
+
+  function dark() { return document.body.getAttribute("data-md-color-scheme") === "slate"; }
+
+  function number(value) {
+    // as ashyq/formats.number writes it: a no-break space between thousands, a decimal comma
+    var parts = String(value).split(".");
+    return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0") + (parts[1] ? "," + parts[1] : "");
+  }
+
+  // a data string plotly shows literally (as ashyq/charts.py plain): plotly reads a subset of
+  // HTML in trace names, and decodes character references after that, as text
+  function plain(text) {
+    return String(text).replace(/&/g, "&#38;").replace(/</g, "&#60;").replace(/>/g, "&#62;")
+      .replace(/\{/g, "&#123;");
+  }
+
+  function classOf(value, bounds, palette) {
+    var i = 0;
+    while (i < bounds.length - 1 && value > bounds[i]) i++;
+    return palette[Math.round(i * (palette.length - 1) / Math.max(1, bounds.length - 1))];
+  }
+
+  function xy(feature) {
+    var x = [], y = [];
+    feature.rings.forEach(function (ring, n) {
+      if (n) { x.push(null); y.push(null); }
+      for (var i = 0; i < ring.length; i += 2) { x.push(ring[i]); y.push(ring[i + 1]); }
+      x.push(ring[0]); y.push(ring[1]);
+    });
+    return { x: x, y: y };
+  }
+
+  function area(feature) {
+    var ring = feature.rings[0] || [], a = 0;
+    for (var i = 0; i < ring.length; i += 2) {
+      var j = (i + 2) % ring.length;
+      a += ring[i] * ring[j + 1] - ring[j] * ring[i + 1];
+    }
+    return Math.abs(a / 2);
+  }
+
+  function Map(section) {
+    this.section = section;
+    this.plot = section.querySelector(".ashyq-map-plot");
+    this.level = section.getAttribute("data-level");
+    this.view = section.getAttribute("data-view");
+    this.metric = "jobs";
+    this.root = section.getAttribute("data-root") || "";
+  }
+
+  Map.prototype.key = function () { return this.level + "|" + this.view; };
+
+  Map.prototype.start = function () {
+    var self = this, s = this.section;
+    return Promise.all([fetchJson(s.getAttribute("data-map")), loadGeometry(s.getAttribute("data-geometry")),
+                        window.Ashyq.loadPlotly()])
+      .then(function (got) {
+        self.data = got[0];
+        self.features = got[1].features;
+        self.wire();
+        self.draw();
+      })
+      .catch(function (err) {
+        s.setAttribute("data-error", err.message);
+        var say = s.querySelector("[data-map-error]");
+        if (say) { say.hidden = false; }
+      });
+  };
+
+  Map.prototype.wire = function () {
+    var self = this, s = this.section;
+    var level = s.querySelector("[data-map-level]"), view = s.querySelector("[data-map-view]");
+    if (level) level.addEventListener("change", function () { self.level = level.value; self.draw(); });
+    if (view) view.addEventListener("change", function () { self.view = view.value; self.draw(); });
+    s.querySelectorAll("[data-map-metric]").forEach(function (radio) {
+      radio.addEventListener("change", function () { if (radio.checked) { self.metric = radio.value; self.draw(); } });
+    });
+    new MutationObserver(function () { self.draw(); })
+      .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  };
+
+  Map.prototype.shapes = function () {
+    var level = parseInt(this.level, 10), region = this.data.region_kato;
+    return this.features.filter(function (f) {
+      return f.level === level && (!region || f.region_kato === region);
+    });
+  };
+
+  Map.prototype.traces = function (view) {
+    var self = this, data = this.data, metric = this.metric;
+    var col = { jobs: 1, organizations: 2, rule_percent: 3 }[metric];
+    var m = view.metrics[metric];
+    var rows = {};
+    view.rows.forEach(function (r) { rows[r[0]] = r; });
+    var isDark = dark();
+    var line = isDark ? "#9aa0aa" : "#ffffff", empty = isDark ? NO_DATA.dark : NO_DATA.light;
+    var shapes = this.shapes().slice().sort(function (a, b) { return area(b) - area(a); });
+    // shapes with no figure of the view: one grey trace, no hover
+    var bx = [], by = [];
+    var traces = [];
+    shapes.forEach(function (f) {
+      var row = f.place_id && rows[f.place_id];
+      var pts = xy(f);
+      if (!row) {
+        if (bx.length) { bx.push(null); by.push(null); }
+        bx.push.apply(bx, pts.x); by.push.apply(by, pts.y);
+        return;
+      }
+      var place = data.places[f.place_id];
+      var value = row[col];
+      var unit = metric === "jobs" ? " жұмыс орны" : metric === "organizations" ? " ұйым" : " %";
+      var label = place[0] + ": " + (value === null ? (row[4] || "дерек жоқ") : number(value) + unit);
+      var trace = {
+        type: "scatter", mode: "lines", x: pts.x, y: pts.y, fill: "toself", hoveron: "fills",
+        name: plain(label), hoverinfo: "name", meta: place[1],
+        line: { color: line, width: 0.8 },
+        fillcolor: value === null ? empty : classOf(value, m.bounds, data.palette)
+      };
+      if (value === null && row[4]) {
+        // set by rule and no list: hatched, never a zero
+        trace.fillpattern = { shape: "/", fgcolor: isDark ? "#8a93a3" : "#7b8490", bgcolor: empty, size: 6 };
+      }
+      traces.push(trace);
+    });
+    traces.unshift({
+      type: "scatter", mode: "lines", x: bx, y: by, fill: "toself", fillcolor: empty,
+      line: { color: line, width: 0.6 }, hoverinfo: "skip", showlegend: false
+    });
+    return traces;
+  };
+
+  Map.prototype.layout = function () {
+    // the shapes' extent: the plot is as tall as the map is at its width (a phone gets no empty band)
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    this.shapes().forEach(function (f) {
+      f.rings.forEach(function (ring) {
+        for (var i = 0; i < ring.length; i += 2) {
+          if (ring[i] < x0) x0 = ring[i];
+          if (ring[i] > x1) x1 = ring[i];
+          if (ring[i + 1] < y0) y0 = ring[i + 1];
+          if (ring[i + 1] > y1) y1 = ring[i + 1];
+        }
+      });
+    });
+    var lat = isFinite(y0) ? (y0 + y1) / 2 : 48;
+    var ratio = 1 / Math.cos(lat * Math.PI / 180);
+    var width = this.plot.clientWidth || 600;
+    var height = isFinite(x0) && x1 > x0 ? width * (y1 - y0) * ratio / (x1 - x0) : 420;
+    height = Math.round(Math.max(220, Math.min(520, height)));
+    var axis = { visible: false, fixedrange: true };
+    return {
+      template: {}, showlegend: false, dragmode: false, hovermode: "closest",
+      margin: { l: 0, r: 0, t: 0, b: 0 }, height: height,
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+      xaxis: axis, font: { color: dark() ? "#e2e4e9" : "#1f2328" },
+      yaxis: Object.assign({ scaleanchor: "x", scaleratio: ratio }, axis),
+      hoverlabel: { namelength: -1 }
+    };
+  };
+
+  Map.prototype.draw = function () {
+    var self = this, view = this.data.views[this.key()], s = this.section;
+    var plot = this.plot;
+    if (!view) {  // this level has nothing of that year and category
+      Plotly.purge(plot);
+      this.say(null);
+      return;
+    }
+    Plotly.react(plot, this.traces(view), this.layout(), {
+      locale: "kk", displayModeBar: false, responsive: true, showSendToCloud: false
+    }).then(function () {
+      if (!plot._ashyqClick) {
+        plot._ashyqClick = true;
+        plot.on("plotly_click", function (ev) {
+          var p = ev && ev.points && ev.points[0];
+          var href = p && p.data && p.data.meta;
+          if (href) location.href = self.root + href;
+        });
+      }
+      s.setAttribute("data-ready", "true");
+      s.setAttribute("data-shown", self.key() + "|" + self.metric);
+    });
+    this.say(view);
+  };
+
+  // the sentence, the legend, the list of places not on the map and the table of the view
+  Map.prototype.say = function (view) {
+    var s = this.section, data = this.data, metric = this.metric, root = this.root;
+    var m = view && view.metrics[metric];
+    var alt = s.querySelector("[data-map-alt]");
+    var text = m ? m.alt : "Бұл деңгейде осы жыл мен санат бойынша дерек жоқ.";
+    alt.textContent = text;
+    this.plot.parentNode.setAttribute("aria-label", text);
+    var legend = s.querySelector("[data-map-legend]");
+    legend.querySelectorAll("li[data-class]").forEach(function (li) { li.remove(); });
+    var first = legend.firstChild;
+    (m ? m.legend : []).forEach(function (entry) {
+      var li = document.createElement("li"), sw = document.createElement("span");
+      li.setAttribute("data-class", "");
+      sw.className = "ashyq-map-swatch";
+      sw.style.background = entry[0];
+      li.appendChild(sw);
+      li.appendChild(document.createTextNode(entry[1]));
+      legend.insertBefore(li, first);
+    });
+    var rows = view ? view.rows : [];
+    var missing = rows.filter(function (r) { return !r[5]; }).map(function (r) {
+      return data.places[r[0]][0] + (r[6] ? " (" + r[6] + ")" : "");  // as maps.off_name
+    });
+    var note = s.querySelector("[data-map-missing]");
+    note.hidden = !missing.length;
+    note.textContent = missing.length ? "Деректері бар " + missing.length + " аумақ картада жоқ: " + missing.join(", ") + "." : "";
+    var body = s.querySelector("[data-map-rows]");
+    while (body.firstChild) body.removeChild(body.firstChild);
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr"), th = document.createElement("th"), a = document.createElement("a");
+      th.scope = "row";
+      a.href = root + data.places[r[0]][1];
+      a.textContent = data.places[r[0]][0];
+      th.appendChild(a);
+      tr.appendChild(th);
+      // as the page's table (_map.j2): jobs, organisations, then the rule and "not on the map"
+      var note = [r[1] === null ? r[4] : "", r[6] || "", r[5] ? "" : "картада жоқ"]
+        .filter(Boolean).join("; ");
+      [r[1], r[2], note].forEach(function (v, i) {
+        var td = document.createElement("td");
+        td.textContent = v === null ? "" : i < 2 ? number(v) : v;
+        if (i < 2) td.className = "num";
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    var caption = s.querySelector("[data-map-caption]");
+    if (caption) caption.textContent = (data.titles[this.view] || "") + " · " + (data.levels[this.level] || "");
+  };
+
+  function init() {
+    var maps = document.querySelectorAll("section.ashyq-map[data-map]");
+    if (!maps.length) return;
+    var start = function (el) { if (!el._map) { el._map = new Map(el); el._map.start(); } };
+    if (!("IntersectionObserver" in window)) { maps.forEach(start); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        start(entry.target);
+      });
+    }, { rootMargin: "200px 0px" });
+    maps.forEach(function (el) { observer.observe(el); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
