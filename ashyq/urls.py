@@ -55,6 +55,22 @@ def resolution(resolution_id: str) -> str:
     return f"{RESOLUTIONS}{resolution_id}/"
 
 
+def resolutions_of_region(region_id: str) -> str:
+    """The resolutions issued in a region (a city of republican significance is its own), when
+    the resolutions index is too long for one page: "resolutions/by-region/akmola-region/"."""
+    return f"{RESOLUTIONS}by-region/{region_id}/"
+
+
+# The resolutions whose issuer is in no known place, beside the regions' lists.
+NO_REGION = "without-place"
+
+
+def paged(url: str, n: int) -> str:
+    """Page n of a long list whose first page is at `url` (views/paging.py):
+    paged("resolutions/by-region/x/", 2) → "resolutions/by-region/x/page/2/"."""
+    return url if n == 1 else f"{url}page/{n}/"
+
+
 def program(program_id: str) -> str:
     return f"{PROGRAMS}{program_id}/"
 

@@ -453,7 +453,8 @@ def _guide(index: PlaceIndex, pid: str, page: str, rules: list[RuleBlock]) -> Qu
         return None
     rids = (index.quota_resolutions.get(pid, set()) | index.descendant_resolutions.get(pid, set())
             | {r.resolution_id for r in index.data.rules_of(pid)})
-    return quota_guide(index.data, page, sorted(rids), {f.category for f in figures} | {b.category for b in rules})
+    return quota_guide(index.data, page, sorted(rids), {f.category for f in figures} | {b.category for b in rules},
+                       all_acts=f"{urls.place(pid)}#resolutions")
 
 
 def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list[QuotaRow], list[YearLink]]:

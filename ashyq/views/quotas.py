@@ -237,6 +237,7 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         chart_rows=by_place.assign(category=by_place["category"].map(lambda c: titles.get(c, c)))
                            .to_dict("records"),
         downloads=downloads,
-        guide=quota_guide(data, PAGE, quotas["resolution_id"].unique(), quotas["category"].unique()),
+        guide=quota_guide(data, PAGE, quotas["resolution_id"].unique(), quotas["category"].unique(),
+                          all_acts=urls.RESOLUTIONS),
     )
 
