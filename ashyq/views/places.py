@@ -18,6 +18,7 @@ import pandas as pd
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, quota_guide
+from ashyq.views.resolutions import region_of, regions_listed
 from ashyq.views.rules import RuleBlock, RuleFigure, rule_blocks, rule_figures
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
@@ -29,6 +30,13 @@ REPUBLICAN_CITY_KK = "Республикалық маңызы бар қала"
 # place and year: a district of the national corpus has thousands of rows over ten years,
 # and every row is on its resolution's page anyway.
 PLACE_ROWS_INLINE = 250
+# A place page lists at most this many resolutions (the newest); above it, it links to the
+# full list (its region's list of resolutions, or the index): a region of the national
+# corpus has hundreds.
+PLACE_RESOLUTIONS_INLINE = 60
+# Above this many quota figures in all, the places index shows each place's newest year only
+# (every year is on the place's page): 300,000 rows made 11,000 figures, 1.5 MB of HTML.
+INDEX_FIGURES_INLINE = 1500
 
 
 
@@ -241,6 +249,16 @@ class PlaceContext:
                                                 "(shown instead of zero jobs); empty when none", default_factory=list)
     rules_inside: list[PlaceRules] = documented("the places inside it whose quota is set by rule and no list, in "
                                                 "places.csv order; empty when none", default_factory=list)
+    rows_cut: YearLink | None = documented("the newest year when it alone has more than PLACE_ROWS_INLINE rows: "
+                                           "quota_rows holds its first PLACE_ROWS_INLINE (by category, resolution and "
+                                           "row), "
+                                           "the explorer every one; None when quota_rows holds the year whole",
+                                           default=None)
+    resolutions_total: int = documented("how many resolutions concern the place (resolutions may show fewer)",
+                                        default=0)
+    resolutions_href: str = documented("link to the list of them all (its region's resolutions, or the index), "
+                                       "when resolutions shows only the newest PLACE_RESOLUTIONS_INLINE; \"\" when "
+                                       "it shows them all", default="")
 
 
 @dataclass(frozen=True)
@@ -269,6 +287,8 @@ class IndexContext:
     groups: list[IndexGroup] = documented("one per top-level place, in places.csv (КАТО) order")
     places: int = documented("every place of places.csv")
     places_with_data: int = documented("the places with data (has_data)")
+    newest_only: bool = documented("each entry's quotas are its newest year's only (above INDEX_FIGURES_INLINE "
+                                   "figures in all); False: every year", default=False)
 
 
 # ---------------------------------------------------------------- the data, grouped once
@@ -352,11 +372,17 @@ def index_context(index: PlaceIndex) -> IndexContext:
     page = urls.docs_path(urls.PLACES)
     tops = [pid for pid in index.order if not index.places[pid]["parent_id"]]
     groups = []
+    figures = sum(len(index.figures_of(pid)) for pid in index.places)
+    newest_only = figures > INDEX_FIGURES_INLINE
     for top in tops:
         with_data, without = [], []
         for pid in index.children.get(top, []):
             towns = [index.place_link(t, page) for t in index.children.get(pid, [])]
-            entry = IndexEntry(index.place_link(pid, page), index.figures_of(pid),
+            quotas = index.figures_of(pid)
+            if newest_only and quotas:
+                newest = max(f.year for f in quotas)
+                quotas = [f for f in quotas if f.year == newest]
+            entry = IndexEntry(index.place_link(pid, page), quotas,
                                index.rating_texts(pid, short=True), towns, index.has_data(pid),
                                rule_figures(index.data, pid, page))
             if entry.has_data:
@@ -366,7 +392,7 @@ def index_context(index: PlaceIndex) -> IndexContext:
         groups.append(IndexGroup(index.place_link(top, page), index.has_data(top),
                                  with_data, without))
     return IndexContext(groups, len(index.places),
-                        sum(index.has_data(pid) for pid in index.places))
+                        sum(index.has_data(pid) for pid in index.places), newest_only)
 
 
 def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
@@ -377,7 +403,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     former = (index.place_link(str(r["former_parent_id"]), page)
               if r["former_parent_id"] in index.places else None)
     chain = index.chains[pid]
-    quota_rows, more_years = _quota_rows(index, pid, sources)
+    quota_rows, more_years, rows_cut = _quota_rows(index, pid, sources)
     child_quotas = _child_quotas(index, pid, page)
     chart, chart_rows, headers = _quota_chart(index, pid, child_quotas)
     ratings = _rating_rows(index, index.ratings.get(pid), sources, with_place=False)
@@ -388,8 +414,13 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
                      if not r["parent_id"] and not ratings and not region_ratings else [])
     programs = _program_blocks(index, pid, sources)
     resolution_ids = index.concern.get(pid, set()) | index.descendant_resolutions.get(pid, set())
-    resolutions = [_resolution_link(index, rid, page) for rid in sorted(
-        resolution_ids, key=lambda rid: (formats.text(index.resolutions.get(rid, {}).get("adopted_on")), rid))]
+    ordered = sorted(resolution_ids,
+                     key=lambda rid: (formats.text(index.resolutions.get(rid, {}).get("adopted_on")), rid))
+    resolutions = [_resolution_link(index, rid, page) for rid in ordered[-PLACE_RESOLUTIONS_INLINE:]]
+    all_resolutions = ""
+    if len(ordered) > PLACE_RESOLUTIONS_INLINE:
+        all_resolutions = link(page, urls.resolutions_of_region(region_of(index.data, chain[-1]))
+                               if regions_listed(index.data) else urls.RESOLUTIONS)
     children = [ChildSummary(index.place_link(c, page), formats.text(index.places[c]["kato"]),
                              index.figures_of(c), index.rating_texts(c), index.has_data(c),
                              rule_figures(index.data, c, page))
@@ -419,6 +450,9 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         quota_figures=index.figures_of(pid),
         quota_rows=quota_rows,
         more_years=more_years,
+        rows_cut=rows_cut,
+        resolutions_total=len(ordered),
+        resolutions_href=all_resolutions,
         child_quotas=child_quotas,
         chart=chart,
         chart_rows=chart_rows,
@@ -457,9 +491,11 @@ def _guide(index: PlaceIndex, pid: str, page: str, rules: list[RuleBlock]) -> Qu
                        all_acts=f"{urls.place(pid)}#resolutions")
 
 
-def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list[QuotaRow], list[YearLink]]:
-    """The place's quota rows of its newest years (PLACE_ROWS_INLINE), and links to the
-    explorer for the years before them."""
+def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources
+                ) -> tuple[list[QuotaRow], list[YearLink], YearLink | None]:
+    """The place's quota rows of its newest years (PLACE_ROWS_INLINE), links to the explorer
+    for the years before them, and the newest year when it alone is longer than
+    PLACE_ROWS_INLINE (its first rows are listed, the explorer has every one)."""
     shown: set[int] = set()
     listed = 0
     more: list[YearLink] = []
@@ -470,6 +506,12 @@ def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list
         else:
             more.append(YearLink(year, rows, _explorer_href(index, pid, sources.page, year)))
     page = sources.page
+    records = index.quotas_of(pid, shown)
+    cut = None
+    if len(records) > PLACE_ROWS_INLINE:
+        year = max(shown)
+        cut = YearLink(year, len(records), _explorer_href(index, pid, page, year))
+        records = records[:PLACE_ROWS_INLINE]
     return [QuotaRow(
         src=sources.row("quotas", "quotas", q, _anchor("quota", q["resolution_id"], q["category"], q["row_no"]),
                         source_path=formats.text(q["source_path"])),
@@ -485,7 +527,7 @@ def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list
         headcount=q["headcount"],
         quota_percent=formats.number(q["quota_percent"]),
         jobs=q["jobs"],
-    ) for q in index.quotas_of(pid, shown)], more
+    ) for q in records], more, cut
 
 
 def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = None) -> str:
