@@ -9,9 +9,9 @@ is grouped by place once (`PlaceIndex`), and a page only looks up its own groups
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -23,6 +23,7 @@ from ashyq.views.rules import RuleBlock, RuleFigure, rule_blocks, rule_figures
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
 # not a value of `kind` but a fact of the hierarchy, so it is worded here.
+T = TypeVar("T")
 REPUBLICAN_CITY_KK = "Республикалық маңызы бар қала"
 
 # A place page lists its quota rows year by year, newest first, while they fit this many
@@ -34,6 +35,10 @@ PLACE_ROWS_INLINE = 250
 # full list (its region's list of resolutions, or the index): a region of the national
 # corpus has hundreds.
 PLACE_RESOLUTIONS_INLINE = 60
+# A region page lists its districts' quota figures (and the centres rated in it) year by year,
+# newest first, while they fit this many rows (always the newest year): the chart's data
+# table beside it has every year, and the districts' and the rating reports' pages every row.
+REGION_ROWS_INLINE = 200
 # Above this many quota figures in all, the places index shows each place's newest year only
 # (every year is on the place's page): 300,000 rows made 11,000 figures, 1.5 MB of HTML.
 INDEX_FIGURES_INLINE = 1500
@@ -186,6 +191,16 @@ class YearLink:
 
 
 @dataclass(frozen=True)
+class RatingReportLink:
+    """A rating report whose rows a region page leaves out: its own page lists them all."""
+
+    year: Any = documented("the report's year as loaded (a number; None when unknown)")
+    title: str = documented("the report's title; its id when it has none")
+    rows: int = documented("its rows about the region that the page leaves out")
+    href: str = documented("link to the report's page")
+
+
+@dataclass(frozen=True)
 class PlaceContext:
     """One place's page."""
 
@@ -249,6 +264,13 @@ class PlaceContext:
                                                 "(shown instead of zero jobs); empty when none", default_factory=list)
     rules_inside: list[PlaceRules] = documented("the places inside it whose quota is set by rule and no list, in "
                                                 "places.csv order; empty when none", default_factory=list)
+    child_years_left: list[int] = documented("earlier years whose child_quotas rows are not listed (above "
+                                             "REGION_ROWS_INLINE rows; the chart's data table has them), newest "
+                                             "first; empty when every year is listed", default_factory=list)
+    ratings_left: list[RatingReportLink] = documented("the earlier rating reports whose rows region_ratings or "
+                                                      "child_ratings leave out (above REGION_ROWS_INLINE rows), newest "
+                                                      "first, each linking to its report; empty when all are listed",
+                                                      default_factory=list)
     rows_cut: YearLink | None = documented("the newest year when it alone has more than PLACE_ROWS_INLINE rows: "
                                            "quota_rows holds its first PLACE_ROWS_INLINE (by category, resolution and "
                                            "row), "
@@ -404,14 +426,17 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
               if r["former_parent_id"] in index.places else None)
     chain = index.chains[pid]
     quota_rows, more_years, rows_cut = _quota_rows(index, pid, sources)
-    child_quotas = _child_quotas(index, pid, page)
-    chart, chart_rows, headers = _quota_chart(index, pid, child_quotas)
+    all_child_quotas = _child_quotas(index, pid, page)
+    chart, chart_rows, headers = _quota_chart(index, pid, all_child_quotas)
+    child_quotas, child_left = newest_years(all_child_quotas, lambda q: q.year, REGION_ROWS_INLINE)
     ratings = _rating_rows(index, index.ratings.get(pid), sources, with_place=False)
     region_ratings = (_rating_rows(index, index.ratings_by_region.get(pid), sources, with_place=True)
                       if not r["parent_id"] else [])
     child_ratings = (_rating_rows(index, [x for c in index.children.get(pid, []) for x in index.ratings.get(c, [])],
                                   sources, with_place=True)
                      if not r["parent_id"] and not ratings and not region_ratings else [])
+    region_ratings, left = newest_years(region_ratings, lambda x: x.year or 0, REGION_ROWS_INLINE)
+    child_ratings, left_too = newest_years(child_ratings, lambda x: x.year or 0, REGION_ROWS_INLINE)
     programs = _program_blocks(index, pid, sources)
     resolution_ids = index.concern.get(pid, set()) | index.descendant_resolutions.get(pid, set())
     ordered = sorted(resolution_ids,
@@ -454,6 +479,8 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         resolutions_total=len(ordered),
         resolutions_href=all_resolutions,
         child_quotas=child_quotas,
+        child_years_left=sorted({q.year for q in child_left}, reverse=True),
+        ratings_left=_reports_left(left + left_too),
         chart=chart,
         chart_rows=chart_rows,
         chart_headers=headers,
@@ -545,6 +572,31 @@ def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = No
 def _resolution_label(r: dict[str, Any], rid: str) -> str:
     number, adopted = formats.text(r.get("number")), formats.text(r.get("adopted_on"))
     return f"№ {number}, {adopted[:4]}" if number and adopted else rid
+
+
+def newest_years(items: list[T], year_of: Callable[[T], int], limit: int) -> tuple[list[T], list[T]]:
+    """`items` of their newest years, newest first, while they fit `limit` (always every item
+    of the newest year), in their own order; and the items of the years left out."""
+    counts: dict[int, int] = {}
+    for x in items:
+        counts[year_of(x)] = counts.get(year_of(x), 0) + 1
+    kept: set[int] = set()
+    listed = 0
+    for year in sorted(counts, reverse=True):
+        if kept and listed + counts[year] > limit:
+            break
+        kept.add(year)
+        listed += counts[year]
+    return [x for x in items if year_of(x) in kept], [x for x in items if year_of(x) not in kept]
+
+
+def _reports_left(rows: list[RatingRow]) -> list[RatingReportLink]:
+    """The rating reports of `rows` (left out of a page), newest first, with how many rows each."""
+    reports: dict[str, list[RatingRow]] = {}
+    for r in rows:
+        reports.setdefault(r.rating_id, []).append(r)
+    return sorted((RatingReportLink(rs[0].year, rs[0].report_title, len(rs), rs[0].report_href)
+                   for rs in reports.values()), key=lambda x: (x.year or 0, x.title), reverse=True)
 
 
 def _child_quotas(index: PlaceIndex, pid: str, page: str) -> list[ChildQuotaRow]:
