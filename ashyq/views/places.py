@@ -39,6 +39,11 @@ PLACE_RESOLUTIONS_INLINE = 60
 # newest first, while they fit this many rows (always the newest year): the chart's data
 # table beside it has every year, and the districts' and the rating reports' pages every row.
 REGION_ROWS_INLINE = 200
+# ... and the centres rated in it while they fit this many (a rating row carries its provenance).
+REGION_RATINGS_INLINE = 60
+# Above this many figures in all, the table of the places inside a place shows each one's
+# newest year and rating (their pages have every year).
+CHILD_FIGURES_INLINE = 300
 # Above this many quota figures in all, the places index shows each place's newest year only
 # (every year is on the place's page): 300,000 rows made 11,000 figures, 1.5 MB of HTML.
 INDEX_FIGURES_INLINE = 1500
@@ -264,12 +269,14 @@ class PlaceContext:
                                                 "(shown instead of zero jobs); empty when none", default_factory=list)
     rules_inside: list[PlaceRules] = documented("the places inside it whose quota is set by rule and no list, in "
                                                 "places.csv order; empty when none", default_factory=list)
+    children_newest_only: bool = documented("children show their newest year's figures and newest rating only (above "
+                                            "CHILD_FIGURES_INLINE figures in all); False: every year", default=False)
     child_years_left: list[int] = documented("earlier years whose child_quotas rows are not listed (above "
                                              "REGION_ROWS_INLINE rows; the chart's data table has them), newest "
                                              "first; empty when every year is listed", default_factory=list)
     ratings_left: list[RatingReportLink] = documented("the earlier rating reports whose rows region_ratings or "
-                                                      "child_ratings leave out (above REGION_ROWS_INLINE rows), newest "
-                                                      "first, each linking to its report; empty when all are listed",
+                                                      "child_ratings leave out (above REGION_RATINGS_INLINE rows), "
+                                                      "newest first, each linking to its report; empty when all are listed",
                                                       default_factory=list)
     rows_cut: YearLink | None = documented("the newest year when it alone has more than PLACE_ROWS_INLINE rows: "
                                            "quota_rows holds its first PLACE_ROWS_INLINE (by category, resolution and "
@@ -309,8 +316,9 @@ class IndexContext:
     groups: list[IndexGroup] = documented("one per top-level place, in places.csv (КАТО) order")
     places: int = documented("every place of places.csv")
     places_with_data: int = documented("the places with data (has_data)")
-    newest_only: bool = documented("each entry's quotas are its newest year's only (above INDEX_FIGURES_INLINE "
-                                   "figures in all); False: every year", default=False)
+    newest_only: bool = documented("each entry shows its newest year's quota and rule figures and its newest rating "
+                                   "only (above INDEX_FIGURES_INLINE figures in all); False: every year",
+                                   default=False)
 
 
 # ---------------------------------------------------------------- the data, grouped once
@@ -394,19 +402,17 @@ def index_context(index: PlaceIndex) -> IndexContext:
     page = urls.docs_path(urls.PLACES)
     tops = [pid for pid in index.order if not index.places[pid]["parent_id"]]
     groups = []
-    figures = sum(len(index.figures_of(pid)) for pid in index.places)
+    figures = sum(len(index.figures_of(pid)) + len(index.ratings.get(pid, [])) for pid in index.places)
     newest_only = figures > INDEX_FIGURES_INLINE
     for top in tops:
         with_data, without = [], []
         for pid in index.children.get(top, []):
             towns = [index.place_link(t, page) for t in index.children.get(pid, [])]
-            quotas = index.figures_of(pid)
-            if newest_only and quotas:
-                newest = max(f.year for f in quotas)
-                quotas = [f for f in quotas if f.year == newest]
-            entry = IndexEntry(index.place_link(pid, page), quotas,
-                               index.rating_texts(pid, short=True), towns, index.has_data(pid),
-                               rule_figures(index.data, pid, page))
+            quotas, rules = index.figures_of(pid), rule_figures(index.data, pid, page)
+            ratings = index.rating_texts(pid, short=True)
+            if newest_only:
+                quotas, rules, ratings = _newest_figures(quotas, rules, ratings)
+            entry = IndexEntry(index.place_link(pid, page), quotas, ratings, towns, index.has_data(pid), rules)
             if entry.has_data:
                 with_data.append(entry)
             else:
@@ -435,8 +441,8 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     child_ratings = (_rating_rows(index, [x for c in index.children.get(pid, []) for x in index.ratings.get(c, [])],
                                   sources, with_place=True)
                      if not r["parent_id"] and not ratings and not region_ratings else [])
-    region_ratings, left = newest_years(region_ratings, lambda x: x.year or 0, REGION_ROWS_INLINE)
-    child_ratings, left_too = newest_years(child_ratings, lambda x: x.year or 0, REGION_ROWS_INLINE)
+    region_ratings, left = newest_years(region_ratings, lambda x: x.year or 0, REGION_RATINGS_INLINE)
+    child_ratings, left_too = newest_years(child_ratings, lambda x: x.year or 0, REGION_RATINGS_INLINE)
     programs = _program_blocks(index, pid, sources)
     resolution_ids = index.concern.get(pid, set()) | index.descendant_resolutions.get(pid, set())
     ordered = sorted(resolution_ids,
@@ -450,6 +456,11 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
                              index.figures_of(c), index.rating_texts(c), index.has_data(c),
                              rule_figures(index.data, c, page))
                 for c in index.children.get(pid, [])]
+    children_newest_only = sum(len(c.quotas) + len(c.ratings) + len(c.rules) for c in children) > CHILD_FIGURES_INLINE
+    if children_newest_only:
+        newest = [(c, _newest_figures(c.quotas, c.rules, c.ratings)) for c in children]
+        children = [ChildSummary(c.place, c.kato, quotas, ratings, c.has_data, rules)
+                    for c, (quotas, rules, ratings) in newest]
     rules = rule_blocks(index.data, sources, index.data.rules_of(pid), pid)
     own_rule_figures = rule_figures(index.data, pid, page)
     rules_inside = [PlaceRules(index.place_link(c, page), rule_figures(index.data, c, page))
@@ -479,6 +490,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         resolutions_total=len(ordered),
         resolutions_href=all_resolutions,
         child_quotas=child_quotas,
+        children_newest_only=children_newest_only,
         child_years_left=sorted({q.year for q in child_left}, reverse=True),
         ratings_left=_reports_left(left + left_too),
         chart=chart,
@@ -504,6 +516,16 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         rule_figures=own_rule_figures,
         rules_inside=rules_inside,
     )
+
+
+def _newest_figures(quotas: list[QuotaFigure], rules: list[RuleFigure], ratings: list[str]
+                    ) -> tuple[list[QuotaFigure], list[RuleFigure], list[str]]:
+    """A place's figures of its newest year (quota and rule figures) and its newest rating
+    ("2017: …" texts), for the lists that summarise many places."""
+    newest = max([f.year for f in quotas] + [f.year for f in rules if f.year is not None], default=None)
+    return ([f for f in quotas if f.year == newest],
+            [f for f in rules if f.year == newest or (f.year is None and newest is None)],
+            sorted(ratings)[-1:])
 
 
 def _guide(index: PlaceIndex, pid: str, page: str, rules: list[RuleBlock]) -> QuotaGuide | None:
