@@ -276,7 +276,8 @@ class PlaceContext:
                                              "first; empty when every year is listed", default_factory=list)
     ratings_left: list[RatingReportLink] = documented("the earlier rating reports whose rows region_ratings or "
                                                       "child_ratings leave out (above REGION_RATINGS_INLINE rows), "
-                                                      "newest first, each linking to its report; empty when all are listed",
+                                                      "newest first, each linking to its report; empty when all are "
+                                                      "listed",
                                                       default_factory=list)
     rows_cut: YearLink | None = documented("the newest year when it alone has more than PLACE_ROWS_INLINE rows: "
                                            "quota_rows holds its first PLACE_ROWS_INLINE (by category, resolution and "

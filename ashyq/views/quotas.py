@@ -80,6 +80,8 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     manifest["rules"] = rule_only_entries(data, PAGE)
     manifest["facets"] = {f: facets_with_rules(frame[f], [r[f] for r in manifest["rules"]]) for f, _ in FACETS}
     manifest["sources"] = source_links(data)
+    # a long source document is shown in parts (urls.source_lines): explorer.js finds the part of a line
+    manifest["source_part_lines"] = urls.SOURCE_PART_LINES
     manifest["keywords"] = place_keywords(data, frame)
     yield Output(urls.explorer_rows("manifest.json"), json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
     yield Output(PAGE, render.render_page("quotas.md.j2", quotas_context(data, quotas)))
