@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import pytest
 
 from ashyq import catalog, model, urls
-from ashyq.views import paging, places, resolutions
+from ashyq.views import paging, places, resolutions, sources
 
 HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
 
@@ -131,7 +131,7 @@ def test_places_cap_their_lists_and_link_to_the_rest(synth_model: model.Model,
     assert summary.newest_only
     for g in summary.groups:
         for e in g.with_data:
-            assert len({f.year for f in e.quotas}) <= 1
+            assert len({f.year for f in e.quotas} | {f.year for f in e.rules}) <= 1 and len(e.ratings) <= 1
             if e.quotas:
                 assert e.quotas[0].year == max(f.year for f in index.figures_of(e.place.place_id))
     capped = cut = 0
@@ -152,6 +152,82 @@ def test_places_cap_their_lists_and_link_to_the_rest(synth_model: model.Model,
             assert len(ctx.quota_rows) == 3 and ctx.rows_cut.rows > 3
             assert "year=" in ctx.rows_cut.href and {q.year for q in ctx.quota_rows} == {ctx.rows_cut.year}
     assert capped and cut
+
+
+def test_a_region_lists_its_newest_years_and_links_to_the_rest(synth_model: model.Model,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(places, "REGION_ROWS_INLINE", 10)
+    monkeypatch.setattr(places, "REGION_RATINGS_INLINE", 3)
+    monkeypatch.setattr(places, "CHILD_FIGURES_INLINE", 0)
+    index = places.PlaceIndex(synth_model)
+    regions = [pid for pid in index.order if not index.places[pid]["parent_id"] and index.children.get(pid)]
+    checked = with_left = 0
+    for pid in regions:
+        ctx = places.place_context(index, pid)
+        if not ctx.child_years_left:
+            continue
+        checked += 1
+        shown = {q.year for q in ctx.child_quotas}
+        assert max(shown) > max(ctx.child_years_left) and not shown & set(ctx.child_years_left)
+        # the chart's data table keeps every year
+        assert {r["year"] for r in ctx.chart_rows} == shown | set(ctx.child_years_left)
+        assert ctx.children_newest_only
+        for c in ctx.children:
+            assert len({f.year for f in c.quotas}) <= 1 and len(c.ratings) <= 1
+        listed = ctx.region_ratings or ctx.child_ratings
+        if ctx.ratings_left:
+            with_left += 1
+            assert len({r.year for r in listed}) >= 1
+            assert min(r.year for r in listed) > max(r.year or 0 for r in ctx.ratings_left)
+            assert all("ratings/" in r.href for r in ctx.ratings_left)
+    assert checked and with_left
+
+
+# ---------------------------------------------------------------- source documents in parts
+
+
+def test_a_long_source_document_is_shown_in_parts_and_every_line_once(
+        synth_model: model.Model, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(urls, "SOURCE_PART_LINES", 40)
+    assert urls.source_lines("datasets/quotas/sources/x.txt", "39-41") == "sources/quotas/x/#L39-L41"
+    assert urls.source_lines("datasets/quotas/sources/x.txt", "41") == "sources/quotas/x/page/2/#L41"
+    assert urls.source_lines("datasets/quotas/sources/x.txt", "81-90") == "sources/quotas/x/page/3/#L81-L90"
+    outputs = {o.path: o.text or "" for o in sources.iter_outputs(synth_model) if o.is_page}
+    docs = [d for d in sources.list_sources(synth_model) if d.paged]
+    long = 0
+    for doc in docs:
+        lines = sources.split_lines(synth_model.files.source_text(doc.path))
+        parts = [p for p in outputs if p == doc.docs_path or p.startswith(doc.docs_path[:-len("index.md")] + "page/")]
+        assert len(parts) == max(1, -(-len(lines) // 40))
+        if len(parts) == 1:
+            continue
+        long += 1
+        ids: Counter[int] = Counter()
+        for n in range(1, len(parts) + 1):
+            text = outputs[urls.docs_path(urls.source_document_part(doc.source_path, n))]
+            numbers = [int(x) for x in re.findall(r'<span id="L(\d+)">', text)]
+            assert numbers == list(range((n - 1) * 40 + 1, (n - 1) * 40 + 1 + len(numbers)))
+            ids.update(numbers)
+            assert (f'style="counter-reset: line {(n - 1) * 40}"' in text) == (n > 1)
+            assert ('rel="next"' in text) == (n < len(parts)) and ('rel="prev"' in text) == (n > 1)
+            # the rows' references on a part are to its own lines
+            for first in re.findall(r'<a href="#L(\d+)', text):
+                assert int(first) in numbers
+        assert sorted(ids) == list(range(1, len(lines) + 1)) and set(ids.values()) == {1}
+    assert long
+
+
+def test_a_row_links_to_the_part_of_its_source_lines(synth_model: model.Model,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(urls, "SOURCE_PART_LINES", 40)
+    quotas = synth_model.lined("quotas", "quotas")
+    rid_paths = dict(zip(synth_model.table("resolutions", "resolutions")["resolution_id"],
+                         synth_model.table("resolutions", "resolutions")["source_path"]))
+    row = next(r for r in quotas.to_dict("records") if int(str(r["source_lines"]).split("-")[0]) > 40)
+    prov = synth_model.provenance("quotas", "quotas", int(row[model.LINE]), rid_paths[row["resolution_id"]],
+                                  row["source_lines"])
+    first = int(str(row["source_lines"]).split("-")[0])
+    assert f"/page/{(first - 1) // 40 + 1}/#L{first}" in prov.source_url
 
 
 # ---------------------------------------------------------------- a reader in the browser
