@@ -64,7 +64,7 @@ def _resolved(page: str, href: str) -> str:
 
 
 def test_a_long_index_is_summarised_by_region_and_every_act_is_on_exactly_one_page(
-        synth_model: model.Model, monkeypatch: pytest.MonkeyPatch) -> None:
+        synth_model: model.Model) -> None:
     ids = set(synth_model.table("resolutions", "resolutions")["resolution_id"].astype(str))
     assert len(ids) > resolutions.RESOLUTIONS_INLINE
     pages = {o.path: o.text or "" for o in resolutions.iter_outputs(synth_model) if o.is_page}
@@ -238,22 +238,20 @@ def test_a_row_links_to_the_part_of_its_source_lines(synth_model: model.Model,
                          ids=["desktop", "phone"])
 def test_a_reader_reaches_an_act_on_a_later_page(page, synth_site_url: str, viewport: dict[str, int]) -> None:
     page.set_viewport_size(viewport)
-    if True:
-        url = synth_site_url
-        page.goto(url + "resolutions/")
-        table = page.locator("#resolutions-regions")
-        # the region with the most acts: its list has several pages
-        counts = [int(c.replace("\u00a0", "").replace(" ", "")) for c in table.locator("td.num").all_inner_texts()]
-        table.locator("tbody tr").nth(counts.index(max(counts))).locator("a").first.click()
-        page.wait_for_url("**/resolutions/by-region/**")
-        page.locator("a[rel=next]").first.click()
-        page.wait_for_url("**/page/2/")
-        assert page.locator("[aria-current=page]").first.inner_text() == "2"
-        link = page.locator("article table a").first
-        title = link.inner_text()
-        link.click()
-        page.wait_for_url(re.compile(r"/resolutions/(?!by-region)[^/]+/$"))
-        assert page.locator("h1").first.inner_text().strip()
-        assert title.strip()[:20] in page.locator("article").inner_text()
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1
+    page.goto(synth_site_url + "resolutions/")
+    table = page.locator("#resolutions-regions")
+    # the region with the most acts: its list has several pages
+    counts = [int(c.replace("\u00a0", "").replace(" ", "")) for c in table.locator("td.num").all_inner_texts()]
+    table.locator("tbody tr").nth(counts.index(max(counts))).locator("a").first.click()
+    page.wait_for_url("**/resolutions/by-region/**")
+    page.locator("a[rel=next]").first.click()
+    page.wait_for_url("**/page/2/")
+    assert page.locator("[aria-current=page]").first.inner_text() == "2"
+    link = page.locator("article table a").first
+    title = link.inner_text()
+    link.click()
+    page.wait_for_url(re.compile(r"/resolutions/(?!by-region)[^/]+/$"))
+    assert page.locator("h1").first.inner_text().strip()
+    assert title.strip()[:20] in page.locator("article").inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
