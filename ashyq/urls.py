@@ -55,6 +55,22 @@ def resolution(resolution_id: str) -> str:
     return f"{RESOLUTIONS}{resolution_id}/"
 
 
+def resolutions_of_region(region_id: str) -> str:
+    """The resolutions issued in a region (a city of republican significance is its own), when
+    the resolutions index is too long for one page: "resolutions/by-region/akmola-region/"."""
+    return f"{RESOLUTIONS}by-region/{region_id}/"
+
+
+# The resolutions whose issuer is in no known place, beside the regions' lists.
+NO_REGION = "without-place"
+
+
+def paged(url: str, n: int) -> str:
+    """Page n of a long list whose first page is at `url` (views/paging.py):
+    paged("resolutions/by-region/x/", 2) → "resolutions/by-region/x/page/2/"."""
+    return url if n == 1 else f"{url}page/{n}/"
+
+
 def program(program_id: str) -> str:
     return f"{PROGRAMS}{program_id}/"
 
@@ -125,10 +141,30 @@ def line_anchor(lines: str) -> str:
     return f"L{first}" + (f"-L{last}" if last else "")
 
 
+# A source document's page shows at most this many lines; a longer document is shown in parts
+# of this many, the first at the document's URL, part n at "<url>page/<n>/" (a national
+# document of 4,600 lines was a 725 KB page). The parts follow from the line numbers alone, so
+# every link to a line knows its page without reading the document.
+SOURCE_PART_LINES = 2500
+
+
+def source_part(line: int) -> int:
+    """The part of a source document that shows line `line` (from 1)."""
+    return max(0, line - 1) // SOURCE_PART_LINES + 1
+
+
+def source_document_part(source_path: str, part: int) -> str:
+    """Part `part` of a source document's page (1: the page itself)."""
+    return paged(source_document(source_path), part)
+
+
 def source_lines(source_path: str, lines: str) -> str:
     """A row's source lines: "datasets/quotas/sources/000_x.txt", "54-72" →
-    "sources/quotas/000_x/#L54-L72" (the sources page highlights the range)."""
-    return f"{source_document(source_path)}#{line_anchor(lines)}"
+    "sources/quotas/000_x/#L54-L72" (the sources page highlights the range); lines past
+    SOURCE_PART_LINES are on a later part: "sources/quotas/000_x/page/2/#L2600-L2610"."""
+    first = lines.partition("-")[0].strip()
+    part = source_part(int(first)) if first.isdigit() else 1
+    return f"{source_document_part(source_path, part)}#{line_anchor(lines)}"
 
 
 def link(from_page: str, to: str) -> str:

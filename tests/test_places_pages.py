@@ -144,9 +144,12 @@ def test_a_place_with_many_rows_lists_its_newest_years_and_links_the_rest(index,
                           "&year=2023")
     monkeypatch.setattr(places_view, "PLACE_ROWS_INLINE", 9)
     assert len(places_view.place_context(index, "baiterek").quota_rows) == 9  # all fit
+    assert places_view.place_context(index, "baiterek").rows_cut is None
     monkeypatch.setattr(places_view, "PLACE_ROWS_INLINE", 1)
-    ctx = places_view.place_context(index, "baiterek")  # the newest year is always listed
-    assert len(ctx.quota_rows) == 5 and [y.year for y in ctx.more_years] == [2023]
+    ctx = places_view.place_context(index, "baiterek")  # the newest year, cut to its first rows
+    assert len(ctx.quota_rows) == 1 and [y.year for y in ctx.more_years] == [2023]
+    assert ctx.rows_cut is not None and (ctx.rows_cut.year, ctx.rows_cut.rows) == (2026, 5)
+    assert ctx.rows_cut.href.endswith("&year=2026")
 
 
 def test_baiterek_rating_is_printed_as_zelenov(index):

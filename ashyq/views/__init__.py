@@ -230,17 +230,27 @@ class QuotaGuide:
 
     categories: list[str] = documented("the Kazakh titles (enumTitles) of the groups of people the page's rows are "
                                        "for, in the schema's order")
-    acts: list[ActLink] = documented("the resolutions that set the page's quotas, by date")
+    acts: list[ActLink] = documented("the resolutions that set the page's quotas, by date: all of them, or the "
+                                     "newest GUIDE_ACTS when there are more (acts_total, acts_href)")
     bases: list[ActLink] = documented("the numbered acts those resolutions rest on (their legal_basis_kk, "
                                       "model.cited_acts), once each")
     coverage: list[model.Coverage] = documented("the regions of every quota row with their years (Model.coverage)")
     contribute_href: str = documented("link to /contribute/ (how to add a place or year that is missing)")
     enbek_href: str = documented("the electronic labour exchange Enbek.kz, where one applies online (urls.ENBEK)")
+    acts_total: int = documented("how many resolutions set the page's quotas (acts may show fewer)", default=0)
+    acts_href: str = documented('link to the page that lists every one of them, when acts shows only the newest; '
+                                '"" when acts holds them all', default="")
 
 
-def quota_guide(data: Model, page: str, resolution_ids: Any, categories: Any) -> QuotaGuide:
+# The quota guide names at most this many resolutions (the newest); above it, it links to the
+# page that lists them all: a national corpus has thousands (the quotas page was 1 MB of them).
+GUIDE_ACTS = 12
+
+
+def quota_guide(data: Model, page: str, resolution_ids: Any, categories: Any, all_acts: str = "") -> QuotaGuide:
     """The QuotaGuide of the page at `page` for quota rows of `resolution_ids` and `categories`
-    (codes, in the schema's order)."""
+    (codes, in the schema's order). Above GUIDE_ACTS resolutions it names the newest and links
+    to `all_acts` (a site URL, with an optional "#anchor"), the page that lists them all."""
     titles = data.labels("quotas", "quotas", "category")
     wanted = {str(c) for c in categories}
     by_id = data.resolution_records
@@ -250,11 +260,14 @@ def quota_guide(data: Model, page: str, resolution_ids: Any, categories: Any) ->
     for r in recs:
         for act in cited_act_links(r.get("legal_basis_kk")):
             bases.setdefault(act.official_href, act)
+    shown = recs[-GUIDE_ACTS:] if all_acts and len(recs) > GUIDE_ACTS else recs
     return QuotaGuide(
         categories=[title for code, title in titles.items() if code in wanted],
-        acts=[resolution_act(data, page, r) for r in recs],
+        acts=[resolution_act(data, page, r) for r in shown],
         bases=list(bases.values()),
         coverage=data.coverage,
         contribute_href=link(page, urls.CONTRIBUTE),
         enbek_href=urls.ENBEK,
+        acts_total=len(recs),
+        acts_href=link(page, all_acts) if len(shown) < len(recs) else "",
     )

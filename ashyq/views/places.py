@@ -9,19 +9,21 @@ is grouped by place once (`PlaceIndex`), and a page only looks up its own groups
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
 from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, maps, quota_guide
+from ashyq.views.resolutions import region_of, regions_listed
 from ashyq.views.rules import RuleBlock, RuleFigure, rule_blocks, rule_figures
 
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
 # not a value of `kind` but a fact of the hierarchy, so it is worded here.
+T = TypeVar("T")
 REPUBLICAN_CITY_KK = "Республикалық маңызы бар қала"
 
 # A place page lists its quota rows year by year, newest first, while they fit this many
@@ -29,6 +31,22 @@ REPUBLICAN_CITY_KK = "Республикалық маңызы бар қала"
 # place and year: a district of the national corpus has thousands of rows over ten years,
 # and every row is on its resolution's page anyway.
 PLACE_ROWS_INLINE = 250
+# A place page lists at most this many resolutions (the newest); above it, it links to the
+# full list (its region's list of resolutions, or the index): a region of the national
+# corpus has hundreds.
+PLACE_RESOLUTIONS_INLINE = 60
+# A region page lists its districts' quota figures (and the centres rated in it) year by year,
+# newest first, while they fit this many rows (always the newest year): the chart's data
+# table beside it has every year, and the districts' and the rating reports' pages every row.
+REGION_ROWS_INLINE = 200
+# ... and the centres rated in it while they fit this many (a rating row carries its provenance).
+REGION_RATINGS_INLINE = 60
+# Above this many figures in all, the table of the places inside a place shows each one's
+# newest year and rating (their pages have every year).
+CHILD_FIGURES_INLINE = 300
+# Above this many quota figures in all, the places index shows each place's newest year only
+# (every year is on the place's page): 300,000 rows made 11,000 figures, 1.5 MB of HTML.
+INDEX_FIGURES_INLINE = 1500
 
 
 
@@ -178,6 +196,16 @@ class YearLink:
 
 
 @dataclass(frozen=True)
+class RatingReportLink:
+    """A rating report whose rows a region page leaves out: its own page lists them all."""
+
+    year: Any = documented("the report's year as loaded (a number; None when unknown)")
+    title: str = documented("the report's title; its id when it has none")
+    rows: int = documented("its rows about the region that the page leaves out")
+    href: str = documented("link to the report's page")
+
+
+@dataclass(frozen=True)
 class PlaceContext:
     """One place's page."""
 
@@ -248,6 +276,26 @@ class PlaceContext:
     place_map: maps.PlaceMap | None = documented("on a region's (or republican city's) page: the map of its districts "
                                                  "and cities (views/maps.py); None elsewhere or without figures",
                                                  default=None)
+    children_newest_only: bool = documented("children show their newest year's figures and newest rating only (above "
+                                            "CHILD_FIGURES_INLINE figures in all); False: every year", default=False)
+    child_years_left: list[int] = documented("earlier years whose child_quotas rows are not listed (above "
+                                             "REGION_ROWS_INLINE rows; the chart's data table has them), newest "
+                                             "first; empty when every year is listed", default_factory=list)
+    ratings_left: list[RatingReportLink] = documented("the earlier rating reports whose rows region_ratings or "
+                                                      "child_ratings leave out (above REGION_RATINGS_INLINE rows), "
+                                                      "newest first, each linking to its report; empty when all are "
+                                                      "listed",
+                                                      default_factory=list)
+    rows_cut: YearLink | None = documented("the newest year when it alone has more than PLACE_ROWS_INLINE rows: "
+                                           "quota_rows holds its first PLACE_ROWS_INLINE (by category, resolution and "
+                                           "row), "
+                                           "the explorer every one; None when quota_rows holds the year whole",
+                                           default=None)
+    resolutions_total: int = documented("how many resolutions concern the place (resolutions may show fewer)",
+                                        default=0)
+    resolutions_href: str = documented("link to the list of them all (its region's resolutions, or the index), "
+                                       "when resolutions shows only the newest PLACE_RESOLUTIONS_INLINE; \"\" when "
+                                       "it shows them all", default="")
 
 
 @dataclass(frozen=True)
@@ -276,6 +324,9 @@ class IndexContext:
     groups: list[IndexGroup] = documented("one per top-level place, in places.csv (КАТО) order")
     places: int = documented("every place of places.csv")
     places_with_data: int = documented("the places with data (has_data)")
+    newest_only: bool = documented("each entry shows its newest year's quota and rule figures and its newest rating "
+                                   "only (above INDEX_FIGURES_INLINE figures in all); False: every year",
+                                   default=False)
 
 
 # ---------------------------------------------------------------- the data, grouped once
@@ -364,13 +415,17 @@ def index_context(index: PlaceIndex) -> IndexContext:
     page = urls.docs_path(urls.PLACES)
     tops = [pid for pid in index.order if not index.places[pid]["parent_id"]]
     groups = []
+    figures = sum(len(index.figures_of(pid)) + len(index.ratings.get(pid, [])) for pid in index.places)
+    newest_only = figures > INDEX_FIGURES_INLINE
     for top in tops:
         with_data, without = [], []
         for pid in index.children.get(top, []):
             towns = [index.place_link(t, page) for t in index.children.get(pid, [])]
-            entry = IndexEntry(index.place_link(pid, page), index.figures_of(pid),
-                               index.rating_texts(pid, short=True), towns, index.has_data(pid),
-                               rule_figures(index.data, pid, page))
+            quotas, rules = index.figures_of(pid), rule_figures(index.data, pid, page)
+            ratings = index.rating_texts(pid, short=True)
+            if newest_only:
+                quotas, rules, ratings = _newest_figures(quotas, rules, ratings)
+            entry = IndexEntry(index.place_link(pid, page), quotas, ratings, towns, index.has_data(pid), rules)
             if entry.has_data:
                 with_data.append(entry)
             else:
@@ -378,7 +433,7 @@ def index_context(index: PlaceIndex) -> IndexContext:
         groups.append(IndexGroup(index.place_link(top, page), index.has_data(top),
                                  with_data, without))
     return IndexContext(groups, len(index.places),
-                        sum(index.has_data(pid) for pid in index.places))
+                        sum(index.has_data(pid) for pid in index.places), newest_only)
 
 
 def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
@@ -389,23 +444,36 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     former = (index.place_link(str(r["former_parent_id"]), page)
               if r["former_parent_id"] in index.places else None)
     chain = index.chains[pid]
-    quota_rows, more_years = _quota_rows(index, pid, sources)
-    child_quotas = _child_quotas(index, pid, page)
-    chart, chart_rows, headers = _quota_chart(index, pid, child_quotas)
+    quota_rows, more_years, rows_cut = _quota_rows(index, pid, sources)
+    all_child_quotas = _child_quotas(index, pid, page)
+    chart, chart_rows, headers = _quota_chart(index, pid, all_child_quotas)
+    child_quotas, child_left = newest_years(all_child_quotas, lambda q: q.year, REGION_ROWS_INLINE)
     ratings = _rating_rows(index, index.ratings.get(pid), sources, with_place=False)
     region_ratings = (_rating_rows(index, index.ratings_by_region.get(pid), sources, with_place=True)
                       if not r["parent_id"] else [])
     child_ratings = (_rating_rows(index, [x for c in index.children.get(pid, []) for x in index.ratings.get(c, [])],
                                   sources, with_place=True)
                      if not r["parent_id"] and not ratings and not region_ratings else [])
+    region_ratings, left = newest_years(region_ratings, lambda x: x.year or 0, REGION_RATINGS_INLINE)
+    child_ratings, left_too = newest_years(child_ratings, lambda x: x.year or 0, REGION_RATINGS_INLINE)
     programs = _program_blocks(index, pid, sources)
     resolution_ids = index.concern.get(pid, set()) | index.descendant_resolutions.get(pid, set())
-    resolutions = [_resolution_link(index, rid, page) for rid in sorted(
-        resolution_ids, key=lambda rid: (formats.text(index.resolutions.get(rid, {}).get("adopted_on")), rid))]
+    ordered = sorted(resolution_ids,
+                     key=lambda rid: (formats.text(index.resolutions.get(rid, {}).get("adopted_on")), rid))
+    resolutions = [_resolution_link(index, rid, page) for rid in ordered[-PLACE_RESOLUTIONS_INLINE:]]
+    all_resolutions = ""
+    if len(ordered) > PLACE_RESOLUTIONS_INLINE:
+        all_resolutions = link(page, urls.resolutions_of_region(region_of(index.data, chain[-1]))
+                               if regions_listed(index.data) else urls.RESOLUTIONS)
     children = [ChildSummary(index.place_link(c, page), formats.text(index.places[c]["kato"]),
                              index.figures_of(c), index.rating_texts(c), index.has_data(c),
                              rule_figures(index.data, c, page))
                 for c in index.children.get(pid, [])]
+    children_newest_only = sum(len(c.quotas) + len(c.ratings) + len(c.rules) for c in children) > CHILD_FIGURES_INLINE
+    if children_newest_only:
+        newest = [(c, _newest_figures(c.quotas, c.rules, c.ratings)) for c in children]
+        children = [ChildSummary(c.place, c.kato, quotas, ratings, c.has_data, rules)
+                    for c, (quotas, rules, ratings) in newest]
     rules = rule_blocks(index.data, sources, index.data.rules_of(pid), pid)
     own_rule_figures = rule_figures(index.data, pid, page)
     rules_inside = [PlaceRules(index.place_link(c, page), rule_figures(index.data, c, page))
@@ -431,7 +499,13 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         quota_figures=index.figures_of(pid),
         quota_rows=quota_rows,
         more_years=more_years,
+        rows_cut=rows_cut,
+        resolutions_total=len(ordered),
+        resolutions_href=all_resolutions,
         child_quotas=child_quotas,
+        children_newest_only=children_newest_only,
+        child_years_left=sorted({q.year for q in child_left}, reverse=True),
+        ratings_left=_reports_left(left + left_too),
         chart=chart,
         chart_rows=chart_rows,
         chart_headers=headers,
@@ -459,6 +533,16 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
     )
 
 
+def _newest_figures(quotas: list[QuotaFigure], rules: list[RuleFigure], ratings: list[str]
+                    ) -> tuple[list[QuotaFigure], list[RuleFigure], list[str]]:
+    """A place's figures of its newest year (quota and rule figures) and its newest rating
+    ("2017: …" texts), for the lists that summarise many places."""
+    newest = max([f.year for f in quotas] + [f.year for f in rules if f.year is not None], default=None)
+    return ([f for f in quotas if f.year == newest],
+            [f for f in rules if f.year == newest or (f.year is None and newest is None)],
+            sorted(ratings)[-1:])
+
+
 def _guide(index: PlaceIndex, pid: str, page: str, rules: list[RuleBlock]) -> QuotaGuide | None:
     """What a quota means, for a place with quota rows (its own or inside it) or terms that
     bind it."""
@@ -467,12 +551,15 @@ def _guide(index: PlaceIndex, pid: str, page: str, rules: list[RuleBlock]) -> Qu
         return None
     rids = (index.quota_resolutions.get(pid, set()) | index.descendant_resolutions.get(pid, set())
             | {r.resolution_id for r in index.data.rules_of(pid)})
-    return quota_guide(index.data, page, sorted(rids), {f.category for f in figures} | {b.category for b in rules})
+    return quota_guide(index.data, page, sorted(rids), {f.category for f in figures} | {b.category for b in rules},
+                       all_acts=f"{urls.place(pid)}#resolutions")
 
 
-def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list[QuotaRow], list[YearLink]]:
-    """The place's quota rows of its newest years (PLACE_ROWS_INLINE), and links to the
-    explorer for the years before them."""
+def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources
+                ) -> tuple[list[QuotaRow], list[YearLink], YearLink | None]:
+    """The place's quota rows of its newest years (PLACE_ROWS_INLINE), links to the explorer
+    for the years before them, and the newest year when it alone is longer than
+    PLACE_ROWS_INLINE (its first rows are listed, the explorer has every one)."""
     shown: set[int] = set()
     listed = 0
     more: list[YearLink] = []
@@ -483,6 +570,12 @@ def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list
         else:
             more.append(YearLink(year, rows, _explorer_href(index, pid, sources.page, year)))
     page = sources.page
+    records = index.quotas_of(pid, shown)
+    cut = None
+    if len(records) > PLACE_ROWS_INLINE:
+        year = max(shown)
+        cut = YearLink(year, len(records), _explorer_href(index, pid, page, year))
+        records = records[:PLACE_ROWS_INLINE]
     return [QuotaRow(
         src=sources.row("quotas", "quotas", q, _anchor("quota", q["resolution_id"], q["category"], q["row_no"]),
                         source_path=formats.text(q["source_path"])),
@@ -498,7 +591,7 @@ def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources) -> tuple[list
         headcount=q["headcount"],
         quota_percent=formats.number(q["quota_percent"]),
         jobs=q["jobs"],
-    ) for q in index.quotas_of(pid, shown)], more
+    ) for q in records], more, cut
 
 
 def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = None) -> str:
@@ -516,6 +609,31 @@ def _explorer_href(index: PlaceIndex, pid: str, page: str, year: int | None = No
 def _resolution_label(r: dict[str, Any], rid: str) -> str:
     number, adopted = formats.text(r.get("number")), formats.text(r.get("adopted_on"))
     return f"№ {number}, {adopted[:4]}" if number and adopted else rid
+
+
+def newest_years(items: list[T], year_of: Callable[[T], int], limit: int) -> tuple[list[T], list[T]]:
+    """`items` of their newest years, newest first, while they fit `limit` (always every item
+    of the newest year), in their own order; and the items of the years left out."""
+    counts: dict[int, int] = {}
+    for x in items:
+        counts[year_of(x)] = counts.get(year_of(x), 0) + 1
+    kept: set[int] = set()
+    listed = 0
+    for year in sorted(counts, reverse=True):
+        if kept and listed + counts[year] > limit:
+            break
+        kept.add(year)
+        listed += counts[year]
+    return [x for x in items if year_of(x) in kept], [x for x in items if year_of(x) not in kept]
+
+
+def _reports_left(rows: list[RatingRow]) -> list[RatingReportLink]:
+    """The rating reports of `rows` (left out of a page), newest first, with how many rows each."""
+    reports: dict[str, list[RatingRow]] = {}
+    for r in rows:
+        reports.setdefault(r.rating_id, []).append(r)
+    return sorted((RatingReportLink(rs[0].year, rs[0].report_title, len(rs), rs[0].report_href)
+                   for rs in reports.values()), key=lambda x: (x.year or 0, x.title), reverse=True)
 
 
 def _child_quotas(index: PlaceIndex, pid: str, page: str) -> list[ChildQuotaRow]:

@@ -86,6 +86,8 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     manifest["rules"] = rule_only_entries(data, PAGE)
     manifest["facets"] = {f: facets_with_rules(frame[f], [r[f] for r in manifest["rules"]]) for f, _ in FACETS}
     manifest["sources"] = source_links(data)
+    # a long source document is shown in parts (urls.source_lines): explorer.js finds the part of a line
+    manifest["source_part_lines"] = urls.SOURCE_PART_LINES
     manifest["keywords"] = place_keywords(data, frame)
     yield Output(urls.explorer_rows("manifest.json"), json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
     place_map, map_file = maps.place_map(data, PAGE, "kz", "map-kz")
@@ -246,6 +248,7 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         chart_rows=by_place.assign(category=by_place["category"].map(lambda c: titles.get(c, c)))
                            .to_dict("records"),
         downloads=downloads,
-        guide=quota_guide(data, PAGE, quotas["resolution_id"].unique(), quotas["category"].unique()),
+        guide=quota_guide(data, PAGE, quotas["resolution_id"].unique(), quotas["category"].unique(),
+                          all_acts=urls.RESOLUTIONS),
     )
 

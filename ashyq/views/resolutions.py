@@ -33,9 +33,17 @@ from ashyq.views import (
     resolution_act,
     shared_source,
 )
+from ashyq.views.paging import Pager, pager, split
 from ashyq.views.rules import RuleBlock, repealed_text, rule_blocks
 
 INDEX = urls.docs_path(urls.RESOLUTIONS)
+# The index lists every resolution on one page up to this many; above it (a national corpus
+# has thousands: 2.4 MB of HTML for 4,560), it summarises them by region, each region's list
+# on its own pages (urls.resolutions_of_region) of at most RESOLUTIONS_PER_PAGE, newest first.
+RESOLUTIONS_INLINE = 300
+RESOLUTIONS_PER_PAGE = 300
+# The newest resolutions the summarised index still lists in full.
+INDEX_NEWEST = 20
 
 # Tables whose rows belong to a resolution (by `resolution_id`) and are shown on its page.
 ROW_TABLES = [("resolutions", "resolutions"), ("resolutions", "annexes"), ("quotas", "quotas"),
@@ -197,8 +205,51 @@ class IndexRow:
 
 
 @dataclass(frozen=True)
+class YearGroup:
+    """The resolutions of one year on a page of a region's list."""
+
+    year: str = documented('the year of their date, "YYYY"; "" for an unknown date')
+    anchor: str = documented('the group\'s id on the page, "year-YYYY" ("year-unknown" without a date)')
+    rows: list[IndexRow] = documented("its resolutions, newest first")
+
+
+@dataclass(frozen=True)
+class YearLink:
+    year: str = documented('a year of the region\'s resolutions, "YYYY"; "" for an unknown date')
+    count: int = documented("how many resolutions of that year the region has")
+    href: str = documented("link to the page of the region's list where that year begins, at its heading")
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    """A region in the summarised index: how many resolutions it issued, and when."""
+
+    name: str = documented('the region\'s reader name, e.g. "Ақмола облысы"; "Аумағы белгісіз" for the resolutions '
+                           "whose issuer is in no known place")
+    href: str = documented("link to the first page of its list")
+    count: int = documented("how many resolutions its akimats issued (the region's and every place's inside it)")
+    years: list[YearLink] = documented("the years of its resolutions, newest first")
+
+
+@dataclass(frozen=True)
 class IndexContext:
-    rows: list[IndexRow] = documented("every resolution, newest first (by date, then number)")
+    rows: list[IndexRow] = documented("every resolution, newest first (by date, then number), when the index is one "
+                                      "page; the newest INDEX_NEWEST when it is summarised by region (regions)")
+    regions: list[RegionEntry] = documented("above RESOLUTIONS_INLINE resolutions: every region with resolutions, in "
+                                            "places.csv order, each with its own list; empty when rows lists them all",
+                                            default_factory=list)
+    total: int = documented("how many resolutions the site has", default=0)
+
+
+@dataclass(frozen=True)
+class RegionIndexContext:
+    """A page of one region's resolutions (the resolutions index above RESOLUTIONS_INLINE)."""
+
+    name: str = documented('the region\'s reader name, e.g. "Ақмола облысы" ("Аумағы белгісіз": no known place)')
+    place_href: str = documented('link to the region\'s page; "" for the resolutions without a place')
+    index_href: str = documented("link to resolutions/ (every region)")
+    years: list[YearGroup] = documented("the page's resolutions by year, newest first")
+    pager: Pager = documented("this page among the pages of the region's list (number, previous, next, all)")
 
 
 def _sum(values: Iterable[Any]) -> int:
@@ -235,21 +286,81 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         return
     groups = {key: _rows_by_resolution(data, key) for key in ROW_TABLES}
     jobs = _jobs_by_place(data, model.place_names(data))
-    index_rows = []
+    entries: list[tuple[str, dict[str, Any]]] = []
     for row in resolutions.to_dict("records"):
         rid = str(row["resolution_id"])
         parts = {key: groups[key].get(rid, []) for key in ROW_TABLES}
         ctx = ResolutionPage(data, row, data.names).context(parts, jobs.get(rid, []))
         yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
-        index_rows.append(IndexRow(
-            href=link(INDEX, urls.resolution(rid)), adopted_on=ctx.adopted_on,
-            iso_date=formats.text(row["adopted_on"]), number=ctx.number, issuer=ctx.issuer, topic=ctx.topic,
-            title=ctx.title,
+        entries.append((formats.text(row.get("place_id")), dict(
+            rid=rid, adopted_on=ctx.adopted_on, iso_date=formats.text(row["adopted_on"]), number=ctx.number,
+            issuer=ctx.issuer, topic=ctx.topic, title=ctx.title,
             rows=sum(len(t.rows) for t in ctx.quota_tables) + sum(len(t.rows) for t in ctx.staff_tables)
             + len(ctx.institutions),
-            flags=len(ctx.flag_entries), repealed=ctx.repealed, language=ctx.language))
-    index_rows.sort(key=lambda r: (r.iso_date, r.number), reverse=True)
-    yield Output(INDEX, render.render_page("resolutions.md.j2", IndexContext(index_rows)))
+            flags=len(ctx.flag_entries), repealed=ctx.repealed, language=ctx.language)))
+    entries.sort(key=lambda e: (e[1]["iso_date"], e[1]["number"]), reverse=True)
+    if len(entries) <= RESOLUTIONS_INLINE:
+        yield Output(INDEX, render.render_page("resolutions.md.j2", IndexContext(
+            [_index_row(INDEX, e) for _, e in entries], total=len(entries))))
+        return
+    yield from _region_outputs(data, entries)
+
+
+def _index_row(page: str, e: dict[str, Any]) -> IndexRow:
+    """A resolution's row in a list of resolutions on the page at `page`."""
+    fields = {k: v for k, v in e.items() if k != "rid"}
+    return IndexRow(href=link(page, urls.resolution(e["rid"])), **fields)
+
+
+def region_of(data: model.Model, place_id: str) -> str:
+    """The region whose list of resolutions holds an act issued in `place_id` (the top of its
+    chain of places today, as the places pages group them); urls.NO_REGION for no known place."""
+    return data.chain(place_id)[-1] if place_id in data.names else urls.NO_REGION
+
+
+def regions_listed(data: model.Model) -> bool:
+    """Whether the resolutions index is summarised by region (more than RESOLUTIONS_INLINE
+    resolutions): then urls.resolutions_of_region lists each region's."""
+    resolutions = data.table("resolutions", "resolutions")
+    return resolutions is not None and len(resolutions) > RESOLUTIONS_INLINE
+
+
+def _region_outputs(data: model.Model, entries: list[tuple[str, dict[str, Any]]]) -> Iterator[Output]:
+    """The summarised index and each region's pages (`entries`: newest first)."""
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for place_id, e in entries:
+        by_region.setdefault(region_of(data, place_id), []).append(e)
+    order = {pid: i for i, pid in enumerate(data.names)}
+    regions = []
+    for region in sorted(by_region, key=lambda r: (order.get(r, len(order)), r)):
+        rows = by_region[region]
+        url = urls.resolutions_of_region(region)
+        name = data.names.get(region, "Аумағы белгісіз") if region != urls.NO_REGION else "Аумағы белгісіз"
+        pages = split(rows, RESOLUTIONS_PER_PAGE)
+        names = [(p[0]["adopted_on"], p[-1]["adopted_on"]) for p in pages]
+        first_page: dict[str, int] = {}
+        for n, part in enumerate(pages, start=1):
+            page = urls.docs_path(urls.paged(url, n))
+            years: list[YearGroup] = []
+            for e in part:
+                year = e["iso_date"][:4] if e["iso_date"][:4].isdigit() else ""
+                if not years or years[-1].year != year:
+                    years.append(YearGroup(year, f"year-{year or 'unknown'}", []))
+                    first_page.setdefault(year, n)
+                years[-1].rows.append(_index_row(page, e))
+            yield Output(page, render.render_page("resolutions_region.md.j2", RegionIndexContext(
+                name=name, place_href=link(page, urls.place(region)) if region != urls.NO_REGION else "",
+                index_href=link(page, urls.RESOLUTIONS), years=years,
+                pager=pager(url, n, len(pages), len(rows), names))))
+        counts: dict[str, int] = {}
+        for e in rows:
+            year = e["iso_date"][:4] if e["iso_date"][:4].isdigit() else ""
+            counts[year] = counts.get(year, 0) + 1
+        regions.append(RegionEntry(name, link(INDEX, url), len(rows), [
+            YearLink(y, c, link(INDEX, urls.paged(url, first_page[y])) + f"#year-{y or 'unknown'}")
+            for y, c in counts.items()]))
+    newest = [_index_row(INDEX, e) for _, e in entries[:INDEX_NEWEST]]
+    yield Output(INDEX, render.render_page("resolutions.md.j2", IndexContext(newest, regions, len(entries))))
 
 
 def _rows_by_resolution(data: model.Model, key: tuple[str, str]) -> dict[str, list[dict[str, Any]]]:

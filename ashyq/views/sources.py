@@ -18,6 +18,7 @@ import pandas as pd
 from ashyq import model, render, urls
 from ashyq.urls import line_anchor, link
 from ashyq.views import Output, documented
+from ashyq.views.paging import Pager, pager, split
 
 # Files shown as a page with line anchors; anything else in sources/ is linked as a file.
 PAGED_SUFFIXES = frozenset({".txt"})
@@ -83,7 +84,13 @@ class SourcePageContext:
     data_href: str = documented("link to its package's page")
     index_href: str = documented("link to sources/")
     package_title: str = documented("its package's title")
-    refs: list[RowRefs] = documented("the tables whose rows cite lines of it; empty when none", default_factory=list)
+    refs: list[RowRefs] = documented("the tables whose rows cite lines of it (on a part: lines of the part); empty "
+                                     "when none", default_factory=list)
+    first_line: int = documented("the number of lines[0] in the document: 1, or where a part begins (a document "
+                                 "longer than urls.SOURCE_PART_LINES is shown in parts)", default=1)
+    line_count: int = documented("the document's number of lines (every part's together)", default=0)
+    pager: Pager = documented("this part among the document's parts (number, previous, next, all); one page for a "
+                              "document of at most urls.SOURCE_PART_LINES lines", default_factory=Pager)
 
 
 @dataclass(frozen=True)
@@ -112,8 +119,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         lines: list[str] | None = None
         if doc.paged:
             lines = split_lines(data.files.source_text(doc.path))
-            yield Output(doc.docs_path, render.render_page("source.md.j2", source_context(
-                data, doc, lines, refs.get(doc.source_path, []))))
+            yield from source_pages(data, doc, lines, refs.get(doc.source_path, []))
         entries.setdefault(doc.package, []).append(SourceEntry(
             doc, link(INDEX, doc.page_url) if doc.paged else None,
             link(INDEX, doc.raw_url), len(lines) if lines is not None else None,
@@ -158,16 +164,44 @@ def source_titles(data: model.Model) -> dict[Path, str]:
     return {**titles, **own}
 
 
-def source_context(data: model.Model, doc: SourceDoc, lines: list[str],
-                   refs: list[RowRefs]) -> SourcePageContext:
+def source_pages(data: model.Model, doc: SourceDoc, lines: list[str], refs: list[RowRefs]) -> Iterator[Output]:
+    """The document's page, or its parts of urls.SOURCE_PART_LINES lines when it is longer."""
+    parts = split(lines, urls.SOURCE_PART_LINES)
+    bounds = [(str(1 + i * urls.SOURCE_PART_LINES), str(i * urls.SOURCE_PART_LINES + len(p)))
+              for i, p in enumerate(parts)]
+    for n, part in enumerate(parts, start=1):
+        page = urls.docs_path(urls.source_document_part(doc.source_path, n))
+        yield Output(page, render.render_page("source.md.j2", source_context(
+            data, doc, part, _refs_of_part(doc, refs, n, page), page=page, first_line=int(bounds[n - 1][0]),
+            line_count=len(lines), pager=pager(doc.page_url, n, len(parts), len(lines), bounds))))
+
+
+def _refs_of_part(doc: SourceDoc, refs: list[RowRefs], n: int, page: str) -> list[RowRefs]:
+    """`refs` (linked "#L…" on the document's one page) as part `n` shows them: the ranges that
+    begin in it, each linked to its lines."""
+    out = []
+    for r in refs:
+        ranges = [(label, href) for label, href in r.ranges
+                  if urls.source_part(_first_line(href.removeprefix("#").replace("L", ""))[0]) == n]
+        if ranges:
+            out.append(RowRefs(r.package, r.resource, r.title, ranges))
+    return out
+
+
+def source_context(data: model.Model, doc: SourceDoc, lines: list[str], refs: list[RowRefs], page: str = "",
+                   first_line: int = 1, line_count: int | None = None, pager: Pager | None = None
+                   ) -> SourcePageContext:
+    """The context of the document's page (`page`: its docs path, or a part's)."""
+    page = page or doc.docs_path
     pkg = data.packages[doc.package]
     return SourcePageContext(
         doc=doc, lines=lines,
-        raw_href=link(doc.docs_path, doc.raw_url),
-        data_href=link(doc.docs_path, urls.data_package(doc.package)),
-        index_href=link(doc.docs_path, urls.SOURCES),
+        raw_href=link(page, doc.raw_url),
+        data_href=link(page, urls.data_package(doc.package)),
+        index_href=link(page, urls.SOURCES),
         package_title=pkg.title,
-        refs=refs,
+        refs=refs, first_line=first_line, line_count=len(lines) if line_count is None else line_count,
+        pager=pager or Pager(),
     )
 
 

@@ -670,7 +670,11 @@
     if (source && row.source_lines) {
       var lines = String(row.source_lines).split("-");
       var a = document.createElement("a");
-      a.href = source + "#L" + lines[0] + (lines[1] ? "-L" + lines[1] : "");
+      // a long document is shown in parts of source_part_lines lines, part n at "page/<n>/"
+      // (urls.source_lines, urls.paged)
+      var first = parseInt(lines[0], 10), per = manifest.source_part_lines;
+      var part = per && first > 0 ? Math.floor((first - 1) / per) + 1 : 1;
+      a.href = source + (part > 1 ? "page/" + part + "/" : "") + "#L" + lines[0] + (lines[1] ? "-L" + lines[1] : "");
       a.textContent = "дереккөз";
       if (span.childNodes.length) span.appendChild(document.createElement("br"));
       span.appendChild(a);
