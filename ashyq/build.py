@@ -283,7 +283,7 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
 VIEWS = [home, quotas, places, resolutions, programs, ratings, downloads, data_pages, sources, changes,
          contribute, compare, api]
 # Views that write files only, no pages, and need nothing but the data: they run in the
-# worker process (Excel and JSON exports of every resource take long at national scale).
+# worker process (the Excel workbooks and zips of every resource take long at national scale).
 BACKGROUND_VIEWS = [downloads]
 
 

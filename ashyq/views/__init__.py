@@ -81,7 +81,6 @@ class RowSource:
                                    "extra.repository): without one, the page offers no correction links",
                                    default=False)
 
-
     def key_within(self, shared: SharedSource) -> str:
         """The key less the parts its table says once for every row (`shared.key_prefix`)."""
         prefix = shared.key_prefix
