@@ -136,7 +136,8 @@
   }
 
   // for scripts that make charts after the page has loaded (compare.js): draw one now, or
-  // fetch plotly.js ahead while their data is still on its way
+  // fetch plotly.js ahead while their data is still on its way; the maps (map.js) draw with
+  // the same plotly.js, loaded once
   window.Ashyq.drawChart = startChart;
   window.Ashyq.loadPlotly = loadPlotly;
 
@@ -208,9 +209,6 @@
       print.addEventListener("change", function (e) { if (e.matches) beforePrint(); else afterPrint(); });
     }
   }
-
-  // the maps (assets/js/map.js) draw with the same plotly.js, loaded once
-  window.Ashyq.loadPlotly = loadPlotly;
 
   function init() {
     if (window.Plotly) Plotly.register(PLOTLY_KK);
