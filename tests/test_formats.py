@@ -36,6 +36,16 @@ def test_other_locales_use_their_own_separators() -> None:
     assert formats.number(12345.5, locale="en") == "12,345.5"
 
 
+def test_a_number_read_twice_reads_the_same_in_each_locale() -> None:
+    # number() remembers what it wrote: the second call, another locale, more decimals or
+    # the other zero must not get the first one's text
+    asked = [(12345.5, 0, "kk"), (12345.5, 0, "en"), (12345.5, 2, "kk"), (0.0, 0, "kk"), (-0.0, 0, "kk"),
+             (1234, 0, "ru"), (1234.0, 0, "ru")]
+    first = [formats.number(v, d, locale=loc) for v, d, loc in asked]
+    assert [formats.number(v, d, locale=loc) for v, d, loc in reversed(asked)] == first[::-1]
+    assert first == [f"12{NBSP}345,5", "12,345.5", f"12{NBSP}345,50", "0", "-0", f"1{NBSP}234", f"1{NBSP}234"]
+
+
 def test_a_rounded_figure_is_for_sentences() -> None:
     assert formats.rounded(4.5678, 2) == "4,57"
     assert formats.rounded(57524, 1) == f"57{NBSP}524,0"
