@@ -51,6 +51,19 @@ def test_search_leaves_exactly_the_rows_of_the_district(page, real_site_url):
     assert page.browser_log.console_errors == []
 
 
+def test_the_test_browser_records_and_fails_a_request_that_leaves_127_0_0_1(page):
+    """The guard every browser test relies on (conftest: OFFLINE_ARGS and the page's log): a
+    page with no policy of its own asks an outside host for an image and a script; both are
+    recorded, and neither arrives."""
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.set_content('<img src="http://example.org/tracker.png"><script src="https://cdn.example.net/x.js"></script>')
+    page.wait_for_function("() => document.querySelector('img').complete")
+    outside = ["http://example.org/tracker.png", "https://cdn.example.net/x.js"]
+    assert sorted(page.browser_log.outside_requests) == outside
+    assert sorted(failed) == outside
+
+
 def test_explorer_draws_only_the_rows_in_view(page, real_site_url):
     """Virtual rendering must engage: the scrolling part stays within the table's height, so
     a national corpus of 300,000 rows does not put every row into the page."""
