@@ -401,13 +401,14 @@ def write_docs(data: model.Model, docs: Path, files: Path, progress: Callable[[s
 
 
 # The views that write files only (no pages): the other languages link to the Kazakh build's.
-FILE_VIEWS = [downloads, api]
+FILE_VIEWS = [downloads]
 
 
 def write_language_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None) -> Written:
     """Write the pages of the current language (i18n.use) into docs/<lang>/: the same pages
     as the Kazakh site's, and no file (downloads, shards, JSON are shared: the Kazakh
-    build's). Returns the page count and the data blocks, by their path from `docs`."""
+    build's; a view that writes many files has `iter_pages`, its pages alone). Returns the
+    page count and the data blocks, by their path from `docs`."""
     lang = i18n.prefix()
     pages = 0
     stashed: dict[str, list[str]] = {}
@@ -416,7 +417,7 @@ def write_language_docs(data: model.Model, docs: Path, progress: Callable[[str],
             continue
         if progress:
             progress(f"pages ({i18n.current()}): {view.__name__.rsplit('.', 1)[-1]}")
-        for out in view.iter_outputs(data):
+        for out in getattr(view, "iter_pages", view.iter_outputs)(data):
             if not out.is_page:
                 continue
             text, blocks = stash_data_blocks(out.text or "")

@@ -50,6 +50,7 @@ PAGE_TYPES = [
     "changes/index.html",
     "contribute/index.html",
     "compare/index.html",
+    "api/index.html",
     "404.html",
 ]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
