@@ -172,7 +172,8 @@ def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, mo
 
 
 def test_a_renderer_that_drops_a_data_block_fails_the_build(valid_datasets, tmp_path, monkeypatch):
-    def lossy(docs, site, commit=None, site_url=None, **languages):  # a renderer that rewrites raw HTML it should pass through
+    # a renderer that rewrites raw HTML it should pass through
+    def lossy(docs, site, commit=None, site_url=None, **languages):
         run_mkdocs(docs, site, commit, site_url, **languages)
         page = site / "quotas/index.html"
         page.write_text(page.read_text(encoding="utf-8").replace('<div data-ashyq-block="1"></div>', "", 1),
