@@ -31,6 +31,7 @@ class ChartShare:
     title: str  # the chart's title
     credit: str  # the source line as plain text: the documents, the page, the licence
     height: int  # the embed page's height in pixels (the <iframe>'s)
+    columns: tuple[str, ...] = ()  # a map's CSV columns (a chart's are Chart.columns)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from ashyq import charts, formats, render, urls
 from ashyq.model import Model
 from ashyq.urls import link
-from ashyq.views import Output, documented
+from ashyq.views import Output, documented, maps
 
 # How many source documents an embed names before "and N more" (the page it comes from lists them all).
 SOURCES_NAMED = 3
@@ -41,7 +41,13 @@ TITLE = {
     "targets": "{program}: нысаналы көрсеткіштер",
     "rating": "{rating}: жиынтық индекс өңірлер бойынша",
     "quotas_page": "Квоталар",
+    "home_page": "Ашық дерек",
+    "map": "Квоталар картасы: {place}",
+    "country": "Қазақстан",
 }
+# The columns of a map's CSV (the view it shows: chart-actions.js asks map.js for its rows).
+MAP_COLUMNS = ("Жыл мен санат", "Деңгей", "Аумақ", "place_id", "Жұмыс орындары", "Ұйымдар", "Ереже бойынша, %",
+               "Ескерту")
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ class EmbedContext:
 
     key: str = documented('the chart\'s stable id across the site (urls.chart_key), e.g. "place-borli-quotas"')
     title: str = documented("the chart's title, shown above it and drawn into its images")
-    chart: charts.Chart = documented("the chart (its spec, text alternative and CSV columns)")
+    chart: charts.Chart | None = documented("the chart (its spec, text alternative and CSV columns); None for a map")
     sources: list[EmbedSource] = documented(f"the source documents, at most SOURCES_NAMED ({SOURCES_NAMED})")
     sources_more: int = documented("how many more documents the page it comes from lists (0: none)")
     page_title: str = documented("the title of the page the chart comes from")
@@ -69,8 +75,14 @@ class EmbedContext:
     policy: str = documented("the site's Content-Security-Policy (mkdocs.yml extra.content_security_policy) for its "
                              "<meta>; \"\" when unset")
     css_href: str = documented("the embed page's own style sheet (assets/css/embed.css), relative")
+    icon_href: str = documented("the site's icon (the theme's, assets/images/favicon.png), relative: else a browser "
+                                "asks for /favicon.ico, which the site has not")
     script_hrefs: list[str] = documented("its scripts, relative: ashyq.js (draws the chart, loads plotly.js from the "
                                          "site) and chart-actions.js (the PNG, SVG and CSV downloads)")
+    place_map: maps.PlaceMap | None = documented("the map (views/maps.py), its links from the embed page; None for "
+                                                 "a chart", default=None)
+    css_hrefs: list[str] = documented("more style sheets: a map's (ashyq.css, with the theme's colours set by "
+                                      "embed.css)", default_factory=list)
 
 
 def _absolute_or_relative(data: Model, from_page: str, url: str) -> str:
@@ -107,7 +119,10 @@ def credit_line(sources: Sequence[tuple[str, str]], total: int, page_title: str,
     more = total - min(len(sources), SOURCES_NAMED)
     if more > 0:
         named += " " + TEXT["more"].format(n=more)
-    parts = [f"{TEXT['source']}: {named}" if named else "", f"{page_title} ({page_url})" if page_url else page_title,
+    if named == page_title:  # a programme's or a rating's page is its one document's: named once
+        page_title = ""
+    parts = [f"{TEXT['source']}: {named}" if named else "", f"{page_title} ({page_url})" if page_title and page_url
+             else page_title or page_url,
              f"{TEXT['licence']}: {licence}" if licence else "", TEXT["site"]]
     return " · ".join(p for p in parts if p)
 
@@ -137,7 +152,40 @@ def share_chart(data: Model, chart: charts.Chart, key: str, *, page: str, page_t
         sources_more=max(0, total - min(len(sources), SOURCES_NAMED)),
         page_title=page_title, page_href=_absolute_or_relative(data, embed_page, page_url),
         licence_title=licence, licence_href=licence_href, credit=credit, policy=data.content_security_policy,
-        css_href=link(embed_page, "assets/css/embed.css"),
+        css_href=link(embed_page, "assets/css/embed.css"), icon_href=link(embed_page, "assets/images/favicon.png"),
         script_hrefs=[link(embed_page, "assets/js/ashyq.js"), link(embed_page, "assets/js/chart-actions.js")],
     )
     return chart, Output(urls.embed_file(key), render.render_page("embed.html.j2", ctx))
+
+
+def share_map(data: Model, mp: maps.PlaceMap, scope: str, *, page: str, page_title: str, place: str,
+              sources: Sequence[tuple[str, str]], sources_total: int | None = None
+              ) -> tuple[maps.PlaceMap, Output]:
+    """The map `mp` of `scope` ("kz" or a region's place_id), drawn on the page at `page`,
+    with its share filled in (downloads and embed code), and its embed page: the same map,
+    its switches and its table, with links from the embed page."""
+    key = urls.chart_key("map", scope)
+    embed_page = urls.docs_path(urls.embed(key))
+    total = max(len(sources), sources_total or 0)
+    licence, licence_href = licence_of(data, "quotas")
+    page_url = urls.page_url(page)
+    title = TITLE["map"].format(place=place)
+    credit = credit_line(sources, total, page_title, urls.absolute(data.site_url, page_url) if data.site_url else "",
+                         licence)
+    credit = credit.removesuffix(TEXT["site"]) + f"{mp.attribution} · {TEXT['site']}"
+    share = charts.ChartShare(key=key, embed_href=link(page, urls.embed(key)),
+                              embed_src=urls.absolute(data.site_url, urls.embed(key)) if data.site_url else "",
+                              title=title, credit=credit, height=760, columns=MAP_COLUMNS)
+    framed, _ = maps.place_map(data, embed_page, scope, mp.map_id)
+    ctx = EmbedContext(
+        key=key, title=title, chart=None,
+        sources=[EmbedSource(t, _absolute_or_relative(data, embed_page, u)) for t, u in sources[:SOURCES_NAMED]],
+        sources_more=max(0, total - min(len(sources), SOURCES_NAMED)),
+        page_title=page_title, page_href=_absolute_or_relative(data, embed_page, page_url),
+        licence_title=licence, licence_href=licence_href, credit=credit, policy=data.content_security_policy,
+        css_href=link(embed_page, "assets/css/embed.css"), icon_href=link(embed_page, "assets/images/favicon.png"),
+        script_hrefs=[link(embed_page, f"assets/js/{name}.js") for name in ("ashyq", "map", "chart-actions")],
+        place_map=replace(framed, share=share) if framed else None,
+        css_hrefs=[link(embed_page, "assets/css/ashyq.css")],
+    )
+    return replace(mp, share=share), Output(urls.embed_file(key), render.render_page("embed.html.j2", ctx))

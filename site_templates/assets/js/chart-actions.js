@@ -20,6 +20,7 @@
   };
   var IMAGE_WIDTH = 1000;   // pixels of a downloaded image (PNG at 2× for sharp text)
   var CREDIT_CHARS = 120;   // a source line is broken into lines of about this many characters
+  var TITLE_CHARS = 85;     // and a title (in larger letters) into lines of this many
 
   // a data string plotly shows literally (as ashyq/charts.py plain)
   function plain(text) {
@@ -61,18 +62,19 @@
    * paper with the page's font, whatever the screen's scheme. */
   function withCredit(figure, title, credit) {
     var layout = figure.layout || {};
-    var lines = wrap(credit, CREDIT_CHARS);
-    var top = 46 + 15 * lines.length;
+    var lines = wrap(credit, CREDIT_CHARS), heads = wrap(title, TITLE_CHARS);
+    var top = 24 + 22 * heads.length + 15 * lines.length;
     var margin = layout.margin || {};
     layout.margin = { l: margin.l == null ? 10 : margin.l, r: margin.r == null ? 10 : margin.r,
                       b: margin.b == null ? 40 : margin.b, t: (margin.t || 10) + top };
     layout.height = (layout.height || 450) + top;
     layout.width = IMAGE_WIDTH;
+    // plotly's title and subtitle: the title in bold, the source line under it, from the image's left edge
     layout.title = {
-      text: "<b>" + plain(title) + "</b><br><span style=\"font-size:11px\">" +
-            lines.map(plain).join("<br>") + "</span>",
-      x: 0, xanchor: "left", xref: "paper", y: 1, yanchor: "top", yref: "container", pad: { t: 12 },
-      font: { size: 17 }
+      text: heads.map(function (h) { return "<b>" + plain(h) + "</b>"; }).join("<br>"), font: { size: 17 },
+      subtitle: { text: lines.map(plain).join("<br>"), font: { size: 11, color: "#57606a" } },
+      x: 0, xanchor: "left", xref: "container", y: 1, yanchor: "top", yref: "container",
+      pad: { t: 18, l: 12 }
     };
     layout.paper_bgcolor = "#ffffff";
     layout.plot_bgcolor = "#ffffff";
@@ -99,7 +101,9 @@
     if (!figure) { status(box, TEXT.notReady); return; }
     status(box, TEXT.making);
     window.Ashyq.loadPlotly().then(function () {
-      figure = withCredit(figure, box.getAttribute("data-title") || "", box.getAttribute("data-credit") || "");
+      var title = box.getAttribute("data-title") || "";
+      if (figure.subtitle) title += " — " + figure.subtitle;  // a map's view: its year, category and measure
+      figure = withCredit(figure, title, box.getAttribute("data-credit") || "");
       return Plotly.downloadImage({ data: figure.data, layout: figure.layout, config: { locale: "kk" } }, {
         format: format, filename: fileName(box), width: figure.layout.width, height: figure.layout.height,
         scale: format === "png" ? 2 : 1
@@ -150,11 +154,13 @@
     var target = chartOf(box);
     if (!target) return;
     var table;
-    if (target._csv) table = target._csv();
-    else {
+    var header = JSON.parse(box.getAttribute("data-columns") || "[]");
+    if (target._csv) {
+      table = target._csv();
+      if (table) table.header = header;
+    } else {
       var spec = specOf(target);
-      table = spec && { header: JSON.parse(box.getAttribute("data-columns") || "[]"),
-                        rows: chartRows(spec, box.getAttribute("data-value-axis")) };
+      table = spec && { header: header, rows: chartRows(spec, box.getAttribute("data-value-axis")) };
     }
     if (!table) { status(box, TEXT.notReady); return; }
     window.Ashyq.save(new Blob([csvText(table.header, table.rows)], { type: "text/csv;charset=utf-8" }),
