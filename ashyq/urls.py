@@ -302,6 +302,31 @@ def api_place_kato(kato: str) -> str:
     return f"{API}places/kato/{kato}.json"
 
 
+def api_resolution(resolution_id: str) -> str:
+    """A resolution's JSON document: "api/v1/resolutions/baiterek-2022-593.json"."""
+    return f"{API}resolutions/{resolution_id}.json"
+
+
+def api_dataset(package: str) -> str:
+    """A data package's JSON document: "quotas" → "api/v1/datasets/quotas.json"."""
+    return f"{API}datasets/{package}.json"
+
+
+def api_index() -> str:
+    """What the API holds: its document types, their schemas and counts, the datasets, the version."""
+    return f"{API}index.json"
+
+
+# The API's guide for people (curl, pandas, R; what each document holds; the stable-path promise).
+API_GUIDE = "api/"
+
+
+def citation_file(package: str, kind: str) -> str:
+    """A package's ready citation as a file: kind "bib" → "data/quotas/citation.bib", "json"
+    (CSL-JSON) → "data/quotas/citation.json"."""
+    return data_file(package, f"citation.{kind}")
+
+
 def api_schema(name: str) -> str:
     """The JSON Schema of a document type of the API: "place" → "api/v1/schemas/place.json"."""
     return f"{API}schemas/{name}.json"

@@ -31,6 +31,7 @@ PAGES = {
     "changes": "changes/",
     "sources index": "sources/",
     "source": "sources/quotas/000_eeaaafaba07ad180/",
+    "api guide": "api/",
 }
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -276,9 +276,11 @@ def test_dcat_catalogue_lists_every_package_and_distribution(real_site):
 
 
 def test_citation_names_the_commit_and_its_date(real_site):
+    """The version of a package is the last commit that changed it: its citation stays the
+    same while other packages change."""
     from ashyq import gitlog
 
-    commit = gitlog.last_commit(DATASETS, DATASETS)
+    commit = gitlog.last_commit(DATASETS, DATASETS / "quotas")
     assert commit is not None, "the checkout has git history"
     html = (real_site / "data/quotas/index.html").read_text(encoding="utf-8")
     assert f"commit {commit.short}, {commit.date[:10]}" in html
@@ -446,8 +448,8 @@ def test_a_version_link_pins_the_commit():
 
 
 def test_each_table_links_its_csv_at_the_data_commit(real_site):
-    # the data's version: the last commit that changed datasets/ (the site's build commit for the data)
-    sha = subprocess.run(["git", "log", "-1", "--format=%H", "--", "datasets"], cwd=DATASETS.parent,
+    # the package's version: the last commit that changed datasets/quotas (its CSVs are these bytes there)
+    sha = subprocess.run(["git", "log", "-1", "--format=%H", "--", "datasets/quotas"], cwd=DATASETS.parent,
                          capture_output=True, text=True).stdout.strip()
     html = (real_site / "data/quotas/index.html").read_text(encoding="utf-8")
     for name in ("quotas", "quota_rules", "legal_bands"):

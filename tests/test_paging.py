@@ -8,6 +8,7 @@ rows are above them too. The golden site (tests/test_golden.py) proves a small s
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -210,6 +211,12 @@ def test_a_long_source_document_is_shown_in_parts_and_every_line_once(
             ids.update(numbers)
             assert (f'style="counter-reset: line {(n - 1) * 40}"' in text) == (n > 1)
             assert ('rel="next"' in text) == (n < len(parts)) and ('rel="prev"' in text) == (n > 1)
+            # parts are told apart in the tab and in search results (the h1 titles a result)
+            found = re.search(r"^title: (.*)$", text, re.M)
+            assert found, text[:300]
+            title = json.loads(found.group(1))
+            assert title == f"{doc.title}, {n}-бөлім"
+            assert f'<span class="ashyq-source-part">, {n}-бөлім</span></h1>' in text
             # the rows' references on a part are to its own lines
             for first in re.findall(r'<a href="#L(\d+)', text):
                 assert int(first) in numbers

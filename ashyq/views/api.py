@@ -1,4 +1,13 @@
-"""The static JSON API (issue 17.4), its first document type: one JSON document per place.
+"""The static JSON API (issue 17.4): an index, and one JSON document per place, per
+resolution and per data package, each type with its JSON Schema published beside it.
+
+`/api/v1/index.json` says what the API holds: each document type with its URL pattern, its
+schema and a count, the datasets, and the version (commit and date) the site was built from.
+`/api/v1/resolutions/<id>.json` is an act (number, date, issuer, language, status, source
+document) with its quota rows as `columns` + `rows` (a list of arrays: at national scale a list
+of objects would repeat every key 300,000 times) and its terms where it sets a quota by rule.
+`/api/v1/datasets/<package>.json` is a package: its resources, their fields with kk/ru/en
+titles, files, row counts, version and licence.
 
 `/api/v1/places/<place_id>.json` holds what the site knows of a place, in codes and
 numbers: its names (kk/ru/en, aliases), its parents, its quota figures by year and category
@@ -23,12 +32,15 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from ashyq import formats, model, urls
-from ashyq.views import Output
+from ashyq import exports, formats, model, render, urls
+from ashyq.views import Output, documented
+from ashyq.views.data import licenses
+from ashyq.views.downloads import package_citation, package_downloads
 from ashyq.views.rules import rule_figures
 
 API_VERSION = 1
@@ -47,8 +59,255 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             by_kato[kato].append(pid)
     for kato, pids in sorted(by_kato.items()):
         yield Output(urls.api_place_kato(kato), dumps(kato_document(data, kato, pids)))
-    yield Output(urls.api_schema("place"), json.dumps(PLACE_SCHEMA, ensure_ascii=False, indent=2) + "\n")
-    yield Output(urls.api_schema("place-kato"), json.dumps(KATO_SCHEMA, ensure_ascii=False, indent=2) + "\n")
+    for rid, doc in iter_resolution_documents(data, published):
+        yield Output(urls.api_resolution(rid), dumps(doc))
+    for name in sorted(data.packages):
+        yield Output(urls.api_dataset(name), dumps(dataset_document(data, name)))
+    counts = {"index": 1, "place": len(published), "place-kato": len(by_kato),
+              "resolution": len(data.resolution_records), "dataset": len(data.packages)}
+    yield Output(urls.api_index(), json.dumps(index_document(data, counts), ensure_ascii=False, indent=1) + "\n")
+    for name, schema in SCHEMAS.items():
+        yield Output(urls.api_schema(name), json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+    yield Output(GUIDE, render.render_page("api.md.j2", guide_context(data, counts)))
+
+
+GUIDE = urls.docs_path(urls.API_GUIDE)
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """One document type of the API, as the guide lists it."""
+
+    kind: str = documented('its name, e.g. "resolution" (its schema\'s file name)')
+    pattern: str = documented('its URL pattern from the site root with the key in braces, e.g. '
+                              '"api/v1/resolutions/{resolution_id}.json"')
+    example_href: str = documented("link to one real document of the type, relative to the page")
+    schema_href: str = documented("link to its JSON Schema, relative to the page")
+    count: int = documented("how many documents of the type the site has")
+
+
+@dataclass(frozen=True)
+class ApiGuideContext:
+    """/api/: how to use the static JSON API, with examples that work on this site."""
+
+    documents: list[DocumentType] = documented("every document type, the index first")
+    index_url: str = documented("the index's absolute URL (relative without a public address), for the examples")
+    place_url: str = documented("an example place document's absolute URL")
+    resolution_url: str = documented("an example resolution document's absolute URL")
+    csv_url: str = documented("the quota rows' CSV, absolute (the examples read it with pandas and R)")
+    version: str | None = documented("the commit the site was built from (short); None without git")
+    version_date: str | None = documented("its date, YYYY-MM-DD; None without git")
+    data_href: str = documented("link to /data/ (every package, with its citation), relative to the page")
+
+
+def guide_context(data: model.Model, counts: dict[str, int]) -> ApiGuideContext:
+    atlas = data.atlas
+    # the examples: the first place (in KATO order) with quota figures, the first act with quota rows
+    with_quotas = [pid for pid in atlas.order if pid in atlas.figures] or [p for p in atlas.order if atlas.has_data(p)]
+    place = with_quotas[0] if with_quotas else ""
+    quotas = data.table("quotas", "quotas")
+    acts = list(data.resolution_records)
+    with_rows = set(quotas["resolution_id"].dropna()) if quotas is not None else set()
+    act = next((rid for rid in acts if rid in with_rows), acts[0] if acts else "")
+    kato = next((formats.text(atlas.places[p]["kato"]) for p in with_quotas if formats.text(atlas.places[p]["kato"])),
+                "")
+    package = "quotas" if "quotas" in data.packages else next(iter(sorted(data.packages)), "")
+    examples = {"index": urls.api_index(), "place": urls.api_place(place), "place-kato": urls.api_place_kato(kato),
+                "resolution": urls.api_resolution(act), "dataset": urls.api_dataset(package)}
+    res = data.resource("quotas", "quotas")
+    return ApiGuideContext(
+        documents=[DocumentType(kind, pattern, urls.link(GUIDE, examples[kind]),
+                                urls.link(GUIDE, urls.api_schema(kind)), counts.get(kind, 0))
+                   for kind, (pattern, _about) in DOCUMENT_TYPES.items()],
+        index_url=place_link(data, urls.api_index()),
+        place_url=place_link(data, urls.api_place(place)),
+        resolution_url=place_link(data, urls.api_resolution(act)),
+        csv_url=place_link(data, urls.data_file("quotas", res.path.name if res is not None else "quotas.csv")),
+        version=data.commit.short if data.commit else None,
+        version_date=data.commit.day if data.commit else None,
+        data_href=urls.link(GUIDE, urls.DATA),
+    )
+
+
+def version(data: model.Model) -> dict[str, str] | None:
+    """The version the site was built from: its commit and the commit's date; None without git."""
+    return {"commit": data.commit.sha, "date": data.commit.date} if data.commit else None
+
+
+# What each document type is, for the index: its URL pattern (from urls, with the key as a
+# {placeholder}) and one line on what it holds.
+DOCUMENT_TYPES: dict[str, tuple[str, str]] = {
+    "index": (urls.api_index(), "what the API holds: document types, schemas, counts, datasets, version"),
+    "place": (urls.api_place("{place_id}"),
+              "a place: names (kk/ru/en), parents, quota figures by year and category, quotas set by rule, "
+              "employment-centre ratings, programme rows"),
+    "place-kato": (urls.api_place_kato("{kato}"), "leads from a KATO code to its place's document"),
+    "resolution": (urls.api_resolution("{resolution_id}"),
+                   "an act: number, date, issuer, language, status, source document; its quota rows "
+                   "(columns + rows) and its terms where a quota is set by rule"),
+    "dataset": (urls.api_dataset("{package}"),
+                "a data package: resources, fields with kk/ru/en titles, files, row counts, version, licence"),
+}
+
+
+def index_document(data: model.Model, counts: dict[str, int]) -> dict[str, Any]:
+    """/api/v1/index.json (shape: INDEX_SCHEMA)."""
+    return {
+        "api_version": API_VERSION,
+        "version": version(data),
+        "guide": place_link(data, urls.API_GUIDE),
+        "documents": [{"type": kind, "pattern": place_link(data, pattern),
+                       "schema": place_link(data, urls.api_schema(kind)), "count": counts.get(kind, 0),
+                       "description": about}
+                      for kind, (pattern, about) in DOCUMENT_TYPES.items()],
+        "datasets": [{"package": name, "title": data.packages[name].title,
+                      "document": place_link(data, urls.api_dataset(name)),
+                      "page": place_link(data, urls.data_package(name))} for name in sorted(data.packages)],
+    }
+
+
+# The columns of a resolution's quota rows, in this order (quotas.csv's, less the key and what
+# only the importer needs).
+QUOTA_COLUMNS = ["year", "category", "place_id", "row_no", "organization_kk", "headcount", "quota_percent", "jobs",
+                 "source_lines"]
+
+
+def iter_resolution_documents(data: model.Model, published: set[str] | None = None
+                              ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every resolution's document (shape: RESOLUTION_SCHEMA), in resolutions.csv order. The
+    quota table is turned into plain values once and split by resolution in one pass: the
+    build stays linear in the rows."""
+    if published is None:
+        published = {pid for pid in data.atlas.order if data.atlas.has_data(pid)}
+    rows_of: dict[str, list[list[Any]]] = defaultdict(list)
+    df = data.table("quotas", "quotas")
+    columns = [c for c in QUOTA_COLUMNS if df is not None and c in df.columns]
+    if df is not None and len(df):
+        values = [_plain_column(df[c]) for c in columns]
+        for rid, *row in zip(df["resolution_id"].to_numpy(dtype=object, na_value=None), *values, strict=True):
+            rows_of[rid].append(row)
+    for rid, rec in data.resolution_records.items():
+        yield rid, resolution_document(data, rec, columns, rows_of.get(rid, []), published)
+
+
+def _plain_column(col: pd.Series) -> list[Any]:
+    """A column as JSON carries it: Python values, None for an empty cell, 2 rather than 2.0."""
+    values = col.to_numpy(dtype=object, na_value=None).tolist()
+    if pd.api.types.is_float_dtype(col.dtype):
+        return [int(v) if v is not None and v.is_integer() else v for v in values]
+    return values
+
+
+def resolution_document(data: model.Model, rec: dict[str, str], columns: list[str], rows: list[list[Any]],
+                        published: set[str]) -> dict[str, Any]:
+    rid = rec["resolution_id"]
+
+    def field(name: str) -> str | None:
+        return _text_or_none(rec.get(name))
+
+    source_path, lines = formats.text(rec.get("source_path")), formats.text(rec.get("source_lines"))
+    parts = source_path.split("/")
+    place = field("place_id")
+    return {
+        "api_version": API_VERSION,
+        "resolution_id": rid,
+        "act": {
+            "number": field("number"),
+            "adopted_on": field("adopted_on"),
+            "issuer_kk": field("issuer_kk"),
+            "place_id": place,
+            "title_kk": field("title_kk"),
+            "topic": field("topic"),
+            "language": field("language"),
+            "status": "repealed" if field("repealed_on") or field("repealed_by") else "in_force",
+            "repealed_by": field("repealed_by"),
+            "repealed_on": field("repealed_on"),
+            "amended_by": field("amended_by"),
+            "registration_number": field("registration_number"),
+            "registered_on": field("registered_on"),
+            "signed_by": field("signed_by"),
+            "official_url": field("official_url"),
+        },
+        "source": {
+            "path": source_path,
+            "lines": lines or None,
+            "page": place_link(data, urls.source_lines(source_path, lines) if lines
+                               else urls.source_document(source_path)),
+            "text": place_link(data, urls.source_file(parts[1], parts[-1])),
+        } if len(parts) >= 3 and parts[0] == "datasets" else None,
+        "quotas": {"columns": columns, "rows": rows},
+        "quota_rules": [{
+            "rule_no": t.rule_no,
+            "year": t.year,
+            "category": t.category,
+            "place_id": t.place_id,
+            "headcount_min": t.headcount_min,
+            "headcount_max": t.headcount_max,
+            "percent": plain_number(t.percent),
+            "percent_max": plain_number(t.percent_max),
+            "basis": t.basis or None,
+            "excluded_as_printed": t.excluded_as_printed or None,
+            "source_lines": t.source_lines or None,
+        } for t in data.rules_of_resolution(rid)],
+        "links": {
+            "page": place_link(data, urls.resolution(rid)),
+            "place": place_link(data, urls.api_place(place)) if place in published else None,
+            "schema": place_link(data, urls.api_schema("resolution")),
+        },
+    }
+
+
+def dataset_document(data: model.Model, name: str) -> dict[str, Any]:
+    """A data package's document (shape: DATASET_SCHEMA): what its page says, for a program."""
+    pkg = data.packages[name]
+    files = package_downloads(pkg)
+    citation = package_citation(data, pkg)
+    resources = []
+    for res in pkg.resources():
+        df = data.table(name, res.name)
+        csv_path = data.csv_path(name, res.name)
+        resources.append({
+            "name": res.name,
+            "title": str(res.descriptor.get("title") or res.name),
+            "description": _text_or_none(res.descriptor.get("description")),
+            "rows": 0 if df is None else len(df),
+            "primary_key": list(res.primary_key),
+            "files": [{"format": f.format, "url": place_link(data, f.url), "media_type": f.media_type}
+                      for f in files if f.resource == res.name and f.made_from is None],
+            "repository_csv": urls.repository_file(data.repository, citation.commit or "", csv_path) or None,
+            "repository_csv_raw": urls.repository_file(data.repository, citation.commit or "", csv_path,
+                                                       raw=True) or None,
+            "fields": [{
+                "name": d.name,
+                "type": d.type,
+                "format": d.format or None,
+                "required": d.required,
+                "title": {"kk": d.title_kk or None, "ru": d.title_ru or None, "en": d.title_en or None},
+                "description": d.description or None,
+                "values": [{"value": v, "kk": kk or None, "ru": ru or None, "en": en or None}
+                           for v, kk, ru, en in d.enum_titles],
+                "references": list(d.references),
+            } for d in exports.field_docs(res.schema, name, res.name)],
+        })
+    zip_file = next(f for f in files if f.format == "ZIP")
+    return {
+        "api_version": API_VERSION,
+        "package": name,
+        "title": pkg.title,
+        "description": _text_or_none(pkg.descriptor.get("description")),
+        "package_version": _text_or_none(pkg.descriptor.get("version")),
+        "version": {"commit": citation.commit, "date": citation.date} if citation.commit else None,
+        "licenses": [{"name": lic.name or None, "title": lic.title or None, "url": lic.url or None}
+                     for lic in licenses(pkg)],
+        "resources": resources,
+        "links": {
+            "page": place_link(data, urls.data_package(name)),
+            "zip": place_link(data, zip_file.url),
+            "citation_bibtex": place_link(data, urls.citation_file(name, "bib")),
+            "citation_csl_json": place_link(data, urls.citation_file(name, "json")),
+            "schema": place_link(data, urls.api_schema("dataset")),
+        },
+    }
 
 
 def dumps(doc: dict[str, Any]) -> str:
@@ -409,4 +668,177 @@ KATO_SCHEMA: dict[str, Any] = {
             "properties": {"place_id": _ID, "name_kk": {"type": "string"}, "valid_from": _OPT_TEXT,
                            "valid_to": _OPT_TEXT, "document": _LINK}}},
     },
+}
+
+_OPT_DATE = {"type": ["string", "null"], "format": "date"}
+_VERSION = {
+    "oneOf": [{"type": "null"}, {
+        "type": "object", "required": ["commit", "date"], "additionalProperties": False,
+        "properties": {"commit": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
+                       "date": {"type": "string", "description": "ISO 8601, the commit's date"}}}],
+    "description": "the git commit of the data and its date; null for a build without git history",
+}
+
+RESOLUTION_SCHEMA: dict[str, Any] = {
+    "$schema": SCHEMA_BASE,
+    "$id": urls.api_schema("resolution"),
+    "title": "Ashyq Derek: a resolution",
+    "description": "One act of an akimat: its legal details, its source document, its quota rows (as columns + rows: "
+                   "each row an array in the order of `columns`) and its terms where it sets a quota by rule. Values "
+                   "are as the document prints them; codes are those of the data packages.",
+    "type": "object",
+    "required": ["api_version", "resolution_id", "act", "source", "quotas", "quota_rules", "links"],
+    "additionalProperties": False,
+    "properties": {
+        "api_version": {"const": API_VERSION},
+        "resolution_id": _ID,
+        "act": {
+            "type": "object",
+            "required": ["number", "adopted_on", "issuer_kk", "place_id", "title_kk", "topic", "language", "status",
+                         "repealed_by", "repealed_on", "amended_by", "registration_number", "registered_on",
+                         "signed_by", "official_url"],
+            "additionalProperties": False,
+            "properties": {
+                "number": _OPT_TEXT, "adopted_on": _OPT_DATE, "issuer_kk": _OPT_TEXT, "place_id": _OPT_TEXT,
+                "title_kk": _OPT_TEXT, "topic": _OPT_TEXT,
+                "language": {"type": ["string", "null"], "description": "of the act's text: kk | ru"},
+                "status": {"enum": ["in_force", "repealed"]},
+                "repealed_by": _OPT_TEXT, "repealed_on": _OPT_DATE, "amended_by": _OPT_TEXT,
+                "registration_number": _OPT_TEXT, "registered_on": _OPT_DATE, "signed_by": _OPT_TEXT,
+                "official_url": _OPT_TEXT,
+            },
+        },
+        "source": {"oneOf": [{"type": "null"}, {
+            "type": "object", "required": ["path", "lines", "page", "text"], "additionalProperties": False,
+            "properties": {
+                "path": {"type": "string", "description": "the source text in the repository"},
+                "lines": _OPT_TEXT,
+                "page": {**_LINK, "description": "the source document's page on the site, at the act's lines"},
+                "text": {**_LINK, "description": "the source text itself"}}}]},
+        "quotas": {
+            "type": "object", "required": ["columns", "rows"], "additionalProperties": False,
+            "properties": {
+                "columns": {"type": "array", "items": {"enum": QUOTA_COLUMNS}},
+                "rows": {"type": "array", "items": {
+                    "type": "array", "minItems": len(QUOTA_COLUMNS), "maxItems": len(QUOTA_COLUMNS),
+                    "items": {"type": ["string", "number", "null"]}}},
+            },
+        },
+        "quota_rules": {"type": "array", "items": {
+            "type": "object",
+            "required": ["rule_no", "year", "category", "place_id", "headcount_min", "headcount_max", "percent",
+                         "percent_max", "basis", "excluded_as_printed", "source_lines"],
+            "additionalProperties": False,
+            "properties": {
+                "rule_no": {"type": "integer"}, "year": _OPT_INT, "category": {"type": "string"},
+                "place_id": {"type": "string"}, "headcount_min": _OPT_INT, "headcount_max": _OPT_INT,
+                "percent": _NUMBER, "percent_max": _OPT_NUMBER, "basis": _OPT_TEXT,
+                "excluded_as_printed": _OPT_TEXT, "source_lines": _OPT_TEXT}}},
+        "links": {
+            "type": "object", "required": ["page", "place", "schema"], "additionalProperties": False,
+            "properties": {"page": _LINK,
+                           "place": {"type": ["string", "null"], "description": "its place's document"},
+                           "schema": _LINK},
+        },
+    },
+}
+
+_OPT_LANG_TEXT = {"type": "object", "required": ["kk", "ru", "en"], "additionalProperties": False,
+                  "properties": {"kk": _OPT_TEXT, "ru": _OPT_TEXT, "en": _OPT_TEXT}}
+
+DATASET_SCHEMA: dict[str, Any] = {
+    "$schema": SCHEMA_BASE,
+    "$id": urls.api_schema("dataset"),
+    "title": "Ashyq Derek: a data package",
+    "description": "One Frictionless data package as the site publishes it: its resources (tables) with their fields "
+                   "(kk/ru/en titles, the titles of coded values), files, row counts; its version (the git commit "
+                   "that last changed it) and licence; links to its page, zip and citations.",
+    "type": "object",
+    "required": ["api_version", "package", "title", "description", "package_version", "version", "licenses",
+                 "resources", "links"],
+    "additionalProperties": False,
+    "properties": {
+        "api_version": {"const": API_VERSION},
+        "package": _ID,
+        "title": {"type": "string"},
+        "description": _OPT_TEXT,
+        "package_version": {**_OPT_TEXT, "description": "datapackage.json's version"},
+        "version": _VERSION,
+        "licenses": {"type": "array", "items": {
+            "type": "object", "required": ["name", "title", "url"], "additionalProperties": False,
+            "properties": {"name": _OPT_TEXT, "title": _OPT_TEXT, "url": _OPT_TEXT}}},
+        "resources": {"type": "array", "items": {
+            "type": "object",
+            "required": ["name", "title", "description", "rows", "primary_key", "files", "repository_csv",
+                         "repository_csv_raw", "fields"],
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string"}, "title": {"type": "string"}, "description": _OPT_TEXT,
+                "rows": {"type": "integer", "minimum": 0},
+                "primary_key": {"type": "array", "items": {"type": "string"}},
+                "files": {"type": "array", "items": {
+                    "type": "object", "required": ["format", "url", "media_type"], "additionalProperties": False,
+                    "properties": {"format": {"type": "string"}, "url": _LINK, "media_type": {"type": "string"}}}},
+                "repository_csv": {"type": ["string", "null"],
+                                   "description": "the CSV in the repository at the version's commit: never changes"},
+                "repository_csv_raw": {"type": ["string", "null"], "description": "the same file's bytes"},
+                "fields": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["name", "type", "format", "required", "title", "description", "values",
+                                 "references"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": {"type": "string"}, "type": {"type": "string"}, "format": _OPT_TEXT,
+                        "required": {"type": "boolean"}, "title": _OPT_LANG_TEXT, "description": _OPT_TEXT,
+                        "values": {"type": "array", "description": "the titles of a coded field's values",
+                                   "items": {"type": "object", "required": ["value", "kk", "ru", "en"],
+                                             "additionalProperties": False,
+                                             "properties": {"value": {"type": "string"}, "kk": _OPT_TEXT,
+                                                            "ru": _OPT_TEXT, "en": _OPT_TEXT}}},
+                        "references": {"type": "array", "items": {"type": "string"},
+                                       "description": "foreign keys as package/resource.field"},
+                    },
+                }},
+            },
+        }},
+        "links": {
+            "type": "object", "required": ["page", "zip", "citation_bibtex", "citation_csl_json", "schema"],
+            "additionalProperties": False,
+            "properties": {"page": _LINK, "zip": _LINK, "citation_bibtex": _LINK, "citation_csl_json": _LINK,
+                           "schema": _LINK},
+        },
+    },
+}
+
+INDEX_SCHEMA: dict[str, Any] = {
+    "$schema": SCHEMA_BASE,
+    "$id": urls.api_schema("index"),
+    "title": "Ashyq Derek: the API's index",
+    "description": "What the static API holds: each document type with its URL pattern ({key} in braces), its "
+                   "schema and how many documents there are; the datasets; the version the site was built from.",
+    "type": "object",
+    "required": ["api_version", "version", "guide", "documents", "datasets"],
+    "additionalProperties": False,
+    "properties": {
+        "api_version": {"const": API_VERSION},
+        "version": _VERSION,
+        "guide": _LINK,
+        "documents": {"type": "array", "items": {
+            "type": "object", "required": ["type", "pattern", "schema", "count", "description"],
+            "additionalProperties": False,
+            "properties": {"type": {"type": "string"}, "pattern": _LINK, "schema": _LINK,
+                           "count": {"type": "integer", "minimum": 0}, "description": {"type": "string"}}}},
+        "datasets": {"type": "array", "items": {
+            "type": "object", "required": ["package", "title", "document", "page"], "additionalProperties": False,
+            "properties": {"package": _ID, "title": {"type": "string"}, "document": _LINK, "page": _LINK}}},
+    },
+}
+
+# Every document type's schema, by the name of its file under /api/v1/schemas/.
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "index": INDEX_SCHEMA,
+    "place": PLACE_SCHEMA,
+    "place-kato": KATO_SCHEMA,
+    "resolution": RESOLUTION_SCHEMA,
+    "dataset": DATASET_SCHEMA,
 }

@@ -162,6 +162,9 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     for pkg, jsonld in zip(packages, datasets):
         ctx = package_context(data, pkg, jsonld)
         yield Output(urls.docs_path(urls.data_package(pkg.name)), render.render_page("data_package.md.j2", ctx))
+        # the ready citation as files, for reference managers and scripts
+        yield Output(urls.citation_file(pkg.name, "bib"), ctx.citation.bibtex + "\n")
+        yield Output(urls.citation_file(pkg.name, "json"), ctx.citation.csl_json + "\n")
     yield Output(INDEX, render.render_page("data.md.j2", index_context(data, packages, datasets)))
     yield Output(CATALOG_PATH, json.dumps(dcat_catalog(data, packages), ensure_ascii=False, indent=1) + "\n")
 
@@ -173,7 +176,8 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
     files = package_downloads(pkg)
     readme = data.files.package_file(pkg, "README.md")
     resources = []
-    sha = data.commit.sha if data.commit else ""
+    citation = package_citation(data, pkg)
+    sha = citation.commit or ""  # the package's version: its CSVs are exactly these bytes at this commit
     for res in pkg.resources():
         df = data.table(pkg.name, res.name)
         docs = exports.field_docs(res.schema, pkg.name, res.name)
@@ -202,7 +206,7 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
         sources=source_links(pkg, page),
         resources=resources,
         zip=download_link(page, zip_file),
-        citation=package_citation(data, pkg),
+        citation=citation,
         updated=last.date[:10] if last else None,
         commit=last.short if last else None,
         readme=readme_markdown(readme.decode("utf-8")) if readme else "",

@@ -75,7 +75,9 @@ def package_url(data: model.Model, package: str) -> str:
 
 
 def package_citation(data: model.Model, pkg: model.PackageInfo) -> exports.Citation:
-    commit = data.commit
+    """How to cite `pkg`: its version is the last commit that changed the package (the
+    build's commit without history), so a citation stays the same while other packages change."""
+    commit = data.last_updated(pkg.name) or data.commit
     return exports.Citation(
         package=pkg.name,
         title=pkg.title,

@@ -427,19 +427,29 @@
     options = options || {};
     var n = panels.length, gap = n > 1 ? 0.12 / (n - 1) * Math.min(n - 1, 3) / 3 + 0.06 : 0;
     var height = (1 - gap * (n - 1)) / n;
+    // Margins set here, not by plotly's automargin: automargin measures every tick label and
+    // draws the chart a second time, about 0.2 s of the compare page's first chart (issue 17.2).
+    // The widest y tick is about the widest value (digits ≈ 8 px at plotly's 12 px font).
+    var widest = 0;
+    panels.forEach(function (panel) {
+      panel.values.forEach(function (row) {
+        row.forEach(function (v) { if (v != null) widest = Math.max(widest, number(Math.ceil(v)).length); });
+      });
+    });
+    var left = 16 + 8 * (widest + (options.integer ? 0 : 2)) + (n === 1 ? 22 : 0);
     var layout = {
       template: {}, barmode: "group", height: 110 + 210 * n,
       separators: config.number.decimal + config.number.group,
-      margin: { l: 10, r: 10, t: 24, b: 10 }, font: { family: "inherit" },
+      margin: { l: left, r: 10, t: 24, b: 28 }, font: { family: "inherit" },
       legend: { orientation: "h", x: 0, y: -0.04 - 0.2 / n, yanchor: "top" }, annotations: []
     };
     var data = [];
     panels.forEach(function (panel, k) {
       var suffix = k ? String(k + 1) : "";
       var top = 1 - k * (height + gap);
-      layout["xaxis" + suffix] = { type: "category", automargin: true, anchor: "y" + suffix,
+      layout["xaxis" + suffix] = { type: "category", automargin: false, anchor: "y" + suffix,
                                    gridcolor: "rgba(128,128,128,0.25)" };
-      layout["yaxis" + suffix] = { domain: [Math.max(0, top - height), top], anchor: "x" + suffix, automargin: true,
+      layout["yaxis" + suffix] = { domain: [Math.max(0, top - height), top], anchor: "x" + suffix, automargin: false,
                                    rangemode: "tozero", tickformat: options.integer ? ",d" : "",
                                    gridcolor: "rgba(128,128,128,0.25)",
                                    title: { text: n === 1 ? plain(axisTitle) : "" } };
