@@ -21,16 +21,47 @@ BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
 
 
 @dataclass(frozen=True)
+class ChartShare:
+    """What a chart's row of actions needs (views/embeds.py makes it): its embed page, and the
+    title and source line that its embed page shows and its PNG/SVG downloads draw."""
+
+    key: str  # the chart's stable, URL-safe id across the site (urls.chart_key)
+    embed_href: str  # its embed page, relative to the page that shows the chart
+    embed_src: str  # its embed page's absolute URL for the <iframe> code; "" without a site address
+    title: str  # the chart's title
+    credit: str  # the source line as plain text: the documents, the page, the licence
+    height: int  # the embed page's height in pixels (the <iframe>'s)
+    columns: tuple[str, ...] = ()  # a map's CSV columns (a chart's are Chart.columns)
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A figure ready for a page: a stable id, the spec, and a text alternative."""
+    """A figure ready for a page: a stable id, the spec, and a text alternative.
+
+    `columns` head the chart's CSV (the numbers it draws, one row per point, made in the
+    browser from the spec): each trace's labels (its `meta`, else its name), the category
+    (two columns for a two-level axis), the value, then each part of the point's customdata.
+    `value_axis` is the axis the values are on ("x" for horizontal bars and the rating's
+    strip)."""
 
     chart_id: str
     spec: dict[str, Any]
     alt: str
+    columns: tuple[str, ...] = ()
+    value_axis: str = "y"
+    share: ChartShare | None = None
 
     def spec_json(self) -> str:
         return json.dumps(self.spec, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
 
+
+# The headings of the charts' CSV columns (Chart.columns), in one place for the translations.
+HEADING = {
+    "category": "Санат", "place": "Аудан / қала", "place_year": "Аудан / қала · жыл", "year": "Жыл",
+    "jobs": "Жұмыс орындары", "organizations": "Ұйымдар", "item": "Бағыт", "amount": "Сомасы, мың теңге",
+    "job_type": "Түрі", "indicator": "Көрсеткіш", "people": "Адам", "kind": "Түрі", "region": "Облыс",
+    "index": "Жиынтық индекс", "centre": "Орталық", "rank": "Орын",
+}
 
 # Colour-blind-safe (Okabe–Ito), readable on the light and the dark scheme.
 PALETTE = ["#009E73", "#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -169,7 +200,11 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
     alt = (f"Жолақ диаграмма: {places} аудан мен қала бойынша квота жұмыс орындары, "
            + (f"{years} жыл бөлек ({len(bars)} жолақ), " if years > 1 else "")
            + f"{series} санат, барлығы {int(df['jobs'].sum())}." + _most_jobs(rows) + rule_note(by_rule))
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")
+
+
+# The CSV of a chart of _stacked_place_bars: a bar is a place (and its year when the chart has several)
+PLACE_BAR_COLUMNS = (HEADING["category"], HEADING["place_year"], HEADING["jobs"], HEADING["organizations"])
 
 
 def rule_note(by_rule: list[str] | tuple[str, ...]) -> str:
@@ -227,7 +262,7 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
     total = float(df["amount_thousand_kzt"].sum())
     alt = (f"Бағандық диаграмма: {len(years)} жыл бойынша қаржыландыру, {len(traces)} бағыт "
            f"бір бағанда қабаттасқан; барлық жылдар мен бағыттар бойынша {formats.rounded(total, 1)} мың теңге.")
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["item"], HEADING["year"], HEADING["amount"]))
 
 
 def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str]) -> Chart:
@@ -261,7 +296,7 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
            f"{int(df['jobs'].sum())}.")
     if len(by_place):
         alt += f" Ең көбі — {by_place.index[0]} ({int(by_place.iloc[0])})."
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["job_type"], HEADING["place"], HEADING["year"], HEADING["jobs"]))
 
 
 def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[str, str]) -> Chart:
@@ -281,6 +316,7 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
             traces.append(go.Bar(
                 x=_plain_all(places), y=[values.get((p, year)) for p in places], name=str(year),
                 visible=n == 0, legendgroup=str(year),
+                meta=[indicator_title[indicator], str(year)],  # the CSV's labels: the name is only the year
                 hovertemplate="%{x}, " + str(year) + ": %{y} адам<extra>" + plain(indicator_title[indicator])
                 + "</extra>",
                 marker={"color": PALETTE[i % len(PALETTE)]},
@@ -303,7 +339,7 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
     alt = (f"Бағандық диаграмма: {len(places)} аудан мен қала бойынша {len(years)} жылғы нысаналы "
            f"көрсеткіштер (адам); көрсеткішті тізімнен таңдауға болады: "
            + "; ".join(indicator_title[i] for i in indicators) + ".")
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["indicator"], HEADING["year"], HEADING["place"], HEADING["people"]))
 
 
 # ------------------------------------------------------------------ rating pages (views/ratings.py)
@@ -350,7 +386,8 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
     if len(medians):
         alt += (f" Медианасы ең жоғары — {medians.index[-1]} ({formats.rounded(medians.iloc[-1], 2)}), "
                 f"ең төмен — {medians.index[0]} ({formats.rounded(medians.iloc[0], 2)}).")
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["kind"], HEADING["region"], HEADING["index"], HEADING["centre"],
+                                       HEADING["rank"]), "x")
 
 
 def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
@@ -391,7 +428,7 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
                       for r in df.sort_values(["year", "category"]).to_dict("records"))
     alt = (f"Бағаналы диаграмма: {place_name} бойынша квота жұмыс орындары, жылдар мен "
            f"санаттар бөлек ({parts}).")
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["category"], HEADING["year"], HEADING["jobs"], HEADING["organizations"]))
 
 
 # ------------------------------------------------------------------ resolution pages (views/resolutions.py)
@@ -407,4 +444,4 @@ def resolution_jobs_by_place(rows: list[dict[str, Any]], chart_id: str, category
     alt = (f"Жолақ диаграмма: қаулы бойынша {len(places)} аудан мен қаладағы квота жұмыс орындары"
            + (f" ({series} санат)" if series > 1 else "")
            + f", барлығы {jobs}, {organizations} ұйым." + _most_jobs(rows))
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")

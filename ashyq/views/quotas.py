@@ -21,7 +21,7 @@ import pandas as pd
 
 from ashyq import charts, exports, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Column, Download, Output, QuotaGuide, documented, maps, quota_guide, rows_json
+from ashyq.views import Column, Download, Output, QuotaGuide, documented, embeds, maps, quota_guide, rows_json
 from ashyq.views.rules import rule_only_entries
 
 PAGE = urls.docs_path(urls.QUOTAS)
@@ -93,7 +93,21 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     place_map, map_file = maps.place_map(data, PAGE, "kz", "map-kz")
     if map_file is not None:
         yield map_file  # the home page shows the same map: one file for both
-    yield Output(PAGE, render.render_page("quotas.md.j2", replace(quotas_context(data, quotas), place_map=place_map)))
+    ctx = quotas_context(data, quotas)
+    sources = embeds.resolution_sources(data, quotas["resolution_id"].unique())
+    if place_map is not None:  # the home page shows the same map and its embed code: one embed page for both
+        place_map, embed_page = embeds.share_map(data, place_map, "kz", page=PAGE,
+                                                 page_title=embeds.TITLE["quotas_page"],
+                                                 place=embeds.TITLE["country"], sources=sources)
+        ctx = replace(ctx, place_map=place_map)
+        yield embed_page
+    if ctx.chart is not None:
+        chart, embed_page = embeds.share_chart(
+            data, ctx.chart, urls.chart_key("quotas", "jobs-by-place"), page=PAGE,
+            page_title=embeds.TITLE["quotas_page"], title=embeds.TITLE["quotas"], sources=sources, package="quotas")
+        ctx = replace(ctx, chart=chart)
+        yield embed_page
+    yield Output(PAGE, render.render_page("quotas.md.j2", ctx))
 
 
 def table_frame(data: model.Model) -> pd.DataFrame:
