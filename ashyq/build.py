@@ -212,7 +212,6 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                     pages += count
                     stashed.update(blocks)
                 map_notes = tuple(maps.map_messages(data))
-                write_text(files / HEADERS, security_headers(settings.content_security_policy))
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
                     raise BuildError(check.result()) from None
@@ -239,6 +238,10 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             if validate and has_errors(check.result()):
                 raise BuildError(check.result())
             finish_background_views(background)
+            # the headers name each top-level entry of the site: only /embed/ may be framed elsewhere
+            top = {p.name + ("/" if p.is_dir() else "") for folder in (rendered, files) if folder.is_dir()
+                   for p in folder.iterdir()}
+            write_text(files / HEADERS, security_headers(settings.content_security_policy, sorted(top)))
             step("data files")
             add_files(files, rendered, docs)
             step("publish")
@@ -262,19 +265,30 @@ def release_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
-def security_headers(policy: str) -> str:
+def security_headers(policy: str, top: Iterable[str] = ()) -> str:
     """The site's `_headers` file (the format of Netlify and Cloudflare Pages; GitHub Pages
     sets no headers, and the pages' <meta> tags stand in there): the Content-Security-Policy
-    of mkdocs.yml plus what only a header can say — frame-ancestors (no other site may frame
-    these pages) and X-Content-Type-Options — and the referrer policy."""
-    csp = "; ".join(p for p in (policy.strip().rstrip(";"), "frame-ancestors 'self'") if p)
-    return ("# Security headers for static hosts that read _headers (Netlify, Cloudflare Pages); written by\n"
+    of mkdocs.yml plus what only a header can say — frame-ancestors and X-Content-Type-Options
+    — and the referrer policy.
+
+    No other site may frame the pages (frame-ancestors 'self') but the embeds (/embed/*,
+    views/embeds.py: any site). A path that matches two rules gets both rules' headers on
+    both hosts (two policies, both enforced: 'self' would win), so the policy is given per
+    top-level entry of the site (`top`: "quotas/" a folder, "index.html" a file), never on /*."""
+    base = policy.strip().rstrip(";")
+    own = "; ".join(p for p in (base, "frame-ancestors 'self'") if p)
+    framed = "; ".join(p for p in (base, "frame-ancestors *") if p)
+    rules = ["/"] + [f"/{name}*" if name.endswith("/") else f"/{name}" for name in top
+                     if name not in (HEADERS, urls.EMBED)]
+    text = ("# Security headers for static hosts that read _headers (Netlify, Cloudflare Pages); written by\n"
             "# ashyq build from mkdocs.yml extra.content_security_policy. Every page also carries the policy\n"
             "# and the referrer policy as <meta> tags (frame-ancestors and nosniff work only as headers).\n"
             "/*\n"
-            f"  Content-Security-Policy: {csp}\n"
             "  Referrer-Policy: strict-origin-when-cross-origin\n"
             "  X-Content-Type-Options: nosniff\n")
+    text += "".join(f"{rule}\n  Content-Security-Policy: {own}\n" for rule in rules)
+    return text + (f"# the embeds: any site may show them in an <iframe>\n"
+                   f"/{urls.EMBED}*\n  Content-Security-Policy: {framed}\n")
 
 
 def docs_folder(out: Path) -> Path:
@@ -295,6 +309,7 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
                        history=gitlog.data_history(datasets), history_cut=gitlog.shallow_cut(datasets),
                        repository=settings.repository,
                        contact_email=settings.contact_email,
+                       content_security_policy=settings.content_security_policy,
                        boundaries=catalog.load_boundaries(ASSETS / "geo" / "kz-boundaries.json"))
 
 

@@ -22,16 +22,47 @@ BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
 
 
 @dataclass(frozen=True)
+class ChartShare:
+    """What a chart's row of actions needs (views/embeds.py makes it): its embed page, and the
+    title and source line that its embed page shows and its PNG/SVG downloads draw."""
+
+    key: str  # the chart's stable, URL-safe id across the site (urls.chart_key)
+    embed_href: str  # its embed page, relative to the page that shows the chart
+    embed_src: str  # its embed page's absolute URL for the <iframe> code; "" without a site address
+    title: str  # the chart's title
+    credit: str  # the source line as plain text: the documents, the page, the licence
+    height: int  # the embed page's height in pixels (the <iframe>'s)
+    columns: tuple[str, ...] = ()  # a map's CSV columns (a chart's are Chart.columns)
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A figure ready for a page: a stable id, the spec, and a text alternative."""
+    """A figure ready for a page: a stable id, the spec, and a text alternative.
+
+    `columns` head the chart's CSV (the numbers it draws, one row per point, made in the
+    browser from the spec): each trace's labels (its `meta`, else its name), the category
+    (two columns for a two-level axis), the value, then each part of the point's customdata.
+    `value_axis` is the axis the values are on ("x" for horizontal bars and the rating's
+    strip)."""
 
     chart_id: str
     spec: dict[str, Any]
     alt: str
+    columns: tuple[str, ...] = ()
+    value_axis: str = "y"
+    share: ChartShare | None = None
 
     def spec_json(self) -> str:
         return json.dumps(self.spec, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
 
+
+# The headings of the charts' CSV columns (Chart.columns), in one place for the translations.
+HEADING = {
+    "category": "Санат", "place": "Аудан / қала", "place_year": "Аудан / қала · жыл", "year": "Жыл",
+    "jobs": "Жұмыс орындары", "organizations": "Ұйымдар", "item": "Бағыт", "amount": "Сомасы, мың теңге",
+    "job_type": "Түрі", "indicator": "Көрсеткіш", "people": "Адам", "kind": "Түрі", "region": "Облыс",
+    "index": "Жиынтық индекс", "centre": "Орталық", "rank": "Орын",
+}
 
 # Colour-blind-safe (Okabe–Ito), readable on the light and the dark scheme.
 PALETTE = ["#009E73", "#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -171,7 +202,11 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
            + (tr("%(years)s жыл бөлек (%(bars)s жолақ), ") % {"years": years, "bars": len(bars)} if years > 1 else "")
            + tr("%(series)s санат, барлығы %(jobs)s.") % {"series": series, "jobs": int(df['jobs'].sum())}
            + _most_jobs(rows) + rule_note(by_rule))
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")
+
+
+# The CSV of a chart of _stacked_place_bars: a bar is a place (and its year when the chart has several)
+PLACE_BAR_COLUMNS = (HEADING["category"], HEADING["place_year"], HEADING["jobs"], HEADING["organizations"])
 
 
 def rule_note(by_rule: list[str] | tuple[str, ...]) -> str:
@@ -232,7 +267,7 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
     alt = tr("Бағандық диаграмма: %(years)s жыл бойынша қаржыландыру, %(items)s бағыт бір бағанда қабаттасқан; "
              "барлық жылдар мен бағыттар бойынша %(total)s мың теңге.") % {
         "years": len(years), "items": len(traces), "total": formats.rounded(total, 1)}
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["item"], HEADING["year"], HEADING["amount"]))
 
 
 def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str]) -> Chart:
@@ -266,7 +301,7 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
         "places": len(places), "years": len(years), "jobs": int(df['jobs'].sum())}
     if len(by_place):
         alt += " " + tr("Ең көбі — %(name)s (%(n)s).") % {"name": by_place.index[0], "n": int(by_place.iloc[0])}
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["job_type"], HEADING["place"], HEADING["year"], HEADING["jobs"]))
 
 
 def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[str, str]) -> Chart:
@@ -286,6 +321,7 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
             traces.append(go.Bar(
                 x=_plain_all(places), y=[values.get((p, year)) for p in places], name=str(year),
                 visible=n == 0, legendgroup=str(year),
+                meta=[indicator_title[indicator], str(year)],  # the CSV's labels: the name is only the year
                 hovertemplate="%{x}, " + str(year) + tr(": %{y} адам<extra>") + plain(indicator_title[indicator])
                 + "</extra>",
                 marker={"color": PALETTE[i % len(PALETTE)]},
@@ -308,7 +344,7 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
     alt = (tr("Бағандық диаграмма: %(places)s аудан мен қала бойынша %(years)s жылғы нысаналы көрсеткіштер (адам); "
               "көрсеткішті тізімнен таңдауға болады: ") % {"places": len(places), "years": len(years)}
            + "; ".join(indicator_title[i] for i in indicators) + ".")
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["indicator"], HEADING["year"], HEADING["place"], HEADING["people"]))
 
 
 # ------------------------------------------------------------------ rating pages (views/ratings.py)
@@ -356,7 +392,8 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
         alt += " " + tr("Медианасы ең жоғары — %(top)s (%(top_value)s), ең төмен — %(low)s (%(low_value)s).") % {
             "top": medians.index[-1], "top_value": formats.rounded(medians.iloc[-1], 2),
             "low": medians.index[0], "low_value": formats.rounded(medians.iloc[0], 2)}
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["kind"], HEADING["region"], HEADING["index"], HEADING["centre"],
+                                       HEADING["rank"]), "x")
 
 
 def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
@@ -397,7 +434,7 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
                       for r in df.sort_values(["year", "category"]).to_dict("records"))
     alt = tr("Бағаналы диаграмма: %(place)s бойынша квота жұмыс орындары, жылдар мен санаттар бөлек "
              "(%(parts)s).") % {"place": place_name, "parts": parts}
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, (HEADING["category"], HEADING["year"], HEADING["jobs"], HEADING["organizations"]))
 
 
 # ------------------------------------------------------------------ resolution pages (views/resolutions.py)
@@ -415,4 +452,4 @@ def resolution_jobs_by_place(rows: list[dict[str, Any]], chart_id: str, category
            + (" " + tr("(%(n)s санат)") % {"n": series} if series > 1 else "")
            + tr(", барлығы %(jobs)s, %(organizations)s ұйым.") % {"jobs": jobs, "organizations": organizations}
            + _most_jobs(rows))
-    return Chart(chart_id, spec, alt)
+    return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")

@@ -212,6 +212,9 @@ class Model:
     contact_email: str = ""
     # The maps' shapes (ashyq/geo.py, read by catalog.load_boundaries); none when not given.
     boundaries: geo.Boundaries = field(default_factory=geo.Boundaries)
+    # The site's Content-Security-Policy (mkdocs.yml extra.content_security_policy), for the
+    # pages written without the renderer (the embeds, views/embeds.py); "" when unset.
+    content_security_policy: str = ""
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         """A resource's rows as loaded (the frame downloads are written from)."""

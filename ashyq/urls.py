@@ -253,6 +253,14 @@ def repository_file(repository: str, commit: str, path: str, raw: bool = False) 
     return f"{repository.rstrip('/')}/{'raw' if raw else 'blob'}/{commit}/{path.removeprefix('./')}"
 
 
+def repository_folder(repository: str, commit: str, path: str) -> str:
+    """A folder of the repository exactly as it was at `commit` (…/tree/<commit>/<path>): the
+    data index's permanent link to every package at the site's version. "" likewise."""
+    if not repository or not commit:
+        return ""
+    return f"{repository.rstrip('/')}/tree/{commit}/{path.strip('/')}"
+
+
 def report(repository: str, position: str, row_id: str = "", values: str = "", page: str = "") -> str:
     """"Report a mistake" without Git: the repository's issue form for a wrong value
     (REPORT_FORM) with the row's fields filled in, by their ids in the form: `file` and `line`
@@ -359,3 +367,26 @@ GEOMETRY = "assets/geo/kz-boundaries.json"
 def map_data(scope: str) -> str:
     """The figures of a map (ashyq/views/maps.py): "kz" for the country's, a region's place_id."""
     return f"maps/{scope}.json"
+
+
+# ------------------------------------------------------------------ embeds (issue 17.3)
+# A chart's or a map's page without the site's chrome, for an <iframe> on another site. Its
+# path is public once published (others' pages embed it): a chart's key never changes.
+EMBED = "embed/"
+
+
+def chart_key(*parts: str) -> str:
+    """A chart's id across the site, stable and URL-safe, from what it shows:
+    chart_key("place", "borli", "quotas") → "place-borli-quotas". The parts are the data's
+    ASCII slugs; anything else in them is percent-encoded, so a key is always one path segment."""
+    return "-".join(quote(p, safe="") for p in parts if p).replace("%", "_")
+
+
+def embed(key: str) -> str:
+    """The embed page of the chart or map `key`: "embed/place-borli-quotas/"."""
+    return f"{EMBED}{key}/"
+
+
+def embed_file(key: str) -> str:
+    """The file of an embed page, written as it is (no renderer: it has none of the site's chrome)."""
+    return f"{embed(key)}index.html"

@@ -1,4 +1,4 @@
-"""The published paths that may never be renamed: every file under /api/v1/ and /data/ of the
+"""The published paths that may never be renamed: every file under /api/v1/, /data/ and /embed/ of the
 site built from datasets/, listed in tests/data/stable-paths.txt (issue 17.4).
 
 A path once published is a promise to everyone who links to it or reads it from a script:
@@ -20,8 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST = ROOT / "tests" / "data" / "stable-paths.txt"
-# The parts of the site whose paths are public: the API and the data downloads.
-STABLE_ROOTS = ("api/v1/", "data/")
+# The parts of the site whose paths are public: the API, the data downloads and the embeds
+# (other sites' pages show /embed/<key>/ in an <iframe>: views/embeds.py).
+STABLE_ROOTS = ("api/v1/", "data/", "embed/")
 
 
 def published(site: Path) -> list[str]:

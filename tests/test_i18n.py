@@ -4,10 +4,10 @@ the root, Russian at /ru/, English at /en/, with the same pages.
 "No Kazakh interface text" is told apart from data this way: a page's text is read without
 the elements that say they are in another language (`lang=`: data values, names as printed,
 source texts) or are not to be translated (`translate="no"`: a citation, the same as the
-package's CITATION.txt), and without any value the data hold (every CSV cell, the packages'
-titles and every place's names) or a value cut short with "…" (a long name in a change's
-summary), which stay as printed; what is left must have no letter that only Kazakh has
-(ә ғ қ ң ө ұ ү һ і).
+package's CITATION.txt, and a chart's embed code, which shows the shared embed page), and
+without any value the data hold (every CSV cell, the packages' titles and every place's
+names) or a value cut short with "…" (a long name in a change's summary), which stay as
+printed; what is left must have no letter that only Kazakh has (ә ғ қ ң ө ұ ү һ і).
 """
 
 from __future__ import annotations

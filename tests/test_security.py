@@ -18,7 +18,7 @@ from ashyq.settings import read_settings
 pytestmark = pytest.mark.fault
 
 POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-          "img-src 'self' data:; "
+          "img-src 'self' data: blob:; "
           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 # <script type> values a browser does not run (data for our scripts, JSON-LD for search engines)
 DATA_SCRIPTS = {"application/json", "application/ld+json"}
@@ -36,11 +36,21 @@ def test_the_policy_forbids_inline_and_foreign_scripts():
 
 
 def test_headers_file_carries_what_only_a_header_can_say():
-    assert security_headers(POLICY).splitlines()[3:] == [
+    # every top-level entry but the embeds keeps other sites from framing it; no rule
+    # covers both (a path matching two rules would get both policies, and 'self' would win)
+    assert security_headers(POLICY, ["404.html", "_headers", "embed/", "quotas/"]).splitlines()[3:] == [
         "/*",
-        f"  Content-Security-Policy: {POLICY}; frame-ancestors 'self'",
         "  Referrer-Policy: strict-origin-when-cross-origin",
         "  X-Content-Type-Options: nosniff",
+        "/",
+        f"  Content-Security-Policy: {POLICY}; frame-ancestors 'self'",
+        "/404.html",
+        f"  Content-Security-Policy: {POLICY}; frame-ancestors 'self'",
+        "/quotas/*",
+        f"  Content-Security-Policy: {POLICY}; frame-ancestors 'self'",
+        "# the embeds: any site may show them in an <iframe>",
+        "/embed/*",
+        f"  Content-Security-Policy: {POLICY}; frame-ancestors *",
     ]
 
 
@@ -100,7 +110,8 @@ def test_no_page_of_the_built_site_runs_inline_code_or_loads_from_elsewhere(real
                 "strict-origin-when-cross-origin":
             problems.append(f"{where}: no Content-Security-Policy or referrer <meta>: {scan.metas}")
     assert problems == []
-    assert (site / "_headers").read_text(encoding="utf-8") == security_headers(POLICY)
+    top = sorted(p.name + ("/" if p.is_dir() else "") for p in site.iterdir())
+    assert (site / "_headers").read_text(encoding="utf-8") == security_headers(POLICY, top)
 
 
 # ----------------------------------------------------------------- in a browser

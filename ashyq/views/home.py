@@ -10,7 +10,7 @@ import pandas as pd
 from ashyq import model, render, urls
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
-from ashyq.views import Output, documented, maps
+from ashyq.views import Output, documented, embeds, maps
 from ashyq.views.rules import rule_figures
 
 PAGE = urls.docs_path(urls.HOME)
@@ -91,7 +91,7 @@ def home_context(data: model.Model) -> HomeContext:
         regions=regions_with_quotas(quotas, data.keywords, _rule_places(data, rule_texts)),
         coverage=data.coverage,
         contribute_href=link(PAGE, urls.CONTRIBUTE),
-        place_map=maps.place_map(data, PAGE, "kz", "map-kz")[0],
+        place_map=_shared_map(data),
         packages=[(name, pkg.title, link(PAGE, urls.data_package(name)))
                   for name, pkg in sorted(data.packages.items())],
         sections=[
@@ -141,3 +141,15 @@ def regions_with_quotas(quotas: pd.DataFrame, keywords: dict[str, str] | None = 
         out.append(RegionLinks(str(region_kk), link(PAGE, urls.place(str(region_id))), places,
                                words.get(str(region_id), "")))
     return sorted(out, key=lambda r: model.kk_key(r.name))
+
+
+def _shared_map(data: model.Model) -> maps.PlaceMap | None:
+    """The country's map with its downloads and embed code; its embed page is the quotas
+    page's (views/quotas.py writes it), so the one made here is not written."""
+    place_map = maps.place_map(data, PAGE, "kz", "map-kz")[0]
+    if place_map is None:
+        return None
+    table = data.table("quotas", "quotas")
+    sources = embeds.resolution_sources(data, table["resolution_id"].unique() if table is not None else [])
+    return embeds.share_map(data, place_map, "kz", page=PAGE, page_title=embeds.TITLE["home_page"],
+                            place=embeds.TITLE["country"], sources=sources)[0]

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ashyq import formats, geo, model, urls
+from ashyq import charts, formats, geo, model, urls
 from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
@@ -80,6 +80,8 @@ class PlaceMap:
                               'мен қалалар"')
     attribution: str = documented("the boundaries' attribution (CC BY 4.0), shown under the map")
     note: str = documented("what the boundaries cannot show: districts made after January 2024", default="")
+    share: charts.ChartShare | None = documented("its downloads' title and source line and its embed page "
+                                                 "(views/embeds.py share_map); None: no row of actions", default=None)
 
 
 # Sequential, colour-blind safe (ColorBrewer YlGnBu), light to dark; readable on both schemes

@@ -19,7 +19,7 @@ from ashyq import charts, formats, model, render, urls
 from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
-from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, maps, quota_guide
+from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, embeds, maps, quota_guide
 from ashyq.views.resolutions import region_of, regions_listed
 from ashyq.views.rules import RuleBlock, RuleFigure, rule_blocks, rule_figures
 
@@ -409,9 +409,22 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         ctx = place_context(index, pid)
         if not index.places[pid]["parent_id"]:  # a region or republican city: the map of what is inside it
             place_map, map_file = maps.place_map(data, urls.docs_path(urls.place(pid)), pid, "map-place")
-            if map_file is not None:
+            if place_map is not None and map_file is not None:
+                place_map, embed_page = embeds.share_map(
+                    data, place_map, pid, page=urls.docs_path(urls.place(pid)), page_title=ctx.name, place=ctx.name,
+                    sources=embeds.resolution_sources(data, [r.resolution_id for r in ctx.resolutions]),
+                    sources_total=ctx.resolutions_total)
                 ctx = replace(ctx, place_map=place_map)
                 yield map_file
+                yield embed_page
+        if ctx.chart is not None:
+            chart, embed_page = embeds.share_chart(
+                data, ctx.chart, urls.chart_key("place", pid, "quotas"), page=urls.docs_path(urls.place(pid)),
+                page_title=ctx.name, title=embeds.TITLE["place"].format(place=ctx.name),
+                sources=embeds.resolution_sources(data, [r.resolution_id for r in ctx.resolutions]),
+                sources_total=ctx.resolutions_total, package="quotas")
+            ctx = replace(ctx, chart=chart)
+            yield embed_page
         yield Output(urls.docs_path(urls.place(pid)), render.render_page("places_place.md.j2", ctx))
 
 

@@ -9,8 +9,8 @@ and to its line in the repository's web editor (so a reader can correct it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -20,7 +20,7 @@ from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 from ashyq.model import Flag
 from ashyq.urls import link
-from ashyq.views import Cell, FlagEntry, Output, PageSources, RowSource, documented
+from ashyq.views import Cell, FlagEntry, Output, PageSources, RowSource, documented, embeds
 
 PACKAGE = "programs"
 INDEX = urls.docs_path(urls.PROGRAMS)
@@ -146,6 +146,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     for rec in programs.to_dict("records"):
         path = urls.docs_path(urls.program(str(rec["program_id"])))
         ctx = ProgramPage(data, rec, path, names).context()
+        ctx = yield from _shared_charts(data, rec, path, ctx)
         yield Output(path, render.render_page("program.md.j2", ctx))
         summaries.append(ProgramSummary(
             title=ctx.title, href=link(INDEX, urls.program(str(rec["program_id"]))), period=ctx.period,
@@ -154,6 +155,23 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             developer=formats.text(rec.get("developer_kk")),
             funding_total=formats.number(rec.get("funding_total_thousand_kzt"), 1)))
     yield Output(INDEX, render.render_page("programs.md.j2", ProgramsIndexContext(summaries)))
+
+
+def _shared_charts(data: model.Model, rec: dict[str, Any], path: str, ctx: ProgramContext
+                   ) -> Generator[Output, None, ProgramContext]:
+    """The programme's charts with their embeds (views/embeds.py): yields the embed pages,
+    returns the context with the charts' shares."""
+    program_id, source = str(rec["program_id"]), formats.text(rec.get("source_path"))
+    sources = [(ctx.title, urls.source_document(source) if source else urls.program(program_id))]
+    shared = []
+    for chart, part, title in ((ctx.funding_chart, "funding", "funding"), (ctx.jobs_chart, "jobs", "program_jobs"),
+                               (ctx.targets_chart, "targets", "targets")):
+        chart, embed_page = embeds.share_chart(
+            data, chart, urls.chart_key("program", program_id, part), page=path, page_title=ctx.title,
+            title=embeds.TITLE[title].format(program=ctx.title), sources=sources, package=PACKAGE)
+        shared.append(chart)
+        yield embed_page
+    return replace(ctx, funding_chart=shared[0], jobs_chart=shared[1], targets_chart=shared[2])
 
 
 def _part(data: model.Model, resource: str, program_id: str) -> pd.DataFrame:

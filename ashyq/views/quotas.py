@@ -23,7 +23,7 @@ from ashyq import charts, exports, formats, i18n, model, render, urls
 from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
-from ashyq.views import Column, Download, Output, QuotaGuide, documented, maps, quota_guide, rows_json
+from ashyq.views import Column, Download, Output, QuotaGuide, documented, embeds, maps, quota_guide, rows_json
 from ashyq.views.rules import rule_only_entries
 
 PAGE = urls.docs_path(urls.QUOTAS)
@@ -96,7 +96,21 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     place_map, map_file = maps.place_map(data, PAGE, "kz", "map-kz")
     if map_file is not None:
         yield map_file  # the home page shows the same map: one file for both
-    yield Output(PAGE, render.render_page("quotas.md.j2", replace(quotas_context(data, quotas), place_map=place_map)))
+    ctx = quotas_context(data, quotas)
+    sources = embeds.resolution_sources(data, quotas["resolution_id"].unique())
+    if place_map is not None:  # the home page shows the same map and its embed code: one embed page for both
+        place_map, embed_page = embeds.share_map(data, place_map, "kz", page=PAGE,
+                                                 page_title=embeds.TITLE["quotas_page"],
+                                                 place=embeds.TITLE["country"], sources=sources)
+        ctx = replace(ctx, place_map=place_map)
+        yield embed_page
+    if ctx.chart is not None:
+        chart, embed_page = embeds.share_chart(
+            data, ctx.chart, urls.chart_key("quotas", "jobs-by-place"), page=PAGE,
+            page_title=embeds.TITLE["quotas_page"], title=embeds.TITLE["quotas"], sources=sources, package="quotas")
+        ctx = replace(ctx, chart=chart)
+        yield embed_page
+    yield Output(PAGE, render.render_page("quotas.md.j2", ctx))
 
 
 def table_frame(data: model.Model) -> pd.DataFrame:
@@ -204,6 +218,8 @@ def download_config(res: model.ResourceInfo | None) -> dict[str, Any]:
     return {
         "filename": "quotas-filtered",
         "columns": [str(f.get("name")) for f in fields],
+        # the columns a JSON of the rows writes as numbers ("this view as JSON")
+        "numbers": [str(f.get("name")) for f in fields if f.get("type") in ("integer", "number")],
         "reader": reader,
         "xlsxScript": link(PAGE, "assets/js/xlsx-lite.js"),
     }
@@ -240,6 +256,8 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         "report": {"url": urls.report(data.repository, f"datasets/quotas/{res.relpath.removeprefix('./')}"),
                    "mail": data.contact_email, "key": res.primary_key} if res and data.repository else None,
         "download": download_config(res),
+        # "this view as JSON": the static API's documents that may hold a view ({id}: its key)
+        "api": {"place": link(PAGE, urls.api_place("{id}")), "resolution": link(PAGE, urls.api_resolution("{id}"))},
     }
     return QuotasContext(
         summary=model.summarize_quotas(quotas),

@@ -10,7 +10,7 @@ on the server, so every row has an anchor and works without JavaScript.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -19,7 +19,7 @@ from ashyq import charts, formats, model, render, urls
 from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
-from ashyq.views import FlagEntry, Output, PageSources, RowSource, documented
+from ashyq.views import FlagEntry, Output, PageSources, RowSource, documented, embeds
 
 PACKAGE = "ratings"
 INDEX = urls.docs_path(urls.RATINGS)
@@ -112,6 +112,13 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         path = urls.docs_path(urls.rating(rid))
         part = by_report.get(rid, ratings.iloc[0:0])
         ctx = RatingPage(data, rec, path, data.names).context(part)
+        source = formats.text(rec.get("source_path"))
+        chart, embed_page = embeds.share_chart(
+            data, ctx.chart, urls.chart_key("rating", rid, "index"), page=path, page_title=ctx.title,
+            title=embeds.TITLE["rating"].format(rating=ctx.title),
+            sources=[(ctx.title, urls.source_document(source) if source else urls.rating(rid))], package=PACKAGE)
+        ctx = replace(ctx, chart=chart)
+        yield embed_page
         yield Output(path, render.render_page("rating.md.j2", ctx))
         summaries.append(RatingSummary(ctx.title, link(INDEX, urls.rating(rid)), formats.text(rec.get("year")),
                                        formats.text(rec.get("publisher_kk")),

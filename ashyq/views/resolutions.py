@@ -13,7 +13,7 @@ Tables are split by resolution once (groupby), so the build stays linear in the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -30,6 +30,7 @@ from ashyq.views import (
     SharedSource,
     cited_act_links,
     documented,
+    embeds,
     records_by,
     resolution_act,
     shared_source,
@@ -292,6 +293,15 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         rid = str(row["resolution_id"])
         parts = {key: groups[key].get(rid, []) for key in ROW_TABLES}
         ctx = ResolutionPage(data, row, data.names).context(parts, jobs.get(rid, []))
+        if ctx.chart is not None:
+            source, act = formats.text(row.get("source_path")), ctx.official.label if ctx.official else rid
+            chart, embed_page = embeds.share_chart(
+                data, ctx.chart, urls.chart_key("resolution", rid, "jobs"), page=page_path(rid),
+                page_title=act, title=embeds.TITLE["resolution"].format(act=act),
+                sources=[(act, urls.source_document(source) if source else urls.resolution(rid))],
+                package="quotas")
+            ctx = replace(ctx, chart=chart)
+            yield embed_page
         yield Output(page_path(rid), render.render_page("resolution.md.j2", ctx))
         entries.append((formats.text(row.get("place_id")), dict(
             rid=rid, adopted_on=ctx.adopted_on, iso_date=formats.text(row["adopted_on"]), number=ctx.number,

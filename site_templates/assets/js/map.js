@@ -22,7 +22,11 @@
     return geometry[url];
   }
 
-  function dark() { return document.body.getAttribute("data-md-color-scheme") === "slate"; }
+  var paper = false;  // drawing the figure of a download (chart-actions.js): the light colours, whatever the screen's
+  function dark() { return !paper && document.body.getAttribute("data-md-color-scheme") === "slate"; }
+  // on another site (an <iframe> of its embed page, /embed/map-…/): a place opens in a new tab,
+  // since the site's pages refuse to be framed there
+  var framed = window.top !== window.self;
 
   function number(value) {
     // as ashyq/formats.number writes it: a no-break space between thousands, a decimal comma
@@ -82,6 +86,8 @@
         self.features = got[1].features;
         self.wire();
         self.draw();
+        s._exportFigure = function () { return self.exportFigure(); };
+        s._csv = function () { return self.csv(); };
       })
       .catch(function (err) {
         s.setAttribute("data-error", err.message);
@@ -152,7 +158,51 @@
     return traces;
   };
 
-  Map.prototype.layout = function () {
+  /* The figure of a PNG or SVG download (chart-actions.js adds the title and the source
+   * line): the view shown, in the light colours, at the image's width, with its colour key
+   * drawn under the map (swatches and labels, as the legend beside the map). */
+  var KEY_BAND = 64;  // pixels under the map for the colour key
+  Map.prototype.exportFigure = function () {
+    var view = this.data && this.data.views[this.key()];
+    if (!view) return null;
+    paper = true;
+    try {
+      var traces = this.traces(view), layout = this.layout(1000);
+    } finally { paper = false; }
+    var m = view.metrics[this.metric];
+    var entries = (m ? m.legend : []).map(function (e) { return { colour: e[0], label: e[1] }; });
+    entries.push({ colour: NO_DATA.light, label: "дерек жоқ" });
+    var mapHeight = layout.height;
+    layout.height = mapHeight + KEY_BAND;
+    layout.margin = { l: 10, r: 10, t: 0, b: KEY_BAND };
+    layout.shapes = [];
+    layout.annotations = [];
+    var y0 = -(KEY_BAND - 22) / mapHeight, y1 = -(KEY_BAND - 8) / mapHeight;
+    entries.forEach(function (e, i) {
+      var x = i / entries.length;
+      layout.shapes.push({ type: "rect", xref: "paper", yref: "paper", x0: x, x1: x + 0.025, y0: y0, y1: y1,
+                           fillcolor: e.colour, line: { color: "#8c959f", width: 1 } });
+      layout.annotations.push({ xref: "paper", yref: "paper", x: x + 0.03, y: (y0 + y1) / 2, xanchor: "left",
+                                yanchor: "middle", showarrow: false, text: plain(e.label), font: { size: 12 } });
+    });
+    var caption = this.section.querySelector("[data-map-caption]");
+    var what = this.section.querySelector("[data-map-metric]:checked");
+    var label = what && what.parentNode ? what.parentNode.textContent.trim() : "";
+    return { data: traces, layout: layout,
+             subtitle: (caption ? caption.textContent : "") + (label ? " · " + label : "") };
+  };
+
+  // The rows of the view shown, for the CSV (chart-actions.js writes the header from the page)
+  Map.prototype.csv = function () {
+    var data = this.data, view = data && data.views[this.key()];
+    if (!view) return null;
+    var title = data.titles[this.view] || this.view, level = data.levels[this.level] || this.level;
+    return { rows: view.rows.map(function (r) {
+      return [title, level, data.places[r[0]][0], r[0], r[1], r[2], r[3], [r[4], r[6]].filter(Boolean).join("; ")];
+    }) };
+  };
+
+  Map.prototype.layout = function (imageWidth) {
     // the shapes' extent: the plot is as tall as the map is at its width (a phone gets no empty band)
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     this.shapes().forEach(function (f) {
@@ -167,7 +217,7 @@
     });
     var lat = isFinite(y0) ? (y0 + y1) / 2 : 48;
     var ratio = 1 / Math.cos(lat * Math.PI / 180);
-    var width = this.plot.clientWidth || 600;
+    var width = imageWidth || this.plot.clientWidth || 600;
     var height = isFinite(x0) && x1 > x0 ? width * (y1 - y0) * ratio / (x1 - x0) : 420;
     height = Math.round(Math.max(220, Math.min(520, height)));
     var axis = { visible: false, fixedrange: true };
@@ -197,13 +247,15 @@
         plot.on("plotly_click", function (ev) {
           var p = ev && ev.points && ev.points[0];
           var href = p && p.data && p.data.meta;
-          if (href) location.href = self.root + href;
+          if (href && framed) window.open(self.root + href, "_blank", "noopener");
+          else if (href) location.href = self.root + href;
         });
       }
       s.setAttribute("data-ready", "true");
       s.setAttribute("data-shown", self.key() + "|" + self.metric);
     });
     this.say(view);
+    if (framed) s.querySelectorAll("a[href]").forEach(function (a) { a.target = "_blank"; a.rel = "noopener"; });
   };
 
   // the sentence, the legend, the list of places not on the map and the table of the view
