@@ -295,21 +295,24 @@ def _zip_info(name: str, when: datetime) -> zipfile.ZipInfo:
 
 @dataclass(frozen=True)
 class Citation:
-    """How to cite one package at the version the site was built from."""
+    """How to cite one package (or, with `collection`, every package: the data index) at a
+    version: the commit that last changed it."""
 
     package: str
     title: str
-    version: str  # the package's own version (datapackage.json)
+    version: str  # the package's own version (datapackage.json); "—" when none
     url: str  # the package's page, absolute
     commit: str | None  # full sha, None when the build had no git history
     date: str | None  # YYYY-MM-DD of that commit
+    collection: bool = False  # every package of the site, not one
 
     @property
     def text(self) -> str:
         built = (f"commit {self.commit[:10]}, {self.date}" if self.commit
                  else "нұсқасы белгісіз (git тарихы жоқ) / version unknown (no git history)")
-        return (f"Ashyq Derek. {self.title} [деректер пакеті / data package «{self.package}», "
-                f"v{self.version}; {built}]. {self.url}")
+        what = ("деректер жинақтары / datasets" if self.collection
+                else f"деректер пакеті / data package «{self.package}», v{self.version}")
+        return f"Ashyq Derek. {self.title} [{what}; {built}]. {self.url}"
 
     @property
     def bibtex(self) -> str:
@@ -317,8 +320,9 @@ class Citation:
         lines = [f"@misc{{ashyq-derek-{self.package}{'-' + self.commit[:10] if self.commit else ''},",
                  "  author = {{Ashyq Derek}},",
                  f"  title = {{{self.title}}},",
-                 f"  howpublished = {{\\url{{{self.url}}}}},",
-                 f"  version = {{{self.version}}},"]
+                 f"  howpublished = {{\\url{{{self.url}}}}},"]
+        if self.version != "—":
+            lines.append(f"  version = {{{self.version}}},")
         if year:
             lines.append(f"  year = {{{year}}},")
         lines.append(f"  note = {{{'commit ' + self.commit if self.commit else 'version unknown'}}},")
@@ -334,7 +338,7 @@ class Citation:
             "title": self.title,
             "author": [{"literal": "Ashyq Derek"}],
             "publisher": "Ashyq Derek",
-            "version": self.version,
+            **({"version": self.version} if self.version != "—" else {}),
             "URL": self.url,
             "note": f"commit {self.commit}" if self.commit else "version unknown (no git history)",
         }

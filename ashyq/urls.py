@@ -234,6 +234,14 @@ def repository_file(repository: str, commit: str, path: str, raw: bool = False) 
     return f"{repository.rstrip('/')}/{'raw' if raw else 'blob'}/{commit}/{path.removeprefix('./')}"
 
 
+def repository_folder(repository: str, commit: str, path: str) -> str:
+    """A folder of the repository exactly as it was at `commit` (…/tree/<commit>/<path>): the
+    data index's permanent link to every package at the site's version. "" likewise."""
+    if not repository or not commit:
+        return ""
+    return f"{repository.rstrip('/')}/tree/{commit}/{path.strip('/')}"
+
+
 def report(repository: str, position: str, row_id: str = "", values: str = "", page: str = "") -> str:
     """"Report a mistake" without Git: the repository's issue form for a wrong value
     (REPORT_FORM) with the row's fields filled in, by their ids in the form: `file` and `line`

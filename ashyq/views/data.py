@@ -23,6 +23,8 @@ from ashyq.views.sources import PAGED_SUFFIXES
 
 PUBLISHER = "Ashyq Derek"
 CATALOG_PATH = "catalog.jsonld"
+# What the data index's citation calls every package together.
+COLLECTION_TITLE = "Ашық дерек: Қазақстанның жұмыспен қамту саясаты туралы ашық деректер"
 INDEX = urls.docs_path(urls.DATA)
 # Kazakh labels of the download formats, and what each file is.
 FORMAT_LABELS = {
@@ -125,6 +127,9 @@ class PackageContext:
     jsonld: dict[str, Any] = documented("its schema.org Dataset, for the page's JSON-LD")
     index_href: str = documented("link to /data/, relative to the page")
     history: changes.HistoryContext | None = documented("the package's changes, from git history", default=None)
+    citation_files: tuple[str, str] = documented("links to the citation's files, BibTeX and CSL-JSON "
+                                                 "(data/<package>/citation.bib, citation.json), relative to the page",
+                                                 default=("", ""))
     description_lang: str = documented('"en" when the package description is written in English (marked, with a '
                                        'Kazakh note), else ""', default="")
     readme_lang: str = documented('"en" when the README is written in English (it sits in a lang="en" block, '
@@ -139,8 +144,8 @@ class PackageSummary:
     href: str = documented("link to its page, relative to /data/")
     resources: list[tuple[str, str, int]] = documented("its tables as (name, title, rows)")
     licenses: list[License] = documented("its licences; empty when none")
-    updated: str | None = documented("YYYY-MM-DD of the build's commit for now (per-package history later); None "
-                                     "without git")
+    updated: str | None = documented("YYYY-MM-DD of the package's version: the last commit that changed it (the "
+                                     "build's without history); None without git")
     description_lang: str = documented('"en" when the package description is written in English, else ""',
                                        default="")
 
@@ -154,6 +159,11 @@ class IndexContext:
     commit: str | None = documented("that commit's short sha; None without git")
     catalog_href: str = documented("link to the DCAT catalogue (catalog.jsonld), relative to /data/")
     jsonld: dict[str, Any] = documented("the schema.org DataCatalog of every package, for the page's JSON-LD")
+    citation: exports.Citation = documented("how to cite every package at once, at the commit the site was built from")
+    version_href: str = documented("the repository's datasets/ folder exactly at that commit (urls.repository_folder): "
+                                   "a link that never changes; \"\" without a repository or git history",
+                                   default="")
+    api_href: str = documented("link to the API's guide (/api/), relative to /data/", default="")
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
@@ -213,6 +223,8 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
         jsonld=jsonld,
         index_href=link(page, urls.DATA),
         history=changes.history_for_package(data, pkg.name, page),
+        citation_files=(link(page, urls.citation_file(pkg.name, "bib")),
+                        link(page, urls.citation_file(pkg.name, "json"))),
         description_lang=lang_of(str(pkg.descriptor.get("description") or "")),
         readme_lang=lang_of(readme.decode("utf-8")) if readme else "",
     )
@@ -232,15 +244,21 @@ def index_context(data: model.Model, packages: list[model.PackageInfo],
         for res in pkg.resources():
             df = data.table(pkg.name, res.name)
             rows.append((res.name, str(res.descriptor.get("title") or res.name), 0 if df is None else len(df)))
+        version = package_citation(data, pkg)
         summaries.append(PackageSummary(pkg.name, pkg.title, str(pkg.descriptor.get("description") or ""),
                                         link(page, urls.data_package(pkg.name)), rows, licenses(pkg),
-                                        data.commit.date[:10] if data.commit else None,
+                                        version.date,
                                         lang_of(str(pkg.descriptor.get("description") or ""))))
     return IndexContext(
         packages=summaries,
         updated=data.commit.date[:10] if data.commit else None,
         commit=data.commit.short if data.commit else None,
         catalog_href=link(page, CATALOG_PATH),
+        citation=exports.Citation("datasets", COLLECTION_TITLE, "—", f"{data.site_url}{urls.DATA}",
+                                  data.commit.sha if data.commit else None, data.commit.day if data.commit else None,
+                                  collection=True),
+        version_href=urls.repository_folder(data.repository, data.commit.sha if data.commit else "", "datasets"),
+        api_href=link(page, urls.API_GUIDE),
         jsonld={
             "@context": "https://schema.org/",
             "@type": "DataCatalog",
