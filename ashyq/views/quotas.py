@@ -215,6 +215,8 @@ def download_config(res: model.ResourceInfo | None) -> dict[str, Any]:
     return {
         "filename": "quotas-filtered",
         "columns": [str(f.get("name")) for f in fields],
+        # the columns a JSON of the rows writes as numbers ("this view as JSON")
+        "numbers": [str(f.get("name")) for f in fields if f.get("type") in ("integer", "number")],
         "reader": reader,
         "xlsxScript": link(PAGE, "assets/js/xlsx-lite.js"),
     }
@@ -251,6 +253,8 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         "report": {"url": urls.report(data.repository, f"datasets/quotas/{res.relpath.removeprefix('./')}"),
                    "mail": data.contact_email, "key": res.primary_key} if res and data.repository else None,
         "download": download_config(res),
+        # "this view as JSON": the static API's documents that may hold a view ({id}: its key)
+        "api": {"place": link(PAGE, urls.api_place("{id}")), "resolution": link(PAGE, urls.api_resolution("{id}"))},
     }
     return QuotasContext(
         summary=model.summarize_quotas(quotas),

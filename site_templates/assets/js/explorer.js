@@ -553,7 +553,99 @@
   function update() {
     return ensureLoaded().then(function () {
       filter();
+      showViewLinks();
       return showFirstPage();
+    });
+  }
+
+  // --- this view as JSON and CSV -----------------------------------------------------------
+  // The JSON link is a document of the static API when one holds this view, so that the link
+  // can be shared and read by a program: the resolution's when the rows that pass are exactly
+  // one act's rows; the place's when only a region or a district is chosen (its document holds
+  // the figures of that place and of every place inside it). Otherwise the JSON is made here
+  // from the rows that pass, like the CSV (UTF-8 with a BOM, quotas.csv's columns and codes).
+  var view = {
+    box: document.getElementById("quota-view"),
+    json: document.getElementById("quota-view-json"),
+    csv: document.getElementById("quota-view-csv")
+  };
+
+  function apiUrl(kind, id) {
+    return new URL(config.api[kind].replace("{id}", encodeURIComponent(id)), document.baseURI).href;
+  }
+
+  function sameOf(field) {
+    var value = passing.length ? passing[0][field] : null;
+    return value && passing.every(function (row) { return row[field] === value; }) ? value : null;
+  }
+
+  function viewDocument() {
+    var act = sameOf("resolution_id");
+    if (act) {
+      // every row of the act passes: its rows all sit in one region's shard, loaded with it
+      var all = 0;
+      rows.forEach(function (row) { if (row.resolution_id === act) all++; });
+      if (all === passing.length) return apiUrl("resolution", act);
+    }
+    var placeOnly = !state.q && facetFields.every(function (f) {
+      return !state.facets[f] || f === "region_kk" || f === "place_kk";
+    });
+    if (!placeOnly) return "";
+    var place = state.facets.place_kk ? sameOf("place_id") : state.facets.region_kk ? sameOf("region_id") : null;
+    return place ? apiUrl("place", place) : "";
+  }
+
+  function showViewLinks() {
+    if (!view.box) return;
+    var url = viewDocument();
+    view.json.href = url || "#";
+    view.json.dataset.made = url ? "" : "1";
+    if (url) view.json.removeAttribute("download"); else view.json.setAttribute("download", "quotas-view.json");
+    view.json.title = view.box.getAttribute(url ? "data-api-title" : "data-blob-title");
+    view.box.hidden = false;
+  }
+
+  function viewJson() {
+    var columns = config.download.columns;
+    var numbers = {};
+    config.download.numbers.forEach(function (c) { numbers[c] = true; });
+    var filters = { search: state.q || null };
+    facetFields.forEach(function (f) { filters[f] = state.facets[f] || null; });
+    var doc = {
+      view: window.location.href,
+      filters: filters,
+      columns: columns,
+      rows: passing.map(function (row) {
+        return columns.map(function (c) {
+          var value = row[c];
+          if (value == null || value === "") return null;
+          return numbers[c] ? Number(value) : String(value);
+        });
+      })
+    };
+    return new Blob([JSON.stringify(doc)], { type: "application/json" });
+  }
+
+  function viewCsv() {
+    var columns = config.download.columns;
+    var lines = [columns.map(function (c) { return csvCell(c, ","); }).join(",")];
+    passing.forEach(function (row) {
+      lines.push(columns.map(function (c) { return csvCell(row[c], ","); }).join(","));
+    });
+    // "\ufeff": the byte order mark, by which spreadsheets know the file is UTF-8
+    return new Blob(["\ufeff" + lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+  }
+
+  function wireViewLinks() {
+    if (!view.box) return;
+    view.json.addEventListener("click", function (event) {
+      if (!view.json.dataset.made) return;  // a document of the API: the link itself
+      event.preventDefault();
+      save(viewJson(), "quotas-view.json");
+    });
+    view.csv.addEventListener("click", function (event) {
+      event.preventDefault();
+      save(viewCsv(), "quotas-view.csv");
     });
   }
 
@@ -829,6 +921,7 @@
       update();
     });
     els.download.addEventListener("click", downloadRows);
+    wireViewLinks();
     els.downloadExcelCsv.addEventListener("click", downloadExcelCsv);
     els.downloadXlsx.addEventListener("click", downloadXlsx);
     els.loadAll.addEventListener("click", function () {
