@@ -618,15 +618,22 @@ _COMPARE_JS = """
 
 
 def api_stats(site: Path) -> dict[str, Any]:
-    """The static API's place documents (and the compare page's list of places): how many,
-    their bytes and gzip bytes in all, the largest."""
+    """The static API's documents (places, resolutions, data packages; and the compare page's
+    list of places): how many, their bytes and gzip bytes in all, the largest."""
     docs = sorted((site / "api" / "v1" / "places").glob("*.json"))
     if not docs:
         return {}
     sizes = [(p.stat().st_size, gzip_size(p), p.name) for p in docs]
     kato = list((site / "api" / "v1" / "places" / "kato").glob("*.json"))
     finder = site / "compare" / "places.json"
-    return {"place_documents": len(docs), "bytes": sum(b for b, _, _ in sizes),
+    # one document per resolution (its quota rows as columns + rows) and per data package
+    acts = [(p.stat().st_size, gzip_size(p), p.name) for p in (site / "api" / "v1" / "resolutions").glob("*.json")]
+    packages = list((site / "api" / "v1" / "datasets").glob("*.json"))
+    more = {"resolution_documents": len(acts), "resolution_bytes": sum(b for b, _, _ in acts),
+            "resolution_gzip_bytes": sum(g for _, g, _ in acts),
+            "resolution_largest": max(acts)[2] if acts else "", "resolution_largest_bytes": max(acts)[0] if acts else 0,
+            "dataset_documents": len(packages), "dataset_bytes": sum(p.stat().st_size for p in packages)}
+    return {**more, "place_documents": len(docs), "bytes": sum(b for b, _, _ in sizes),
             "gzip_bytes": sum(g for _, g, _ in sizes),
             "largest": max(sizes)[2], "largest_bytes": max(sizes)[0],
             "kato_documents": len(kato), "kato_bytes": sum(p.stat().st_size for p in kato),
