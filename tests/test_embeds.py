@@ -362,3 +362,27 @@ def test_a_map_embed_draws_inside_an_iframe_of_another_site(page, hosted_site, o
     page.wait_for_timeout(800)  # plotly redraws at the frame's new width
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "embed-map-in-iframe-390.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_the_compare_pages_charts_have_their_downloads(page, real_site_url):
+    """Charts made in the browser (the compare page) get the same downloads: the CSV of the
+    quota jobs holds each place's figure of the API document the chart was drawn from."""
+    from tests.test_compare import open_compare
+
+    open_compare(page, real_site_url, "?places=borli,oral")
+    wait_until_drawn(page)
+    actions = page.locator(".ashyq-chart-actions[data-chart-actions='chart-compare-jobs']")
+    assert actions.locator("button").all_text_contents() == ["PNG сурет", "SVG сурет", "Деректері (CSV)"]
+    assert actions.get_attribute("data-credit").endswith("compare/?places=borli,oral")
+    name, data = download(page, actions, "csv")
+    assert name == "ashyq-derek-compare-jobs-borli-oral.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["Санат", "Аумақ", "Жыл", "Жұмыс орындары"]
+    for pid in ("borli", "oral"):
+        doc = page.request.get(f"{real_site_url}api/v1/places/{pid}.json").json()
+        label = page.locator("#compare-chosen a", has_text=doc["names"]["kk"].split()[0]).first.text_content()
+        got = sorted(int(r[3]) for r in rows[1:] if r[1] == label)
+        assert got == sorted(int(q["jobs"]) for q in doc["quotas"]), pid
+    _, svg = download(page, actions, "svg")
+    assert "compare/?places=borli,oral" in svg.decode("utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 
 from ashyq import charts, formats, model, render, urls
 from ashyq.urls import link
-from ashyq.views import Output, documented
+from ashyq.views import Output, documented, embeds
 
 PAGE = urls.docs_path(urls.COMPARE)
 # The most places a reader can compare: more bars than this per group stop being readable.
@@ -92,6 +92,10 @@ def compare_context(data: model.Model, places: int) -> CompareContext:
         },
         "colours": charts.PALETTE[:MAX_PLACES],
         "number": formats.number_symbols(),
+        # its charts' downloads (chart-actions.js): the source line drawn into an image (the
+        # page's address is added by the browser: the places are in it) and the CSV's headings
+        "credit": embeds.compare_credit(data),
+        "columns": embeds.COMPARE_COLUMNS,
     }
     return CompareContext(config=config, places=places, plotly_href=link(PAGE, PLOTLY),
                           example_href=link(PAGE, urls.compare(*pair)) if len(pair) == 2 else "")

@@ -30,6 +30,7 @@ TEXT = {
     "more": "және тағы {n} құжат",
     "licence": "Лицензия",
     "site": "Ашық дерек",
+    "api": "аумақтардың деректері, Ашық дерек API",
 }
 # The charts' titles (shown on the embed page, drawn into the images), in one place.
 TITLE = {
@@ -45,6 +46,9 @@ TITLE = {
     "map": "Квоталар картасы: {place}",
     "country": "Қазақстан",
 }
+# The compare page's charts are made in the browser (compare.js): their CSV's headings before
+# the value's (the chart's axis title), for its charts of panels and its plain bar charts.
+COMPARE_COLUMNS = {"panels": ["Санат", "Аумақ", "Жыл"], "bars": ["Аумақ", "Көрсеткіш"]}
 # The columns of a map's CSV (the view it shows: chart-actions.js asks map.js for its rows).
 MAP_COLUMNS = ("Жыл мен санат", "Деңгей", "Аумақ", "place_id", "Жұмыс орындары", "Ұйымдар", "Ереже бойынша, %",
                "Ескерту")
@@ -158,34 +162,55 @@ def share_chart(data: Model, chart: charts.Chart, key: str, *, page: str, page_t
     return chart, Output(urls.embed_file(key), render.render_page("embed.html.j2", ctx))
 
 
-def share_map(data: Model, mp: maps.PlaceMap, scope: str, *, page: str, page_title: str, place: str,
-              sources: Sequence[tuple[str, str]], sources_total: int | None = None
-              ) -> tuple[maps.PlaceMap, Output]:
-    """The map `mp` of `scope` ("kz" or a region's place_id), drawn on the page at `page`,
-    with its share filled in (downloads and embed code), and its embed page: the same map,
-    its switches and its table, with links from the embed page."""
+def map_share(data: Model, mp: maps.PlaceMap, scope: str, *, page: str, page_title: str, place: str,
+              sources: Sequence[tuple[str, str]], sources_total: int | None = None) -> maps.PlaceMap:
+    """The map `mp` of `scope` ("kz" or a region's place_id), drawn on the page at `page`, with
+    its share filled in (its downloads and embed code); share_map also makes its embed page."""
     key = urls.chart_key("map", scope)
-    embed_page = urls.docs_path(urls.embed(key))
     total = max(len(sources), sources_total or 0)
-    licence, licence_href = licence_of(data, "quotas")
+    licence, _ = licence_of(data, "quotas")
     page_url = urls.page_url(page)
-    title = TITLE["map"].format(place=place)
     credit = credit_line(sources, total, page_title, urls.absolute(data.site_url, page_url) if data.site_url else "",
                          licence)
     credit = credit.removesuffix(TEXT["site"]) + f"{mp.attribution} · {TEXT['site']}"
     share = charts.ChartShare(key=key, embed_href=link(page, urls.embed(key)),
                               embed_src=urls.absolute(data.site_url, urls.embed(key)) if data.site_url else "",
-                              title=title, credit=credit, height=760, columns=MAP_COLUMNS)
+                              title=TITLE["map"].format(place=place), credit=credit, height=760, columns=MAP_COLUMNS)
+    return replace(mp, share=share)
+
+
+def share_map(data: Model, mp: maps.PlaceMap, scope: str, *, page: str, page_title: str, place: str,
+              sources: Sequence[tuple[str, str]], sources_total: int | None = None
+              ) -> tuple[maps.PlaceMap, Output]:
+    """`mp` with its share (map_share) and its embed page: the same map, its switches and its
+    table, with links from the embed page."""
+    mp = map_share(data, mp, scope, page=page, page_title=page_title, place=place, sources=sources,
+                   sources_total=sources_total)
+    share = mp.share
+    assert share is not None
+    embed_page = urls.docs_path(urls.embed(share.key))
+    total = max(len(sources), sources_total or 0)
+    licence, licence_href = licence_of(data, "quotas")
     framed, _ = maps.place_map(data, embed_page, scope, mp.map_id)
     ctx = EmbedContext(
-        key=key, title=title, chart=None,
+        key=share.key, title=share.title, chart=None,
         sources=[EmbedSource(t, _absolute_or_relative(data, embed_page, u)) for t, u in sources[:SOURCES_NAMED]],
         sources_more=max(0, total - min(len(sources), SOURCES_NAMED)),
-        page_title=page_title, page_href=_absolute_or_relative(data, embed_page, page_url),
-        licence_title=licence, licence_href=licence_href, credit=credit, policy=data.content_security_policy,
+        page_title=page_title, page_href=_absolute_or_relative(data, embed_page, urls.page_url(page)),
+        licence_title=licence, licence_href=licence_href, credit=share.credit, policy=data.content_security_policy,
         css_href=link(embed_page, "assets/css/embed.css"), icon_href=link(embed_page, "assets/images/favicon.png"),
         script_hrefs=[link(embed_page, f"assets/js/{name}.js") for name in ("ashyq", "map", "chart-actions")],
         place_map=replace(framed, share=share) if framed else None,
         css_hrefs=[link(embed_page, "assets/css/ashyq.css")],
     )
-    return replace(mp, share=share), Output(urls.embed_file(key), render.render_page("embed.html.j2", ctx))
+    return mp, Output(urls.embed_file(share.key), render.render_page("embed.html.j2", ctx))
+
+
+def compare_credit(data: Model) -> str:
+    """The source line of the compare page's charts (the browser adds the page's address, which
+    names the places): where its numbers come from (the API's place documents) and the licence."""
+    licence, _ = licence_of(data, "quotas")
+    api = urls.absolute(data.site_url, urls.API) if data.site_url else urls.API
+    parts = [f"{TEXT['source']}: {TEXT['api']} ({api})", f"{TEXT['licence']}: {licence}" if licence else "",
+             TEXT["site"]]
+    return " · ".join(p for p in parts if p)

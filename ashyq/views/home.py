@@ -144,11 +144,11 @@ def regions_with_quotas(quotas: pd.DataFrame, keywords: dict[str, str] | None = 
 
 def _shared_map(data: model.Model) -> maps.PlaceMap | None:
     """The country's map with its downloads and embed code; its embed page is the quotas
-    page's (views/quotas.py writes it), so the one made here is not written."""
+    page's (views/quotas.py writes it)."""
     place_map = maps.place_map(data, PAGE, "kz", "map-kz")[0]
     if place_map is None:
         return None
     table = data.table("quotas", "quotas")
     sources = embeds.resolution_sources(data, table["resolution_id"].unique() if table is not None else [])
-    return embeds.share_map(data, place_map, "kz", page=PAGE, page_title=embeds.TITLE["home_page"],
-                            place=embeds.TITLE["country"], sources=sources)[0]
+    return embeds.map_share(data, place_map, "kz", page=PAGE, page_title=embeds.TITLE["home_page"],
+                            place=embeds.TITLE["country"], sources=sources)

@@ -16,7 +16,8 @@
     making: "Сурет жасалуда…",
     saved: "Жүктелді",
     failed: "Жүктеу мүмкін болмады",
-    notReady: "Диаграмма әлі сызылған жоқ"
+    notReady: "Диаграмма әлі сызылған жоқ",
+    png: "PNG сурет", svg: "SVG сурет", csv: "Деректері (CSV)"  // as _macros.j2 chart_actions
   };
   var IMAGE_WIDTH = 1000;   // pixels of a downloaded image (PNG at 2× for sharp text)
   var CREDIT_CHARS = 120;   // a source line is broken into lines of about this many characters
@@ -154,7 +155,7 @@
     var target = chartOf(box);
     if (!target) return;
     var table;
-    var header = JSON.parse(box.getAttribute("data-columns") || "[]");
+    var header = (box.getAttribute("data-columns") || "").split("|")  // headings never hold a "|";
     if (target._csv) {
       table = target._csv();
       if (table) table.header = header;
@@ -211,8 +212,36 @@
     if (event.target.matches && event.target.matches("[data-chart-actions] textarea")) event.target.select();
   });
 
+  /* The row of actions of a chart made in the browser (compare.js): the same buttons as
+   * _macros.j2 chart_actions (no embed: its page's address is the view). */
+  function addActions(figure, chart, opts) {
+    var row = document.createElement("div");
+    row.className = "ashyq-chart-actions";
+    row.setAttribute("data-chart-actions", chart.id);
+    row.setAttribute("data-title", opts.title || "");
+    row.setAttribute("data-credit", opts.credit || "");
+    row.setAttribute("data-file", opts.file || chart.id);
+    row.setAttribute("data-columns", (opts.columns || []).join("|"));
+    row.setAttribute("data-value-axis", opts.valueAxis || "y");
+    [["png", TEXT.png], ["svg", TEXT.svg], ["csv", TEXT.csv]].forEach(function (b) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ashyq-chart-action";
+      button.setAttribute("data-action", b[0]);
+      button.textContent = b[1];
+      row.appendChild(button);
+    });
+    var say = document.createElement("span");
+    say.className = "ashyq-chart-status";
+    say.setAttribute("role", "status");
+    say.setAttribute("data-action-status", "");
+    row.appendChild(say);
+    figure.appendChild(row);
+    return row;
+  }
+
   window.Ashyq = window.Ashyq || {};
-  window.Ashyq.chartCsv = csvText;  // map.js and compare.js write theirs the same way
+  window.Ashyq.addChartActions = addActions;
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -338,7 +338,18 @@
     };
     fig.appendChild(box);
     fig.appendChild(el("figcaption", null, alt));
+    actions(fig, box, alt, config.columns.bars.concat([axisTitle]), places);
     return fig;
+  }
+
+  // a chart's downloads (chart-actions.js): its sentence as the title, the page's address (it
+  // names the places) in the source line
+  function actions(fig, box, title, columns, places) {
+    if (!window.Ashyq.addChartActions) return;
+    window.Ashyq.addChartActions(fig, box, {
+      title: title, credit: config.credit + " · " + location.href, columns: columns,
+      file: box.id.replace(/^chart-/, "") + "-" + places.map(function (d) { return d.place_id; }).join("-")
+    });
   }
 
   function table(caption, headers, rows) {
@@ -459,6 +470,7 @@
         var name = plain(doc._label);
         data.push({
           type: "bar", name: name, legendgroup: doc.place_id, showlegend: k === 0, x: panel.x, y: panel.values[i],
+          meta: [panel.title, doc._label],  // the CSV's labels (chart-actions.js)
           xaxis: "x" + suffix, yaxis: "y" + suffix, marker: { color: config.colours[i] },
           hovertemplate: plain(panel.title) + ", %{x}<br>" + name + ": %{y}<extra></extra>"
         });
@@ -472,6 +484,7 @@
     box._spec = { data: data, layout: layout };
     fig.appendChild(box);
     fig.appendChild(el("figcaption", null, alt));
+    actions(fig, box, alt, config.columns.panels.concat([axisTitle]), places);
     return fig;
   }
 
