@@ -88,3 +88,27 @@ def test_a_place_alone_links_the_places_document(page, real_site_url):
     assert sum(q["jobs"] for q in doc["quotas"]) == sum(int(r["jobs"] or 0) for r in rows)
     page.select_option("#quota-facet-category_kk", index=1)  # and a category: no document holds that
     wait_for_view(page, "#")
+
+
+def test_on_the_national_corpus_a_region_links_its_document(page, synth_site_url):
+    """The synthetic national corpus loads a region's rows only when asked: choosing a region
+    alone links its place document, which the site has and which validates."""
+    import jsonschema
+
+    from ashyq.views import api
+
+    page.goto(synth_site_url + "quotas/")
+    page.wait_for_selector("#quota-table[data-ready=true]")
+    page.select_option("#quota-facet-region_kk", index=1)
+    page.wait_for_function("() => /api\\/v1\\/places\\/[a-z0-9-]+\\.json$/.test("
+                           "document.getElementById('quota-view-json').href)", timeout=20_000)
+    doc = page.request.get(page.evaluate("document.getElementById('quota-view-json').href")).json()
+    assert doc["kind"] == "region"
+    assert list(jsonschema.Draft202012Validator(api.PLACE_SCHEMA).iter_errors(doc)) == []
+    # and a year narrows it to rows no document holds: made in the browser
+    page.select_option("#quota-facet-year", index=1)
+    wait_for_view(page, "#")
+    with page.expect_download() as info:
+        page.click("#quota-view-json")
+    made = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert made["rows"] and made["filters"]["region_kk"] and made["filters"]["year"]
