@@ -11,13 +11,13 @@
 
   // The interface text this script writes, in one place (for the ru/en catalogues).
   var TEXT = {
-    copied: "Код көшірілді",
-    copyFailed: "Көшіру мүмкін болмады: кодты белгілеп, өзіңіз көшіріңіз",
-    making: "Сурет жасалуда…",
-    saved: "Жүктелді",
-    failed: "Жүктеу мүмкін болмады",
-    notReady: "Диаграмма әлі сызылған жоқ",
-    png: "PNG сурет", svg: "SVG сурет", csv: "Деректері (CSV)"  // as _macros.j2 chart_actions
+    copied: Ashyq.t("Код көшірілді"),
+    copyFailed: Ashyq.t("Көшіру мүмкін болмады: кодты белгілеп, өзіңіз көшіріңіз"),
+    making: Ashyq.t("Сурет жасалуда…"),
+    saved: Ashyq.t("Жүктелді"),
+    failed: Ashyq.t("Жүктеу мүмкін болмады"),
+    notReady: Ashyq.t("Диаграмма әлі сызылған жоқ"),
+    png: Ashyq.t("PNG сурет"), svg: Ashyq.t("SVG сурет"), csv: Ashyq.t("Деректері (CSV)")  // as _macros.j2 chart_actions
   };
   var IMAGE_WIDTH = 1000;   // pixels of a downloaded image (PNG at 2× for sharp text)
   var CREDIT_CHARS = 120;   // a source line is broken into lines of about this many characters
