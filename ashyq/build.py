@@ -13,6 +13,7 @@ import ctypes
 import errno
 import fcntl
 import gc
+import gzip
 import importlib
 import logging
 import os
@@ -28,7 +29,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
-from ashyq import catalog, gitlog, model, search, urls, workers
+from ashyq import catalog, gitlog, i18n, model, search, translations, urls, workers
+from ashyq.i18n import N_
 from ashyq.paths import ASSETS, BUILD_DOCS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.settings import Settings, check_publishable, read_mkdocs_settings, read_settings
@@ -135,7 +137,8 @@ def build_lock(out: Path, wait: float | None, step: Callable[[str], None]) -> It
 
 def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
                progress: Callable[[str], None] | None = None, *, validate: bool = True,
-               site: Settings | None = None, lock_wait: float | None = None) -> BuildResult:
+               site: Settings | None = None, lock_wait: float | None = None,
+               languages: Iterable[str] | None = None) -> BuildResult:
     """Validate `datasets`, then build the site and publish it at `out` atomically, and its
     Markdown and data files at docs_folder(out).
 
@@ -149,9 +152,14 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     most, then BuildLocked). A write that fails (a full disk: ENOSPC) raises BuildFailed,
     with the last good site left as it was.
 
+    `languages`: the sites to write (i18n.LANGUAGES, Kazakh always; default: all, or the
+    environment's ASHYQ_LANGUAGES). Kazakh is the root; each other language is a sibling site
+    under /<lang>/ with the same pages, which links to the one copy of every file.
+
     `validate=False` is for tests only: it builds even when validation finds errors, so
     the safety tests can show that the renderer escapes hostile text on its own."""
     step = progress or (lambda _step: None)  # told which step runs; the CLI shows it
+    langs = i18n.configured() if languages is None else i18n.languages(languages)
     settings = site or read_settings()
     if not settings.for_viewing:
         check_publishable(settings)
@@ -160,7 +168,7 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     with build_lock(out, lock_wait, step):
         remove_leftovers(out)
         try:
-            return _build(datasets, out, step, validate, settings)
+            return _build(datasets, out, step, validate, settings, langs)
         except OSError as exc:  # the work folder is gone (_build's finally): nothing was published
             raise BuildFailed(exc) from exc
 
@@ -179,7 +187,8 @@ def remove_leftovers(out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: bool, settings: Settings) -> BuildResult:
+def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: bool, settings: Settings,
+           langs: tuple[str, ...] = (i18n.SOURCE,)) -> BuildResult:
     docs_out = docs_folder(out)
     with workers.pool() as pool:
         check = start_validation(datasets, step, pool)
@@ -196,6 +205,12 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 data = load_model(datasets, problems, settings)
                 background = start_background_views(data, docs, files, pool)
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
+                for lang in langs[1:]:
+                    write_text(docs / "assets" / "js" / f"messages-{lang}.js", translations.messages_script(lang))
+                    with i18n.use(lang):
+                        count, blocks = write_language_docs(data, docs, step)
+                    pages += count
+                    stashed.update(blocks)
                 map_notes = tuple(maps.map_messages(data))
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
@@ -206,7 +221,11 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             if validate and check.finished() and has_errors(check.result()):
                 raise BuildError(check.result())
             step(f"render {pages} pages with mkdocs")
-            run_mkdocs(docs, rendered, data.commit, settings.site_url)
+            for lang in langs:
+                run_mkdocs(docs / i18n.prefix(lang), rendered / i18n.prefix(lang), data.commit,
+                           settings.site_url, lang=lang, langs=langs)
+            if len(langs) > 1:
+                add_sitemap_alternates(rendered, langs, settings.site_url)
             step("data blocks")
             restore_data_blocks(docs, rendered, stashed)
             # Pagefind needs ≈ 1.5 GB of its own for the national corpus (BENCHMARKS.md): the
@@ -396,6 +415,34 @@ def write_docs(data: model.Model, docs: Path, files: Path, progress: Callable[[s
     return pages, stashed
 
 
+# The views that write files only (no pages): the other languages link to the Kazakh build's.
+FILE_VIEWS = [downloads]
+
+
+def write_language_docs(data: model.Model, docs: Path, progress: Callable[[str], None] | None = None) -> Written:
+    """Write the pages of the current language (i18n.use) into docs/<lang>/: the same pages
+    as the Kazakh site's, and no file (downloads, shards, JSON are shared: the Kazakh
+    build's; a view that writes many files has `iter_pages`, its pages alone). Returns the
+    page count and the data blocks, by their path from `docs`."""
+    lang = i18n.prefix()
+    pages = 0
+    stashed: dict[str, list[str]] = {}
+    for view in VIEWS:
+        if view in FILE_VIEWS:
+            continue
+        if progress:
+            progress(f"pages ({i18n.current()}): {view.__name__.rsplit('.', 1)[-1]}")
+        for out in getattr(view, "iter_pages", view.iter_outputs)(data):
+            if not out.is_page:
+                continue
+            text, blocks = stash_data_blocks(out.text or "")
+            if blocks:
+                stashed[lang + out.path] = blocks
+            write_text(docs / lang / out.path, text)
+            pages += 1
+    return pages, stashed
+
+
 def start_background_views(data: model.Model, docs: Path, files: Path, pool: Executor) -> list[Future[Written]]:
     """Hand the BACKGROUND_VIEWS to `pool`. They write files only (no pages: those must be
     in `docs` before mkdocs starts, and the worker goes on while it runs)."""
@@ -469,9 +516,11 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site_url: str | None = None) -> None:
+def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site_url: str | None = None,
+               lang: str = i18n.SOURCE, langs: tuple[str, ...] = (i18n.SOURCE,)) -> None:
     """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build),
-    as `mkdocs build` would: no plugin or hook of ours.
+    as `mkdocs build` would: no plugin or hook of ours. A language other than Kazakh is
+    rendered with mkdocs.yml's settings in that language (language_settings).
 
     The build date mkdocs stamps into the sitemap is the data commit's date (1970 without
     history), never the clock: two builds of one commit are byte-identical."""
@@ -485,13 +534,94 @@ def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        overrides = {"site_url": site_url} if site_url is not None else {}
-        mkdocs_build(load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), **overrides))
+        root_url = site_url if site_url is not None else read_mkdocs_settings().get("site_url", "")
+        overrides = language_settings(lang, langs, root_url or "")
+        mkdocs_build(load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), **overrides))  # type: ignore[arg-type]
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+# The change log's feed as every page's head names it (the feed itself is the Kazakh site's).
+FEED_TITLE = N_("Ashyq Derek — деректердегі өзгерістер")
+# Said on every page of the Russian and English sites (issue 16: nothing is machine-translated).
+DATA_NOTE = N_("Деректер (ұйымдардың атаулары, құжаттардың мәтіні) дереккөзде қалай басылса, "
+               "сол тілде көрсетіледі: олар аударылмайды.")
+
+
+def language_settings(lang: str, langs: tuple[str, ...], root_url: str) -> dict[str, object]:
+    """mkdocs.yml's settings that differ in `lang` (given to mkdocs as overrides): Material's
+    language, the navigation's and the switch's titles from the catalogue, the site's address
+    under /<lang>/, the stylesheets at the root (shared), and what the theme's switcher and
+    hreflang links need (overrides/main.html): every language's root from this one."""
+    raw = read_mkdocs_settings()
+    up = "../" if lang != i18n.SOURCE else ""
+    extra = dict(raw.get("extra") or {})
+    extra.update(
+        shared=up,  # from this site's root to the files every language shares
+        site_root=root_url,
+        languages=[{"lang": code, "name": i18n.NAMES[code], "root": up + i18n.prefix(code),
+                    "prefix": i18n.prefix(code)} for code in langs] if len(langs) > 1 else [],
+        data_note=i18n.catalogue(lang).get(DATA_NOTE, DATA_NOTE) if lang != i18n.SOURCE else "",
+        feed_title=i18n.catalogue(lang).get(FEED_TITLE, FEED_TITLE),
+    )
+    # Material shows its language menu (partials/header.html) where extra.alternate is set;
+    # our partials/alternate.html makes its links lead to the same page
+    extra["alternate"] = [{"name": x["name"], "lang": x["lang"], "link": x["root"]} for x in extra["languages"]]
+    out: dict[str, object] = {"extra": extra, "site_url": (root_url + i18n.prefix(lang)) if root_url else root_url}
+    if lang == i18n.SOURCE:
+        return out
+    with i18n.use(lang):
+        theme = dict(raw["theme"], language=lang)
+        theme["palette"] = [dict(p, toggle=dict(p["toggle"], name=i18n.gettext(p["toggle"]["name"])))
+                            for p in raw["theme"].get("palette", [])]
+        out.update(
+            theme=theme,
+            site_name=i18n.gettext(raw.get("site_name", "")),
+            site_description=i18n.gettext(raw.get("site_description", "")),
+            nav=[{i18n.gettext(title): path} for item in raw.get("nav", []) for title, path in item.items()],
+            extra_css=[up + css for css in raw.get("extra_css", [])],
+            exclude_docs=None,
+        )
+    return out
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def add_sitemap_alternates(site: Path, langs: tuple[str, ...], root: str) -> None:
+    """The root sitemap lists every page of every language, each with its hreflang
+    alternates (Google's form: xhtml:link); the languages' own sitemaps are left out of
+    the site (one sitemap, at the root, where robots and Material look)."""
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]*)</loc>", text)
+    entries = []
+    for loc in locs:
+        for lang in langs:
+            here = _language_url(loc, lang, root)
+            alts = "".join(f'\n         <xhtml:link rel="alternate" hreflang="{other}" '
+                           f'href="{_language_url(loc, other, root)}"/>' for other in langs)
+            entries.append(f"    <url>\n         <loc>{here}</loc>{alts}\n    </url>")
+    for lang in langs[1:]:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / lang / name).unlink(missing_ok=True)
+    write_text(site / "sitemap.xml",
+               '<?xml version="1.0" encoding="UTF-8"?>\n'
+               f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+               + "\n".join(entries) + "\n</urlset>\n")
+    if (site / "sitemap.xml.gz").exists():  # as mkdocs writes it: no name, no time, so builds compare equal
+        with open(site / "sitemap.xml.gz", "wb") as raw, \
+                gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
+            gz.write((site / "sitemap.xml").read_bytes())
+
+
+def _language_url(loc: str, lang: str, root: str) -> str:
+    """A page's absolute URL (the Kazakh sitemap's) in `lang`."""
+    if root and loc.startswith(root):
+        return root + urls.language_page(lang, loc[len(root):])
+    return loc
 
 
 def publish(site: Path, out: Path) -> None:

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
 from ashyq import formats
+from ashyq.i18n import gettext as tr
 
 # Trace types in plotly.js-basic-dist; a figure with anything else would not render.
 BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
@@ -154,14 +155,14 @@ def _stacked_place_bars(rows: list[dict[str, Any]], category_title: dict[str, st
             "x": text, "y": _plain_all(bars),
             "customdata": [orgs.get(b) for b in bars],
             "text": [None if j is None else str(j) for j in text], "textposition": "auto",
-            "hovertemplate": "%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>" + name + "</extra>",
+            "hovertemplate": tr("%{y}: %{x} жұмыс орны, %{customdata} ұйым<extra>") + name + "</extra>",
             "marker": {"color": colours.get(code, PALETTE[len(traces) % len(PALETTE)])},
         })
     places = bars
     layout = _layout(
         barmode="stack",
         height=max(220, 28 * len(places) + 110),
-        xaxis={"title": {"text": "Квота бойынша жұмыс орындары"}, "rangemode": "tozero"},
+        xaxis={"title": {"text": tr("Квота бойынша жұмыс орындары")}, "rangemode": "tozero"},
         yaxis={"automargin": True},
         legend={"orientation": "h", "y": -0.25},
         showlegend=len(traces) > 1,
@@ -176,7 +177,7 @@ def _most_jobs(rows: list[dict[str, Any]]) -> str:
     if not totals:
         return ""
     top = max(totals, key=lambda p: totals[p])  # the first of equals, as the rows are ordered
-    return f" Ең көбі — {top} ({totals[top]})."
+    return " " + tr("Ең көбі — %(name)s (%(n)s).") % {"name": top, "n": totals[top]}
 
 
 # How many places set by rule a chart's text names before it says "and N more".
@@ -197,9 +198,10 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
     spec, bars, series = _stacked_place_bars(rows, series_title)
     places = df["place_kk"].nunique()
     years = df["year"].nunique()
-    alt = (f"Жолақ диаграмма: {places} аудан мен қала бойынша квота жұмыс орындары, "
-           + (f"{years} жыл бөлек ({len(bars)} жолақ), " if years > 1 else "")
-           + f"{series} санат, барлығы {int(df['jobs'].sum())}." + _most_jobs(rows) + rule_note(by_rule))
+    alt = (tr("Жолақ диаграмма: %(places)s аудан мен қала бойынша квота жұмыс орындары, ") % {"places": places}
+           + (tr("%(years)s жыл бөлек (%(bars)s жолақ), ") % {"years": years, "bars": len(bars)} if years > 1 else "")
+           + tr("%(series)s санат, барлығы %(jobs)s.") % {"series": series, "jobs": int(df['jobs'].sum())}
+           + _most_jobs(rows) + rule_note(by_rule))
     return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")
 
 
@@ -213,8 +215,10 @@ def rule_note(by_rule: list[str] | tuple[str, ...]) -> str:
     if not by_rule:
         return ""
     named = ", ".join(by_rule[:RULE_PLACES_NAMED])
-    more = f" және тағы {len(by_rule) - RULE_PLACES_NAMED}" if len(by_rule) > RULE_PLACES_NAMED else ""
-    return f" Квотасы тізімсіз, ережемен белгіленген аумақтарда жолақ жоқ (нөл емес): {named}{more}."
+    more = (" " + tr("және тағы %(n)s") % {"n": len(by_rule) - RULE_PLACES_NAMED}
+            if len(by_rule) > RULE_PLACES_NAMED else "")
+    return " " + tr("Квотасы тізімсіз, ережемен белгіленген аумақтарда жолақ жоқ (нөл емес): %(named)s%(more)s.") % {
+        "named": named, "more": more}
 
 
 def check_basic_traces(spec: dict[str, Any]) -> None:
@@ -248,20 +252,21 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
         amounts = dict(zip(part["year"].astype(int), part["amount_thousand_kzt"].astype(float)))
         traces.append(go.Bar(
             x=[str(y) for y in years], y=[amounts.get(y) for y in years], name=_wrap(str(item)),
-            hovertemplate="%{x}: %{y:,.1f} мың теңге<extra>" + plain(item) + "</extra>",
+            hovertemplate=tr("%{x}: %{y:,.1f} мың теңге<extra>") + plain(item) + "</extra>",
             marker={"color": PALETTE[i % len(PALETTE)]},
         ))
     fig = go.Figure(traces, layout=_layout(
         barmode="stack", height=420, separators=", ",
-        xaxis={"title": {"text": "Жыл"}, "type": "category"},
-        yaxis={"title": {"text": "мың теңге"}, "rangemode": "tozero", "automargin": True, "tickformat": ",d"},
+        xaxis={"title": {"text": tr("Жыл")}, "type": "category"},
+        yaxis={"title": {"text": tr("мың теңге")}, "rangemode": "tozero", "automargin": True, "tickformat": ",d"},
         legend={"orientation": "h", "y": -0.25},
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
     total = float(df["amount_thousand_kzt"].sum())
-    alt = (f"Бағандық диаграмма: {len(years)} жыл бойынша қаржыландыру, {len(traces)} бағыт "
-           f"бір бағанда қабаттасқан; барлық жылдар мен бағыттар бойынша {formats.rounded(total, 1)} мың теңге.")
+    alt = tr("Бағандық диаграмма: %(years)s жыл бойынша қаржыландыру, %(items)s бағыт бір бағанда қабаттасқан; "
+             "барлық жылдар мен бағыттар бойынша %(total)s мың теңге.") % {
+        "years": len(years), "items": len(traces), "total": formats.rounded(total, 1)}
     return Chart(chart_id, spec, alt, (HEADING["item"], HEADING["year"], HEADING["amount"]))
 
 
@@ -279,23 +284,23 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
         name = plain(type_title.get(str(job_type), str(job_type)))
         traces.append(go.Bar(
             x=x, y=[jobs.get((p, y)) for p in places for y in years], name=name,
-            hovertemplate="%{x}: %{y} жұмыс орны<extra>" + name + "</extra>",
+            hovertemplate=tr("%{x}: %{y} жұмыс орны<extra>") + name + "</extra>",
             marker={"color": PALETTE[i % len(PALETTE)]},
         ))
     fig = go.Figure(traces, layout=_layout(
         barmode="stack", height=460, separators=", ",
         xaxis={"type": "multicategory", "tickangle": 0},
-        yaxis={"title": {"text": "Жұмыс орындары"}, "rangemode": "tozero", "automargin": True},
+        yaxis={"title": {"text": tr("Жұмыс орындары")}, "rangemode": "tozero", "automargin": True},
         legend={"orientation": "h", "y": -0.2},
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
     by_place = df.groupby("place_kk", sort=False)["jobs"].sum().sort_values(ascending=False)
-    alt = (f"Бағандық диаграмма: {len(places)} аудан мен қалада {len(years)} жыл бойынша құрылатын "
-           f"жұмыс орындары, тұрақты және уақытша жұмыс орындары қабаттасқан; барлығы "
-           f"{int(df['jobs'].sum())}.")
+    alt = tr("Бағандық диаграмма: %(places)s аудан мен қалада %(years)s жыл бойынша құрылатын жұмыс орындары, "
+             "тұрақты және уақытша жұмыс орындары қабаттасқан; барлығы %(jobs)s.") % {
+        "places": len(places), "years": len(years), "jobs": int(df['jobs'].sum())}
     if len(by_place):
-        alt += f" Ең көбі — {by_place.index[0]} ({int(by_place.iloc[0])})."
+        alt += " " + tr("Ең көбі — %(name)s (%(n)s).") % {"name": by_place.index[0], "n": int(by_place.iloc[0])}
     return Chart(chart_id, spec, alt, (HEADING["job_type"], HEADING["place"], HEADING["year"], HEADING["jobs"]))
 
 
@@ -317,7 +322,7 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
                 x=_plain_all(places), y=[values.get((p, year)) for p in places], name=str(year),
                 visible=n == 0, legendgroup=str(year),
                 meta=[indicator_title[indicator], str(year)],  # the CSV's labels: the name is only the year
-                hovertemplate="%{x}, " + str(year) + ": %{y} адам<extra>" + plain(indicator_title[indicator])
+                hovertemplate="%{x}, " + str(year) + tr(": %{y} адам<extra>") + plain(indicator_title[indicator])
                 + "</extra>",
                 marker={"color": PALETTE[i % len(PALETTE)]},
             ))
@@ -329,15 +334,15 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
         barmode="group", height=480, separators=", ",
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": _plain_all(places), "tickangle": -35},
-        yaxis={"title": {"text": "адам"}, "rangemode": "tozero", "automargin": True},
-        legend={"orientation": "h", "y": -0.35, "title": {"text": "Жыл: "}},
+        yaxis={"title": {"text": tr("адам")}, "rangemode": "tozero", "automargin": True},
+        legend={"orientation": "h", "y": -0.35, "title": {"text": tr("Жыл: ")}},
         updatemenus=[{"buttons": buttons, "direction": "down", "showactive": True,
                       "x": 0, "xanchor": "left", "y": 1.12, "yanchor": "bottom"}],
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
-    alt = (f"Бағандық диаграмма: {len(places)} аудан мен қала бойынша {len(years)} жылғы нысаналы "
-           f"көрсеткіштер (адам); көрсеткішті тізімнен таңдауға болады: "
+    alt = (tr("Бағандық диаграмма: %(places)s аудан мен қала бойынша %(years)s жылғы нысаналы көрсеткіштер (адам); "
+              "көрсеткішті тізімнен таңдауға болады: ") % {"places": len(places), "years": len(years)}
            + "; ".join(indicator_title[i] for i in indicators) + ".")
     return Chart(chart_id, spec, alt, (HEADING["indicator"], HEADING["year"], HEADING["place"], HEADING["people"]))
 
@@ -360,19 +365,19 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
         traces.append(go.Scatter(
             x=part["index"].astype(float).tolist(), y=_plain_all(part["region_kk"]), mode="markers", name=name,
             customdata=[[plain(n), int(r)] for n, r in zip(part["name_kk"], part["rank"])],
-            hovertemplate="%{customdata[0]} — " + name.lower() + " арасында %{customdata[1]}-орын"
-                          "<br>Индекс: %{x:.2f}<extra>%{y}</extra>",
+            hovertemplate="%{customdata[0]} — " + name.lower() + tr(" арасында %{customdata[1]}-орын"
+                          "<br>Индекс: %{x:.2f}<extra>%{y}</extra>"),
             marker={"color": PALETTE[i % len(PALETTE)], "symbol": symbols[i % len(symbols)],
                     "size": 9, "opacity": 0.8, "line": {"width": 0.5, "color": "#ffffff"}},
         ))
     traces.append(go.Scatter(
-        x=medians.astype(float).tolist(), y=_plain_all(regions), mode="markers", name="Облыс медианасы",
-        hovertemplate="Медиана: %{x:.2f}<extra>%{y}</extra>",
+        x=medians.astype(float).tolist(), y=_plain_all(regions), mode="markers", name=tr("Облыс медианасы"),
+        hovertemplate=tr("Медиана: %{x:.2f}<extra>%{y}</extra>"),
         marker={"symbol": "line-ns-open", "size": 22, "color": "#D55E00", "line": {"width": 3}},
     ))
     fig = go.Figure(traces, layout=_layout(
         height=max(320, 30 * len(regions) + 140), separators=", ",
-        xaxis={"title": {"text": "Жиынтық индекс"}, "automargin": True},
+        xaxis={"title": {"text": tr("Жиынтық индекс")}, "automargin": True},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": _plain_all(regions),
                "automargin": True},
         legend={"orientation": "h", "y": -0.15},
@@ -380,12 +385,13 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
-    alt = (f"Нүктелік диаграмма: {len(df)} жұмыспен қамту орталығының жиынтық индексі "
-           f"{len(regions)} өңір (облыс немесе республикалық маңызы бар қала) бойынша, әр орталық — бір нүкте, "
-           f"әр өңірдің медианасы белгіленген.")
+    alt = tr("Нүктелік диаграмма: %(centres)s жұмыспен қамту орталығының жиынтық индексі %(regions)s өңір (облыс "
+             "немесе республикалық маңызы бар қала) бойынша, әр орталық — бір нүкте, әр өңірдің медианасы "
+             "белгіленген.") % {"centres": len(df), "regions": len(regions)}
     if len(medians):
-        alt += (f" Медианасы ең жоғары — {medians.index[-1]} ({formats.rounded(medians.iloc[-1], 2)}), "
-                f"ең төмен — {medians.index[0]} ({formats.rounded(medians.iloc[0], 2)}).")
+        alt += " " + tr("Медианасы ең жоғары — %(top)s (%(top_value)s), ең төмен — %(low)s (%(low_value)s).") % {
+            "top": medians.index[-1], "top_value": formats.rounded(medians.iloc[-1], 2),
+            "low": medians.index[0], "low_value": formats.rounded(medians.iloc[0], 2)}
     return Chart(chart_id, spec, alt, (HEADING["kind"], HEADING["region"], HEADING["index"], HEADING["centre"],
                                        HEADING["rank"]), "x")
 
@@ -413,21 +419,21 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
             "type": "bar", "name": _wrap(category, 34),
             "x": labels, "y": [jobs.get(y) for y in years],
             "customdata": [orgs.get(y) for y in years],
-            "hovertemplate": "%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>" + plain(category) + "</extra>",
+            "hovertemplate": tr("%{x}: %{y} жұмыс орны, %{customdata} ұйым<extra>") + plain(category) + "</extra>",
             "marker": {"color": colours.get(code, PALETTE[len(traces) % len(PALETTE)])},
         })
     layout = _layout(
         barmode="group",
         height=320,
-        xaxis={"title": {"text": "Жыл"}, "type": "category"},
-        yaxis={"title": {"text": "Жұмыс орындары"}, "rangemode": "tozero", "automargin": True},
+        xaxis={"title": {"text": tr("Жыл")}, "type": "category"},
+        yaxis={"title": {"text": tr("Жұмыс орындары")}, "rangemode": "tozero", "automargin": True},
         legend={"orientation": "h", "y": -0.3},
     )
     spec = _plain_spec(traces, layout)
     parts = "; ".join(f"{int(r['year'])} · {category_title.get(r['category'], r['category'])}: {int(r['jobs'])}"
                       for r in df.sort_values(["year", "category"]).to_dict("records"))
-    alt = (f"Бағаналы диаграмма: {place_name} бойынша квота жұмыс орындары, жылдар мен "
-           f"санаттар бөлек ({parts}).")
+    alt = tr("Бағаналы диаграмма: %(place)s бойынша квота жұмыс орындары, жылдар мен санаттар бөлек "
+             "(%(parts)s).") % {"place": place_name, "parts": parts}
     return Chart(chart_id, spec, alt, (HEADING["category"], HEADING["year"], HEADING["jobs"], HEADING["organizations"]))
 
 
@@ -441,7 +447,9 @@ def resolution_jobs_by_place(rows: list[dict[str, Any]], chart_id: str, category
     """
     spec, places, series = _stacked_place_bars(rows, category_title)
     jobs, organizations = sum(int(r["jobs"]) for r in rows), sum(int(r["organizations"]) for r in rows)
-    alt = (f"Жолақ диаграмма: қаулы бойынша {len(places)} аудан мен қаладағы квота жұмыс орындары"
-           + (f" ({series} санат)" if series > 1 else "")
-           + f", барлығы {jobs}, {organizations} ұйым." + _most_jobs(rows))
+    alt = (tr("Жолақ диаграмма: қаулы бойынша %(places)s аудан мен қаладағы квота жұмыс орындары") % {
+               "places": len(places)}
+           + (" " + tr("(%(n)s санат)") % {"n": series} if series > 1 else "")
+           + tr(", барлығы %(jobs)s, %(organizations)s ұйым.") % {"jobs": jobs, "organizations": organizations}
+           + _most_jobs(rows))
     return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")

@@ -1,7 +1,7 @@
 """How values read on the site: numbers, dates, empty cells. The one formatting module.
 
-Numbers go through Babel with the page's locale (Kazakh today: "12 345,5" with a no-break
-space and a decimal comma; Russian and English come with the same calls). A number is shown
+Numbers go through Babel with the page's locale (i18n.current: Kazakh and Russian
+"12 345,5" with a no-break space and a decimal comma, English "12,345.5"). A number is shown
 with every decimal it has, never rounded, unless a caller asks for a rounded figure (a
 median in a sentence). Empty means None, NaN or pandas' NA: one rule for every page.
 """
@@ -15,7 +15,15 @@ from typing import Any
 
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
-LOCALE = "kk"
+from ashyq import i18n
+
+# Babel's locale of each language of the site (i18n.LANGUAGES): the page's, unless a caller names one.
+LOCALES = {"kk": "kk", "ru": "ru", "en": "en"}
+
+
+def page_locale(locale: str | None = None) -> str:
+    """`locale`, or the locale of the language being written (i18n.current)."""
+    return locale or LOCALES[i18n.current()]
 
 
 def is_empty(value: Any) -> bool:
@@ -41,7 +49,7 @@ def text(value: Any) -> str:
     return "" if is_empty(value) else str(value)
 
 
-def number(value: Any, decimals: int = 0, locale: str = LOCALE) -> str:
+def number(value: Any, decimals: int = 0, locale: str | None = None) -> str:
     """12345 → "12 345", 57524.0 (decimals=1) → "57 524,0", 3.37 → "3,37": at least
     `decimals` decimals, and every decimal the value has (nothing the data says is rounded).
     "" when empty; text that is not a number is shown as it is."""
@@ -51,6 +59,7 @@ def number(value: Any, decimals: int = 0, locale: str = LOCALE) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
+    locale = page_locale(locale)  # resolved before the cache: its key holds the language
     if number == 0 and math.copysign(1.0, number) < 0:  # -0.0 == 0.0: not one cache entry
         return _decimal(number, decimals, locale)
     return _cached_decimal(number, decimals, locale)
@@ -66,17 +75,18 @@ def _decimal(number: float, decimals: int, locale: str) -> str:
 _cached_decimal = lru_cache(maxsize=1 << 16)(_decimal)
 
 
-def number_symbols(locale: str = LOCALE) -> dict[str, str]:
+def number_symbols(locale: str | None = None) -> dict[str, str]:
     """The symbols `number` writes ({"group": "\u00a0", "decimal": ","} in Kazakh), for the
     scripts that format numbers on the page (explorer.js) exactly as this module does."""
+    locale = page_locale(locale)
     return {"group": get_group_symbol(locale), "decimal": get_decimal_symbol(locale)}
 
 
-def rounded(value: Any, decimals: int, locale: str = LOCALE) -> str:
+def rounded(value: Any, decimals: int, locale: str | None = None) -> str:
     """A computed figure rounded to `decimals` for a sentence (a median, a total):
     4.5678 → "4,57"."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(float(value), format=pattern, locale=locale)
+    return format_decimal(float(value), format=pattern, locale=page_locale(locale))
 
 
 def plain(value: Any) -> Any:

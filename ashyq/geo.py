@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ashyq.i18n import N_
+
 # Where the site serves the shapes, relative to the site root (copied with the assets).
 GEOMETRY_URL = "assets/geo/kz-boundaries.json"
 GEOMETRY_FILE = "site_templates/assets/geo/kz-boundaries.json"
-ATTRIBUTION_KK = "Шекаралар: geokz (А. Родионов), CC BY 4.0, ҚР Ұлттық статистика бюросының деректері бойынша"
+ATTRIBUTION_KK = N_("Шекаралар: geokz (А. Родионов), CC BY 4.0, ҚР Ұлттық статистика бюросының деректері бойынша")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from ashyq import formats, geo, urls
+from ashyq import formats, geo, i18n, urls
 from ashyq.atlas import Atlas
 
 # What views need of the catalog, re-exported: views never import it (tests/test_imports.py).
@@ -34,16 +34,45 @@ LINE = "_line"
 @dataclass(frozen=True)
 class Flag:
     """A quality flag: a validation warning about one row of a table (line 0: the whole
-    file), in the reader's words (Kazakh where the rule has it, else English)."""
+    file), in the reader's words: `title`, `message` and `explain` in the language being
+    written (i18n.current): the Kazakh the rule has, its English, and for Russian the
+    catalogue's title and explanation; a message has no Russian (it is made from the row's
+    values by the rule, in Kazakh and English): a Russian page shows the English one
+    (`message_lang` says which, for its lang=)."""
 
     code: str
-    title: str
-    message: str
-    explain: str
+    title_kk: str
+    message_kk: str
+    explain_kk: str
     severity: str
     package: str
     resource: str
     line: int
+    title_en: str = ""
+    message_en: str = ""
+    explain_en: str = ""
+
+    @property
+    def title(self) -> str:
+        return self._text(self.title_kk, self.title_en)
+
+    @property
+    def explain(self) -> str:
+        return self._text(self.explain_kk, self.explain_en)
+
+    @property
+    def message(self) -> str:
+        return self.message_kk if self.message_lang == "kk" else self.message_en
+
+    @property
+    def message_lang(self) -> str:
+        return "kk" if i18n.current() == i18n.SOURCE or not self.message_en else "en"
+
+    def _text(self, kazakh: str, english: str) -> str:
+        lang = i18n.current()
+        if lang == "en":
+            return english or kazakh
+        return i18n.gettext(kazakh) if kazakh else english
 
     @property
     def anchor(self) -> str:
@@ -55,7 +84,8 @@ class Flag:
         code = CODES[problem.code]
         return cls(problem.code, code.title_kk or code.title, problem.message_kk or problem.message,
                    code.explain_kk or problem.fix or code.fix, code.severity,
-                   problem.package, problem.resource, problem.row)
+                   problem.package, problem.resource, problem.row,
+                   code.title, problem.message, code.explain or problem.fix or code.fix)
 
 
 @dataclass(frozen=True)
@@ -295,14 +325,27 @@ class Model:
         """Every table grouped by place, with roll-ups (ashyq/atlas.py), made once."""
         return Atlas(self)
 
-    @cached_property
+    @property
     def names(self) -> dict[str, str]:
-        """place_id → the name a reader expects (`reader_name` of its official name)."""
-        places = self.table("places", "places")
-        if places is None:
-            return {}
-        return {str(pid): reader_name(formats.text(name)) or str(pid)
-                for pid, name in zip(places["place_id"], places["name_kk"])}
+        """place_id → the name a reader expects in the language being written (i18n.current):
+        `reader_name` of the official Kazakh name ("Орал қаласы"), `display_name_ru` of KATO's
+        Russian one ("г. Уральск"), the English one of places.csv ("Oral")."""
+        return self._names_in(i18n.current())
+
+    def _names_in(self, lang: str) -> dict[str, str]:
+        cache: dict[str, dict[str, str]] = self.__dict__.setdefault("_names_by_language", {})
+        if lang not in cache:
+            places = self.table("places", "places")
+            if places is None:
+                return {}
+            shown = {"kk": reader_name, "ru": display_name_ru, "en": str.strip}[lang]
+            kazakh = {str(pid): reader_name(formats.text(name)) or str(pid)
+                      for pid, name in zip(places["place_id"], places["name_kk"])}
+            column = f"name_{lang}"
+            cache[lang] = kazakh if lang == i18n.SOURCE or column not in places else {
+                str(pid): shown(formats.text(name)) or kazakh[str(pid)]
+                for pid, name in zip(places["place_id"], places[column])}
+        return cache[lang]
 
     @cached_property
     def keywords(self) -> dict[str, str]:
@@ -316,15 +359,23 @@ class Model:
         out = {}
         for rec in places.to_dict("records"):
             pid = str(rec["place_id"])
-            names = [self.names.get(pid, pid)] + [formats.text(rec.get(k)).replace(";", " ")
+            names = [self._names_in(lang).get(pid, pid) for lang in i18n.LANGUAGES] + [
+                formats.text(rec.get(k)).replace(";", " ")
                                                   for k in ("name_kk", "name_ru", "name_en", "aliases")]
             out[pid] = " ".join(dict.fromkeys(n for n in names if n))
         return out
 
-    @cached_property
+    @property
     def coverage(self) -> list[Coverage]:
         """The regions the quota rows cover, each with its years (quota_coverage), and those
-        whose places are covered by a rule alone (Atlas.rule_only)."""
+        whose places are covered by a rule alone (Atlas.rule_only); named in the language
+        being written."""
+        cache: dict[str, list[Coverage]] = self.__dict__.setdefault("_coverage_by_language", {})
+        if (lang := i18n.current()) not in cache:
+            cache[lang] = self._coverage()
+        return cache[lang]
+
+    def _coverage(self) -> list[Coverage]:
         by_rule: dict[str, tuple[str, set[int], set[str]]] = {}
         atlas = self.atlas
         for pid, keys in atlas.rule_only.items():
@@ -432,17 +483,18 @@ class Model:
     def _labels(self) -> Labels:
         return Labels.from_packages(self.packages)
 
-    def label(self, package: str, resource: str, field: str, value: object, lang: str = "kk",
+    def label(self, package: str, resource: str, field: str, value: object, lang: str | None = None,
               short: bool = False) -> str:
-        """The title of a coded value in `lang` (schema property `enumTitles`; with `short`,
-        `enumShortTitles` where the field has them); an unknown value is its own label."""
-        return self._labels.label(package, resource, field, value, lang, short)
+        """The title of a coded value in `lang` (the language being written unless named;
+        schema property `enumTitles`; with `short`, `enumShortTitles` where the field has
+        them); an unknown value is its own label."""
+        return self._labels.label(package, resource, field, value, lang or i18n.current(), short)
 
-    def labels(self, package: str, resource: str, field: str, lang: str = "kk",
+    def labels(self, package: str, resource: str, field: str, lang: str | None = None,
                short: bool = False) -> dict[str, str]:
         """`label` of every value of the field's enum, in the schema's order (for a column
         mapped at once, a chart legend, or the order tables are shown in)."""
-        return self._labels.labels(package, resource, field, lang, short)
+        return self._labels.labels(package, resource, field, lang or i18n.current(), short)
 
 
 FieldKey = tuple[str, str, str]  # (package, resource, field)
@@ -548,6 +600,15 @@ def reader_name_ru(name_ru: str) -> str:
     if _RU_CITY_ABBREVIATION.search(name):
         return "город " + _RU_CITY_ABBREVIATION.sub("", name)
     return _RU_CITY_PREFIX.sub("город ", name)
+
+
+def display_name_ru(name_ru: str) -> str:
+    """The Russian name as Russian texts print it, from КАТО's: "Уральск Г.А." and
+    "г.Жанатас" → "г. Уральск", "г. Жанатас"; every other name as it is ("Бурлинский район")."""
+    name = name_ru.strip()
+    if _RU_CITY_ABBREVIATION.search(name):
+        return "г. " + _RU_CITY_ABBREVIATION.sub("", name)
+    return _RU_CITY_PREFIX.sub("г. ", name)
 
 
 # The Kazakh Cyrillic alphabet in its dictionary order (as ICU's Kazakh collation has it):

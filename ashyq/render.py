@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ashyq import formats
+from ashyq import formats, i18n
 from ashyq.paths import SITE_TEMPLATES
 
 PAGES = SITE_TEMPLATES / "pages"
@@ -32,6 +32,12 @@ def to_script_json(value: Any) -> Markup:
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]|~]|(?<!&)#")
 # A list marker or heading at the start of a value ("- x", "+ x", "1. x", "2) x").
 _LEADING_MARKER = re.compile(r"^(\s*)([-+]|\d+(?=[.)]))")
+
+
+def yaml_text(value: Any) -> Markup:
+    """A front-matter value as a double-quoted YAML string (JSON's form, which YAML reads),
+    its letters as written: a translated title may hold a colon."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
 def markdown_text(value: Any) -> Markup:
@@ -67,14 +73,15 @@ def make_environment(templates: Path = PAGES) -> Environment:
         finalize=no_line_breaks,
         extensions=["jinja2.ext.i18n"],
     )
-    # Interface text in templates goes through `_("…")` (Kazakh, the source language), so
-    # that the Russian and English sites (issue 16) can translate it from a catalogue.
-    # Until a catalogue is installed, the text is shown as written.
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    # Interface text in templates goes through `_("…")` (Kazakh, the source language): the
+    # page's language (i18n.use) picks its translation from the catalogues (ashyq/locale).
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = i18n.current
     env.filters["script_json"] = to_script_json
     env.filters["dataclass_dict"] = asdict
     env.filters["number"] = formats.number
     env.filters["md"] = markdown_text
+    env.filters["yaml_text"] = yaml_text
     return env
 
 

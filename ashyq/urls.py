@@ -6,7 +6,12 @@ from the site root ("places/oral/"); `link` makes one relative to the page that 
 which keeps the site working under any prefix (a GitHub Pages project site, a folder on a
 static host). `docs_path` is the Markdown file a page URL is written to.
 
-Imports nothing from ashyq but paths-free helpers, so the model and every view may use it.
+The Russian and English sites (issue 16) sit under "ru/" and "en/" with the same URLs: a
+link between pages stays inside the page's language; a file (a download, a shard, JSON, an
+asset: a URL whose last part has a dot) exists once, at the root, and every language links
+to that one.
+
+Imports nothing from ashyq but paths-free helpers (i18n), so the model and every view may use it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
+
+from ashyq import i18n
 
 # The sections of the site (the navigation's tabs).
 HOME = ""
@@ -178,6 +185,8 @@ def link(from_page: str, to: str) -> str:
     # Plain string work, not posixpath.relpath: a national build makes millions of links.
     base = [p for p in page_url(from_page).split("/") if p]
     path, query_mark, query = target.partition("?")
+    if is_file(path) and (lang := i18n.prefix()):  # shared by the languages: from the root
+        base.insert(0, lang.rstrip("/"))
     parts = [p for p in path.split("/") if p not in ("", ".")]
     common = 0
     while common < min(len(base), len(parts)) and base[common] == parts[common]:
@@ -188,6 +197,16 @@ def link(from_page: str, to: str) -> str:
     elif path.endswith("/"):
         rel += "/"
     return rel + query_mark + query + suffix
+
+
+def is_file(path: str) -> bool:
+    """A file of the site (shared by its languages), not a page: "data/quotas/quotas.csv"."""
+    return not path.endswith("/") and "." in path.rpartition("/")[2]
+
+
+def language_page(lang: str, url: str) -> str:
+    """The same page in `lang`, from the site's root: ("ru", "places/oral/") → "ru/places/oral/"."""
+    return i18n.prefix(lang) + url
 
 
 def edit(repository: str, package: str, resource_path: str, line: int | None = None,

@@ -7,6 +7,7 @@ import functools
 import html.parser
 import http.server
 import importlib.util
+import os
 import re
 import shutil
 import sys
@@ -18,8 +19,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ashyq.build import build_site
-from ashyq.paths import DATASETS, ROOT
+# The test session builds the Kazakh site only (a three-language build takes about three times
+# as long, and ~1,150 tests build sites): the i18n tests and the golden site ask for the three
+# languages themselves (real_site_i18n, tests/test_golden.py).
+os.environ.setdefault("ASHYQ_LANGUAGES", "kk")
+
+from ashyq.build import build_site  # noqa: E402
+from ashyq.i18n import LANGUAGES  # noqa: E402
+from ashyq.paths import DATASETS, ROOT  # noqa: E402
 
 TEST_DATA = ROOT / "tests" / "data"
 CHROMIUM = "/usr/bin/chromium"
@@ -48,6 +55,20 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
     build_site(DATASETS, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def real_site_i18n(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the real datasets/ in its three languages, once per session."""
+    out = tmp_path_factory.mktemp("real-i18n") / "site"
+    build_site(DATASETS, out, languages=LANGUAGES)
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_site_i18n_url(real_site_i18n: Path) -> Iterator[str]:
+    with serve_folder(real_site_i18n) as url:
+        yield url
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

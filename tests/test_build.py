@@ -106,7 +106,7 @@ def test_mkdocs_does_not_run_when_frictionless_has_already_failed(valid_datasets
     quotas = valid_datasets / "quotas/data/quotas.csv"
     quotas.write_text(quotas.read_text(encoding="utf-8").replace(",93,", ",93 адам,", 1), encoding="utf-8")
     rendered = []
-    monkeypatch.setattr("ashyq.build.run_mkdocs", lambda *args: rendered.append(args))
+    monkeypatch.setattr("ashyq.build.run_mkdocs", lambda *args, **languages: rendered.append(args))
     with pytest.raises(BuildError):
         build_site(valid_datasets, tmp_path / "site")
     assert rendered == []
@@ -172,8 +172,9 @@ def test_a_failing_render_leaves_the_published_site(valid_datasets, tmp_path, mo
 
 
 def test_a_renderer_that_drops_a_data_block_fails_the_build(valid_datasets, tmp_path, monkeypatch):
-    def lossy(docs, site, commit=None, site_url=None):  # a renderer that rewrites raw HTML it should pass through
-        run_mkdocs(docs, site, commit, site_url)
+    # a renderer that rewrites raw HTML it should pass through
+    def lossy(docs, site, commit=None, site_url=None, **languages):
+        run_mkdocs(docs, site, commit, site_url, **languages)
         page = site / "quotas/index.html"
         page.write_text(page.read_text(encoding="utf-8").replace('<div data-ashyq-block="1"></div>', "", 1),
                         encoding="utf-8")

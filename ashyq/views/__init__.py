@@ -19,6 +19,7 @@ import pandas as pd
 
 from ashyq import formats, model, urls
 from ashyq.atlas import records_by as records_by
+from ashyq.i18n import gettext as tr
 from ashyq.model import LINE
 from ashyq.urls import link, source_lines
 
@@ -216,7 +217,7 @@ def cited_act_links(legal_basis: Any) -> list[ActLink]:
     """The numbered acts a resolution rests on (its legal_basis_kk, model.cited_acts), each
     with a search of adilet.zan.kz for its number and date."""
     return [ActLink(f"{formats.date(a.date)} № {a.number} «{a.title}»"
-                    + (f" (тіркеу № {a.registration})" if a.registration else ""),
+                    + (" (" + tr("тіркеу № %(n)s") % {"n": a.registration} + ")" if a.registration else ""),
                     "", urls.adilet_search(a.number, a.date), True)
             for a in model.cited_acts(formats.text(legal_basis))]
 

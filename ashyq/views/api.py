@@ -74,6 +74,17 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
 GUIDE = urls.docs_path(urls.API_GUIDE)
 
 
+def iter_pages(data: model.Model) -> Iterator[Output]:
+    """The guide page alone, for the Russian and English sites (the documents are shared):
+    with the counts iter_outputs gives it, without writing a document."""
+    atlas = data.atlas
+    published = [pid for pid in atlas.order if atlas.has_data(pid)]
+    katos = {formats.text(atlas.places[pid]["kato"]) for pid in published} - {""}
+    counts = {"index": 1, "place": len(published), "place-kato": len(katos),
+              "resolution": len(data.resolution_records), "dataset": len(data.packages)}
+    yield Output(GUIDE, render.render_page("api.md.j2", guide_context(data, counts)))
+
+
 @dataclass(frozen=True)
 class DocumentType:
     """One document type of the API, as the guide lists it."""

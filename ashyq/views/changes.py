@@ -11,8 +11,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ashyq import exports, feeds, formats, model, render, text, urls
+from ashyq import exports, feeds, formats, i18n, model, render, text, urls
 from ashyq.changelog import Change, Commit, FileChange, RowChange
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, documented
 
@@ -22,8 +24,8 @@ HISTORY_ITEMS = 20  # entries of a History section
 FEED_ENTRIES = 50
 FEED_ROWS = 20  # row changes in one feed entry
 
-STATUS_KK = {"added": "файл қосылды", "removed": "файл жойылды", "modified": "файл өзгерді"}
-KIND_KK = {"added": "жол қосылды", "removed": "жол жойылды", "changed": "өзгерді"}
+STATUS_KK = {"added": N_("файл қосылды"), "removed": N_("файл жойылды"), "modified": N_("файл өзгерді")}
+KIND_KK = {"added": N_("жол қосылды"), "removed": N_("жол жойылды"), "changed": N_("өзгерді")}
 
 
 @dataclass(frozen=True)
@@ -152,15 +154,15 @@ def history_gap(data: model.Model) -> str:
     downloaded archive, a plain copy of the tree), or a shallow clone (`git clone --depth`),
     whose oldest commit has no parents here. "" when the whole history was read."""
     if data.history is None:
-        return ("Бұл көшірмеде өзгерістер тарихы жоқ: сайт git тарихы жоқ көшірмеден (мысалы, жүктелген "
+        return (tr("Бұл көшірмеде өзгерістер тарихы жоқ: сайт git тарихы жоқ көшірмеден (мысалы, жүктелген "
                 "архивтен) жасалды, сондықтан қай жолды кім және қашан өзгерткенін оқи алмадық. Тарихы бар "
-                "сайт үшін репозиторийді git clone арқылы толық көшіріп, сайтты қайта жасаңыз.")
+                "сайт үшін репозиторийді git clone арқылы толық көшіріп, сайтты қайта жасаңыз."))
     if data.history_cut is not None:
         cut = data.history_cut
-        return (f"Бұл көшірмеде өзгерістер тарихы толық емес: репозиторий қысқартылып көшірілген (git clone "
-                f"--depth). {cut.day} күнгі {cut.short} коммитінің және одан бұрынғы өзгерістерді оқи "
-                "алмадық, сондықтан олар мұнда көрсетілмеген. Толық тарих үшін git fetch --unshallow "
-                "орындап, сайтты қайта жасаңыз.")
+        return tr("Бұл көшірмеде өзгерістер тарихы толық емес: репозиторий қысқартылып көшірілген (git clone "
+                  "--depth). %(day)s күнгі %(commit)s коммитінің және одан бұрынғы өзгерістерді оқи "
+                  "алмадық, сондықтан олар мұнда көрсетілмеген. Толық тарих үшін git fetch --unshallow "
+                  "орындап, сайтты қайта жасаңыз.") % {"day": cut.day, "commit": cut.short}
     return ""
 
 
@@ -217,18 +219,19 @@ def commit_info(commit: Commit, page: str, by_sha: dict[str, str]) -> CommitInfo
 NAME_FIELDS = ("organization_kk", "name_kk", "title_kk", "name_as_printed", "unit_kk", "position_kk",
                "item_kk", "measure_kk", "indicator_kk")
 PLACE_KEY = "places/places.place_id"
-_SCHEMAS: dict[tuple[int, str, str], tuple[dict[str, str], set[str]]] = {}
+_SCHEMAS: dict[tuple[int, str, str, str], tuple[dict[str, str], set[str]]] = {}
 
 
 def field_titles(data: model.Model, package: str, resource: str) -> tuple[dict[str, str], set[str]]:
-    """The Kazakh title of each field of a table, and the fields that refer to a place."""
-    key = (id(data), package, resource)
+    """The title of each field of a table in the language being written (the schema's
+    kk/ru/en titles), and the fields that refer to a place."""
+    key = (id(data), package, resource, i18n.current())
     if key not in _SCHEMAS:
         res = data.resource(package, resource)
         docs = exports.field_docs(res.schema, package, resource) if res else []
         if len(_SCHEMAS) > 256:
             _SCHEMAS.clear()
-        _SCHEMAS[key] = ({d.name: d.title_kk or d.name for d in docs},
+        _SCHEMAS[key] = ({d.name: getattr(d, f"title_{key[3]}", "") or d.title_kk or d.name for d in docs},
                          {d.name for d in docs if PLACE_KEY in d.references})
     return _SCHEMAS[key]
 
@@ -259,7 +262,7 @@ def row_view(data: model.Model, places: set[str], f: FileChange, r: RowChange, p
                            for k, v in r.row.items() if v)
         values = values if len(values) <= 200 else values[:199] + "…"
     return RowView(
-        kind=r.kind, kind_kk=KIND_KK[r.kind], label=" · ".join(r.key), line=r.line,
+        kind=r.kind, kind_kk=tr(KIND_KK[r.kind]), label=" · ".join(r.key), line=r.line,
         href=link(page, row_target(data, places, r, f.package)),
         edit_href=urls.edit(data.repository, f.package, resource_path, line) if line else "",
         cells=[(titles.get(c.column, c.column), c.column, reader_value(data, f, c.column, c.old, place_fields),
@@ -288,12 +291,13 @@ def file_headline(data: model.Model, f: FileChange) -> str:
     what a commit did to one table, in Kazakh, from its row changes."""
     table = table_title(data, f.package, f.resource)
     titles, place_fields = field_titles(data, f.package, f.resource)
-    counts = [f"{formats.number(n)} жол {what}" for n, what in
-              ((f.rows_added, "қосылды"), (f.rows_removed, "жойылды"), (f.rows_changed, "өзгерді")) if n]
+    counts = [what % {"n": formats.number(n)} for n, what in
+              ((f.rows_added, tr("%(n)s жол қосылды")), (f.rows_removed, tr("%(n)s жол жойылды")),
+               (f.rows_changed, tr("%(n)s жол өзгерді"))) if n]
     cols = len(f.columns_added) + len(f.columns_removed) + len(f.columns_renamed)
     if cols:
-        counts.append(f"{cols} баған өзгерді")
-    line = f"«{table}»: " + (", ".join(counts) or "мәндер өзгерген жоқ")
+        counts.append(tr("%(n)s баған өзгерді") % {"n": cols})
+    line = f"«{table}»: " + (", ".join(counts) or tr("мәндер өзгерген жоқ"))
     named = []
     for r in f.rows[:HEADLINE_ROWS]:
         who = brief(row_name(data, f, r, place_fields) or " · ".join(r.key), HEADLINE_NAME)
@@ -302,7 +306,7 @@ def file_headline(data: model.Model, f: FileChange) -> str:
                              f" → {reader_value(data, f, c.column, c.new, place_fields)}" for c in r.cells[:3])
             named.append(f"{who}: {what}" if what else who)
         else:
-            named.append(f"{who} ({KIND_KK[r.kind]})")
+            named.append(f"{who} ({tr(KIND_KK[r.kind])})")
     if named:
         line += " — " + "; ".join(named) + ("; …" if len(f.rows) > HEADLINE_ROWS else "")
     return line
@@ -313,9 +317,9 @@ def data_headline(data: model.Model, change: Change) -> str:
     touched no table, what it touched; "" for a commit that touched no package at all."""
     lines = [file_headline(data, f) for f in change.files[:HEADLINE_FILES]]
     if len(change.files) > HEADLINE_FILES:
-        lines.append(f"тағы {len(change.files) - HEADLINE_FILES} кесте")
+        lines.append(tr("тағы %(n)s кесте") % {"n": len(change.files) - HEADLINE_FILES})
     if not lines and change.other_paths:
-        lines.append("Кестелердің мәндері өзгерген жоқ: " + "; ".join(other_files_kk(data, change.other_paths)))
+        lines.append(tr("Кестелердің мәндері өзгерген жоқ: ") + "; ".join(other_files_kk(data, change.other_paths)))
     return "; ".join(lines)
 
 
@@ -327,21 +331,21 @@ def other_files_kk(data: model.Model, paths: list[str] | tuple[str, ...]) -> lis
         parts = path.split("/")
         package = parts[1] if len(parts) > 2 else ""
         name = parts[-1]
-        what = ("сипаттамасы (datapackage.json)" if name == model.DESCRIPTOR
-                else "дереккөз құжаттары" if "sources" in parts[2:-1]
+        what = (tr("сипаттамасы (datapackage.json)") if name == model.DESCRIPTOR
+                else tr("дереккөз құжаттары") if "sources" in parts[2:-1]
                 else "README" if name.lower().startswith("readme") else name)
         by_package.setdefault(package, set()).add(what)
     out = []
     for package, whats in sorted(by_package.items()):
         pkg = data.packages.get(package)
-        owner = f"«{pkg.title}»" if pkg else ("деректер туралы жалпы файлдар" if not package else package)
-        out.append(f"{owner}: {', '.join(sorted(whats))} өзгерді")
+        owner = f"«{pkg.title}»" if pkg else (tr("деректер туралы жалпы файлдар") if not package else package)
+        out.append(tr("%(owner)s: %(what)s өзгерді") % {"owner": owner, "what": ", ".join(sorted(whats))})
     return out
 
 
 def file_view(data: model.Model, places: set[str], f: FileChange, page: str, max_rows: int = MAX_ROWS) -> FileView:
     return FileView(
-        path=f.path, package=f.package, resource=f.resource, status=f.status, status_kk=STATUS_KK[f.status],
+        path=f.path, package=f.package, resource=f.resource, status=f.status, status_kk=tr(STATUS_KK[f.status]),
         package_href=link(page, urls.data_package(f.package)),
         rows_added=f.rows_added, rows_removed=f.rows_removed, rows_changed=f.rows_changed,
         columns_added=list(f.columns_added), columns_removed=list(f.columns_removed),
@@ -356,13 +360,13 @@ def file_summary(f: FileChange) -> str:
     name = f.path.rsplit("/", 1)[-1]
     if f.status != "modified":
         n = f.rows_added or f.rows_removed
-        return f"{name}: {STATUS_KK[f.status]} ({n} жол)"
+        return f"{name}: {tr(STATUS_KK[f.status])} ({tr('%(n)s жол') % {'n': n}})"
     parts = [f"+{f.rows_added}" if f.rows_added else "", f"−{f.rows_removed}" if f.rows_removed else "",
-             f"{f.rows_changed} жол өзгерді" if f.rows_changed else ""]
+             tr("%(n)s жол өзгерді") % {"n": f.rows_changed} if f.rows_changed else ""]
     cols = len(f.columns_added) + len(f.columns_removed) + len(f.columns_renamed)
-    parts.append(f"{cols} баған өзгерді" if cols else "")
+    parts.append(tr("%(n)s баған өзгерді") % {"n": cols} if cols else "")
     text = ", ".join(p for p in parts if p)
-    return f"{name}: {text or 'мәндер өзгерген жоқ (пішімі ғана)'}"
+    return f"{name}: {text or tr('мәндер өзгерген жоқ (пішімі ғана)')}"
 
 
 # ----------------------------------------------------------------- /changes/
@@ -424,7 +428,7 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
         return urls.absolute(data.site_url, url) if data.site_url else link(here, url)
 
     pkg = data.packages.get(package) if package else None
-    title = "Ashyq Derek — деректердегі өзгерістер" + (f": {pkg.title}" if pkg else "")
+    title = tr("Ashyq Derek — деректердегі өзгерістер") + (f": {pkg.title}" if pkg else "")
     all_newest = list(reversed(data.history or []))
     updated = (newest or all_newest)[0].commit.date if (newest or all_newest) else "1970-01-01T00:00:00Z"
     entries = []
@@ -444,7 +448,7 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
         id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or ""),
         title=title, updated=updated, self_link=href(path),
         alternate_link=href(urls.CHANGES), entries=entries,
-        subtitle="Қай жол, қай мән, кім және қашан өзгертті: git тарихынан.",
+        subtitle=tr("Қай жол, қай мән, кім және қашан өзгертті: git тарихынан."),
     )
 
 
@@ -461,12 +465,12 @@ def entry_html(change: Change, files: list[FileChange], package: str | None) -> 
         for r in f.rows[:FEED_ROWS]:
             li = ET.SubElement(ul, "li")
             cells = "; ".join(f"{c.column}: «{c.old}» → «{c.new}»" for c in r.cells)
-            li.text = f"{KIND_KK[r.kind]} [{' · '.join(r.key)}]" + (f" {cells}" if cells else "")
+            li.text = f"{tr(KIND_KK[r.kind])} [{' · '.join(r.key)}]" + (f" {cells}" if cells else "")
         if len(f.rows) > FEED_ROWS:
             ET.SubElement(div, "p").text = f"…және тағы {len(f.rows) - FEED_ROWS} жол"
     others = [p for p in change.other_paths if package is None or p.split("/")[1:2] == [package]]
     if others:
-        ET.SubElement(div, "p").text = "Басқа файлдар: " + ", ".join(others)
+        ET.SubElement(div, "p").text = tr("Басқа файлдар: ") + ", ".join(others)
     return div
 
 
@@ -486,7 +490,7 @@ def history_for_package(data: model.Model, name: str, page: str) -> HistoryConte
             seen[change.commit.sha] = len(items)
             items.append(HistoryItem(commit_info(change.commit, page, by_sha), ""))
         i = seen[change.commit.sha]
-        summary = file_summary(f) if f else "сипаттама, дереккөздер немесе README өзгерді"
+        summary = file_summary(f) if f else tr("сипаттама, дереккөздер немесе README өзгерді")
         rows = [row_view(data, places, f, r, page) for r in f.rows[:10]] if f else []
         old = items[i]
         items[i] = HistoryItem(old.commit, "; ".join(s for s in (old.summary, summary) if s), old.rows + rows)

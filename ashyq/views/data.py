@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ashyq import exports, model, render, text, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, changes, documented
 from ashyq.views.downloads import DownloadFile, package_citation, package_downloads, package_url
@@ -28,12 +30,12 @@ COLLECTION_TITLE = "Ашық дерек: Қазақстанның жұмыспе
 INDEX = urls.docs_path(urls.DATA)
 # Kazakh labels of the download formats, and what each file is.
 FORMAT_LABELS = {
-    "CSV": ("CSV", "түпнұсқа файл, UTF-8"),
-    "EXCEL-CSV": ("CSV (Windows-тағы Excel үшін)",
-                  "UTF-8, BOM белгісімен; бөлгіш «;», бөлшектер үтірмен: қазақ не орыс тілді Windows-тағы "
-                  "Excel екі рет басқанда дұрыс ашады"),
-    "XLSX": ("Excel (.xlsx)", "екінші парақта өрістердің сипаттамасы"),
-    "JSON": ("JSON", "жазбалар тізімі, UTF-8"),
+    "CSV": ("CSV", N_("түпнұсқа файл, UTF-8")),
+    "EXCEL-CSV": (N_("CSV (Windows-тағы Excel үшін)"),
+                  N_("UTF-8, BOM белгісімен; бөлгіш «;», бөлшектер үтірмен: қазақ не орыс тілді Windows-тағы "
+                  "Excel екі рет басқанда дұрыс ашады")),
+    "XLSX": ("Excel (.xlsx)", N_("екінші парақта өрістердің сипаттамасы")),
+    "JSON": ("JSON", N_("жазбалар тізімі, UTF-8")),
     "ZIP": ("ZIP", "CSV + datapackage.json + README.md + CITATION.txt"),
 }
 # EU language authority for DCAT's dct:language (Kazakh; ru/en are secondary titles only).
@@ -264,7 +266,7 @@ def index_context(data: model.Model, packages: list[model.PackageInfo],
             "@type": "DataCatalog",
             "@id": f"{data.site_url}data/",
             "url": f"{data.site_url}data/",
-            "name": "Ashyq Derek — Ашық дерек",
+            "name": tr("Ashyq Derek — Ашық дерек"),
             "inLanguage": "kk",
             "publisher": organization(data),
             "dataset": datasets,
@@ -273,7 +275,7 @@ def index_context(data: model.Model, packages: list[model.PackageInfo],
 
 
 def download_link(page: str, file: DownloadFile, fields: list[dict[str, Any]] | None = None) -> DownloadLink:
-    label, note = FORMAT_LABELS[file.format]
+    label, note = (tr(text) for text in FORMAT_LABELS[file.format])
     if file.made_from is None:
         return DownloadLink(label, note, link(page, file.url), file.format, file.name)
     types = {str(f.get("name")): str(f.get("type")) for f in fields or [] if f.get("type") in ("integer", "number")}

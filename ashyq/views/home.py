@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ashyq import model, render, urls
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, documented, embeds, maps
 from ashyq.views.rules import rule_figures
@@ -76,13 +77,13 @@ def home_context(data: model.Model) -> HomeContext:
     rule_texts = {pid: "; ".join(f"{f.year_text}: {f.text}" for f in rule_figures(data, pid, PAGE))
                   for pid in data.atlas.rule_only}
     figures = [
-        Figure(summary.rows, "квота жолы", urls.QUOTAS),
-        Figure(summary.organizations, "ұйым", urls.QUOTAS),
-        Figure(summary.jobs, "квоталық жұмыс орны", urls.QUOTAS),
-        Figure(summary.places, "аудан мен қала", urls.PLACES),
-        Figure(len(rule_texts), "квотасы ережемен белгіленген аумақ", urls.PLACES),
-        Figure(count(data, "resolutions", "resolutions"), "қаулы", urls.RESOLUTIONS),
-        Figure(count(data, "ratings", "ratings"), "бағаланған жұмыспен қамту орталығы", urls.RATINGS),
+        Figure(summary.rows, tr("квота жолы"), urls.QUOTAS),
+        Figure(summary.organizations, tr("ұйым"), urls.QUOTAS),
+        Figure(summary.jobs, tr("квоталық жұмыс орны"), urls.QUOTAS),
+        Figure(summary.places, tr("аудан мен қала"), urls.PLACES),
+        Figure(len(rule_texts), tr("квотасы ережемен белгіленген аумақ"), urls.PLACES),
+        Figure(count(data, "resolutions", "resolutions"), tr("қаулы"), urls.RESOLUTIONS),
+        Figure(count(data, "ratings", "ratings"), tr("бағаланған жұмыспен қамту орталығы"), urls.RATINGS),
     ]
     return HomeContext(
         summary=summary,
@@ -94,13 +95,13 @@ def home_context(data: model.Model) -> HomeContext:
         packages=[(name, pkg.title, link(PAGE, urls.data_package(name)))
                   for name, pkg in sorted(data.packages.items())],
         sections=[
-            ("Квоталар", "барлық ұйымдар: іздеу, сүзу, CSV", link(PAGE, urls.QUOTAS)),
-            ("Аумақтар", "облыстар, аудандар мен қалалар", link(PAGE, urls.PLACES)),
-            ("Қаулылар", "әкімдіктердің қаулылары мен қосымшалары", link(PAGE, urls.RESOLUTIONS)),
-            ("Бағдарламалар", "жұмыспен қамту бағдарламалары", link(PAGE, urls.PROGRAMS)),
-            ("Рейтингтер", "жұмыспен қамту орталықтарының рейтингі", link(PAGE, urls.RATINGS)),
-            ("Деректер", "CSV, Excel, JSON жүктеу, сипаттама", link(PAGE, urls.DATA)),
-            ("Өзгерістер", "деректердегі әр түзету", link(PAGE, urls.CHANGES)),
+            (tr("Квоталар"), tr("барлық ұйымдар: іздеу, сүзу, CSV"), link(PAGE, urls.QUOTAS)),
+            (tr("Аумақтар"), tr("облыстар, аудандар мен қалалар"), link(PAGE, urls.PLACES)),
+            (tr("Қаулылар"), tr("әкімдіктердің қаулылары мен қосымшалары"), link(PAGE, urls.RESOLUTIONS)),
+            (tr("Бағдарламалар"), tr("жұмыспен қамту бағдарламалары"), link(PAGE, urls.PROGRAMS)),
+            (tr("Рейтингтер"), tr("жұмыспен қамту орталықтарының рейтингі"), link(PAGE, urls.RATINGS)),
+            (tr("Деректер"), tr("CSV, Excel, JSON жүктеу, сипаттама"), link(PAGE, urls.DATA)),
+            (tr("Өзгерістер"), tr("деректердегі әр түзету"), link(PAGE, urls.CHANGES)),
         ],
     )
 

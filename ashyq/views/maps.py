@@ -17,19 +17,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from ashyq import charts, formats, geo, model, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, documented
 from ashyq.views.rules import rule_figures
 
 # The measures a map can show: (code, title in the switch, unit for a sentence).
 METRICS = [
-    ("jobs", "Квоталық жұмыс орындары", "жұмыс орны"),
-    ("organizations", "Квотасы бар ұйымдар", "ұйым"),
-    ("rule_percent", "Ережемен белгіленген квота, %", "%"),
+    ("jobs", N_("Квоталық жұмыс орындары"), N_("жұмыс орны")),
+    ("organizations", N_("Квотасы бар ұйымдар"), N_("ұйым")),
+    ("rule_percent", N_("Ережемен белгіленген квота, %"), "%"),
 ]
 # Colour classes of a measure: at most this many (fewer when there are fewer distinct values).
 CLASSES = 5
-LEVELS = {1: "Облыстар мен республикалық маңызы бар қалалар", 2: "Аудандар мен қалалар"}
+LEVELS = {1: N_("Облыстар мен республикалық маңызы бар қалалар"), 2: N_("Аудандар мен қалалар")}
 NAMED = 10  # places a sentence names before "and N more"
 
 
@@ -86,9 +88,9 @@ class PlaceMap:
 # with the outline in the page's own colour (assets/js/map.js).
 PALETTE = ["#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"]
 
-OWN_ROWS = "ешбір ауданға жатпайтын өз жолдары"
-NOTE = ("Шекаралар 2024 жылғы қаңтардағы күйінде: одан кейін құрылған аудандар (Сауран, Марқакөл, Үлкен Нарын, "
-        "Сарайшық) картада жоқ, олардың сандары кестеде және картаның астындағы тізімде.")
+OWN_ROWS = N_("ешбір ауданға жатпайтын өз жолдары")
+NOTE = (N_("Шекаралар 2024 жылғы қаңтардағы күйінде: одан кейін құрылған аудандар (Сауран, Марқакөл, Үлкен Нарын, "
+        "Сарайшық) картада жоқ, олардың сандары кестеде және картаның астындағы тізімде."))
 
 
 def classes(values: list[float]) -> list[float]:
@@ -123,19 +125,19 @@ def sentence(rows: list[dict[str, Any]], metric: str, unit: str, what: str) -> s
     valued = [r for r in rows if r[metric] is not None and not r.get("note")]  # a region's own rows are no place
     fmt = formats.percent if metric == "rule_percent" else formats.number
     if not valued:
-        return f"Карта: {what} — бұл көрсеткіш бойынша дерек жоқ."
+        return tr("Карта: %(what)s — бұл көрсеткіш бойынша дерек жоқ.") % {"what": what}
     top = max(valued, key=lambda r: r[metric])
     low = min(valued, key=lambda r: r[metric])
-    text = f"Карта: {what}, {len(valued)} аумақ. Ең көбі — {top['name']} ({fmt(top[metric])}"
-    text += "" if metric == "rule_percent" else f" {unit}"
-    text += ")"
+    unit = "" if metric == "rule_percent" else f" {tr(unit)}"
+    text = tr("Карта: %(what)s, %(n)s аумақ. Ең көбі — %(name)s (%(value)s)") % {
+        "what": what, "n": len(valued), "name": top["name"], "value": fmt(top[metric]) + unit}
     if low is not top:
-        text += f", ең азы — {low['name']} ({fmt(low[metric])}" + ("" if metric == "rule_percent" else f" {unit}") + ")"
+        text += tr(", ең азы — %(name)s (%(value)s)") % {"name": low["name"], "value": fmt(low[metric]) + unit}
     text += "."
     off = [off_name(r) for r in rows if r[metric] is not None and not r["on_map"]]
     if off:
-        more = f" және тағы {len(off) - NAMED}" if len(off) > NAMED else ""
-        text += f" Картада жоқ: {', '.join(off[:NAMED])}{more}."
+        more = " " + tr("және тағы %(n)s") % {"n": len(off) - NAMED} if len(off) > NAMED else ""
+        text += " " + tr("Картада жоқ: %(names)s%(more)s.") % {"names": ", ".join(off[:NAMED]), "more": more}
     return text
 
 
@@ -218,11 +220,11 @@ class MapMaker:
             if own_jobs > 0 or own_orgs > 0:
                 out.append({"place_id": top, "name": self.names.get(top, top), "jobs": own_jobs,
                             "organizations": own_orgs, "rule_percent": None, "rule_text": "", "on_map": False,
-                            "kato": "", "note": OWN_ROWS})
+                            "kato": "", "note": tr(OWN_ROWS)})
         return out
 
     def what(self, level: int, key: tuple[int, str], metric_title: str) -> str:
-        return f"{key[0]} · {self.titles.get(key[1], key[1])}: {metric_title.lower()}, {LEVELS[level].lower()}"
+        return f"{key[0]} · {self.titles.get(key[1], key[1])}: {tr(metric_title).lower()}, {tr(LEVELS[level]).lower()}"
 
     def view_data(self, level: int, key: tuple[int, str]) -> dict[str, Any]:
         rows = self.rows(level, key)
@@ -270,8 +272,8 @@ def place_map(data: model.Model, page: str, scope: str, map_id: str) -> tuple[Pl
         "places": places,
         "views": {f"{level}|{_key_text(key)}": v for (level, key), v in sorted(views.items())},
         "palette": PALETTE,
-        "metrics": [[c, t] for c, t, _ in METRICS],
-        "levels": {str(k): v for k, v in LEVELS.items()},
+        "metrics": [[c, tr(t)] for c, t, _ in METRICS],
+        "levels": {str(k): tr(v) for k, v in LEVELS.items()},
         "titles": {_key_text(k): f"{k[0]} · {maker.titles.get(k[1], k[1])}" for k in keys},
     }
     first = views[(first_level, first_key)]["metrics"]["jobs"]
@@ -282,20 +284,20 @@ def place_map(data: model.Model, page: str, scope: str, map_id: str) -> tuple[Pl
         data_href=link(page, urls.map_data(scope)),
         geometry_href=geometry_href,
         root_href=geometry_href[: -len(urls.GEOMETRY)],
-        levels=[(lv, LEVELS[lv]) for lv in levels],
+        levels=[(lv, tr(LEVELS[lv])) for lv in levels],
         level=first_level,
         views=[(_key_text(k), doc["titles"][_key_text(k)]) for k in keys
                if any((lv, k) in views for lv in levels)],
         view=_key_text(first_key),
-        metrics=[(c, t) for c, t, _ in METRICS],
+        metrics=[(c, tr(t)) for c, t, _ in METRICS],
         rows=[MapRow(r["place_id"], r["name"], link(page, urls.place(r["place_id"])), r["jobs"],
                      r["organizations"], r["rule_text"], r["on_map"], r["note"]) for r in rows],
         legend=[Legend(c, lb) for c, lb in first["legend"]],
         alt=first["alt"],
         missing=[off_name(r) for r in rows if not r["on_map"]],
-        caption=f"{doc['titles'][_key_text(first_key)]} · {LEVELS[first_level]}",
-        attribution=data.boundaries.attribution_kk,
-        note=NOTE,
+        caption=f"{doc['titles'][_key_text(first_key)]} · {tr(LEVELS[first_level])}",
+        attribution=tr(data.boundaries.attribution_kk),
+        note=tr(NOTE),
     )
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return ctx, Output(urls.map_data(scope), text=text + "\n")

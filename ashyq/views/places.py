@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Cell, Output, PageSources, QuotaGuide, RowSource, changes, documented, embeds, maps, quota_guide
 from ashyq.views.resolutions import region_of, regions_listed
@@ -24,7 +26,7 @@ from ashyq.views.rules import RuleBlock, RuleFigure, rule_blocks, rule_figures
 # A city without a parent is a city of republican significance (Astana, Almaty, Shymkent):
 # not a value of `kind` but a fact of the hierarchy, so it is worded here.
 T = TypeVar("T")
-REPUBLICAN_CITY_KK = "Республикалық маңызы бар қала"
+REPUBLICAN_CITY_KK = N_("Республикалық маңызы бар қала")
 
 # A place page lists its quota rows year by year, newest first, while they fit this many
 # rows (always at least the newest year). Earlier years link to the explorer filtered to the
@@ -163,6 +165,7 @@ class ResolutionLink:
     adopted_on: str = documented('its date as written in the CSV, YYYY-MM-DD; "" when unknown')
     issuer: str = documented('the akimat that issued it; "" when unknown')
     href: str = documented("link to its page")
+    language: str = documented('the language of its text, for lang= ("kk", "ru")', default="kk")
 
 
 @dataclass(frozen=True)
@@ -370,7 +373,7 @@ class PlaceIndex:
     def kind_kk(self, pid: str) -> str:
         r = self.places[pid]
         if r["kind"] == "city" and not r["parent_id"]:
-            return REPUBLICAN_CITY_KK
+            return tr(REPUBLICAN_CITY_KK)
         return self.data.label("places", "places", "kind", r["kind"])
 
     def place_link(self, pid: str, page: str) -> PlaceLink:
@@ -391,7 +394,8 @@ class PlaceIndex:
                 out.append(f"{year}: {r['rank']}/{r['kind_count']}")
             else:
                 kind = self.data.label("ratings", "ratings", "kind", r["kind"], short=True)
-                out.append(f"{year}: {r['rank']}-орын / {r['kind_count']} ({kind.lower()})")  # inside a line
+                out.append(f"{year}: " + tr("%(rank)s-орын / %(count)s") % {"rank": r["rank"], "count": r["kind_count"]}
+                           + f" ({kind.lower()})")  # inside a line
         return out
 
 
@@ -533,10 +537,10 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         contribute_href=link(page, urls.CONTRIBUTE),
         has_data=index.has_data(pid) or any(c.has_data for c in children),
         missing=[label for label, present in (
-            ("квоталар", bool(index.figures_of(pid) or rules or rules_inside)),
-            ("жұмыспен қамту орталығының рейтингі", bool(ratings or region_ratings or child_ratings)),
-            ("жұмыспен қамту бағдарламалары", bool(programs)),
-            ("қаулылар", bool(resolutions))) if not present],
+            (tr("квоталар"), bool(index.figures_of(pid) or rules or rules_inside)),
+            (tr("жұмыспен қамту орталығының рейтингі"), bool(ratings or region_ratings or child_ratings)),
+            (tr("жұмыспен қамту бағдарламалары"), bool(programs)),
+            (tr("қаулылар"), bool(resolutions))) if not present],
         child_ratings=child_ratings,
         rules=rules,
         rule_figures=own_rule_figures,
@@ -682,8 +686,8 @@ def _quota_chart(index: PlaceIndex, pid: str, child_quotas: list[ChildQuotaRow]
                    for c in sorted(index.atlas.rule_only_inside.get(pid, []), key=index.position.__getitem__)
                    for f in rule_figures(index.data, c, urls.docs_path(urls.place(pid)))]
         chart = charts.bar_jobs_by_place(by_place, "chart-place-quotas", titles, by_rule)
-        headers = [("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
-                   ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")]
+        headers = [("place_kk", tr("Аудан / қала")), ("year", tr("Жыл")), ("category", tr("Санат")),
+                   ("organizations", tr("Ұйымдар")), ("jobs", tr("Жұмыс орындары"))]
         return chart, _titled(by_place, titles), headers
     figures = index.figures_of(pid)
     if not charts.worth_a_chart(len(figures)):
@@ -691,8 +695,8 @@ def _quota_chart(index: PlaceIndex, pid: str, child_quotas: list[ChildQuotaRow]
     df = pd.DataFrame([{"year": f.year, "category": f.category,
                         "organizations": f.organizations, "jobs": f.jobs} for f in figures])
     chart = charts.bar_jobs_by_year_category(df, "chart-place-quotas", index.names[pid], titles)
-    headers = [("year", "Жыл"), ("category", "Санат"), ("organizations", "Ұйымдар"),
-               ("jobs", "Жұмыс орындары")]
+    headers = [("year", tr("Жыл")), ("category", tr("Санат")), ("organizations", tr("Ұйымдар")),
+               ("jobs", tr("Жұмыс орындары"))]
     return chart, _titled(df, titles), headers
 
 
@@ -810,4 +814,4 @@ def _resolution_link(index: PlaceIndex, rid: str, page: str) -> ResolutionLink:
     r = index.resolutions.get(rid, {})
     return ResolutionLink(rid, formats.text(r.get("title_kk")) or rid, formats.text(r.get("number")),
                           formats.text(r.get("adopted_on")), formats.text(r.get("issuer_kk")),
-                          link(page, urls.resolution(rid)))
+                          link(page, urls.resolution(rid)), formats.text(r.get("language")) or "kk")

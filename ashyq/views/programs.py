@@ -16,6 +16,8 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.model import Flag
 from ashyq.urls import link
 from ashyq.views import Cell, FlagEntry, Output, PageSources, RowSource, documented, embeds
@@ -181,9 +183,9 @@ def _part(data: model.Model, resource: str, program_id: str) -> pd.DataFrame:
 
 
 PASSPORT_FIELDS = [
-    ("title_kk", "Атауы"), ("basis_kk", "Әзірлеуге негіздеме"), ("period_kk", "Іске асыру мерзімі"),
-    ("developer_kk", "Негізгі әзірлеуші"), ("goal_kk", "Мақсаты"),
-    ("funding_kk", "Қаржыландыру көлемі мен көздері"), ("expected_results_kk", "Күтілетін нәтиже"),
+    ("title_kk", N_("Атауы")), ("basis_kk", N_("Әзірлеуге негіздеме")), ("period_kk", N_("Іске асыру мерзімі")),
+    ("developer_kk", N_("Негізгі әзірлеуші")), ("goal_kk", N_("Мақсаты")),
+    ("funding_kk", N_("Қаржыландыру көлемі мен көздері")), ("expected_results_kk", N_("Күтілетін нәтиже")),
 ]
 
 
@@ -209,7 +211,7 @@ class ProgramPage:
 
     def context(self) -> ProgramContext:
         rec, program_id = self.rec, self.program_id
-        passport_src = self.sources.row(PACKAGE, "programs", rec, "passport", "Паспорт")
+        passport_src = self.sources.row(PACKAGE, "programs", rec, "passport", tr("Паспорт"))
         funding = _part(self.data, "program_funding", program_id)
         jobs = _part(self.data, "program_jobs", program_id)
         targets = _part(self.data, "program_targets", program_id)
@@ -226,7 +228,7 @@ class ProgramPage:
         return ProgramContext(
             program_id=program_id,
             title=formats.text(rec.get("title_kk")) or program_id,
-            passport=[(label, formats.text(rec.get(key))) for key, label in PASSPORT_FIELDS
+            passport=[(tr(label), formats.text(rec.get(key))) for key, label in PASSPORT_FIELDS
                       if formats.present(rec.get(key))],
             tasks=[t.strip() for t in formats.text(rec.get("tasks_kk")).split(";") if t.strip()],
             place_title=place_title,
@@ -278,8 +280,8 @@ class ProgramPage:
                                  label_lines=formats.text(first["item_source_lines"]),
                                  cells=cells, flags=_cell_flags(cells)))
         rows.sort(key=lambda r: r.kind != "total")
-        return PivotTable("program-funding", "program_funding", "Қаржыландыру, мың теңге",
-                          "Бағыт", [title for _, title in periods], rows=rows, with_place=False)
+        return PivotTable("program-funding", "program_funding", tr("Қаржыландыру, мың теңге"),
+                          tr("Бағыт"), [title for _, title in periods], rows=rows, with_place=False)
 
     def jobs_table(self, jobs: pd.DataFrame) -> PivotTable:
         """Places down, year × job type across."""
@@ -287,7 +289,7 @@ class ProgramPage:
         job_types = self.data.labels(PACKAGE, "program_jobs", "job_type")
         types = [t for t in job_types if t in set(jobs["job_type"])] if len(jobs) else []
         return PivotTable(
-            "program-jobs", "program_jobs", "Құрылатын жұмыс орындары", "Аудан / қала",
+            "program-jobs", "program_jobs", tr("Құрылатын жұмыс орындары"), tr("Аудан / қала"),
             [job_types[t] for _ in years for t in types], groups=[(str(y), len(types)) for y in years],
             rows=self.place_rows(jobs, "program_jobs", "jobs", [(y, t) for y in years for t in types], "job_type"))
 
@@ -300,7 +302,7 @@ class ProgramPage:
             if part.empty:
                 continue
             table = PivotTable(
-                f"program-targets-{indicator}", "program_targets", title, "Аудан / қала", [str(y) for y in years],
+                f"program-targets-{indicator}", "program_targets", title, tr("Аудан / қала"), [str(y) for y in years],
                 rows=self.place_rows(part, "program_targets", f"targets-{indicator}", [(y, None) for y in years]))
             sections.append(TargetSection(indicator, title, table))
         return sections
@@ -354,7 +356,7 @@ def _named(row: dict[str, Any]) -> str:
     """A chart data row's place: its reader name, and the printed form when it differs."""
     printed = formats.text(row.get("place_name_as_printed"))
     name = formats.text(row.get("place_kk")) or printed
-    return f"{name} (құжатта: {printed})" if printed and printed != name else name
+    return f"{name} ({tr('құжатта:')} {printed})" if printed and printed != name else name
 
 
 def _period_key(row: dict[str, Any]) -> str:
@@ -368,7 +370,7 @@ def _funding_periods(funding: pd.DataFrame) -> list[tuple[str, str]]:
     keys = {_period_key(r) for r in funding.to_dict("records")}
     years = sorted(k for k in keys if "-" not in k)
     spans = sorted(k for k in keys if "-" in k)
-    return [(k, k) for k in years] + [(k, k.replace("-", "–") + " жж.") for k in spans]
+    return [(k, k) for k in years] + [(k, tr("%(years)s жж.") % {"years": k.replace("-", "–")}) for k in spans]
 
 
 def row_order(df: pd.DataFrame) -> list[tuple[str, str]]:

@@ -19,7 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, exports, formats, model, render, urls
+from ashyq import charts, exports, formats, i18n, model, render, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Column, Download, Output, QuotaGuide, documented, embeds, maps, quota_guide, rows_json
 from ashyq.views.rules import rule_only_entries
@@ -32,18 +34,19 @@ CHART_MAX_PLACES = 40
 
 # What the table shows, in order. Fields of quotas.csv keep their names; *_kk are titles.
 COLUMNS = [
-    Column("year", "Жыл", "number", 76),
-    Column("category_kk", "Санат", "text", 130),
-    Column("region_kk", "Облыс", "text", 120),
-    Column("place_kk", "Аудан / қала", "text", 120),
+    Column("year", N_("Жыл"), "number", 76),
+    Column("category_kk", N_("Санат"), "text", 130),
+    Column("region_kk", N_("Облыс"), "text", 120),
+    Column("place_kk", N_("Аудан / қала"), "text", 120),
     Column("row_no", "№", "number", 52),
-    Column("organization_kk", "Ұйымның атауы", "text", 220),
-    Column("headcount", "Тізімдік саны", "number", 96),
-    Column("quota_percent", "Квота, %", "number", 84),
-    Column("jobs", "Жұмыс орны", "number", 92),
+    Column("organization_kk", N_("Ұйымның атауы"), "text", 220),
+    Column("headcount", N_("Тізімдік саны"), "number", 96),
+    Column("quota_percent", N_("Квота, %"), "number", 84),
+    Column("jobs", N_("Жұмыс орны"), "number", 92),
 ]
 # Facets: (field, label), in the order of the filter panel.
-FACETS = [("year", "Жыл"), ("region_kk", "Облыс"), ("place_kk", "Аудан / қала"), ("category_kk", "Санат")]
+FACETS = [("year", N_("Жыл")), ("region_kk", N_("Облыс")), ("place_kk", N_("Аудан / қала")),
+          ("category_kk", N_("Санат"))]
 
 
 @dataclass(frozen=True)
@@ -203,15 +206,15 @@ def download_config(res: model.ResourceInfo | None) -> dict[str, Any]:
     shown = {c.field for c in COLUMNS}
     names = {str(f.get("name")) for f in fields}
     # "in_file": the column's name in quotas.csv, or "" for a name the site adds (a code's title)
-    reader = [{"field": c.field, "title": c.title, "number": c.kind == "number",
+    reader = [{"field": c.field, "title": tr(c.title), "number": c.kind == "number",
                "in_file": c.field if c.field in names else ""} for c in COLUMNS]
     for doc in exports.field_docs(res.schema) if res else []:
         if doc.name in shown:
             continue
-        title = doc.title_kk or doc.name
+        title = getattr(doc, f"title_{i18n.current()}", "") or doc.title_kk or doc.name
         reader.append({"field": doc.name, "title": title + (exports.CODE_SUFFIX if doc.name in NAMED_BY else ""),
                        "number": doc.type in ("integer", "number"), "in_file": doc.name})
-    reader.append({"field": "csv_line", "title": "CSV файлының жолы", "number": True, "in_file": ""})
+    reader.append({"field": "csv_line", "title": tr("CSV файлының жолы"), "number": True, "in_file": ""})
     return {
         "filename": "quotas-filtered",
         "columns": [str(f.get("name")) for f in fields],
@@ -225,7 +228,7 @@ def download_config(res: model.ResourceInfo | None) -> dict[str, Any]:
 def rule_places(data: model.Model) -> list[str]:
     """The places whose quota is set by rule alone for some year, as a chart's text names
     them: "Байзақ ауданы (2024: ережемен: 1,5 %)", in places.csv order."""
-    return [f"{e['place_kk']} ({e['year'] or 'жылы көрсетілмеген'}: {e['text']})"
+    return [f"{e['place_kk']} ({e['year'] or tr('жылы көрсетілмеген')}: {e['text']})"
             for e in rule_only_entries(data, PAGE)]
 
 
@@ -236,12 +239,12 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         by_place = model.jobs_by_region(quotas)
     pkg = data.packages.get("quotas")
     res = pkg.resource("quotas") if pkg else None
-    downloads = [Download("Барлық жолдар (CSV)", link(PAGE, urls.data_file("quotas", res.path.name)),
-                          "түпнұсқа файл, UTF-8")] if res else []
+    downloads = [Download(tr("Барлық жолдар (CSV)"), link(PAGE, urls.data_file("quotas", res.path.name)),
+                          tr("түпнұсқа файл, UTF-8"))] if res else []
     config = {
         "manifest": "rows/manifest.json",
-        "columns": [c.__dict__ for c in COLUMNS],
-        "facets": [{"field": f, "label": label} for f, label in FACETS],
+        "columns": [dict(c.__dict__, title=tr(c.title)) for c in COLUMNS],
+        "facets": [{"field": f, "label": tr(label)} for f, label in FACETS],
         "placeUrl": link(PAGE, urls.PLACES),
         # numbers and alphabetical order as on every other page (formats.number, model.kk_key)
         "number": formats.number_symbols(),
@@ -261,8 +264,8 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
         config=config,
         chart=charts.bar_jobs_by_place(by_place, "chart-quota-jobs-by-place", titles, rule_places(data))
         if charts.worth_a_chart(len(by_place)) else None,
-        chart_headers=[("place_kk", "Аудан / қала"), ("year", "Жыл"), ("category", "Санат"),
-                       ("organizations", "Ұйымдар"), ("jobs", "Жұмыс орындары")],
+        chart_headers=[("place_kk", tr("Аудан / қала")), ("year", tr("Жыл")), ("category", tr("Санат")),
+                       ("organizations", tr("Ұйымдар")), ("jobs", tr("Жұмыс орындары"))],
         chart_rows=by_place.assign(category=by_place["category"].map(lambda c: titles.get(c, c)))
                            .to_dict("records"),
         downloads=downloads,

@@ -16,13 +16,15 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import FlagEntry, Output, PageSources, RowSource, documented, embeds
 
 PACKAGE = "ratings"
 INDEX = urls.docs_path(urls.RATINGS)
 
-NO_REGION = "Облысы басылмаған"
+NO_REGION = N_("Облысы басылмаған")
 
 
 @dataclass(frozen=True)
@@ -144,11 +146,11 @@ class RatingPage:
         borders the rating was made in: districts moved to Abai, Zhetisu or Ulytau in 2022
         still count under their 2017 region); a city of republican significance is its own."""
         region = self.data.region_on(formats.text(place_id), f"{self.year}-12-31")
-        return self.names.get(region, region) if region else NO_REGION
+        return self.names.get(region, region) if region else tr(NO_REGION)
 
     def context(self, ratings: pd.DataFrame) -> RatingContext:
         rec = self.rec
-        report = self.sources.row(PACKAGE, "rating_reports", rec, "report", "Рейтинг")
+        report = self.sources.row(PACKAGE, "rating_reports", rec, "report", tr("Рейтинг"))
         directions = self.directions()
         tables = self.tables(ratings)
         # the chart names a centre by its place's reader name (one name per place in every
@@ -161,12 +163,12 @@ class RatingPage:
         stats = (chart_df.groupby("region_kk")["index"].agg(["count", "median", "min", "max"])
                  .sort_values("median", ascending=False))
         details = [(label, text) for label, text in [
-            ("Рейтинг жылы", formats.text(rec.get("year"))),
-            ("Жариялаушы", formats.text(rec.get("publisher_kk"))),
-            ("Тапсырыс беруші", formats.text(rec.get("commissioned_by_kk"))),
-            ("Жарияланған", formats.text(rec.get("published_as_printed"))
+            (tr("Рейтинг жылы"), formats.text(rec.get("year"))),
+            (tr("Жариялаушы"), formats.text(rec.get("publisher_kk"))),
+            (tr("Тапсырыс беруші"), formats.text(rec.get("commissioned_by_kk"))),
+            (tr("Жарияланған"), formats.text(rec.get("published_as_printed"))
              + (f" ({rec['published']})" if formats.present(rec.get("published")) else "")),
-            ("Жарияланған жері", formats.text(rec.get("published_place_kk"))),
+            (tr("Жарияланған жері"), formats.text(rec.get("published_place_kk"))),
         ] if text]
         return RatingContext(
             rating_id=self.rating_id,
@@ -193,7 +195,7 @@ class RatingPage:
         part = indicators[indicators["rating_id"] == self.rating_id]
         for (no, title, weight), rows in part.groupby(["direction_no", "direction_kk", "weight_percent"], sort=False):
             items = [Indicator(self.sources.row(PACKAGE, "rating_indicators", r, f"indicator-{r['indicator_no']}",
-                                                f"Көрсеткіш {r['indicator_no']}"),
+                                                tr("Көрсеткіш %(n)s") % {"n": r["indicator_no"]}),
                                int(r["indicator_no"]), formats.text(r["indicator_kk"]))
                      for r in rows.to_dict("records")]
             out.append(Direction(int(no), str(title), formats.number(weight, 1), items))
@@ -207,7 +209,7 @@ class RatingPage:
             for r in part.sort_values("rank", kind="stable").to_dict("records"):
                 pid = formats.text(r.get("place_id"))
                 rows.append(RatingRow(
-                    self.sources.row(PACKAGE, "ratings", r, f"{kind}-{r['rank']}", f"{r['rank']}-орын"),
+                    self.sources.row(PACKAGE, "ratings", r, f"{kind}-{r['rank']}", tr("%(n)s-орын") % {"n": r["rank"]}),
                     int(r["rank"]), formats.text(r["name_as_printed"]), formats.text(r["region_as_printed"]),
                     link(self.path, urls.place(pid)) if pid else "", self.names.get(pid, "") if pid else "",
                     formats.number(r["index"], 2)))

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ashyq import charts, formats, model, render, urls
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import (
     ActLink,
@@ -345,7 +346,7 @@ def _region_outputs(data: model.Model, entries: list[tuple[str, dict[str, Any]]]
     for region in sorted(by_region, key=lambda r: (order.get(r, len(order)), r)):
         rows = by_region[region]
         url = urls.resolutions_of_region(region)
-        name = data.names.get(region, "Аумағы белгісіз") if region != urls.NO_REGION else "Аумағы белгісіз"
+        name = data.names.get(region, tr("Аумағы белгісіз")) if region != urls.NO_REGION else tr("Аумағы белгісіз")
         pages = split(rows, RESOLUTIONS_PER_PAGE)
         names = [(p[0]["adopted_on"], p[-1]["adopted_on"]) for p in pages]
         first_page: dict[str, int] = {}
@@ -424,7 +425,7 @@ class ResolutionPage:
         """The page: `parts` are its rows of each of ROW_TABLES (plain dicts with their CSV
         line), `jobs_by_place` its quota jobs per place (model.jobs_by_place's records)."""
         row = self.row
-        own = self.source(("resolutions", "resolutions"), row, "resolution", "Қаулы")
+        own = self.source(("resolutions", "resolutions"), row, "resolution", tr("Қаулы"))
         annexes = self.annexes(parts[("resolutions", "annexes")])
         quota_tables = self.quota_tables(parts[("quotas", "quotas")])
         staff_tables = self.staff_tables(parts[("resolutions", "staffing")], {a.annex: a.title for a in annexes})
@@ -463,7 +464,7 @@ class ResolutionPage:
     def annexes(self, rows: list[dict[str, Any]]) -> list[Annex]:
         out = []
         for a in rows:
-            label = formats.text(a.get("label_as_printed")) or f"{a['annex']} қосымша"
+            label = formats.text(a.get("label_as_printed")) or tr("%(n)s қосымша") % {"n": a["annex"]}
             out.append(Annex(
                 self.source(("resolutions", "annexes"), a, f"annex-{a['annex']}", label),
                 str(a["annex"]), label, formats.text(a.get("header_kk")), formats.text(a.get("title_kk")),
@@ -495,7 +496,7 @@ class ResolutionPage:
         for annex in sorted(by_annex):
             table_rows = [StaffRow(
                 self.source(("resolutions", "staffing"), s, f"row-staffing-{annex}-{s['row_no']}",
-                            f"{annex} қосымша, № {s['row_no']}"),
+                            tr("%(n)s қосымша, № %(row)s") % {"n": annex, "row": s["row_no"]}),
                 int(s["row_no"]), s.get("row_kind") == "total", formats.text(s.get("unit_kk")),
                 formats.text(s.get("position_kk")), formats.number(s.get("staff_units"))) for s in by_annex[annex]]
             totals = [s["staff_units"] for s in by_annex[annex]
@@ -513,7 +514,7 @@ class ResolutionPage:
             place_kk, place_href = self.place(i.get("place_id"))
             out.append(InstitutionRow(
                 self.source(("resolutions", "institutions"), i, f"row-institution-{i['row_no']}",
-                            f"Мекеме № {i['row_no']}"),
+                            tr("Мекеме № %(row)s") % {"row": i["row_no"]}),
                 int(i["row_no"]), formats.text(i.get("name_kk")), formats.text(i.get("legal_form_kk")),
                 place_kk, place_href, formats.text(i.get("place_as_printed"))))
         return out

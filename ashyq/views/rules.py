@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ashyq import formats, model, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import PageSources, RowSource, documented
 
 # the interface words of a tier's bounds, by basis (the schema's `basis` values)
-COUNT_HEADING = {"headcount": "Жұмыскерлердің тізімдік саны", "jobs": "Жұмыс орындарының саны"}
-INPUT_LABEL = {"headcount": "Ұйымыңыздағы жұмыскерлердің тізімдік саны",
-               "jobs": "Ұйымыңыздағы жұмыс орындарының саны"}
+COUNT_HEADING = {"headcount": N_("Жұмыскерлердің тізімдік саны"), "jobs": N_("Жұмыс орындарының саны")}
+INPUT_LABEL = {"headcount": N_("Ұйымыңыздағы жұмыскерлердің тізімдік саны"),
+               "jobs": N_("Ұйымыңыздағы жұмыс орындарының саны")}
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,10 @@ class RuleFigure:
 
 def _bounds(rule: model.QuotaRule) -> str:
     if not rule.tiered:
-        return "барлық ұйымдар"
+        return tr("барлық ұйымдар")
     low, high = rule.headcount_min, rule.headcount_max
     if high is None:
-        return f"{formats.number(low)} және одан көп"
+        return tr("%(n)s және одан көп") % {"n": formats.number(low)}
     return f"{formats.number(low if low is not None else 0)}–{formats.number(high)}"
 
 
@@ -104,7 +106,7 @@ def short_percent(rules: list[model.QuotaRule]) -> str:
 
 
 def _year_text(year: int | None) -> str:
-    return str(year) if year is not None else "жылы көрсетілмеген"
+    return str(year) if year is not None else tr("жылы көрсетілмеген")
 
 
 def _group(rules: list[model.QuotaRule]) -> list[list[model.QuotaRule]]:
@@ -145,8 +147,8 @@ def rule_blocks(data: model.Model, sources: PageSources, rules: list[model.Quota
             inherited=bool(place_id) and first.place_id != place_id,
             basis=first.basis,
             basis_kk=data.label("quotas", "quota_rules", "basis", first.basis),
-            count_heading=COUNT_HEADING.get(first.basis, COUNT_HEADING["headcount"]),
-            input_label=INPUT_LABEL.get(first.basis, INPUT_LABEL["headcount"]),
+            count_heading=tr(COUNT_HEADING.get(first.basis, COUNT_HEADING["headcount"])),
+            input_label=tr(INPUT_LABEL.get(first.basis, INPUT_LABEL["headcount"])),
             tiered=any(r.tiered for r in terms),
             percent=short_percent(terms),
             tiers=[RuleTier(sources.row("quotas", "quota_rules", {model.LINE: r.line, "source_lines": r.source_lines},
@@ -157,7 +159,7 @@ def rule_blocks(data: model.Model, sources: PageSources, rules: list[model.Quota
             act_label=f"{formats.text(act.get('issuer_kk')) or first.resolution_id}, {formats.date(adopted)} № {number}"
             if act else first.resolution_id,
             act_href=link(sources.page, urls.resolution(first.resolution_id)),
-            registration=(f"тіркеу № {registration}"
+            registration=(tr("тіркеу № %(n)s") % {"n": registration}
                           + (f", {formats.date(act.get('registered_on'))}" if act.get("registered_on") else "")
                           if registration else ""),
             repealed=first.repealed,
@@ -176,7 +178,7 @@ def repealed_text(by: str, on: str) -> str:
     if not on:
         return ""
     act = " ".join(p for p in (formats.date(on), f"№ {by}" if by else "") if p)
-    return f"{act} актімен күші жойылған"
+    return tr("%(act)s актімен күші жойылған") % {"act": act}
 
 
 def rule_figures(data: model.Model, pid: str, page: str) -> list[RuleFigure]:
@@ -187,7 +189,7 @@ def rule_figures(data: model.Model, pid: str, page: str) -> list[RuleFigure]:
         own = [r for r in rules if r.resolution_id == first.resolution_id]
         tiered = any(r.tiered for r in own)
         percent = short_percent(own)
-        text = f"ережемен: {percent}" + (", жұмыскерлер санына қарай" if tiered else "")
+        text = tr("ережемен: %(percent)s") % {"percent": percent} + (tr(", жұмыскерлер санына қарай") if tiered else "")
         out.append(RuleFigure(
             year=year, year_text=_year_text(year), category=category,
             category_kk=data.label("quotas", "quota_rules", "category", category),
@@ -217,5 +219,5 @@ def rule_only_entries(data: model.Model, page: str) -> list[dict[str, str]]:
         for f in rule_figures(data, pid, page):
             out.append({"year": str(f.year) if f.year is not None else "", "region_kk": names.get(region, region),
                         "place_kk": names.get(pid, pid), "category_kk": f.category_kk,
-                        "text": f.text + (", акт күшін жойған" if f.repealed else ""), "href": f.href})
+                        "text": f.text + (tr(", акт күшін жойған") if f.repealed else ""), "href": f.href})
     return out

@@ -138,6 +138,8 @@
 
   function csvField(value) {
     var s = value === null || value === undefined ? "" : String(value);
+    // a text that a spreadsheet would run as a formula (a name from a pull request) stays text
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
     return /[",\r\n]|^\s|\s$/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
   }
 

@@ -1,0 +1,253 @@
+"""The site in Russian and English (issue 16): three sibling sites from one build, Kazakh at
+the root, Russian at /ru/, English at /en/, with the same pages.
+
+"No Kazakh interface text" is told apart from data this way: a page's text is read without
+the elements that say they are in another language (`lang=`: data values, names as printed,
+source texts) or are not to be translated (`translate="no"`: a citation, the same as the
+package's CITATION.txt, and a chart's embed code, which shows the shared embed page), and
+without any value the data hold (every CSV cell, the packages' titles and every place's
+names) or a value cut short with "…" (a long name in a change's summary), which stay as
+printed; what is left must have no letter that only Kazakh has (ә ғ қ ң ө ұ ү һ і).
+"""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ashyq import formats, i18n, translations
+from ashyq.build import load_model
+from ashyq.paths import DATASETS
+
+# Kazakh letters that Russian has not (Ә Ғ Қ Ң Ө Ұ Ү Һ І).
+KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# One page of every type, by its path from a language's root.
+PAGE_TYPES = [
+    "index.html",
+    "quotas/index.html",
+    "places/index.html",
+    "places/west-kazakhstan-region/index.html",
+    "places/oral/index.html",
+    "places/baiterek/index.html",
+    "resolutions/index.html",
+    "resolutions/west-kazakhstan-region-2025-246/index.html",
+    "resolutions/baiterek-2022-593/index.html",
+    "resolutions/west-kazakhstan-region-2025-299/index.html",
+    "programs/index.html",
+    "programs/zhambyl-region-2005-2007/index.html",
+    "ratings/index.html",
+    "ratings/employment-centres-2017/index.html",
+    "data/index.html",
+    "data/quotas/index.html",
+    "data/places/index.html",
+    "sources/index.html",
+    "sources/quotas/000_eeaaafaba07ad180/index.html",
+    "changes/index.html",
+    "contribute/index.html",
+    "compare/index.html",
+    "api/index.html",
+    "404.html",
+]
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
+
+
+class InterfaceText(html.parser.HTMLParser):
+    """The text and labelling attributes of a page outside script/style and outside every
+    element (below <html>) that carries a lang= of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = []
+        self.texts: list[str] = []
+
+    def hidden(self) -> bool:
+        return any(other for _, other in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        other = (tag in ("script", "style", "template") or (tag != "html" and bool(a.get("lang")))
+                 or a.get("translate") == "no")
+        if not self.hidden() and not other:
+            self.texts += [str(a[k]) for k in ATTRIBUTES if a.get(k)]
+        if tag not in VOID:
+            self.stack.append((tag, other))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and not self.hidden():
+            self.texts.append(data.strip())
+
+
+@pytest.fixture(scope="module")
+def data_values() -> re.Pattern[str]:
+    """Every value of the data with a Kazakh letter, longest first, as one pattern."""
+    values: set[str] = set()
+    for path in DATASETS.rglob("*.csv"):
+        with path.open(encoding="utf-8") as f:
+            for row in csv.reader(f):
+                values.update(v.strip() for v in row)
+                values.update(part.strip() for v in row for part in v.split(";"))
+    for path in DATASETS.glob("*/datapackage.json"):
+        values.update(_strings(json.loads(path.read_text(encoding="utf-8"))))
+    data = load_model(DATASETS, [])
+    for lang in i18n.LANGUAGES:
+        with i18n.use(lang):
+            values.update(data.names.values())
+    kazakh = sorted((v for v in values if len(v) > 1 and KAZAKH_ONLY.search(v)), key=len, reverse=True)
+    return re.compile("|".join(re.escape(v) for v in kazakh))
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+# A value cut short: what follows a quote or a separator up to "…" (a name in a change's summary).
+CUT_VALUE = re.compile(r'["«][^"«»]{8,}…|[^,;:·→—«»"]{12,}…')
+
+
+def kazakh_interface_text(page: Path, data_values: re.Pattern[str]) -> list[str]:
+    parser = InterfaceText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return sorted({t for t in parser.texts if KAZAKH_ONLY.search(CUT_VALUE.sub("", data_values.sub("", t)))})
+
+
+def test_the_catalogues_translate_every_interface_text():
+    assert translations.check() == []
+
+
+def test_a_missing_or_untranslated_text_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "ru.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "Квоталар"\nmsgstr ""\n', encoding="utf-8")
+    monkeypatch.setattr(translations, "catalogue_path", lambda lang: str(tmp_path / f"{lang}.po"))
+    problems = translations.check()
+    assert any("ru.po: untranslated: 'Квоталар'" in p for p in problems)
+    assert any("ru.po: missing: 'Басты бет'" in p and "fix: run python -m ashyq.translations update" in p
+               for p in problems)
+    assert any("en.po: missing" in p for p in problems)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_kazakh_interface_text_on_any_page_type(real_site_i18n, data_values, lang):
+    found = {page: kazakh_interface_text(real_site_i18n / lang / page, data_values) for page in PAGE_TYPES}
+    assert {page: texts for page, texts in found.items() if texts} == {}
+
+
+def test_the_kazakh_site_is_still_kazakh(real_site_i18n):
+    html = (real_site_i18n / "quotas/index.html").read_text(encoding="utf-8")
+    assert '<html lang="kk"' in html and "Жұмыс орындарының квоталары" in html
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_page_of_a_language_has_its_lang_and_data_note(real_site_i18n, lang):
+    note = {"ru": "Данные (названия организаций, текст документов)", "en": "Data (organisation names"}[lang]
+    for page in PAGE_TYPES:
+        html = (real_site_i18n / lang / page).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, page
+        assert note in html or page == "404.html", page
+
+
+def switcher(html: str) -> dict[str, str]:
+    return dict((lang, href) for href, lang in
+                re.findall(r'<a href="([^"]*)" hreflang="(\w+)" lang="\w+" class="md-select__link', html))
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_switcher_leads_to_the_same_page_in_each_language(real_site_i18n, lang):
+    root = real_site_i18n / i18n.prefix(lang)
+    for page in PAGE_TYPES:
+        if page == "404.html":
+            continue
+        here = root / page
+        links = switcher(here.read_text(encoding="utf-8"))
+        assert sorted(links) == sorted(i18n.LANGUAGES), page
+        for other, href in links.items():
+            target = (here.parent / href).resolve() / "index.html" if href.endswith("/") else (here.parent / href)
+            assert target == (real_site_i18n / i18n.prefix(other) / page).resolve(), (page, other, href)
+            assert target.is_file()
+
+
+def test_every_head_names_its_alternates_and_the_sitemap_too(real_site_i18n):
+    site_url = "https://ashyq-derek.github.io/ashyq-derek/"
+    html = (real_site_i18n / "ru/places/oral/index.html").read_text(encoding="utf-8")
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html))
+    assert alternates == {"kk": f"{site_url}places/oral/", "ru": f"{site_url}ru/places/oral/",
+                          "en": f"{site_url}en/places/oral/", "x-default": f"{site_url}places/oral/"}
+    assert f'<link rel="canonical" href="{site_url}ru/places/oral/">' in html
+    sitemap = (real_site_i18n / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{site_url}en/places/oral/</loc>" in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="ru" href="{site_url}ru/places/oral/"/>' in sitemap
+    assert not (real_site_i18n / "ru/sitemap.xml").exists()
+
+
+def test_each_language_has_its_own_search_index(real_site_i18n):
+    entry = json.loads((real_site_i18n / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {"kk", "ru", "en"} <= set(entry["languages"])
+    assert entry["languages"]["ru"]["page_count"] == entry["languages"]["kk"]["page_count"]
+
+
+def test_files_are_shared_not_copied(real_site_i18n):
+    """Downloads, shards, maps' and API JSON and our assets exist once, at the root; the
+    Russian and English pages link to them there."""
+    for lang in ("ru", "en"):
+        files = [p.relative_to(real_site_i18n / lang).as_posix() for p in (real_site_i18n / lang).rglob("*")
+                 if p.is_file() and not p.name.endswith(".html")]
+        ours = [f for f in files if not f.startswith(("assets/javascripts/", "assets/stylesheets/",
+                                                      "assets/images/", "search/"))]
+        assert ours == [], lang
+    html = (real_site_i18n / "ru/data/quotas/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../data/quotas/quotas.csv"' in html
+    assert '<script src="../../../assets/js/ashyq.js">' in html
+    assert '<script src="../../../assets/js/messages-ru.js">' in html
+
+
+def test_place_names_are_in_the_forms_people_use(real_site_i18n):
+    ru = (real_site_i18n / "ru/places/oral/index.html").read_text(encoding="utf-8")
+    en = (real_site_i18n / "en/places/oral/index.html").read_text(encoding="utf-8")
+    assert "<h1" in ru and re.search(r"<h1[^>]*>г\. Уральск", ru)
+    assert re.search(r"<h1[^>]*>Oral", en)
+    assert "Уральск Г.А.</h1>" not in ru
+
+
+def test_numbers_follow_the_language():
+    assert formats.number(12345.5) == "12\u00a0345,5"
+    with i18n.use("en"):
+        assert formats.number(12345.5) == "12,345.5"
+    with i18n.use("ru"):
+        assert formats.number(12345.5) == "12\u00a0345,5"
+    assert formats.number(12345.5) == "12\u00a0345,5"  # the cache is keyed by the language
+
+
+def test_an_unknown_language_is_refused_with_a_clear_message():
+    with pytest.raises(i18n.UnknownLanguage, match="unknown language 'de': the site speaks kk, ru, en"):
+        i18n.languages(["kk", "de"])
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_russian_page_in_a_browser(real_site_i18n_url, page, width, tmp_path):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{real_site_i18n_url}/ru/places/oral/")
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    assert page.locator("h1").first.inner_text().startswith("г. Уральск")
+    page.screenshot(path=str(tmp_path / f"ru-oral-{width}.png"), full_page=False)
+    page.goto(f"{real_site_i18n_url}/en/places/oral/")
+    assert page.locator("h1").first.inner_text().startswith("Oral")
+    href = page.locator('a.md-select__link[hreflang="kk"]').get_attribute("href")
+    page.goto(f"{real_site_i18n_url}/en/places/oral/{href}")
+    assert page.evaluate("document.documentElement.lang") == "kk"
+    assert page.url.rstrip("/").endswith("/places/oral")
