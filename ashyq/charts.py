@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
 from ashyq import formats
+from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 
 # Trace types in plotly.js-basic-dist; a figure with anything else would not render.
@@ -56,12 +57,13 @@ class Chart:
         return json.dumps(self.spec, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
 
 
-# The headings of the charts' CSV columns (Chart.columns), in one place for the translations.
+# The headings of the charts' CSV columns (Chart.columns), in one place: translated where used (columns()).
 HEADING = {
-    "category": "Санат", "place": "Аудан / қала", "place_year": "Аудан / қала · жыл", "year": "Жыл",
-    "jobs": "Жұмыс орындары", "organizations": "Ұйымдар", "item": "Бағыт", "amount": "Сомасы, мың теңге",
-    "job_type": "Түрі", "indicator": "Көрсеткіш", "people": "Адам", "kind": "Түрі", "region": "Облыс",
-    "index": "Жиынтық индекс", "centre": "Орталық", "rank": "Орын",
+    "category": N_("Санат"), "place": N_("Аудан / қала"), "place_year": N_("Аудан / қала · жыл"),
+    "year": N_("Жыл"), "jobs": N_("Жұмыс орындары"), "organizations": N_("Ұйымдар"), "item": N_("Бағыт"),
+    "amount": N_("Сомасы, мың теңге"), "job_type": N_("Түрі"), "indicator": N_("Көрсеткіш"), "people": N_("Адам"),
+    "kind": N_("Түрі"), "region": N_("Облыс"), "index": N_("Жиынтық индекс"), "centre": N_("Орталық"),
+    "rank": N_("Орын"),
 }
 
 # Colour-blind-safe (Okabe–Ito), readable on the light and the dark scheme.
@@ -202,11 +204,16 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
            + (tr("%(years)s жыл бөлек (%(bars)s жолақ), ") % {"years": years, "bars": len(bars)} if years > 1 else "")
            + tr("%(series)s санат, барлығы %(jobs)s.") % {"series": series, "jobs": int(df['jobs'].sum())}
            + _most_jobs(rows) + rule_note(by_rule))
-    return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")
+    return Chart(chart_id, spec, alt, columns(*PLACE_BAR_COLUMNS), "x")
 
 
 # The CSV of a chart of _stacked_place_bars: a bar is a place (and its year when the chart has several)
-PLACE_BAR_COLUMNS = (HEADING["category"], HEADING["place_year"], HEADING["jobs"], HEADING["organizations"])
+PLACE_BAR_COLUMNS = ("category", "place_year", "jobs", "organizations")
+
+
+def columns(*keys: str) -> tuple[str, ...]:
+    """The CSV headings of HEADING's `keys`, in the current language."""
+    return tuple(tr(HEADING[k]) for k in keys)
 
 
 def rule_note(by_rule: list[str] | tuple[str, ...]) -> str:
@@ -267,7 +274,7 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
     alt = tr("Бағандық диаграмма: %(years)s жыл бойынша қаржыландыру, %(items)s бағыт бір бағанда қабаттасқан; "
              "барлық жылдар мен бағыттар бойынша %(total)s мың теңге.") % {
         "years": len(years), "items": len(traces), "total": formats.rounded(total, 1)}
-    return Chart(chart_id, spec, alt, (HEADING["item"], HEADING["year"], HEADING["amount"]))
+    return Chart(chart_id, spec, alt, columns("item", "year", "amount"))
 
 
 def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str]) -> Chart:
@@ -301,7 +308,7 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
         "places": len(places), "years": len(years), "jobs": int(df['jobs'].sum())}
     if len(by_place):
         alt += " " + tr("Ең көбі — %(name)s (%(n)s).") % {"name": by_place.index[0], "n": int(by_place.iloc[0])}
-    return Chart(chart_id, spec, alt, (HEADING["job_type"], HEADING["place"], HEADING["year"], HEADING["jobs"]))
+    return Chart(chart_id, spec, alt, columns("job_type", "place", "year", "jobs"))
 
 
 def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[str, str]) -> Chart:
@@ -344,7 +351,7 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
     alt = (tr("Бағандық диаграмма: %(places)s аудан мен қала бойынша %(years)s жылғы нысаналы көрсеткіштер (адам); "
               "көрсеткішті тізімнен таңдауға болады: ") % {"places": len(places), "years": len(years)}
            + "; ".join(indicator_title[i] for i in indicators) + ".")
-    return Chart(chart_id, spec, alt, (HEADING["indicator"], HEADING["year"], HEADING["place"], HEADING["people"]))
+    return Chart(chart_id, spec, alt, columns("indicator", "year", "place", "people"))
 
 
 # ------------------------------------------------------------------ rating pages (views/ratings.py)
@@ -392,8 +399,7 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
         alt += " " + tr("Медианасы ең жоғары — %(top)s (%(top_value)s), ең төмен — %(low)s (%(low_value)s).") % {
             "top": medians.index[-1], "top_value": formats.rounded(medians.iloc[-1], 2),
             "low": medians.index[0], "low_value": formats.rounded(medians.iloc[0], 2)}
-    return Chart(chart_id, spec, alt, (HEADING["kind"], HEADING["region"], HEADING["index"], HEADING["centre"],
-                                       HEADING["rank"]), "x")
+    return Chart(chart_id, spec, alt, columns("kind", "region", "index", "centre", "rank"), "x")
 
 
 def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
@@ -434,7 +440,7 @@ def bar_jobs_by_year_category(df: pd.DataFrame, chart_id: str, place_name: str,
                       for r in df.sort_values(["year", "category"]).to_dict("records"))
     alt = tr("Бағаналы диаграмма: %(place)s бойынша квота жұмыс орындары, жылдар мен санаттар бөлек "
              "(%(parts)s).") % {"place": place_name, "parts": parts}
-    return Chart(chart_id, spec, alt, (HEADING["category"], HEADING["year"], HEADING["jobs"], HEADING["organizations"]))
+    return Chart(chart_id, spec, alt, columns("category", "year", "jobs", "organizations"))
 
 
 # ------------------------------------------------------------------ resolution pages (views/resolutions.py)
@@ -452,4 +458,4 @@ def resolution_jobs_by_place(rows: list[dict[str, Any]], chart_id: str, category
            + (" " + tr("(%(n)s санат)") % {"n": series} if series > 1 else "")
            + tr(", барлығы %(jobs)s, %(organizations)s ұйым.") % {"jobs": jobs, "organizations": organizations}
            + _most_jobs(rows))
-    return Chart(chart_id, spec, alt, PLACE_BAR_COLUMNS, "x")
+    return Chart(chart_id, spec, alt, columns(*PLACE_BAR_COLUMNS), "x")

@@ -287,6 +287,10 @@ def test_embed_page_passes_axe_and_fits_a_phone(page, real_site_url):
     wait_until_drawn(page)
     violations = axe_violations(page, "embed (desktop)")
     assert not violations, "\n".join(violations)
+    page.goto(real_site_url + "embed/map-kz/")  # a map's: its switches, colour key and table
+    wait_until_drawn(page)
+    violations = axe_violations(page, "map embed (desktop)")
+    assert not violations, "\n".join(violations)
     assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ashyq import charts, formats, model, render, urls
+from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, documented, embeds
 
@@ -95,7 +96,7 @@ def compare_context(data: model.Model, places: int) -> CompareContext:
         # its charts' downloads (chart-actions.js): the source line drawn into an image (the
         # page's address is added by the browser: the places are in it) and the CSV's headings
         "credit": embeds.compare_credit(data),
-        "columns": embeds.COMPARE_COLUMNS,
+        "columns": {kind: [tr(c) for c in cols] for kind, cols in embeds.COMPARE_COLUMNS.items()},
     }
     return CompareContext(config=config, places=places, plotly_href=link(PAGE, PLOTLY),
                           example_href=link(PAGE, urls.compare(*pair)) if len(pair) == 2 else "")

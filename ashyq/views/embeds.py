@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ashyq import charts, formats, render, urls
+from ashyq import charts, formats, i18n, render, urls
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
 from ashyq.model import Model
 from ashyq.urls import link
 from ashyq.views import Output, documented, maps
@@ -26,32 +28,44 @@ SOURCES_NAMED = 3
 FRAME_EXTRA = 150
 # The interface text of embeds written by Python (the source line drawn into images), in one place.
 TEXT = {
-    "source": "Дереккөз",
-    "more": "және тағы {n} құжат",
-    "licence": "Лицензия",
-    "site": "Ашық дерек",
-    "api": "аумақтардың деректері, Ашық дерек API",
+    "source": N_("Дереккөз"),
+    "more": N_("және тағы {n} құжат"),
+    "licence": N_("Лицензия"),
+    "site": N_("Ашық дерек"),
+    "api": N_("аумақтардың деректері, Ашық дерек API"),
 }
 # The charts' titles (shown on the embed page, drawn into the images), in one place.
 TITLE = {
-    "quotas": "Квота бойынша жұмыс орындары аудандар мен қалалар бойынша",
-    "place": "{place}: квота бойынша жұмыс орындары",
-    "resolution": "{act}: квота бойынша жұмыс орындары",
-    "funding": "{program}: қаржыландыру",
-    "program_jobs": "{program}: құрылатын жұмыс орындары",
-    "targets": "{program}: нысаналы көрсеткіштер",
-    "rating": "{rating}: жиынтық индекс өңірлер бойынша",
-    "quotas_page": "Квоталар",
-    "home_page": "Ашық дерек",
-    "map": "Квоталар картасы: {place}",
-    "country": "Қазақстан",
+    "quotas": N_("Квота бойынша жұмыс орындары аудандар мен қалалар бойынша"),
+    "place": N_("{place}: квота бойынша жұмыс орындары"),
+    "resolution": N_("{act}: квота бойынша жұмыс орындары"),
+    "funding": N_("{program}: қаржыландыру"),
+    "program_jobs": N_("{program}: құрылатын жұмыс орындары"),
+    "targets": N_("{program}: нысаналы көрсеткіштер"),
+    "rating": N_("{rating}: жиынтық индекс өңірлер бойынша"),
+    "quotas_page": N_("Квоталар"),
+    "home_page": N_("Ашық дерек"),
+    "map": N_("Квоталар картасы: {place}"),
+    "country": N_("Қазақстан"),
 }
 # The compare page's charts are made in the browser (compare.js): their CSV's headings before
 # the value's (the chart's axis title), for its charts of panels and its plain bar charts.
-COMPARE_COLUMNS = {"panels": ["Санат", "Аумақ", "Жыл"], "bars": ["Аумақ", "Көрсеткіш"]}
+COMPARE_COLUMNS = {"panels": [N_("Санат"), N_("Аумақ"), N_("Жыл")], "bars": [N_("Аумақ"), N_("Көрсеткіш")]}
+
+
+def text(key: str) -> str:
+    """TEXT[key] in the current language."""
+    return tr(TEXT[key])
+
+
+def title(key: str, **names: str) -> str:
+    """TITLE[key] in the current language, with its {names} filled in."""
+    return tr(TITLE[key]).format(**names)
+
+
 # The columns of a map's CSV (the view it shows: chart-actions.js asks map.js for its rows).
-MAP_COLUMNS = ("Жыл мен санат", "Деңгей", "Аумақ", "place_id", "Жұмыс орындары", "Ұйымдар", "Ереже бойынша, %",
-               "Ескерту")
+MAP_COLUMNS = (N_("Жыл мен санат"), N_("Деңгей"), N_("Аумақ"), "place_id", N_("Жұмыс орындары"), N_("Ұйымдар"),
+               N_("Ереже бойынша, %"), N_("Ескерту"))
 
 
 @dataclass(frozen=True)
@@ -122,12 +136,12 @@ def credit_line(sources: Sequence[tuple[str, str]], total: int, page_title: str,
     named = "; ".join(title for title, _ in sources[:SOURCES_NAMED])
     more = total - min(len(sources), SOURCES_NAMED)
     if more > 0:
-        named += " " + TEXT["more"].format(n=more)
+        named += " " + text("more").format(n=more)
     if named == page_title:  # a programme's or a rating's page is its one document's: named once
         page_title = ""
-    parts = [f"{TEXT['source']}: {named}" if named else "", f"{page_title} ({page_url})" if page_title and page_url
+    parts = [f"{text('source')}: {named}" if named else "", f"{page_title} ({page_url})" if page_title and page_url
              else page_title or page_url,
-             f"{TEXT['licence']}: {licence}" if licence else "", TEXT["site"]]
+             f"{text('licence')}: {licence}" if licence else "", text("site")]
     return " · ".join(p for p in parts if p)
 
 
@@ -140,13 +154,15 @@ def share_chart(data: Model, chart: charts.Chart, key: str, *, page: str, page_t
     only some); `package` is the data package whose licence applies."""
     total = max(len(sources), sources_total or 0)
     embed_page = urls.docs_path(urls.embed(key))  # links are made from where the page will be
+    # the embed pages are the Kazakh site's (written once): a Russian or English page links to them as shared files
+    target = urls.embed(key) if i18n.current() == i18n.SOURCE else urls.embed_file(key)
     page_url = urls.page_url(page)
     licence, licence_href = licence_of(data, package)
     credit = credit_line(sources, total, page_title, urls.absolute(data.site_url, page_url) if data.site_url else "",
                          licence)
     height = int(chart.spec.get("layout", {}).get("height") or 450) + FRAME_EXTRA
     share = charts.ChartShare(
-        key=key, embed_href=link(page, urls.embed(key)),
+        key=key, embed_href=link(page, target),
         embed_src=urls.absolute(data.site_url, urls.embed(key)) if data.site_url else "",
         title=title, credit=credit, height=height)
     chart = replace(chart, share=share)
@@ -172,10 +188,12 @@ def map_share(data: Model, mp: maps.PlaceMap, scope: str, *, page: str, page_tit
     page_url = urls.page_url(page)
     credit = credit_line(sources, total, page_title, urls.absolute(data.site_url, page_url) if data.site_url else "",
                          licence)
-    credit = credit.removesuffix(TEXT["site"]) + f"{mp.attribution} · {TEXT['site']}"
-    share = charts.ChartShare(key=key, embed_href=link(page, urls.embed(key)),
+    credit = credit.removesuffix(text("site")) + f"{mp.attribution} · {text('site')}"
+    target = urls.embed(key) if i18n.current() == i18n.SOURCE else urls.embed_file(key)  # as share_chart
+    share = charts.ChartShare(key=key, embed_href=link(page, target),
                               embed_src=urls.absolute(data.site_url, urls.embed(key)) if data.site_url else "",
-                              title=TITLE["map"].format(place=place), credit=credit, height=760, columns=MAP_COLUMNS)
+                              title=title("map", place=place), credit=credit, height=760,
+                              columns=tuple(tr(c) for c in MAP_COLUMNS))
     return replace(mp, share=share)
 
 
@@ -211,6 +229,6 @@ def compare_credit(data: Model) -> str:
     names the places): where its numbers come from (the API's place documents) and the licence."""
     licence, _ = licence_of(data, "quotas")
     api = urls.absolute(data.site_url, urls.API) if data.site_url else urls.API
-    parts = [f"{TEXT['source']}: {TEXT['api']} ({api})", f"{TEXT['licence']}: {licence}" if licence else "",
-             TEXT["site"]]
+    parts = [f"{text('source')}: {text('api')} ({api})",
+             f"{text('licence')}: {licence}" if licence else "", text("site")]
     return " · ".join(p for p in parts if p)

@@ -151,5 +151,5 @@ def _shared_map(data: model.Model) -> maps.PlaceMap | None:
         return None
     table = data.table("quotas", "quotas")
     sources = embeds.resolution_sources(data, table["resolution_id"].unique() if table is not None else [])
-    return embeds.map_share(data, place_map, "kz", page=PAGE, page_title=embeds.TITLE["home_page"],
-                            place=embeds.TITLE["country"], sources=sources)
+    return embeds.map_share(data, place_map, "kz", page=PAGE, page_title=embeds.title("home_page"),
+                            place=embeds.title("country"), sources=sources)

@@ -420,7 +420,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         if ctx.chart is not None:
             chart, embed_page = embeds.share_chart(
                 data, ctx.chart, urls.chart_key("place", pid, "quotas"), page=urls.docs_path(urls.place(pid)),
-                page_title=ctx.name, title=embeds.TITLE["place"].format(place=ctx.name),
+                page_title=ctx.name, title=embeds.title("place", place=ctx.name),
                 sources=embeds.resolution_sources(data, [r.resolution_id for r in ctx.resolutions]),
                 sources_total=ctx.resolutions_total, package="quotas")
             ctx = replace(ctx, chart=chart)

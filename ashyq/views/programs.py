@@ -168,7 +168,7 @@ def _shared_charts(data: model.Model, rec: dict[str, Any], path: str, ctx: Progr
                                (ctx.targets_chart, "targets", "targets")):
         chart, embed_page = embeds.share_chart(
             data, chart, urls.chart_key("program", program_id, part), page=path, page_title=ctx.title,
-            title=embeds.TITLE[title].format(program=ctx.title), sources=sources, package=PACKAGE)
+            title=embeds.title(title, program=ctx.title), sources=sources, package=PACKAGE)
         shared.append(chart)
         yield embed_page
     return replace(ctx, funding_chart=shared[0], jobs_chart=shared[1], targets_chart=shared[2])

@@ -100,14 +100,14 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
     sources = embeds.resolution_sources(data, quotas["resolution_id"].unique())
     if place_map is not None:  # the home page shows the same map and its embed code: one embed page for both
         place_map, embed_page = embeds.share_map(data, place_map, "kz", page=PAGE,
-                                                 page_title=embeds.TITLE["quotas_page"],
-                                                 place=embeds.TITLE["country"], sources=sources)
+                                                 page_title=embeds.title("quotas_page"),
+                                                 place=embeds.title("country"), sources=sources)
         ctx = replace(ctx, place_map=place_map)
         yield embed_page
     if ctx.chart is not None:
         chart, embed_page = embeds.share_chart(
             data, ctx.chart, urls.chart_key("quotas", "jobs-by-place"), page=PAGE,
-            page_title=embeds.TITLE["quotas_page"], title=embeds.TITLE["quotas"], sources=sources, package="quotas")
+            page_title=embeds.title("quotas_page"), title=embeds.title("quotas"), sources=sources, package="quotas")
         ctx = replace(ctx, chart=chart)
         yield embed_page
     yield Output(PAGE, render.render_page("quotas.md.j2", ctx))
@@ -242,8 +242,7 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     downloads = [Download(tr("Барлық жолдар (CSV)"), link(PAGE, urls.data_file("quotas", res.path.name)),
                           tr("түпнұсқа файл, UTF-8"))] if res else []
     config = {
-        # a file shared by the languages: from /ru/quotas/ too, the Kazakh page's rows (urls.link)
-        "manifest": link(PAGE, urls.explorer_rows("manifest.json")),
+        "manifest": link(PAGE, urls.explorer_rows("manifest.json")),  # shared by the languages
         "columns": [dict(c.__dict__, title=tr(c.title)) for c in COLUMNS],
         "facets": [{"field": f, "label": tr(label)} for f, label in FACETS],
         "placeUrl": link(PAGE, urls.PLACES),

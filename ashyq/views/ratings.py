@@ -115,7 +115,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         source = formats.text(rec.get("source_path"))
         chart, embed_page = embeds.share_chart(
             data, ctx.chart, urls.chart_key("rating", rid, "index"), page=path, page_title=ctx.title,
-            title=embeds.TITLE["rating"].format(rating=ctx.title),
+            title=embeds.title("rating", rating=ctx.title),
             sources=[(ctx.title, urls.source_document(source) if source else urls.rating(rid))], package=PACKAGE)
         ctx = replace(ctx, chart=chart)
         yield embed_page

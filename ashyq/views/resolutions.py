@@ -297,7 +297,7 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
             source, act = formats.text(row.get("source_path")), ctx.official.label if ctx.official else rid
             chart, embed_page = embeds.share_chart(
                 data, ctx.chart, urls.chart_key("resolution", rid, "jobs"), page=page_path(rid),
-                page_title=act, title=embeds.TITLE["resolution"].format(act=act),
+                page_title=act, title=embeds.title("resolution", act=act),
                 sources=[(act, urls.source_document(source) if source else urls.resolution(rid))],
                 package="quotas")
             ctx = replace(ctx, chart=chart)

@@ -9,15 +9,17 @@
 (function () {
   "use strict";
 
-  // The interface text this script writes, in one place (for the ru/en catalogues).
+  // a text in the page's language (messages-<lang>.js, from ashyq/locale/<lang>.po; Kazakh as written)
+  function t(text) { return (window.AshyqMessages && window.AshyqMessages[text]) || text; }
+  // The interface text this script writes, in one place (python -m ashyq.translations collects t("…")).
   var TEXT = {
-    copied: "Код көшірілді",
-    copyFailed: "Көшіру мүмкін болмады: кодты белгілеп, өзіңіз көшіріңіз",
-    making: "Сурет жасалуда…",
-    saved: "Жүктелді",
-    failed: "Жүктеу мүмкін болмады",
-    notReady: "Диаграмма әлі сызылған жоқ",
-    png: "PNG сурет", svg: "SVG сурет", csv: "Деректері (CSV)"  // as _macros.j2 chart_actions
+    copied: t("Код көшірілді"),
+    copyFailed: t("Көшіру мүмкін болмады: кодты белгілеп, өзіңіз көшіріңіз"),
+    making: t("Сурет жасалуда…"),
+    saved: t("Жүктелді"),
+    failed: t("Жүктеу мүмкін болмады"),
+    notReady: t("Диаграмма әлі сызылған жоқ"),
+    png: t("PNG сурет"), svg: t("SVG сурет"), csv: t("Деректері (CSV)")  // as _macros.j2 chart_actions
   };
   var IMAGE_WIDTH = 1000;   // pixels of a downloaded image (PNG at 2× for sharp text)
   var CREDIT_CHARS = 120;   // a source line is broken into lines of about this many characters
