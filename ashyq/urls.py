@@ -185,7 +185,7 @@ def link(from_page: str, to: str) -> str:
     # Plain string work, not posixpath.relpath: a national build makes millions of links.
     base = [p for p in page_url(from_page).split("/") if p]
     path, query_mark, query = target.partition("?")
-    if is_file(path) and (lang := i18n.prefix()):  # shared by the languages: from the root
+    if is_shared(path) and (lang := i18n.prefix()):  # shared by the languages: from the root
         base.insert(0, lang.rstrip("/"))
     parts = [p for p in path.split("/") if p not in ("", ".")]
     common = 0
@@ -199,9 +199,10 @@ def link(from_page: str, to: str) -> str:
     return rel + query_mark + query + suffix
 
 
-def is_file(path: str) -> bool:
-    """A file of the site (shared by its languages), not a page: "data/quotas/quotas.csv"."""
-    return not path.endswith("/") and "." in path.rpartition("/")[2]
+def is_shared(path: str) -> bool:
+    """A file of the site, shared by its languages, not a page: "data/quotas/quotas.csv"; or
+    a folder of such files, "api/v1/places/" (compare.js adds "<place_id>.json")."""
+    return path.startswith(API) or (not path.endswith("/") and "." in path.rpartition("/")[2])
 
 
 def language_page(lang: str, url: str) -> str:

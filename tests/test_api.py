@@ -116,7 +116,9 @@ def test_a_place_document_says_what_its_page_says():
     site = "https://ashyq-derek.github.io/ashyq-derek/"
     assert doc["place_id"] == "borli" and doc["kind"] == "district" and doc["kato"] == "273600000"
     assert doc["names"] == {"kk": "Бөрлі ауданы", "official_kk": "Бөрлі ауданы", "ru": "Бурлинский район",
-                            "en": "Borli District", "aliases": []}
+                            "official_ru": "Бурлинский район", "en": "Borli District", "aliases": []}
+    oral = json.loads((GOLDEN_SITE / "api/v1/places/oral.json").read_text(encoding="utf-8"))
+    assert (oral["names"]["ru"], oral["names"]["official_ru"]) == ("г. Уральск", "Уральск Г.А.")
     assert doc["parents"] == [{"place_id": "west-kazakhstan-region", "kind": "region",
                                "name_kk": "Батыс Қазақстан облысы",
                                "document": site + "api/v1/places/west-kazakhstan-region.json"}]

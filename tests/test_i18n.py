@@ -267,3 +267,13 @@ def test_the_scripts_speak_the_page_language(real_site_i18n_url, page):
     assert page.evaluate("Ashyq.t('%(tier)s деңгейі', {tier: 2})") == "tier 2"
     assert page.evaluate("Ashyq.t('Келесі')") == "Next"
     assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []
+
+
+def test_compare_in_russian_reads_the_shared_api(real_site_i18n_url, page):
+    """/ru/compare/ fetches the places' documents from the root's /api/v1/ (one copy for the
+    three languages), draws its first chart and names the places in Russian."""
+    page.goto(f"{real_site_i18n_url}ru/compare/?places=borli,oral")
+    page.wait_for_selector('#compare-results .ashyq-chart[data-ready="true"]', timeout=30_000)
+    results = page.locator("#compare-results").inner_text()
+    assert "г. Уральск" in results and "Бурлинский район" in results and "Орал қаласы" not in results
+    assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []

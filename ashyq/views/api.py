@@ -370,7 +370,8 @@ def place_document(data: model.Model, pid: str, published: set[str] | None = Non
         "names": {
             "kk": data.names.get(pid, pid),
             "official_kk": formats.text(r["name_kk"]),
-            "ru": _text_or_none(r["name_ru"]),
+            "ru": _text_or_none(model.display_name_ru(formats.text(r["name_ru"]))),
+            "official_ru": _text_or_none(r["name_ru"]),
             "en": _text_or_none(r["name_en"]),
             "aliases": [a.strip() for a in formats.text(r["aliases"]).split(";") if a.strip()],
         },
@@ -534,12 +535,13 @@ PLACE_SCHEMA: dict[str, Any] = {
         "kato": {"type": ["string", "null"], "pattern": "^[0-9]+$"},
         "names": {
             "type": "object",
-            "required": ["kk", "official_kk", "ru", "en", "aliases"],
+            "required": ["kk", "official_kk", "ru", "official_ru", "en", "aliases"],
             "additionalProperties": False,
             "properties": {
                 "kk": {"type": "string", "description": "the name a reader expects (\"Орал қаласы\")"},
                 "official_kk": {"type": "string", "description": "as KATO writes it (\"Орал Қ.Ә.\")"},
-                "ru": _OPT_TEXT,
+                "ru": {"type": ["string", "null"], "description": "as Russian texts print it (\"г. Уральск\")"},
+                "official_ru": {"type": ["string", "null"], "description": "as KATO writes it (\"Уральск Г.А.\")"},
                 "en": _OPT_TEXT,
                 "aliases": {"type": "array", "items": {"type": "string"},
                             "description": "other spellings met in documents"},

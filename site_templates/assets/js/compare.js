@@ -664,10 +664,13 @@
   // each place's name on the page; two of one name ("Абай ауданы") with their region's
   function label(places) {
     var count = {};
-    places.forEach(function (d) { count[d.names.kk] = (count[d.names.kk] || 0) + 1; });
+    // the name in the page's language (a document names a place in kk, ru and en)
+    var lang = document.documentElement.lang;
+    places.forEach(function (d) { d._name = d.names[lang] || d.names.kk; });
+    places.forEach(function (d) { count[d._name] = (count[d._name] || 0) + 1; });
     places.forEach(function (d) {
       var region = d.parents.length ? d.parents[d.parents.length - 1].name_kk : "";
-      d._label = count[d.names.kk] > 1 && region ? d.names.kk + " (" + region + ")" : d.names.kk;
+      d._label = count[d._name] > 1 && region ? d._name + " (" + region + ")" : d._name;
     });
   }
 
