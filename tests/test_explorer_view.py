@@ -112,3 +112,15 @@ def test_on_the_national_corpus_a_region_links_its_document(page, synth_site_url
         page.click("#quota-view-json")
     made = json.loads(open(info.value.path(), encoding="utf-8").read())
     assert made["rows"] and made["filters"]["region_kk"] and made["filters"]["year"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_explorer_of_another_language_reads_the_shared_rows_and_links_the_shared_api(page, real_site_i18n_url,
+                                                                                        lang):
+    """The rows and the API are written once for every language: /ru/quotas/ and /en/quotas/
+    load the same shards and link the same documents as the Kazakh page."""
+    page.goto(f"{real_site_i18n_url}{lang}/quotas/?year=2023")
+    page.wait_for_selector("#quota-table[data-ready=true]", timeout=20_000)
+    wait_for_view(page, "/api/v1/resolutions/baiterek-2022-593.json")
+    href = page.evaluate("document.getElementById('quota-view-json').href")
+    assert href == real_site_i18n_url + "api/v1/resolutions/baiterek-2022-593.json"

@@ -185,7 +185,7 @@ def test_the_switcher_leads_to_the_same_page_in_each_language(real_site_i18n, la
 def test_every_head_names_its_alternates_and_the_sitemap_too(real_site_i18n):
     site_url = "https://ashyq-derek.github.io/ashyq-derek/"
     html = (real_site_i18n / "ru/places/oral/index.html").read_text(encoding="utf-8")
-    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html))
+    alternates = dict(re.findall(r'<link rel="alternate " hreflang="([\w-]+)" href="([^"]+)"', html))
     assert alternates == {"kk": f"{site_url}places/oral/", "ru": f"{site_url}ru/places/oral/",
                           "en": f"{site_url}en/places/oral/", "x-default": f"{site_url}places/oral/"}
     assert f'<link rel="canonical" href="{site_url}ru/places/oral/">' in html
@@ -241,13 +241,29 @@ def test_an_unknown_language_is_refused_with_a_clear_message():
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_russian_page_in_a_browser(real_site_i18n_url, page, width, tmp_path):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{real_site_i18n_url}/ru/places/oral/")
+    page.goto(f"{real_site_i18n_url}ru/places/oral/")
     assert page.evaluate("document.documentElement.lang") == "ru"
     assert page.locator("h1").first.inner_text().startswith("г. Уральск")
     page.screenshot(path=str(tmp_path / f"ru-oral-{width}.png"), full_page=False)
-    page.goto(f"{real_site_i18n_url}/en/places/oral/")
+    page.goto(f"{real_site_i18n_url}en/places/oral/")
     assert page.locator("h1").first.inner_text().startswith("Oral")
     href = page.locator('a.md-select__link[hreflang="kk"]').get_attribute("href")
-    page.goto(f"{real_site_i18n_url}/en/places/oral/{href}")
+    page.goto(f"{real_site_i18n_url}en/places/oral/{href}")
     assert page.evaluate("document.documentElement.lang") == "kk"
     assert page.url.rstrip("/").endswith("/places/oral")
+
+
+def test_the_scripts_speak_the_page_language(real_site_i18n_url, page):
+    """The explorer (Tabulator's texts included), its counts and a chart's toolbar texts come
+    from messages-<lang>.js: no Kazakh interface text in what the scripts write."""
+    page.goto(f"{real_site_i18n_url}ru/quotas/")
+    page.wait_for_function("() => /строк/.test(document.getElementById('quota-table-count').textContent)")
+    count = page.locator("#quota-table-count").inner_text()
+    assert not KAZAKH_ONLY.search(count), count
+    headers = page.locator("#quota-table .tabulator-col-title").all_inner_texts()
+    assert "Название организации" in headers and not [h for h in headers if KAZAKH_ONLY.search(h)]
+    assert page.evaluate("Ashyq.t('Жүктелуде…')") == "Загрузка…"
+    page.goto(f"{real_site_i18n_url}en/places/baiterek/")
+    assert page.evaluate("Ashyq.t('%(tier)s деңгейі', {tier: 2})") == "tier 2"
+    assert page.evaluate("Ashyq.t('Келесі')") == "Next"
+    assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []

@@ -242,7 +242,7 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     downloads = [Download(tr("Барлық жолдар (CSV)"), link(PAGE, urls.data_file("quotas", res.path.name)),
                           tr("түпнұсқа файл, UTF-8"))] if res else []
     config = {
-        "manifest": "rows/manifest.json",
+        "manifest": link(PAGE, urls.explorer_rows("manifest.json")),  # shared by the languages
         "columns": [dict(c.__dict__, title=tr(c.title)) for c in COLUMNS],
         "facets": [{"field": f, "label": tr(label)} for f, label in FACETS],
         "placeUrl": link(PAGE, urls.PLACES),

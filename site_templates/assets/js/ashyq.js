@@ -4,6 +4,20 @@
  * қ→к, ң→н, ғ→г, ө→о, ұ, ү→у, һ→х) and ё→е, so «Қазталов» finds «Казталовка ауданы» and
  * «Бөрли» finds «Бөрлі». Place names are searched with all their names and aliases
  * (ashyq/model.py Model.keywords), so «Уральск» finds «Орал». */
+/* Ashyq.t: an interface text of the scripts in the page's language. The text is written in
+ * Kazakh (the catalogues' msgid, ashyq/locale); a Russian or English page loads
+ * assets/js/messages-<lang>.js first, which holds the translations; %(name)s is filled
+ * from `values`. */
+(function () {
+  "use strict";
+  var messages = window.AshyqMessages || {};
+  window.Ashyq = window.Ashyq || {};
+  window.Ashyq.t = function (text, values) {
+    var out = Object.prototype.hasOwnProperty.call(messages, text) ? messages[text] : text;
+    return values ? out.replace(/%\((\w+)\)s/g, function (m, k) { return k in values ? String(values[k]) : m; }) : out;
+  };
+})();
+
 (function () {
   "use strict";
   var LETTERS = { "ә": "а", "і": "и", "қ": "к", "ң": "н", "ғ": "г", "ө": "о", "ұ": "у", "ү": "у",
@@ -42,27 +56,27 @@
     moduleType: "locale",
     name: "kk",
     dictionary: {
-      "Download plot as a PNG": "Суретті PNG ретінде жүктеу",
-      "Download plot as a png": "Суретті PNG ретінде жүктеу",
-      "Download plot": "Суретті жүктеу",
-      "Zoom": "Масштаб", "Pan": "Жылжыту", "Box Select": "Тіктөртбұрышпен таңдау",
-      "Lasso Select": "Лассомен таңдау", "Zoom in": "Үлкейту", "Zoom out": "Кішірейту",
-      "Autoscale": "Автомасштаб", "Reset axes": "Осьтерді қалпына келтіру",
-      "Reset view": "Көріністі қалпына келтіру",
-      "Toggle Spike Lines": "Көмекші сызықтарды қосу/өшіру",
-      "Show closest data on hover": "Ең жақын мәнді көрсету",
-      "Compare data on hover": "Мәндерді салыстыру",
-      "Produced with Plotly.js": "Plotly.js арқылы жасалған",
-      "Double-click to zoom back out": "Кішірейту үшін екі рет басыңыз",
-      "Snapshot succeeded": "Сурет сақталды",
-      "Taking snapshot - this may take a few seconds": "Сурет жасалуда…"
+      "Download plot as a PNG": Ashyq.t("Суретті PNG ретінде жүктеу"),
+      "Download plot as a png": Ashyq.t("Суретті PNG ретінде жүктеу"),
+      "Download plot": Ashyq.t("Суретті жүктеу"),
+      "Zoom": Ashyq.t("Масштаб"), "Pan": Ashyq.t("Жылжыту"), "Box Select": Ashyq.t("Тіктөртбұрышпен таңдау"),
+      "Lasso Select": Ashyq.t("Лассомен таңдау"), "Zoom in": Ashyq.t("Үлкейту"), "Zoom out": Ashyq.t("Кішірейту"),
+      "Autoscale": Ashyq.t("Автомасштаб"), "Reset axes": Ashyq.t("Осьтерді қалпына келтіру"),
+      "Reset view": Ashyq.t("Көріністі қалпына келтіру"),
+      "Toggle Spike Lines": Ashyq.t("Көмекші сызықтарды қосу/өшіру"),
+      "Show closest data on hover": Ashyq.t("Ең жақын мәнді көрсету"),
+      "Compare data on hover": Ashyq.t("Мәндерді салыстыру"),
+      "Produced with Plotly.js": Ashyq.t("Plotly.js арқылы жасалған"),
+      "Double-click to zoom back out": Ashyq.t("Кішірейту үшін екі рет басыңыз"),
+      "Snapshot succeeded": Ashyq.t("Сурет сақталды"),
+      "Taking snapshot - this may take a few seconds": Ashyq.t("Сурет жасалуда…")
     },
     format: {
-      days: ["Жексенбі", "Дүйсенбі", "Сейсенбі", "Сәрсенбі", "Бейсенбі", "Жұма", "Сенбі"],
-      shortDays: ["Жс", "Дс", "Сс", "Ср", "Бс", "Жм", "Сб"],
-      months: ["Қаңтар", "Ақпан", "Наурыз", "Сәуір", "Мамыр", "Маусым", "Шілде", "Тамыз",
-               "Қыркүйек", "Қазан", "Қараша", "Желтоқсан"],
-      shortMonths: ["Қаң", "Ақп", "Нау", "Сәу", "Мам", "Мау", "Шіл", "Там", "Қыр", "Қаз", "Қар", "Жел"],
+      days: [Ashyq.t("Жексенбі"), Ashyq.t("Дүйсенбі"), Ashyq.t("Сейсенбі"), Ashyq.t("Сәрсенбі"), Ashyq.t("Бейсенбі"), Ashyq.t("Жұма"), Ashyq.t("Сенбі")],
+      shortDays: [Ashyq.t("Жс"), Ashyq.t("Дс"), Ashyq.t("Сс"), Ashyq.t("Ср"), Ashyq.t("Бс"), Ashyq.t("Жм"), Ashyq.t("Сб")],
+      months: [Ashyq.t("Қаңтар"), Ashyq.t("Ақпан"), Ashyq.t("Наурыз"), Ashyq.t("Сәуір"), Ashyq.t("Мамыр"), Ashyq.t("Маусым"), Ashyq.t("Шілде"), Ashyq.t("Тамыз"),
+               Ashyq.t("Қыркүйек"), Ashyq.t("Қазан"), Ashyq.t("Қараша"), Ashyq.t("Желтоқсан")],
+      shortMonths: [Ashyq.t("Қаң"), Ashyq.t("Ақп"), Ashyq.t("Нау"), Ashyq.t("Сәу"), Ashyq.t("Мам"), Ashyq.t("Мау"), Ashyq.t("Шіл"), Ashyq.t("Там"), Ashyq.t("Қыр"), Ashyq.t("Қаз"), Ashyq.t("Қар"), Ashyq.t("Жел")],
       date: "%d.%m.%Y", decimal: ",", thousands: " "
     }
   };
@@ -301,7 +315,7 @@
         row.hidden = !hit;
         if (hit) shown++;
       });
-      if (count) count.textContent = shown + " / " + rows.length + " жол";
+      if (count) count.textContent = shown + " / " + rows.length + Ashyq.t(" жол");
     });
   }
 
@@ -404,12 +418,12 @@
     var meta = document.querySelector(".md-search-result__meta");
     if (!last || !box || !meta || box.value !== last.query) return;
     if (last.failed || last.short) {
-      var note = last.failed ? "Іздеу қазір жұмыс істемей тұр: бетті қайта ашып көріңіз" : "Кемінде екі әріп теріңіз";
+      var note = last.failed ? Ashyq.t("Іздеу қазір жұмыс істемей тұр: бетті қайта ашып көріңіз") : Ashyq.t("Кемінде екі әріп теріңіз");
       if (meta.textContent !== note) meta.textContent = note;
       return;
     }
     if (last.total <= last.shown) return;
-    var text = count(last.total) + " сәйкестік табылды, үздік " + last.shown + " көрсетілді";
+    var text = count(last.total) + Ashyq.t(" сәйкестік табылды, үздік ") + last.shown + Ashyq.t(" көрсетілді");
     if (meta.textContent !== text && /\d/.test(meta.textContent)) meta.textContent = text;
   }
   var channel = new BroadcastChannel("ashyq-search");
@@ -497,16 +511,16 @@
       report.searchParams.set("file", file);
       if (line) report.searchParams.set("line", line);
       if (key) report.searchParams.set("row_id", key);
-      links.push(cell ? anchor(report.href, "ashyq-report-cell", "", "Қатені хабарлау: " + row)
-                      : anchor(report.href, "ashyq-report", "қатені хабарлау"));
+      links.push(cell ? anchor(report.href, "ashyq-report-cell", "", Ashyq.t("Қатені хабарлау: ") + row)
+                      : anchor(report.href, "ashyq-report", Ashyq.t("қатені хабарлау")));
     }
     if (bases.mail && !cell) {
-      links.push(anchor(bases.mail + encodeURIComponent(row), "ashyq-report", "хат", "Қатені электрондық хатпен хабарлау"));
+      links.push(anchor(bases.mail + encodeURIComponent(row), "ashyq-report", Ashyq.t("хат"), Ashyq.t("Қатені электрондық хатпен хабарлау")));
     }
     if (bases.edit) {
       var edit = bases.edit + file + (line ? "#L" + line : "");
-      links.push(cell ? anchor(edit, "ashyq-edit-cell", "", "Түзету: " + row)
-                      : anchor(edit, "ashyq-edit", "түзету"));
+      links.push(cell ? anchor(edit, "ashyq-edit-cell", "", Ashyq.t("Түзету: ") + row)
+                      : anchor(edit, "ashyq-edit", Ashyq.t("түзету")));
     }
     links.forEach(function (a) {
       if (!cell) span.appendChild(document.createTextNode(" · "));
@@ -563,7 +577,7 @@
     }
     if (!url.searchParams.has("title")) {
       var line = url.searchParams.get("line");
-      url.searchParams.set("title", "Қате: " + url.searchParams.get("file") + (line ? ":" + line : ""));
+      url.searchParams.set("title", Ashyq.t("Қате: ") + url.searchParams.get("file") + (line ? ":" + line : ""));
     }
     url.searchParams.set("page", location.href.split("#")[0]);
     link.href = url.href;

@@ -17,7 +17,7 @@
     };
   }
 
-  function jobsWord(n) { return n + " жұмыс орны"; }
+  function jobsWord(n) { return n + Ashyq.t(" жұмыс орны"); }
 
   // The whole numbers a product rounds to in the documents: down, up, half up (distinct).
   function roundings(x) {
@@ -27,38 +27,38 @@
 
   function tierText(t, fmt) {
     if (t.min == null && t.max == null) return "";
-    if (t.max == null) return fmt(t.min) + " және одан көп";
+    if (t.max == null) return fmt(t.min) + Ashyq.t(" және одан көп");
     return fmt(t.min == null ? 0 : t.min) + "–" + fmt(t.max);
   }
 
   function result(rule, n, fmt) {
-    var unit = rule.basis === "jobs" ? "жұмыс орны" : "жұмыскер";
+    var unit = rule.basis === "jobs" ? Ashyq.t("жұмыс орны") : Ashyq.t("жұмыскер");
     var tiers = rule.tiers.filter(function (t) {
       return n >= (t.min == null ? 0 : t.min) && (t.max == null || n <= t.max);
     });
     if (!tiers.length) {
       var lows = rule.tiers.map(function (t) { return t.min == null ? 0 : t.min; });
-      return fmt(n) + " " + unit + ": акт мұндай ұйымға квота белгілемейді (ережелері " +
-        rule.tiers.map(function (t) { return tierText(t, fmt); }).join("; ") + " үшін; ең азы " +
+      return fmt(n) + " " + unit + Ashyq.t(": акт мұндай ұйымға квота белгілемейді (ережелері ") +
+        rule.tiers.map(function (t) { return tierText(t, fmt); }).join("; ") + Ashyq.t(" үшін; ең азы ") +
         fmt(Math.min.apply(null, lows)) + ").";
     }
     var t = tiers[0];
-    var where = tierText(t, fmt) ? " (" + tierText(t, fmt) + " деңгейі)" : "";
+    var where = tierText(t, fmt) ? " (" + Ashyq.t("%(tier)s деңгейі", { tier: tierText(t, fmt) }) + ")" : "";
     var low = n * t.p / 100;
     if (t.pmax != null && t.pmax !== t.p) {
       var high = n * t.pmax / 100;
       var from = roundings(low)[0], to = roundings(high).slice(-1)[0];
       return fmt(n) + " × " + fmt(t.p) + "–" + fmt(t.pmax) + "\u00a0%" + where + " = " + fmt(low) + "–" + fmt(high) +
-        " → " + fmt(from) + "–" + jobsWord(fmt(to)) + ". Акт пайыздың аралығын белгілейді" +
-        (rule.listed ? ": әр ұйымның нақты пайызы мен жұмыс орындары тізімде." : ".");
+        " → " + fmt(from) + "–" + jobsWord(fmt(to)) + Ashyq.t(". Акт пайыздың аралығын белгілейді") +
+        (rule.listed ? Ashyq.t(": әр ұйымның нақты пайызы мен жұмыс орындары тізімде.") : ".");
     }
     var options = roundings(low);
     if (options.length === 1) {
       return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + jobsWord(fmt(options[0])) + ".";
     }
-    return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + fmt(low) + " → құжаттар оны " +
-      options.map(fmt).join(" немесе ") + " деп дөңгелектейді: " +
-      options.map(fmt).join(" немесе ") + " жұмыс орны.";
+    return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + fmt(low) + Ashyq.t(" → құжаттар оны ") +
+      options.map(fmt).join(Ashyq.t(" немесе ")) + Ashyq.t(" деп дөңгелектейді: ") +
+      options.map(fmt).join(Ashyq.t(" немесе ")) + Ashyq.t(" жұмыс орны.");
   }
 
   function initCalculator(box) {
@@ -74,7 +74,7 @@
       if (raw === "") { output.textContent = initial; return; }
       var n = Number(raw);
       if (!isFinite(n) || n < 0 || Math.floor(n) !== n) {
-        output.textContent = "Бүтін оң санды енгізіңіз (мысалы, 93).";
+        output.textContent = Ashyq.t("Бүтін оң санды енгізіңіз (мысалы, 93).");
         return;
       }
       output.textContent = result(rule, n, fmt);

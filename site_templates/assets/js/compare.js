@@ -173,12 +173,12 @@
 
   function unknownMessage(token, asked) {
     var p = note("", "ashyq-compare-error");
-    p.appendChild(document.createTextNode("Белгісіз жер: «" + token + "». "));
-    var more = el("span", null, "Ұқсас атауларды іздеп жатырмыз…");
+    p.appendChild(document.createTextNode(Ashyq.t("Белгісіз жер: «") + token + "». "));
+    var more = el("span", null, Ashyq.t("Ұқсас атауларды іздеп жатырмыз…"));
     p.appendChild(more);
     loadPlaces().then(function (places) {
       var near = nearest(token, places);
-      more.textContent = near.length ? "Мүмкін, мыналардың бірі: " : "Мұндай атаулы аумақ табылмады: оны төмендегі іздеу өрісінен теріп көріңіз.";
+      more.textContent = near.length ? Ashyq.t("Мүмкін, мыналардың бірі: ") : Ashyq.t("Мұндай атаулы аумақ табылмады: оны төмендегі іздеу өрісінен теріп көріңіз.");
       near.forEach(function (place, i) {
         var ids = asked.map(function (id) { return id === token ? place.id : id; })
           .filter(function (id, k, all) { return all.indexOf(id) === k; });
@@ -190,7 +190,7 @@
       });
       if (near.length) more.appendChild(document.createTextNode("."));
     }).catch(function () {
-      more.textContent = "Аумақтар тізімі жүктелмеді: бетті қайта ашып көріңіз.";
+      more.textContent = Ashyq.t("Аумақтар тізімі жүктелмеді: бетті қайта ашып көріңіз.");
     });
     return p;
   }
@@ -210,7 +210,7 @@
       }).slice(0, 8);
       suggestions.textContent = "";
       if (!matches.length) {
-        suggestions.appendChild(el("li", "ashyq-muted", "Табылмады"));
+        suggestions.appendChild(el("li", "ashyq-muted", Ashyq.t("Табылмады")));
       }
       matches.forEach(function (p) {
         var li = el("li");
@@ -226,7 +226,7 @@
       suggestions.hidden = false;
     }).catch(function () {
       suggestions.textContent = "";
-      suggestions.appendChild(el("li", "ashyq-muted", "Аумақтар тізімі жүктелмеді"));
+      suggestions.appendChild(el("li", "ashyq-muted", Ashyq.t("Аумақтар тізімі жүктелмеді")));
       suggestions.hidden = false;
     });
   }
@@ -236,7 +236,7 @@
     suggestions.hidden = true;
     if (chosen.indexOf(id) !== -1) return;
     if (chosen.length >= MAX) {
-      say([note("Ең көбі " + MAX + " аумақты салыстыруға болады: жаңасын қосу үшін біреуін алып тастаңыз.",
+      say([note(Ashyq.t("Ең көбі ") + MAX + Ashyq.t(" аумақты салыстыруға болады: жаңасын қосу үшін біреуін алып тастаңыз."),
                 "ashyq-compare-error")]);
       return;
     }
@@ -303,8 +303,8 @@
       var b = el("button", "ashyq-compare-remove", "×");
       b.type = "button";
       b.setAttribute("data-remove", doc.place_id);
-      b.setAttribute("aria-label", "Алып тастау: " + doc._label);
-      b.title = "Алып тастау";
+      b.setAttribute("aria-label", Ashyq.t("Алып тастау: ") + doc._label);
+      b.title = Ashyq.t("Алып тастау");
       li.appendChild(b);
       chosenList.appendChild(li);
     });
@@ -387,7 +387,7 @@
 
   function names(places) { return places.map(function (d) { return d._label; }); }
 
-  function yearText(year) { return year == null ? "жылы көрсетілмеген" : String(year); }
+  function yearText(year) { return year == null ? Ashyq.t("жылы көрсетілмеген") : String(year); }
 
   // (year, category) keys of quota figures and of quotas set by rule: newest year first
   function quotaKeys(places) {
@@ -490,12 +490,12 @@
 
   function drawQuotas(places, out, charts) {
     var keys = quotaKeys(places);
-    var s = section("compare-quotas", "Квоталар: жыл мен санат бойынша");
-    var s2 = section("compare-per-organization", "Бір ұйымға келетін жұмыс орны");
+    var s = section("compare-quotas", Ashyq.t("Квоталар: жыл мен санат бойынша"));
+    var s2 = section("compare-per-organization", Ashyq.t("Бір ұйымға келетін жұмыс орны"));
     out.appendChild(s);
     out.appendChild(s2);
     if (!keys.length) {
-      s.appendChild(note("Таңдалған аумақтарда квота туралы дерек жоқ."));
+      s.appendChild(note(Ashyq.t("Таңдалған аумақтарда квота туралы дерек жоқ.")));
       s2.hidden = true;
       return;
     }
@@ -505,13 +505,13 @@
     if (numeric.length) {
       var jobs = quotaPanels(places, numeric, function (q) { return q.jobs; });
       var per = quotaPanels(places, numeric, function (q) { return perOrganization(q.jobs, q.organizations); });
-      var fig = panelChart("chart-compare-jobs", "Квоталық жұмыс орындары, санат пен жыл бойынша: " +
-                           names(places).join(", ") + " (аумақтың өзі және оның ішіндегі аудандар мен қалалар)",
-                           jobs, places, "Жұмыс орындары", { integer: true });
+      var fig = panelChart("chart-compare-jobs", Ashyq.t("Квоталық жұмыс орындары, санат пен жыл бойынша: ") +
+                           names(places).join(", ") + Ashyq.t(" (аумақтың өзі және оның ішіндегі аудандар мен қалалар)"),
+                           jobs, places, Ashyq.t("Жұмыс орындары"), { integer: true });
       s.appendChild(fig);
       charts.push(fig.querySelector(".ashyq-chart"));
-      var fig2 = panelChart("chart-compare-per-organization", "Бір ұйымға келетін квоталық жұмыс орны, санат пен " +
-                            "жыл бойынша: " + names(places).join(", "), per, places, "Жұмыс орны / ұйым");
+      var fig2 = panelChart("chart-compare-per-organization", Ashyq.t("Бір ұйымға келетін квоталық жұмыс орны, санат пен ") +
+                            Ashyq.t("жыл бойынша: ") + names(places).join(", "), per, places, Ashyq.t("Жұмыс орны / ұйым"));
       s2.appendChild(fig2);
       charts.push(fig2.querySelector(".ashyq-chart"));
     } else {
@@ -519,32 +519,32 @@
     }
     var rules = places.some(function (d) { return d.quota_rules.length; });
     if (rules) {
-      s.appendChild(note("«Ережемен»: бұл жылы мен санатта тізім жоқ, квотаны актінің ережесі белгілейді " +
-                         "(пайызы ұйымның жұмыскерлер санына қарай); нөл емес."));
+      s.appendChild(note(Ashyq.t("«Ережемен»: бұл жылы мен санатта тізім жоқ, квотаны актінің ережесі белгілейді ") +
+                         Ashyq.t("(пайызы ұйымның жұмыскерлер санына қарай); нөл емес.")));
     }
-    s.appendChild(table("Квоталық жұмыс орындары мен ұйымдар", ["Жыл · санат"].concat(names(places)),
+    s.appendChild(table(Ashyq.t("Квоталық жұмыс орындары мен ұйымдар"), [Ashyq.t("Жыл · санат")].concat(names(places)),
       keys.map(function (k) {
         return [keyLabel(k)].concat(places.map(function (d) {
           var q = find(d.quotas, k.year, k.category);
-          if (q) return number(q.jobs) + " жұмыс орны, " + number(q.organizations) + " ұйым";
+          if (q) return number(q.jobs) + Ashyq.t(" жұмыс орны, ") + number(q.organizations) + Ashyq.t(" ұйым");
           var r = find(d.quota_rules, k.year, k.category);
-          if (r) return r.text_kk + (r.repealed ? " (акт күшін жойған)" : "");
-          return "дерек жоқ";
+          if (r) return r.text_kk + (r.repealed ? Ashyq.t(" (акт күшін жойған)") : "");
+          return Ashyq.t("дерек жоқ");
         }));
       })));
     if (numeric.length) {
-      s2.appendChild(table("Бір ұйымға келетін жұмыс орны", ["Жыл · санат"].concat(names(places)),
+      s2.appendChild(table(Ashyq.t("Бір ұйымға келетін жұмыс орны"), [Ashyq.t("Жыл · санат")].concat(names(places)),
         numeric.map(function (k) {
           return [keyLabel(k)].concat(places.map(function (d) {
             var q = find(d.quotas, k.year, k.category);
-            return q ? number(perOrganization(q.jobs, q.organizations), 2) : "дерек жоқ";
+            return q ? number(perOrganization(q.jobs, q.organizations), 2) : Ashyq.t("дерек жоқ");
           }));
         })));
     }
   }
 
   function drawRatings(places, out, charts) {
-    var s = section("compare-ratings", "Жұмыспен қамту орталықтарының рейтингі");
+    var s = section("compare-ratings", Ashyq.t("Жұмыспен қамту орталықтарының рейтингі"));
     out.appendChild(s);
     var keys = {}, list = [];
     places.forEach(function (d) {
@@ -554,8 +554,8 @@
       });
     });
     if (!list.length) {
-      s.appendChild(note("Таңдалған аумақтардың жұмыспен қамту орталықтары рейтингте жоқ (облыстың өз орталығы " +
-                         "бағаланбайды: оның аудандары мен қалаларын қосыңыз)."));
+      s.appendChild(note(Ashyq.t("Таңдалған аумақтардың жұмыспен қамту орталықтары рейтингте жоқ (облыстың өз орталығы ") +
+                         Ashyq.t("бағаланбайды: оның аудандары мен қалаларын қосыңыз).")));
       return;
     }
     list.sort(function (a, b) {
@@ -568,24 +568,24 @@
       }
       return null;
     }
-    var fig = barChart("chart-compare-ratings", "Рейтингтегі орны (1 — ең жақсы): " + names(places).join(", "),
+    var fig = barChart("chart-compare-ratings", Ashyq.t("Рейтингтегі орны (1 — ең жақсы): ") + names(places).join(", "),
       list.map(label), places, places.map(function (d) {
         return list.map(function (r) { var x = of(d, r); return x ? x.rank : null; });
-      }), "Орны (1 — ең жақсы)", { reversed: true, integer: true });
+      }), Ashyq.t("Орны (1 — ең жақсы)"), { reversed: true, integer: true });
     s.appendChild(fig);
     charts.push(fig.querySelector(".ashyq-chart"));
-    s.appendChild(table("Рейтингтегі орны мен индексі", ["Рейтинг"].concat(names(places)), list.map(function (r) {
+    s.appendChild(table(Ashyq.t("Рейтингтегі орны мен индексі"), [Ashyq.t("Рейтинг")].concat(names(places)), list.map(function (r) {
       return [label(r)].concat(places.map(function (d) {
         var x = of(d, r);
-        if (!x) return "рейтингте жоқ";
-        return x.rank + "-орын / " + x.of + (x.region_rank != null ? "; облыста " + x.region_rank + "/" + x.region_of : "") +
-          (x.index != null ? "; индекс " + number(x.index, 2) : "");
+        if (!x) return Ashyq.t("рейтингте жоқ");
+        return x.rank + Ashyq.t("-орын / ") + x.of + (x.region_rank != null ? Ashyq.t("; облыста ") + x.region_rank + "/" + x.region_of : "") +
+          (x.index != null ? Ashyq.t("; индекс ") + number(x.index, 2) : "");
       }));
     })));
   }
 
   function drawPrograms(places, out, charts) {
-    var s = section("compare-programs", "Бағдарламалардағы межелер");
+    var s = section("compare-programs", Ashyq.t("Бағдарламалардағы межелер"));
     out.appendChild(s);
     var keys = {}, list = [];
     function targets(d) {
@@ -600,7 +600,7 @@
       });
     });
     if (!list.length) {
-      s.appendChild(note("Таңдалған аумақтардың жұмыспен қамту бағдарламаларында межелер жоқ."));
+      s.appendChild(note(Ashyq.t("Таңдалған аумақтардың жұмыспен қамту бағдарламаларында межелер жоқ.")));
       return;
     }
     list.sort(function (a, b) {
@@ -617,16 +617,16 @@
     // the chart shows the newest year of the targets (every indicator side by side); the table every year
     var newest = list[list.length - 1].year;
     var shown = list.filter(function (k) { return k.year === newest; });
-    var fig = barChart("chart-compare-programs", "Бағдарламалардағы межелер, " + newest + " жыл, адам: " +
+    var fig = barChart("chart-compare-programs", Ashyq.t("Бағдарламалардағы межелер, ") + newest + Ashyq.t(" жыл, адам: ") +
       names(places).join(", "), shown.map(function (k) { return wrap(INDICATOR.short[k.indicator] || k.indicator, 18); }),
       places, places.map(function (d) { return shown.map(function (k) { return value(d, k); }); }),
-      "Адам", { integer: true });
+      Ashyq.t("Адам"), { integer: true });
     s.appendChild(fig);
     charts.push(fig.querySelector(".ashyq-chart"));
-    s.appendChild(table("Бағдарламалардағы межелер, адам", ["Жыл · көрсеткіш"].concat(names(places)), list.map(function (k) {
+    s.appendChild(table(Ashyq.t("Бағдарламалардағы межелер, адам"), [Ashyq.t("Жыл · көрсеткіш")].concat(names(places)), list.map(function (k) {
       return [label(k)].concat(places.map(function (d) {
         var v = value(d, k);
-        return v == null ? "дерек жоқ" : number(v);
+        return v == null ? Ashyq.t("дерек жоқ") : number(v);
       }));
     })));
   }
@@ -677,8 +677,8 @@
     var ids = asked.ids;
     var notes = [];
     if (ids.length > MAX) {
-      notes.push(note("Сілтемеде " + ids.length + " аумақ бар, ал ең көбі " + MAX + " аумақты салыстыруға болады: " +
-                      "алғашқы " + MAX + " аумақ көрсетілді.", "ashyq-compare-error"));
+      notes.push(note(Ashyq.t("Сілтемеде ") + ids.length + Ashyq.t(" аумақ бар, ал ең көбі ") + MAX + Ashyq.t(" аумақты салыстыруға болады: ") +
+                      Ashyq.t("алғашқы ") + MAX + Ashyq.t(" аумақ көрсетілді."), "ashyq-compare-error"));
       ids = ids.slice(0, MAX);
     }
     // ids the site does not know are never fetched (no 404 in the reader's console): the
@@ -694,12 +694,12 @@
       found.forEach(function (doc, i) { if (doc) places.push(doc); else unknown.push(ids[i]); });
       unknown.forEach(function (id) { notes.push(unknownMessage(id, ids)); });
       if (asked.given && !asked.ids.length) {
-        notes.push(note("Сілтемеде аумақ көрсетілмеген: салыстыру үшін төмендегі өріске екі-төрт аумақтың атауын теріңіз.",
+        notes.push(note(Ashyq.t("Сілтемеде аумақ көрсетілмеген: салыстыру үшін төмендегі өріске екі-төрт аумақтың атауын теріңіз."),
                         "ashyq-compare-error"));
       } else if (!places.length && !unknown.length) {
-        notes.push(note("Салыстыру үшін екі-төрт аумақ таңдаңыз: атауын теріп, тізімнен басыңыз."));
+        notes.push(note(Ashyq.t("Салыстыру үшін екі-төрт аумақ таңдаңыз: атауын теріп, тізімнен басыңыз.")));
       } else if (places.length === 1) {
-        notes.push(note("Салыстыру үшін тағы бір аумақ қосыңыз."));
+        notes.push(note(Ashyq.t("Салыстыру үшін тағы бір аумақ қосыңыз.")));
       }
       label(places);
       chosen = places.map(function (d) { return d.place_id; });

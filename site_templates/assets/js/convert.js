@@ -67,7 +67,7 @@
     var maker = MAKERS[link.getAttribute("data-convert")];
     var types = JSON.parse(link.getAttribute("data-types") || "{}");
     var shown = status(link);
-    shown.textContent = "Файл жасалып жатыр…";
+    shown.textContent = Ashyq.t("Файл жасалып жатыр…");
     link.setAttribute("aria-busy", "true");
     return fetch(link.href).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + response.statusText);
@@ -77,7 +77,7 @@
       save(new Blob([maker.make(rows, types)], { type: maker.type }), link.getAttribute("download"));
       shown.textContent = "";
     }).catch(function (error) {
-      shown.textContent = "Файлды жасау мүмкін болмады (" + error.message + "). CSV файлын жүктеп алыңыз.";
+      shown.textContent = Ashyq.t("Файлды жасау мүмкін болмады (") + error.message + Ashyq.t("). CSV файлын жүктеп алыңыз.");
     }).then(function () { link.removeAttribute("aria-busy"); });
   }
 

@@ -14,15 +14,15 @@
   "use strict";
 
   var TABULATOR_KK = {
-    data: { loading: "Жүктелуде…", error: "Қате" },
-    groups: { item: "жол", items: "жол" },
+    data: { loading: Ashyq.t("Жүктелуде…"), error: Ashyq.t("Қате") },
+    groups: { item: Ashyq.t("жол"), items: Ashyq.t("жол") },
     pagination: {
-      page_size: "Бет өлшемі", page_title: "Бетті көрсету", first: "Бірінші",
-      first_title: "Бірінші бет", last: "Соңғы", last_title: "Соңғы бет",
-      prev: "Алдыңғы", prev_title: "Алдыңғы бет", next: "Келесі", next_title: "Келесі бет",
-      all: "Барлығы", counter: { showing: "Көрсетілген", of: "/", rows: "жол", pages: "бет" }
+      page_size: Ashyq.t("Бет өлшемі"), page_title: Ashyq.t("Бетті көрсету"), first: Ashyq.t("Бірінші"),
+      first_title: Ashyq.t("Бірінші бет"), last: Ashyq.t("Соңғы"), last_title: Ashyq.t("Соңғы бет"),
+      prev: Ashyq.t("Алдыңғы"), prev_title: Ashyq.t("Алдыңғы бет"), next: Ashyq.t("Келесі"), next_title: Ashyq.t("Келесі бет"),
+      all: Ashyq.t("Барлығы"), counter: { showing: Ashyq.t("Көрсетілген"), of: "/", rows: Ashyq.t("жол"), pages: Ashyq.t("бет") }
     },
-    headerFilters: { "default": "сүзу…", columns: {} }
+    headerFilters: { "default": Ashyq.t("сүзу…"), columns: {} }
   };
 
   var root = document.getElementById("quota-explorer");
@@ -281,14 +281,14 @@
     var todo = manifest.eager || interacted() ? neededShards() : [];
     if (!todo.length) return Promise.resolve(false);
     var done = 0;
-    els.count.textContent = "Жүктелуде: 0 / " + todo.length + " бөлік";
+    els.count.textContent = Ashyq.t("Жүктелуде: 0 / ") + todo.length + Ashyq.t(" бөлік");
     return Promise.all(todo.map(function (shard) {
       loading[shard.id] = loading[shard.id] || fetchShard(new URL(shard.href, manifestUrl)).then(function (payload) {
         addShard(shard, payload);
       });
       return loading[shard.id].then(function () {
         done += 1;
-        els.count.textContent = "Жүктелуде: " + done + " / " + todo.length + " бөлік";
+        els.count.textContent = Ashyq.t("Жүктелуде: ") + done + " / " + todo.length + Ashyq.t(" бөлік");
       });
     })).then(function () {
       if (columns.size !== rows.length) {
@@ -354,14 +354,14 @@
     var exact = allLoaded() || neededShards().length === 0;
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
-      els.count.textContent = "Барлығы " + fmt(manifest.total) + " жол: іздеңіз немесе сүзгіні таңдаңыз";
+      els.count.textContent = Ashyq.t("Барлығы ") + fmt(manifest.total) + Ashyq.t(" жол: іздеңіз немесе сүзгіні таңдаңыз");
       els.totals.textContent = "";  // not summed: the rows are not loaded
       els.loadAll.hidden = false;
     } else {
-      els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? columns.size : manifest.total) + " жол";
+      els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? columns.size : manifest.total) + Ashyq.t(" жол");
       els.totals.textContent = found.length === 0 && ruleHits > 0
-        ? " · тізімде жол жоқ: квота ережемен белгіленген (төменде), нөл емес"
-        : " · " + fmt(orgs) + " ұйым · " + fmtNumber(jobs) + " жұмыс орны" + sortText();
+        ? Ashyq.t(" · тізімде жол жоқ: квота ережемен белгіленген (төменде), нөл емес")
+        : " · " + fmt(orgs) + Ashyq.t(" ұйым · ") + fmtNumber(jobs) + Ashyq.t(" жұмыс орны") + sortText();
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
@@ -396,7 +396,7 @@
     list.replaceChildren();
     if (!interacted() && hits.length > RULES_SHOWN) {
       // a national corpus: the count alone until the reader picks a place, year or category
-      more.textContent = "Мұндай аумақ-жыл: " + fmt(hits.length) + ". Облысты, ауданды немесе жылды таңдасаңыз, осында көрсетіледі.";
+      more.textContent = Ashyq.t("Мұндай аумақ-жыл: ") + fmt(hits.length) + Ashyq.t(". Облысты, ауданды немесе жылды таңдасаңыз, осында көрсетіледі.");
       box.hidden = false;
       return hits.length;
     }
@@ -408,7 +408,7 @@
       li.append(a, " · " + r.year + " · " + r.category_kk + ": " + r.text);
       list.append(li);
     });
-    more.textContent = hits.length > RULES_SHOWN ? "… және тағы " + fmt(hits.length - RULES_SHOWN) + " аумақ: сүзгіні нақтылаңыз." : "";
+    more.textContent = hits.length > RULES_SHOWN ? Ashyq.t("… және тағы ") + fmt(hits.length - RULES_SHOWN) + " аумақ: сүзгіні нақтылаңыз." : "";
     box.hidden = hits.length === 0;
     return hits.length;
   }
@@ -434,14 +434,14 @@
     facetFields.forEach(function (f, k) {
       var select = els.facets[f];
       var selected = state.facets[f];
-      var options = [["Барлығы", ""]];
+      var options = [[Ashyq.t("Барлығы"), ""]];
       var byRule = ruleValues[f] || {};
       manifest.facets[f].forEach(function (entry) {
         var value = entry[0];
         var id = facetIds[f].get(value);
         var n = counts ? (id === undefined ? 0 : counts[k][id]) : entry[1];
         // a value whose quota is set by rule and no list is offered as such, never as "(0)"
-        if (n === 0 && byRule[value]) { options.push([value + " (ережемен)", value]); return; }
+        if (n === 0 && byRule[value]) { options.push([value + Ashyq.t(" (ережемен)"), value]); return; }
         if (n === 0 && value !== selected) return;
         options.push([value + " (" + fmt(n) + ")", value]);
       });
@@ -469,8 +469,8 @@
   function sortText() {
     if (!state.sort) return "";
     var sorter = sorterOf(state.sort);
-    return " · сұрыпталған: " + columnTitles[sorter.column] + ", " +
-      (sorter.dir === "desc" ? "кему ретімен" : "өсу ретімен");
+    return Ashyq.t(" · сұрыпталған: ") + columnTitles[sorter.column] + ", " +
+      (sorter.dir === "desc" ? Ashyq.t("кему ретімен") : Ashyq.t("өсу ретімен"));
   }
 
   // "field:dir" as Tabulator's sorter
@@ -531,7 +531,7 @@
       var page = Math.max(1, params.page || 1);
       var first = (page - 1) * size, rowsOfPage = passing.slice(first, first + size);
       els.range.textContent = rowsOfPage.length ?
-        fmt(first + 1) + "–" + fmt(first + rowsOfPage.length) + " / " + fmt(passing.length) + " жол" : "";
+        fmt(first + 1) + "–" + fmt(first + rowsOfPage.length) + " / " + fmt(passing.length) + Ashyq.t(" жол") : "";
       return {
         last_page: Math.max(1, Math.ceil(passing.length / size)),
         last_row: passing.length,
@@ -717,26 +717,26 @@
       for (var r = 0; r < rowsOut.length && longest < 60; r++) longest = Math.max(longest, rowsOut[r][i].length);
       return Math.min(60, Math.max(6, longest + 2));
     });
-    var chosen = [["Сілтеме", window.location.href], ["Іздеу", state.q || "—"]];
-    config.facets.forEach(function (f) { chosen.push([f.label, state.facets[f.field] || "Барлығы"]); });
-    chosen.push(["Жолдар", String(passing.length)]);
+    var chosen = [[Ashyq.t("Сілтеме"), window.location.href], [Ashyq.t("Іздеу"), state.q || "—"]];
+    config.facets.forEach(function (f) { chosen.push([f.label, state.facets[f.field] || Ashyq.t("Барлығы")]); });
+    chosen.push([Ashyq.t("Жолдар"), String(passing.length)]);
     var old = els.downloadXlsx.textContent;
     els.downloadXlsx.disabled = true;
     return loadXlsx().then(function (xlsx) {
       return xlsx.workbook([
-        { name: "Квоталар", filter: true, rows: rowsOut,
+        { name: Ashyq.t("Квоталар"), filter: true, rows: rowsOut,
           columns: columns.map(function (c, i) { return { title: c.title, width: widths[i], number: c.number }; }) },
-        { name: "Сүзгі", rows: chosen,
-          columns: [{ title: "Таңдалғаны", width: 24 }, { title: "Мәні", width: 80 }] },
-        { name: "Бағандар", rows: columns.map(function (c) {
-            return [c.title, c.in_file || "— (CSV файлында жоқ: сайт қосқан атау немесе жол нөмірі)"];
+        { name: Ashyq.t("Сүзгі"), rows: chosen,
+          columns: [{ title: Ashyq.t("Таңдалғаны"), width: 24 }, { title: Ashyq.t("Мәні"), width: 80 }] },
+        { name: Ashyq.t("Бағандар"), rows: columns.map(function (c) {
+            return [c.title, c.in_file || Ashyq.t("— (CSV файлында жоқ: сайт қосқан атау немесе жол нөмірі)")];
           }),
-          columns: [{ title: "Баған", width: 36 }, { title: "quotas.csv файлындағы атауы", width: 60 }] }
+          columns: [{ title: Ashyq.t("Баған"), width: 36 }, { title: Ashyq.t("quotas.csv файлындағы атауы"), width: 60 }] }
       ]);
     }).then(function (blob) {
       save(blob, config.download.filename + ".xlsx");
     }).catch(function (err) {
-      els.count.textContent = "Excel файлын жасау мүмкін болмады: " + err.message;
+      els.count.textContent = Ashyq.t("Excel файлын жасау мүмкін болмады: ") + err.message;
     }).then(function () {
       els.downloadXlsx.disabled = false;
       els.downloadXlsx.textContent = old;
@@ -767,16 +767,16 @@
       var first = parseInt(lines[0], 10), per = manifest.source_part_lines;
       var part = per && first > 0 ? Math.floor((first - 1) / per) + 1 : 1;
       a.href = source + (part > 1 ? "page/" + part + "/" : "") + "#L" + lines[0] + (lines[1] ? "-L" + lines[1] : "");
-      a.textContent = "дереккөз";
+      a.textContent = Ashyq.t("дереккөз");
       if (span.childNodes.length) span.appendChild(document.createElement("br"));
       span.appendChild(a);
     }
     if (config.report && row.csv_line) {
       var report = document.createElement("a");
       report.href = reportUrl(row);
-      report.textContent = "Қатені хабарлау";
+      report.textContent = Ashyq.t("Қатені хабарлау");
       report.className = "ashyq-report";
-      report.title = "Жолдың деректері толтырылған өтініш формасы (GitHub)";
+      report.title = Ashyq.t("Жолдың деректері толтырылған өтініш формасы (GitHub)");
       if (span.childNodes.length) span.appendChild(document.createElement("br"));
       span.appendChild(report);
     }
@@ -784,8 +784,8 @@
       // the row's line of the CSV in the repository's web editor: a pull request away
       var edit = document.createElement("a");
       edit.href = config.editUrl + "#L" + row.csv_line;
-      edit.textContent = "Түзету ұсыну";
-      edit.title = "CSV файлының " + row.csv_line + "-жолын түзету";
+      edit.textContent = Ashyq.t("Түзету ұсыну");
+      edit.title = Ashyq.t("CSV файлының ") + row.csv_line + Ashyq.t("-жолын түзету");
       if (span.childNodes.length) span.appendChild(document.createElement("br"));
       span.appendChild(edit);
     }
@@ -799,7 +799,7 @@
   function reportUrl(row) {
     var url = new URL(config.report.url);
     var position = url.searchParams.get("file") + ":" + row.csv_line;
-    url.searchParams.set("title", "Қате: " + position);
+    url.searchParams.set("title", Ashyq.t("Қате: ") + position);
     url.searchParams.set("line", String(row.csv_line));
     url.searchParams.set("row_id", config.report.key.map(function (k) { return k + "=" + (row[k] == null ? "" : row[k]); }).join("; "));
     url.searchParams.set("values", config.download.columns.filter(function (c) {
@@ -864,9 +864,9 @@
 
   function tableColumns(phone) {
     var columns = config.columns.map(columnDef);
-    columns.push({ title: "Сілтемелер", field: "_links", formatter: linkCell, headerSort: false, width: 104 });
+    columns.push({ title: Ashyq.t("Сілтемелер"), field: "_links", formatter: linkCell, headerSort: false, width: 104 });
     columns.forEach(function (c) { c.visible = !phone; });
-    columns.push({ title: "Ұйымдар", field: "_card", formatter: cardCell, headerSort: false, visible: phone });
+    columns.push({ title: Ashyq.t("Ұйымдар"), field: "_card", formatter: cardCell, headerSort: false, visible: phone });
     return columns;
   }
 
@@ -888,7 +888,7 @@
       maxHeight: PHONE.matches ? false : "75vh",  // a phone scrolls the page, not a box in it
       locale: "kk",
       langs: { kk: TABULATOR_KK },
-      placeholder: "Сәйкес жол жоқ"
+      placeholder: Ashyq.t("Сәйкес жол жоқ")
     });
     // A reader who turns the page from the buttons below the table starts reading the new
     // page at its top (the site's sticky header is about 3rem tall).
@@ -976,6 +976,6 @@
   }).then(function () {
     els.table.setAttribute("data-ready", "true");
   }).catch(function (err) {
-    els.count.textContent = "Кестені жүктеу мүмкін болмады: " + err.message;
+    els.count.textContent = Ashyq.t("Кестені жүктеу мүмкін болмады: ") + err.message;
   });
 })();

@@ -137,8 +137,8 @@
       }
       var place = data.places[f.place_id];
       var value = row[col];
-      var unit = metric === "jobs" ? " жұмыс орны" : metric === "organizations" ? " ұйым" : " %";
-      var label = place[0] + ": " + (value === null ? (row[4] || "дерек жоқ") : number(value) + unit);
+      var unit = metric === "jobs" ? Ashyq.t(" жұмыс орны") : metric === "organizations" ? Ashyq.t(" ұйым") : " %";
+      var label = place[0] + ": " + (value === null ? (row[4] || Ashyq.t("дерек жоқ")) : number(value) + unit);
       var trace = {
         type: "scatter", mode: "lines", x: pts.x, y: pts.y, fill: "toself", hoveron: "fills",
         name: plain(label), hoverinfo: "name", meta: place[1],
@@ -171,7 +171,7 @@
     } finally { paper = false; }
     var m = view.metrics[this.metric];
     var entries = (m ? m.legend : []).map(function (e) { return { colour: e[0], label: e[1] }; });
-    entries.push({ colour: NO_DATA.light, label: "дерек жоқ" });
+    entries.push({ colour: NO_DATA.light, label: Ashyq.t("дерек жоқ") });
     var mapHeight = layout.height;
     layout.height = mapHeight + KEY_BAND;
     layout.margin = { l: 10, r: 10, t: 0, b: KEY_BAND };
@@ -263,7 +263,7 @@
     var s = this.section, data = this.data, metric = this.metric, root = this.root;
     var m = view && view.metrics[metric];
     var alt = s.querySelector("[data-map-alt]");
-    var text = m ? m.alt : "Бұл деңгейде осы жыл мен санат бойынша дерек жоқ.";
+    var text = m ? m.alt : Ashyq.t("Бұл деңгейде осы жыл мен санат бойынша дерек жоқ.");
     alt.textContent = text;
     this.plot.parentNode.setAttribute("aria-label", text);
     var legend = s.querySelector("[data-map-legend]");
@@ -284,7 +284,7 @@
     });
     var note = s.querySelector("[data-map-missing]");
     note.hidden = !missing.length;
-    note.textContent = missing.length ? "Деректері бар " + missing.length + " аумақ картада жоқ: " + missing.join(", ") + "." : "";
+    note.textContent = missing.length ? Ashyq.t("Деректері бар ") + missing.length + Ashyq.t(" аумақ картада жоқ: ") + missing.join(", ") + "." : "";
     var body = s.querySelector("[data-map-rows]");
     while (body.firstChild) body.removeChild(body.firstChild);
     rows.forEach(function (r) {
@@ -295,7 +295,7 @@
       th.appendChild(a);
       tr.appendChild(th);
       // as the page's table (_map.j2): jobs, organisations, then the rule and "not on the map"
-      var note = [r[1] === null ? r[4] : "", r[6] || "", r[5] ? "" : "картада жоқ"]
+      var note = [r[1] === null ? r[4] : "", r[6] || "", r[5] ? "" : Ashyq.t("картада жоқ")]
         .filter(Boolean).join("; ");
       [r[1], r[2], note].forEach(function (v, i) {
         var td = document.createElement("td");
