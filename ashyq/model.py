@@ -391,6 +391,14 @@ class Model:
         return {rec["resolution_id"]: rec for rec in self._records("resolutions", "resolutions")}
 
     @cached_property
+    def source_languages(self) -> dict[str, str]:
+        """A source document's path as rows write it ("datasets/quotas/sources/x.txt") → the
+        language of its text ("kk", "ru"): that of the resolution printed in it. Documents no
+        resolution names are absent (their pages take Kazakh)."""
+        return {rec["source_path"]: rec["language"] for rec in self.resolution_records.values()
+                if rec.get("source_path") and rec.get("language")}
+
+    @cached_property
     def quota_rules(self) -> list[QuotaRule]:
         """Every term of quotas/quota_rules in the CSV's order, each with its resolution's
         language, source document and repeal (resolutions.repealed_by, repealed_on)."""

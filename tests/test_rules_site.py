@@ -201,6 +201,14 @@ def test_a_repealed_act_says_so(site):
     assert page.index('id="repealed"') < page.index('class="ashyq-resolution-meta"')
     assert "<dt>Мәтін тілі</dt><dd>Орысша</dd>" in page
     assert '<h1 id="resolution" lang="ru">Об установлении квоты' in page
+    # the act's own words are marked in its language (a screen reader reads them in Russian)
+    assert '<p lang="ru">В соответствии с законами' in page
+    assert '«<span lang="ru">от 14 февраля 2019 года</span>»' in page
+    assert '<dd lang="ru">Т. Тестов, Аким района</dd>' in page
+    assert '<span lang="ru">законами Республики Казахстан' in page
+    source = docs(site, "sources/quotas/test_kaztalovka_2019_37")
+    assert '<pre class="ashyq-source" id="source-text" lang="ru"' in source
+    assert 'id="source-text" lang="kk"' in docs(site, "sources/quotas/test_kaztalovka_2026_41")
     assert "<dt>Әділет органында тіркелуі</dt><dd>№ 5555, 20.02.2019</dd>" in page
     assert page.count('<div class="ashyq-calc"') == 1
     index = docs(site, "resolutions")

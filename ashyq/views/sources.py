@@ -10,7 +10,7 @@ paged: they are tables of tens of thousands of lines, better opened as files.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +35,8 @@ class SourceDoc:
                             "the file name when none")
     paged: bool = documented("whether it is shown as a page with line anchors (a .txt document), not only as a file")
     size: int = documented("its size in bytes")
+    language: str = documented('the language of its text, for lang= ("kk", "ru"): its resolution\'s '
+                               '(Model.source_languages); "kk" when no resolution names it', default="kk")
 
     @property
     def name(self) -> str:
@@ -145,8 +147,9 @@ def list_sources(data: model.Model) -> list[SourceDoc]:
     for name, pkg in sorted(data.packages.items()):
         for file in data.files.sources(pkg):
             path = file.path
-            docs.append(SourceDoc(name, path, titles.get(path.resolve(), path.name),
-                                  path.suffix.lower() in PAGED_SUFFIXES, file.size))
+            doc = SourceDoc(name, path, titles.get(path.resolve(), path.name),
+                            path.suffix.lower() in PAGED_SUFFIXES, file.size)
+            docs.append(replace(doc, language=data.source_languages.get(doc.source_path, "kk")))
     return docs
 
 
