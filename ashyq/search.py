@@ -36,6 +36,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ashyq import i18n
+
 # The folder of the site the index is written into (its URL: urls.py has no page for it,
 # the search worker finds it beside assets/).
 INDEX_DIR = "pagefind"
@@ -140,13 +142,14 @@ def index_site(site: Path) -> None:
 
 def empty_lunr_index(site: Path) -> None:
     """Keep the config of Material's index (its highlighter reads the separator), drop its
-    pages: the search runs on Pagefind's index."""
-    path = site / LUNR_INDEX
-    if not path.is_file():
-        return
-    config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
-    path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, sort_keys=True),
-                    encoding="utf-8")
+    pages: the search runs on Pagefind's index. Each language's site has its own (/ru/search/…)."""
+    for lang in i18n.LANGUAGES:
+        path = site / i18n.prefix(lang) / LUNR_INDEX
+        if not path.is_file():
+            continue
+        config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+        path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, sort_keys=True),
+                        encoding="utf-8")
 
 
 def read_fragments(site: Path) -> dict[str, dict[str, object]]:

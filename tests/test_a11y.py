@@ -182,3 +182,17 @@ def test_quotas_explorer_by_keyboard_alone(page, real_site_url):
     page.wait_for_function(f"document.querySelector({header!r}).getAttribute('aria-sort') === 'ascending'")
     assert "sort=headcount" in page.url
     assert page.browser_log.console_errors == []
+
+
+# The Russian and English sites (issue 16): every page type again, in the light scheme on a
+# desktop and a phone (the dark scheme's colours are the same style sheet's).
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_wcag_violations_in_russian_and_english(page, real_site_i18n_url, name, lang, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    open_page(page, real_site_i18n_url, f"{lang}/{PAGES[name]}")
+    violations = axe_violations(page, f"{name} (/{lang}/{PAGES[name]}, {viewport})")
+    assert not violations, f"{len(violations)} axe violation(s):\n" + "\n".join(violations)
+    log = page.browser_log
+    assert log.outside_requests == [] and log.console_errors == [], f"/{lang}/{PAGES[name]}"

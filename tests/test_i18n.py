@@ -277,3 +277,44 @@ def test_compare_in_russian_reads_the_shared_api(real_site_i18n_url, page):
     results = page.locator("#compare-results").inner_text()
     assert "г. Уральск" in results and "Бурлинский район" in results and "Орал қаласы" not in results
     assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []
+
+
+# The people-first journeys (tests/test_citizen.py) in Russian: find one's district by any
+# spelling, find its organisations in the explorer, report a wrong row without Git.
+@pytest.mark.parametrize("typed, found", [("Уральск", "г. Уральск"), ("Орал", "г. Уральск"),
+                                          ("Казталов", "Казталовский район"), ("Borli", "Бурлинский район")])
+def test_in_russian_the_home_box_finds_a_place_by_any_spelling(page, real_site_i18n_url, typed, found):
+    page.goto(f"{real_site_i18n_url}ru/")
+    page.fill("#home-place-filter", typed)
+    shown = page.eval_on_selector_all("#home-places li:not([hidden]) a", "els => els.map(e => e.textContent)")
+    assert found in shown
+    assert page.browser_log.console_errors == []
+
+
+def test_in_russian_the_explorer_finds_a_place_and_its_rows(page, real_site_i18n_url):
+    page.goto(f"{real_site_i18n_url}ru/quotas/")
+    page.wait_for_selector("#quota-table[data-ready=true]")
+    page.fill("#quota-table-search", "Уральск")
+    page.wait_for_function(
+        "() => /^\\d+ \\/ \\d+ строк/.test(document.querySelector('#quota-table-count').textContent)")
+    assert int(page.locator("#quota-table-count").inner_text().split(" /")[0]) > 0
+    assert page.browser_log.console_errors == []
+
+
+def test_in_russian_a_row_offers_the_form_and_the_editor(page, real_site_i18n_url):
+    page.goto(f"{real_site_i18n_url}ru/places/borli/")
+    row = page.locator("table.ashyq-quota-rows tbody tr").first
+    report = row.locator("a.ashyq-report")
+    assert report.inner_text() == "сообщить об ошибке"
+    report.focus()
+    href = report.get_attribute("href")
+    assert href.startswith("https://github.com/ashyq-derek/ashyq-derek/issues/new?") and "row_id=" in href
+    assert row.locator("a.ashyq-edit").inner_text() == "исправить"
+    assert "/edit/main/datasets/quotas/data/quotas.csv#L" in row.locator("a.ashyq-edit").get_attribute("href")
+
+
+def test_in_russian_the_places_filter_finds_kaztalov(page, real_site_i18n_url):
+    page.goto(f"{real_site_i18n_url}ru/places/")
+    page.fill("#places-filter", "Қазталов")
+    shown = page.eval_on_selector_all("#places-list li:not([hidden]) a", "els => els.map(e => e.textContent)")
+    assert "Казталовский район" in shown

@@ -222,9 +222,13 @@ def test_programme_rows_of_a_district_include_its_of_which_towns(index):
 def test_every_place_has_a_page_with_data_or_without(index):
     outputs = {o.path for o in places_view.iter_outputs(index.data)}
     ids = [r["place_id"] for r in read_csv(PLACES_CSV)]
-    # and the figures of each region's map of districts (views/maps.py): the one region with quotas
-    assert outputs == ({"places/index.md"} | {f"places/{pid}/index.md" for pid in ids}
-                       | {"maps/west-kazakhstan-region.json"})
+    # and the figures of each region's map of districts (views/maps.py): the one region with quotas;
+    # the embed pages (views/embeds.py) of its map and of the places' charts
+    embeds = {o for o in outputs if o.startswith("embed/")}
+    assert embeds == {"embed/map-west-kazakhstan-region/index.html",
+                      "embed/place-west-kazakhstan-region-quotas/index.html", "embed/place-baiterek-quotas/index.html"}
+    assert outputs - embeds == ({"places/index.md"} | {f"places/{pid}/index.md" for pid in ids}
+                                | {"maps/west-kazakhstan-region.json"})
 
 
 def test_places_outputs_are_deterministic():
@@ -238,7 +242,10 @@ def test_places_pages_without_other_packages(valid_datasets):
     outputs = {o.path: o.text for o in places_view.iter_outputs(load_model(valid_datasets))}
     assert set(outputs) == {"places/index.md", "places/west-kazakhstan-region/index.md",
                             "places/akzhaiyk/index.md", "places/baiterek/index.md",
-                            "places/borli/index.md", "maps/west-kazakhstan-region.json"}
+                            "places/borli/index.md", "maps/west-kazakhstan-region.json",
+                            # the embed pages of the region's map and chart (views/embeds.py)
+                            "embed/map-west-kazakhstan-region/index.html",
+                            "embed/place-west-kazakhstan-region-quotas/index.html"}
     # a kind of data a place has none of is said once, not as a section of its own
     assert ("Бұл аумақ бойынша әлі жоқ: жұмыспен қамту орталығының рейтингі, жұмыспен қамту бағдарламалары"
             in outputs["places/baiterek/index.md"])
