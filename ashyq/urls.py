@@ -315,9 +315,10 @@ def compare(*place_ids: str) -> str:
     return COMPARE + ("?places=" + ",".join(place_ids) if place_ids else "")
 
 
-def compare_places() -> str:
-    """The compare page's list of the places it offers (names and every spelling, for its finder)."""
-    return f"{COMPARE}places.json"
+def compare_places(lang: str = i18n.SOURCE) -> str:
+    """The compare page's list of the places it offers (names and every spelling, for its
+    finder), named in `lang`: "compare/places.json" (Kazakh), "compare/places-ru.json"."""
+    return f"{COMPARE}places.json" if lang == i18n.SOURCE else f"{COMPARE}places-{lang}.json"
 
 
 def api_place(place_id: str) -> str:

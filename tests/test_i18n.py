@@ -276,6 +276,12 @@ def test_compare_in_russian_reads_the_shared_api(real_site_i18n_url, page):
     page.wait_for_selector('#compare-results .ashyq-chart[data-ready="true"]', timeout=30_000)
     results = page.locator("#compare-results").inner_text()
     assert "г. Уральск" in results and "Бурлинский район" in results and "Орал қаласы" not in results
+    # the finder offers Russian names too, found by any spelling
+    page.goto(f"{real_site_i18n_url}ru/compare/")
+    page.wait_for_selector("#compare-find:not([disabled])")
+    page.fill("#compare-find", "Бөрлі")
+    page.wait_for_selector("#compare-suggestions li")
+    assert "Бурлинский район" in page.locator("#compare-suggestions").inner_text()
     assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ashyq import charts, formats, model, render, urls
+from ashyq import charts, formats, i18n, model, render, urls
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, documented, embeds
@@ -47,11 +47,22 @@ class CompareContext:
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
-    offered = finder_places(data)
-    yield Output(urls.compare_places(), json.dumps({"columns": ["place_id", "name", "region", "kind", "keywords"],
-                                                    "places": offered},
-                                                   ensure_ascii=False, separators=(",", ":")))
-    yield Output(PAGE, render.render_page("compare.md.j2", compare_context(data, len(offered))))
+    # the finder's lists are files, written once (in the Kazakh pass) for every language:
+    # a reader of /ru/compare/ picks «г. Уральск», not «Орал қаласы» (any spelling finds it)
+    offered = 0
+    for lang in i18n.LANGUAGES:
+        with i18n.use(lang):
+            places = finder_places(data)
+        offered = len(places)
+        yield Output(urls.compare_places(lang), json.dumps({"columns": ["place_id", "name", "region", "kind",
+                                                                        "keywords"], "places": places},
+                                                           ensure_ascii=False, separators=(",", ":")))
+    yield Output(PAGE, render.render_page("compare.md.j2", compare_context(data, offered)))
+
+
+def iter_pages(data: model.Model) -> Iterator[Output]:
+    """The page alone (the Russian and English passes: the lists are the Kazakh pass's)."""
+    yield Output(PAGE, render.render_page("compare.md.j2", compare_context(data, len(finder_places(data)))))
 
 
 def finder_places(data: model.Model) -> list[list[str]]:
@@ -82,7 +93,7 @@ def compare_context(data: model.Model, places: int) -> CompareContext:
     pair = example(data)
     config = {
         "api": link(PAGE, urls.API + "places/"),
-        "places": link(PAGE, urls.compare_places()),
+        "places": link(PAGE, urls.compare_places(i18n.current())),
         "placeUrl": link(PAGE, urls.PLACES),
         "max": MAX_PLACES,
         # [code, title, short title] in the schema's order (the page's JSON sorts object keys)
