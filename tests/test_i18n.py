@@ -222,6 +222,9 @@ def test_place_names_are_in_the_forms_people_use(real_site_i18n):
     assert "<h1" in ru and re.search(r"<h1[^>]*>г\. Уральск", ru)
     assert re.search(r"<h1[^>]*>Oral", en)
     assert "Уральск Г.А.</h1>" not in ru
+    # the facts give its name once per language: the page's own, then the others
+    assert ru.count("<dt>По-русски</dt>") == 0 and '<dt>По-казахски</dt> <dd lang="kk">Орал қаласы</dd>' in ru
+    assert '<dt>In Kazakh</dt> <dd lang="kk">Орал қаласы</dd>' in en and "<dt>English</dt>" not in en
 
 
 def test_numbers_follow_the_language():

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from ashyq import charts, formats, model, render, urls
+from ashyq import charts, formats, i18n, model, render, urls
 from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
@@ -299,6 +299,10 @@ class PlaceContext:
     resolutions_href: str = documented("link to the list of them all (its region's resolutions, or the index), "
                                        "when resolutions shows only the newest PLACE_RESOLUTIONS_INLINE; \"\" when "
                                        "it shows them all", default="")
+    other_names: list[tuple[str, str]] = documented(
+        '(language code, name) in the languages other than the page\'s, those it has: ("kk", "Орал қаласы" '
+        '(model.reader_name)), ("ru", name_ru_reader), ("en", name_en); the page\'s own is `name`',
+        default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -502,6 +506,10 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         name_ru=formats.text(r["name_ru"]),
         name_en=formats.text(r["name_en"]),
         name_ru_reader=model.reader_name_ru(formats.text(r["name_ru"])),
+        other_names=[(code, name) for code, name in (("kk", model.reader_name(formats.text(r["name_kk"]))),
+                                                     ("ru", model.reader_name_ru(formats.text(r["name_ru"]))),
+                                                     ("en", formats.text(r["name_en"])))
+                     if name and code != i18n.current()],
         kind_kk=index.kind_kk(pid),
         kato=formats.text(r["kato"]),
         aliases=[a.strip() for a in formats.text(r["aliases"]).split(";") if a.strip()],
