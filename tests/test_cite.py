@@ -110,3 +110,16 @@ def test_without_scripts_the_citation_can_be_read_and_no_button_is_shown(browser
     assert not page.locator("button[data-copy]").first.is_visible()
     assert "@misc{ashyq-derek-quotas-" in page.locator('pre[data-cite="bibtex"]').inner_text()
     context.close()
+
+
+def test_the_synthetic_corpus_is_cited_too(clipboard_page, synth_site_url):
+    """A corpus outside git (the synthetic one) has no commit to pin: its data pages still give
+    a citation to copy, with the public URL, and say no version rather than a wrong one."""
+    page = clipboard_page
+    page.goto(synth_site_url + "data/quotas/")
+    page.locator('button[data-copy="bibtex"]').click()
+    kind, key, fields = parse_bibtex(page.evaluate("navigator.clipboard.readText()"))
+    assert kind == "misc" and key.startswith("ashyq-derek-quotas")
+    assert fields["howpublished"] == r"\url{https://ashyq-derek.github.io/ashyq-derek/data/quotas/}"
+    assert "commit" not in fields.get("note", "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

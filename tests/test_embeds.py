@@ -390,3 +390,21 @@ def test_the_compare_pages_charts_have_their_downloads(page, real_site_url):
         assert got == sorted(int(q["jobs"]) for q in doc["quotas"]), pid
     _, svg = download(page, actions, "svg")
     assert "compare/?places=borli,oral" in svg.decode("utf-8")
+
+
+@pytest.mark.browser
+def test_embeds_on_the_national_synthetic_corpus(page, synth_site, synth_site_url):
+    """On the synthetic corpus (many regions, acts and years): every chart's key names an
+    embed page, and a region's chart draws on its embed page with its title and source."""
+    keys = set()
+    for html in synth_site.rglob("index.html"):
+        if html.parts[-3] != "embed":
+            text = html.read_text(encoding="utf-8")
+            keys |= {part.split('"', 1)[0] for part in text.split('data-file="')[1:]}
+    assert keys and keys <= {p.name for p in (synth_site / "embed").iterdir()}
+    region = next(k for k in sorted(keys) if k.startswith("place-") and k.endswith("-region-quotas"))
+    page.goto(f"{synth_site_url}embed/{region}/")
+    wait_until_drawn(page)
+    text = page.locator("body").inner_text()
+    assert "Creative Commons Attribution 4.0" in text and "облысы" in text
+    assert page.browser_log.console_errors == [] and page.browser_log.outside_requests == []

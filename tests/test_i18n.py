@@ -327,3 +327,25 @@ def test_in_russian_the_places_filter_finds_kaztalov(page, real_site_i18n_url):
     page.fill("#places-filter", "Қазталов")
     shown = page.eval_on_selector_all("#places-list li:not([hidden]) a", "els => els.map(e => e.textContent)")
     assert "Казталовский район" in shown
+
+
+def test_the_russian_explorer_names_places_and_categories_in_russian(real_site_i18n_url, page):
+    """The rows are shared (Kazakh names in the shards); /ru/quotas/ shows them in Russian —
+    cells, the region and category menus — and still filters by them (the URL keeps the value)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{real_site_i18n_url}ru/quotas/")
+    page.wait_for_selector("#quota-table[data-ready=true]")
+    page.wait_for_selector("#quota-table .tabulator-row")
+    places = page.locator('#quota-table .tabulator-cell[tabulator-field="place_kk"]').all_inner_texts()
+    assert "Бурлинский район" in places and not [p for p in places if "ауданы" in p or "қаласы" in p]
+    categories = set(page.locator('#quota-table .tabulator-cell[tabulator-field="category_kk"]').all_inner_texts())
+    assert categories == {"Лица с инвалидностью"}
+    regions = page.locator('#quota-table .tabulator-cell[tabulator-field="region_kk"]').all_inner_texts()
+    assert set(regions) == {"Западно-Казахстанская область"}
+    menu = page.locator("select[data-facet='region_kk'] option").all_inner_texts()
+    assert any(o.startswith("Западно-Казахстанская область (") for o in menu)
+    page.select_option("select[data-facet='place_kk']", "Орал қаласы")
+    page.wait_for_function("() => /^5 \\/ /.test(document.getElementById('quota-table-count').textContent)")
+    assert set(page.locator('#quota-table .tabulator-cell[tabulator-field="place_kk"]').all_inner_texts()) \
+        == {"г. Уральск"}
+    assert page.browser_log.console_errors == []

@@ -58,7 +58,8 @@ class QuotasContext:
     config: dict[str, Any] = documented("explorer.js's settings, as JSON: manifest, columns, facets, placeUrl, editUrl "
                                         "(the CSV in the web editor; the row's #L<line> is added), report (urls.report "
                                         "of the file, the mail address and the key fields; explorer.js adds the row's "
-                                        "line, key and values), download")
+                                        "line, key and values), download, shown (on /ru/ and /en/ only: "
+                                        "shown_values, the shards' Kazakh names in the page's language)")
     chart: charts.Chart | None = documented("quota jobs by place (by region above CHART_MAX_PLACES places); "
                                             "None for fewer than charts.MIN_CHART_VALUES bars")
     chart_headers: list[tuple[str, str]] = documented("the columns of the chart's data table as (key in chart_rows, "
@@ -232,6 +233,21 @@ def rule_places(data: model.Model) -> list[str]:
             for e in rule_only_entries(data, PAGE)]
 
 
+def shown_values(data: model.Model) -> dict[str, str]:
+    """On /ru/ and /en/: the explorer's Kazakh values — place and region names, category
+    titles, as the shared shards hold them — → the page's language («Орал қаласы» → «г.
+    Уральск»); explorer.js shows these and filters, sorts and links by the Kazakh value. {}
+    on the Kazakh site."""
+    if i18n.current() == i18n.SOURCE:
+        return {}
+    names, titles = data.names, data.labels("quotas", "quotas", "category")
+    with i18n.use(i18n.SOURCE):
+        kazakh, titles_kk = dict(data.names), data.labels("quotas", "quotas", "category")
+    shown = {kk: names.get(pid, kk) for pid, kk in kazakh.items()}
+    shown.update({kk: titles.get(code, kk) for code, kk in titles_kk.items()})
+    return shown
+
+
 def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     titles = data.labels("quotas", "quotas", "category")
     by_place = model.jobs_by_place(quotas)
@@ -241,11 +257,13 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     res = pkg.resource("quotas") if pkg else None
     downloads = [Download(tr("Барлық жолдар (CSV)"), link(PAGE, urls.data_file("quotas", res.path.name)),
                           tr("түпнұсқа файл, UTF-8"))] if res else []
+    shown = shown_values(data)
     config = {
         "manifest": link(PAGE, urls.explorer_rows("manifest.json")),  # shared by the languages
         "columns": [dict(c.__dict__, title=tr(c.title)) for c in COLUMNS],
         "facets": [{"field": f, "label": tr(label)} for f, label in FACETS],
         "placeUrl": link(PAGE, urls.PLACES),
+        **({"shown": shown} if shown else {}),  # the Russian and English pages' names
         # numbers and alphabetical order as on every other page (formats.number, model.kk_key)
         "number": formats.number_symbols(),
         "alphabet": model.KK_ALPHABET,

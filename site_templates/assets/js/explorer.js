@@ -28,6 +28,7 @@
   var root = document.getElementById("quota-explorer");
   if (!root || !window.Tabulator) return;
   var config = JSON.parse(root.querySelector(".ashyq-explorer-config").textContent);
+  var SHOWN = config.shown || {};  // Kazakh value → the page's language (shown() below)
   var manifestUrl = new URL(config.manifest, document.baseURI);
   var facetFields = config.facets.map(function (f) { return f.field; });
 
@@ -404,8 +405,8 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = new URL(r.href, document.baseURI).href;
-      a.textContent = r.place_kk;
-      li.append(a, " · " + r.year + " · " + r.category_kk + ": " + r.text);
+      a.textContent = shown(r.place_kk);
+      li.append(a, " · " + r.year + " · " + shown(r.category_kk) + ": " + r.text);
       list.append(li);
     });
     more.textContent = hits.length > RULES_SHOWN ? Ashyq.t("… және тағы ") + fmt(hits.length - RULES_SHOWN) + " аумақ: сүзгіні нақтылаңыз." : "";
@@ -441,9 +442,9 @@
         var id = facetIds[f].get(value);
         var n = counts ? (id === undefined ? 0 : counts[k][id]) : entry[1];
         // a value whose quota is set by rule and no list is offered as such, never as "(0)"
-        if (n === 0 && byRule[value]) { options.push([value + Ashyq.t(" (ережемен)"), value]); return; }
+        if (n === 0 && byRule[value]) { options.push([shown(value) + Ashyq.t(" (ережемен)"), value]); return; }
         if (n === 0 && value !== selected) return;
-        options.push([value + " (" + fmt(n) + ")", value]);
+        options.push([shown(value) + " (" + fmt(n) + ")", value]);
       });
       var key = JSON.stringify(options);
       if (shownOptions[f] !== key) {  // a menu the change leaves alone is not rebuilt
@@ -718,7 +719,7 @@
       return Math.min(60, Math.max(6, longest + 2));
     });
     var chosen = [[Ashyq.t("Сілтеме"), window.location.href], [Ashyq.t("Іздеу"), state.q || "—"]];
-    config.facets.forEach(function (f) { chosen.push([f.label, state.facets[f.field] || Ashyq.t("Барлығы")]); });
+    config.facets.forEach(function (f) { chosen.push([f.label, shown(state.facets[f.field]) || Ashyq.t("Барлығы")]); });
     chosen.push([Ashyq.t("Жолдар"), String(passing.length)]);
     var old = els.downloadXlsx.textContent;
     els.downloadXlsx.disabled = true;
@@ -748,10 +749,10 @@
   function placeCell(cell) {
     var row = cell.getRow().getData();
     cell.getElement().style.whiteSpace = "normal";  // long names wrap, like the other texts
-    if (!row.place_id) return document.createTextNode(row.place_kk || "");
+    if (!row.place_id) return document.createTextNode(shown(row.place_kk) || "");
     var place = document.createElement("a");
     place.href = config.placeUrl + encodeURIComponent(row.place_id) + "/";
-    place.textContent = row.place_kk || row.place_id;
+    place.textContent = shown(row.place_kk) || row.place_id;
     return place;
   }
 
@@ -819,7 +820,9 @@
       def.headerHozAlign = "right";
       if (col.field !== "year") def.formatter = numberCell;  // a year is not "2 026"
     } else {
-      def.formatter = col.field === "place_kk" ? placeCell : "textarea";  // textarea wraps long names; Tabulator escapes the text
+      // textarea wraps long names; Tabulator escapes the text
+      def.formatter = col.field === "place_kk" ? placeCell
+        : (col.field === "region_kk" || col.field === "category_kk") && config.shown ? shownCell : "textarea";
       if (col.field === "organization_kk") def.widthGrow = 3;
     }
     return def;
@@ -834,6 +837,15 @@
   var CARD_FIGURES = ["headcount", "quota_percent", "jobs"];
   var titles = {};
   config.columns.forEach(function (c) { titles[c.field] = c.title; });
+
+  // On /ru/ and /en/ the shared rows hold Kazakh place names and category titles: the page's
+  // config maps them to its language (views/quotas.py shown_values); filters, sorting and
+  // links go on using the Kazakh value.
+  function shown(value) { return value && SHOWN[value] || value; }
+  function shownCell(cell) {
+    cell.getElement().style.whiteSpace = "normal";
+    return document.createTextNode(shown(cell.getValue()) || "");
+  }
 
   function cardCell(cell) {
     var row = cell.getRow().getData();
@@ -854,7 +866,7 @@
     });
     var where = document.createElement("span");
     where.className = "ashyq-card-meta";
-    where.textContent = [row.place_kk, row.year, row.category_kk, row.row_no ? "№ " + row.row_no : ""]
+    where.textContent = [shown(row.place_kk), row.year, shown(row.category_kk), row.row_no ? "№ " + row.row_no : ""]
       .filter(Boolean).join(" · ");
     var links = linkCell(cell);
     links.className = "ashyq-card-links";
