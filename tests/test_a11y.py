@@ -184,10 +184,11 @@ def test_quotas_explorer_by_keyboard_alone(page, real_site_url):
     assert page.browser_log.console_errors == []
 
 
-# The Russian and English sites (issue 16): every page type again, in the light scheme on a
-# desktop and a phone (the dark scheme's colours are the same style sheet's).
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("lang", ["ru", "en"])
+# The Russian and English sites (issue 16): every page type again, in the light scheme (the
+# dark scheme's colours are the same style sheet's), Russian on a phone and English on a
+# desktop: the layout is the Kazakh pages' (checked at both widths above), what changes is
+# the text, and each language at one width halves the suite's longest part.
+@pytest.mark.parametrize(("lang", "viewport"), [("ru", "phone"), ("en", "desktop")])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_wcag_violations_in_russian_and_english(page, real_site_i18n_url, name, lang, viewport):
     page.set_viewport_size(VIEWPORTS[viewport])
