@@ -216,9 +216,6 @@ class PlaceContext:
     name: str = documented('the name a reader expects (model.reader_name), e.g. "Орал қаласы"')
     name_kk: str = documented("the official (КАТО) name in Kazakh")
     name_ru: str = documented('the official name in Russian; "" when none')
-    name_en: str = documented('the official name in English; "" when none')
-    name_ru_reader: str = documented('the Russian name readers use (model.reader_name_ru), e.g. "город Уральск"; '
-                                     '"" when none')
     kind_kk: str = documented("its kind's title (enumTitles), e.g. \"Аудан\"; \"Республикалық маңызы бар қала\" for a "
                               "city without a parent")
     kato: str = documented('its КАТО code; "" when none')
@@ -301,7 +298,8 @@ class PlaceContext:
                                        "it shows them all", default="")
     other_names: list[tuple[str, str]] = documented(
         '(language code, name) in the languages other than the page\'s, those it has: ("kk", "Орал қаласы" '
-        '(model.reader_name)), ("ru", name_ru_reader), ("en", name_en); the page\'s own is `name`',
+        '(model.reader_name)), ("ru", "город Уральск" (model.reader_name_ru)), ("en", "Oral" (places.csv)); '
+        'the page\'s own is `name`',
         default_factory=list)
 
 
@@ -504,8 +502,6 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         name=index.names[pid],
         name_kk=formats.text(r["name_kk"]),
         name_ru=formats.text(r["name_ru"]),
-        name_en=formats.text(r["name_en"]),
-        name_ru_reader=model.reader_name_ru(formats.text(r["name_ru"])),
         other_names=[(code, name) for code, name in (("kk", model.reader_name(formats.text(r["name_kk"]))),
                                                      ("ru", model.reader_name_ru(formats.text(r["name_ru"]))),
                                                      ("en", formats.text(r["name_en"])))
