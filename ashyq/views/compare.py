@@ -49,19 +49,18 @@ class CompareContext:
 def iter_outputs(data: model.Model) -> Iterator[Output]:
     # the finder's lists are files, written once (in the Kazakh pass) for every language:
     # a reader of /ru/compare/ picks «г. Уральск», not «Орал қаласы» (any spelling finds it)
-    offered = 0
     for lang in i18n.LANGUAGES:
         with i18n.use(lang):
             places = finder_places(data)
-        offered = len(places)
         yield Output(urls.compare_places(lang), json.dumps({"columns": ["place_id", "name", "region", "kind",
                                                                         "keywords"], "places": places},
                                                            ensure_ascii=False, separators=(",", ":")))
-    yield Output(PAGE, render.render_page("compare.md.j2", compare_context(data, offered)))
+    yield from iter_pages(data)
 
 
 def iter_pages(data: model.Model) -> Iterator[Output]:
-    """The page alone (the Russian and English passes: the lists are the Kazakh pass's)."""
+    """The page alone (the Russian and English passes: the lists are the Kazakh pass's); it
+    says how many places it offers."""
     yield Output(PAGE, render.render_page("compare.md.j2", compare_context(data, len(finder_places(data)))))
 
 
