@@ -34,7 +34,7 @@ from ashyq.i18n import N_
 from ashyq.paths import ASSETS, BUILD_DOCS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
 from ashyq.settings import Settings, check_publishable, read_mkdocs_settings, read_settings
-from ashyq.validate import start_validation
+from ashyq.validate import Validation, start_validation
 from ashyq.views import (
     Output,
     api,
@@ -190,7 +190,8 @@ def remove_leftovers(out: Path) -> None:
 def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: bool, settings: Settings,
            langs: tuple[str, ...] = (i18n.SOURCE,)) -> BuildResult:
     docs_out = docs_folder(out)
-    with workers.pool() as pool:
+    render: Renderer | None = None
+    with workers.pool() as pool, workers.pool() as render_pool:
         check = start_validation(datasets, step, pool)
         if validate and has_errors(check.own):
             raise BuildError(check.result())
@@ -205,12 +206,15 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 data = load_model(datasets, problems, settings)
                 background = start_background_views(data, docs, files, pool)
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
-                for lang in langs[1:]:
+                for lang in langs[1:]:  # shared assets: in docs/ before the Kazakh site is rendered
                     write_text(docs / "assets" / "js" / f"messages-{lang}.js", translations.messages_script(lang))
+                render = Renderer(docs, rendered, data.commit, settings.site_url, langs, render_pool)
+                render.add(i18n.SOURCE, stashed, start=not failed(check, validate))
+                for lang in langs[1:]:
                     with i18n.use(lang):
                         count, blocks = write_language_docs(data, docs, step)
                     pages += count
-                    stashed.update(blocks)
+                    render.add(lang, blocks, start=not failed(check, validate))
                 map_notes = tuple(maps.map_messages(data))
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
@@ -218,18 +222,14 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 raise
             # frictionless and the download files go on in the worker while mkdocs renders;
             # when frictionless has already failed, there is no site to render
-            if validate and check.finished() and has_errors(check.result()):
+            if failed(check, validate):
                 raise BuildError(check.result())
-            step(f"render {pages} pages with mkdocs")
-            for lang in langs:
-                run_mkdocs(docs / i18n.prefix(lang), rendered / i18n.prefix(lang), data.commit,
-                           settings.site_url, lang=lang, langs=langs)
+            step(f"render {pages} pages with mkdocs, then their data blocks")
+            render.finish()
             if len(langs) > 1:
                 add_sitemap_alternates(rendered, langs, settings.site_url)
-            step("data blocks")
-            restore_data_blocks(docs, rendered, stashed)
             # Pagefind needs ≈ 1.5 GB of its own for the national corpus (BENCHMARKS.md): the
-            # model and the data blocks are done with, so their memory goes back first
+            # model and the data blocks (finish let go of its own) are done with, so their memory goes back first
             del data, stashed
             release_memory()
             step("search index")
@@ -248,12 +248,63 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             publish(docs, docs_out)
             publish(rendered, out)
         finally:
-            futures.wait(background)  # the worker may still be writing into `work`
+            futures.wait(background)  # the workers may still be writing into `work`
+            if render is not None:
+                render.wait()
             shutil.rmtree(work, ignore_errors=True)
     return BuildResult(out, pages, check.result(), docs_out, map_notes)
 
 
 HEADERS = "_headers"
+
+
+def failed(check: Validation, validate: bool) -> bool:
+    """Whether frictionless has finished and found errors (then there is no site to render)."""
+    return validate and check.finished() and has_errors(check.result())
+
+
+class Renderer:
+    """mkdocs for each language's site, then its data blocks put back (restore_data_blocks).
+    With more than one language, a site is rendered in a worker process (`pool`) as soon as
+    its pages are written, while this process writes the next language's pages and puts back
+    the blocks of the sites already rendered: two cores run the views and mkdocs at once.
+    A lone site is rendered here. Each language is rendered into a folder of its own and moved
+    under the root site when done (mkdocs empties the folder it renders into)."""
+
+    def __init__(self, docs: Path, rendered: Path, commit: gitlog.Commit | None, site_url: str | None,
+                 langs: tuple[str, ...], pool: Executor):
+        self.docs, self.rendered, self.commit, self.site_url = docs, rendered, commit, site_url
+        self.langs, self.pool = langs, pool
+        self.blocks: dict[str, dict[str, list[str]]] = {}
+        self.started: dict[str, Future[None]] = {}
+
+    def add(self, lang: str, blocks: dict[str, list[str]], start: bool = True) -> None:
+        """The pages of `lang` are written (`blocks`: their data blocks, by path from docs):
+        render them now in the worker, unless `start` is false or the site is the only one."""
+        self.blocks[lang] = blocks
+        if start and len(self.langs) > 1:
+            self.started[lang] = self.pool.submit(run_mkdocs, *self._arguments(lang), lang=lang, langs=self.langs)
+
+    def finish(self) -> None:
+        """Render here the languages not started, wait for the others, and put each site in
+        place with its data blocks back, in the languages' order."""
+        for lang in self.langs:
+            if lang in self.started:
+                self.started[lang].result()
+            else:
+                run_mkdocs(*self._arguments(lang), lang=lang, langs=self.langs)
+            if lang != i18n.SOURCE:
+                os.replace(self._folder(lang), self.rendered / i18n.prefix(lang))
+            restore_data_blocks(self.docs, self.rendered, self.blocks.pop(lang))
+
+    def wait(self) -> None:
+        futures.wait(list(self.started.values()))
+
+    def _folder(self, lang: str) -> Path:
+        return self.rendered if lang == i18n.SOURCE else self.rendered.with_name(f"{self.rendered.name}-{lang}")
+
+    def _arguments(self, lang: str) -> tuple[Path, Path, gitlog.Commit | None, str | None]:
+        return self.docs / i18n.prefix(lang), self._folder(lang), self.commit, self.site_url
 
 
 def release_memory() -> None:

@@ -134,10 +134,20 @@ def index_site(site: Path) -> None:
     out = site / INDEX_DIR
     if not (out / "pagefind-entry.json").is_file():
         raise SearchIndexError(f"Pagefind wrote no index into {out}: {done.stdout.strip()[-2000:]}")
+    sort_languages(out / "pagefind-entry.json")
     for name in UNUSED_FILES:
         (out / name).unlink(missing_ok=True)
     shutil.rmtree(out / "playground", ignore_errors=True)
     empty_lunr_index(site)
+
+
+def sort_languages(entry: Path) -> None:
+    """Pagefind lists the languages' indexes in the order it met them, which varies from run
+    to run; two builds of one commit must be byte-identical."""
+    text = entry.read_text(encoding="utf-8")
+    meta = json.loads(text)
+    meta["languages"] = dict(sorted(meta.get("languages", {}).items()))
+    entry.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def empty_lunr_index(site: Path) -> None:
