@@ -480,8 +480,13 @@
       var top = 1 - k * (height + gap);
       layout["xaxis" + suffix] = { type: "category", automargin: false, anchor: "y" + suffix,
                                    gridcolor: "rgba(128,128,128,0.25)" };
+      // whole numbers up to 4: a tick at every one (plotly's own 0, 0.5, 1 read "0, 1, 1" as integers)
+      var most = Math.max.apply(null, panel.values.map(function (row) {
+        return Math.max.apply(null, row.map(function (v) { return v == null ? 0 : v; }));
+      }));
       layout["yaxis" + suffix] = { domain: [Math.max(0, top - height), top], anchor: "x" + suffix, automargin: false,
                                    rangemode: "tozero", tickformat: options.integer ? ",d" : "",
+                                   dtick: options.integer && most <= 4 ? 1 : undefined,
                                    gridcolor: "rgba(128,128,128,0.25)",
                                    title: { text: n === 1 ? plain(axisTitle) : "" } };
       layout.annotations.push({ text: "<b>" + titles[k].map(plain).join("<br>") + "</b>", xref: "paper",
