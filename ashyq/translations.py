@@ -39,7 +39,6 @@ SOURCES: list[tuple[str, str, dict[str, None]]] = [
 
 def iter_messages() -> Iterator[tuple[str, str, int]]:
     """Every interface text: (msgid, file, line), in file order."""
-    root = PACKAGE.parent if (PACKAGE.parent / "ashyq").is_dir() else PACKAGE
     bases = {"ashyq": PACKAGE.parent, "site_templates": SITE_TEMPLATES.parent}
     for pattern, method, keywords in SOURCES:
         base = bases[pattern.split("/", 1)[0]]
@@ -54,7 +53,6 @@ def iter_messages() -> Iterator[tuple[str, str, int]]:
                         message = message[0]
                     if message:
                         yield message, path.relative_to(base).as_posix(), lineno
-    del root
     for title in nav_titles():
         yield title, "mkdocs.yml", 0
     for kazakh in problem_texts():
