@@ -65,9 +65,13 @@ def number(value: Any, decimals: int = 0, locale: str | None = None) -> str:
     return _cached_decimal(number, decimals, locale)
 
 
+def _pattern(decimals: int) -> str:
+    """Babel's pattern of a number with its thousands grouped and `decimals` places."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
 def _decimal(number: float, decimals: int, locale: str) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(number, format=pattern, locale=locale, decimal_quantization=False)
+    return format_decimal(number, format=_pattern(decimals), locale=locale, decimal_quantization=False)
 
 
 # Babel takes ≈ 15 µs a number, and a national build writes a million of them (jobs,
@@ -85,8 +89,7 @@ def number_symbols(locale: str | None = None) -> dict[str, str]:
 def rounded(value: Any, decimals: int, locale: str | None = None) -> str:
     """A computed figure rounded to `decimals` for a sentence (a median, a total):
     4.5678 → "4,57"."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(float(value), format=pattern, locale=page_locale(locale))
+    return format_decimal(float(value), format=_pattern(decimals), locale=page_locale(locale))
 
 
 def plain(value: Any) -> Any:

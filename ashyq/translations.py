@@ -33,8 +33,8 @@ from ashyq.paths import MKDOCS_YML, PACKAGE, SITE_TEMPLATES
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # (files, Babel's extraction method, the names of the functions that mark a text)
+# A text with a count, ngettext/Ashyq.tn: (singular, plural) from a call's first two arguments.
 SOURCES: list[tuple[str, str, dict[str, tuple[int, int] | None]]] = [
-# A text with a count: (singular, plural) from a call's first two arguments.
     ("ashyq/**/*.py", "python", {"_": None, "N_": None, "tr": None, "ngettext": (1, 2)}),
     ("site_templates/pages/*.j2", "jinja2.ext:babel_extract", {"_": None, "gettext": None, "ngettext": (1, 2)}),
     ("site_templates/assets/js/*.js", "javascript", {"t": None, "tn": (1, 2)}),
@@ -45,7 +45,6 @@ Msgid = str | tuple[str, str]
 def iter_messages() -> Iterator[tuple[Msgid, str, int]]:
     """Every interface text: (msgid, file, line), in file order; a text with a count's msgid
     is (singular, plural)."""
-    root = PACKAGE.parent if (PACKAGE.parent / "ashyq").is_dir() else PACKAGE
     bases = {"ashyq": PACKAGE.parent, "site_templates": SITE_TEMPLATES.parent}
     for pattern, method, keywords in SOURCES:
         base = bases[pattern.split("/", 1)[0]]
@@ -63,7 +62,6 @@ def iter_messages() -> Iterator[tuple[Msgid, str, int]]:
                             yield str(message[0]), path.relative_to(base).as_posix(), lineno
                     elif message:
                         yield message, path.relative_to(base).as_posix(), lineno
-    del root
     for title in nav_titles():
         yield title, "mkdocs.yml", 0
     for kazakh in problem_texts():

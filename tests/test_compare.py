@@ -169,6 +169,29 @@ def test_a_phone_and_axe(browser, real_site_url, scheme):
         context.close()
 
 
+def test_panel_titles_wrap_inside_a_phone_and_whole_numbers_tick_once(page, real_site_url):
+    """A long category title («Бас бостандығынан айыру орындарынан босатылғандар») is broken
+    into lines inside its chart at 390 px, not cut at the right edge; an axis of a few whole
+    jobs reads 0, 1 (not 0, 1, 1)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_compare(page, real_site_url, "?places=baiterek,oral")
+    assert drawn_charts(page)[:2] == CHARTS[:2]
+    for chart in CHARTS[:2]:
+        titles = page.evaluate("""id => {
+            const box = document.getElementById(id).getBoundingClientRect();
+            return Array.from(document.querySelectorAll('#' + id + ' .annotation-text')).map(t => {
+              const r = t.getBoundingClientRect();
+              return [t.querySelectorAll('tspan.line').length || 1, r.left >= box.left && r.right <= box.right];
+            });
+        }""", chart)
+        assert [fits for _, fits in titles] == [True] * 4, (chart, titles)
+        assert [lines for lines, _ in titles] == [1, 1, 2, 1], (chart, titles)
+    ticks = page.evaluate("""() => Array.from(document.querySelectorAll('#chart-compare-jobs .subplot'))
+        .map(s => Array.from(s.querySelectorAll('.yaxislayer-above text')).map(t => t.textContent))""")
+    assert ticks[1:3] == [["0", "1"], ["0", "1"]] and all(len(set(t)) == len(t) for t in ticks), ticks
+    assert_clean(page)
+
+
 def test_axe_on_the_desktop_with_messages(page, real_site_url):
     open_compare(page, real_site_url, "?places=borli,oral,xyz")
     drawn_charts(page)

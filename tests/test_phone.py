@@ -82,6 +82,26 @@ def test_place_organisations_read_as_cards_on_a_phone(page, real_site_url):
         assert label == f'"{title}"'
 
 
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("place", ["borli", "west-kazakhstan-region"])
+def test_a_place_page_leads_with_its_newest_quotas(page, real_site_url, place, size):
+    """A citizen opening their district sees its quotas, newest year first, on the first
+    screen; the names and codes are one folded line above them, opened on demand."""
+    open_at(page, real_site_url + f"places/{place}/", size)
+    figures = page.locator(".ashyq-figure-list").first.locator(":scope > li")
+    first = figures.first.bounding_box()
+    assert first and first["y"] + first["height"] <= size["height"], first
+    years = [int(t.split("·")[0]) for t in figures.all_inner_texts()]
+    assert years == sorted(years, reverse=True) and len(years) >= 1
+    facts = page.locator("details.ashyq-place-facts")
+    summary = facts.locator("summary")
+    assert summary.bounding_box()["y"] < first["y"]
+    russian = facts.locator('dd[lang="ru"]')
+    assert russian.is_hidden()
+    summary.click()
+    assert russian.is_visible() and facts.locator("dd code").inner_text() == place
+
+
 def test_find_your_district_is_near_the_top_on_a_phone(page, real_site_url):
     open_at(page, real_site_url, PHONE)
     top = page.locator("#home-place-filter").bounding_box()

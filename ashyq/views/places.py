@@ -228,8 +228,8 @@ class PlaceContext:
     breadcrumbs: list[PlaceLink] = documented("the places it is in, from the top (the region) down, without itself")
     index_href: str = documented("link to /places/")
     explorer_href: str = documented("link to the quotas explorer filtered to the place (and its region)")
-    quota_figures: list[QuotaFigure] = documented("quota figures of the place and everything inside it, by year and "
-                                                  "category")
+    quota_figures: list[QuotaFigure] = documented("quota figures of the place and everything inside it, newest "
+                                                  "year first, then by category")
     quota_rows: list[QuotaRow] = documented("the place's own quota rows of its newest years: always the newest, "
                                             "earlier ones while they all fit PLACE_ROWS_INLINE rows")
     more_years: list[YearLink] = documented("earlier years whose rows are not listed here, newest first")
@@ -517,7 +517,8 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         breadcrumbs=[index.place_link(p, page) for p in reversed(chain[1:])],
         index_href=link(page, urls.PLACES),
         explorer_href=_explorer_href(index, pid, page),
-        quota_figures=index.figures_of(pid),
+        # newest year first: the figures lead the page, and a citizen wants this year's
+        quota_figures=sorted(index.figures_of(pid), key=lambda f: -f.year),
         quota_rows=quota_rows,
         more_years=more_years,
         rows_cut=rows_cut,

@@ -60,6 +60,25 @@
   };
 })();
 
+/* Ashyq.whenVisible: `start(el)` once for each of `elements` when it comes within `margin`
+ * px of the screen (at once in a browser without IntersectionObserver): a page's charts
+ * (below) and maps (map.js) fetch and draw nothing until a reader gets near them. */
+(function () {
+  "use strict";
+  window.Ashyq.whenVisible = function (elements, start, margin) {
+    if (!elements.length) return;
+    if (!("IntersectionObserver" in window)) { elements.forEach(start); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        start(entry.target);
+      });
+    }, { rootMargin: margin + "px 0px" });
+    elements.forEach(function (el) { observer.observe(el); });
+  };
+})();
+
 /* Ashyq Derek: charts (plotly.js, self-hosted, loaded when a chart comes near the screen) and
  * the small enhancements of plain pages below. The quotas explorer is explorer.js.
  * No request leaves the site. */
@@ -169,20 +188,6 @@
   window.Ashyq.drawChart = startChart;
   window.Ashyq.loadPlotly = loadPlotly;
 
-  function initChartsWhenVisible() {
-    var charts = document.querySelectorAll(".ashyq-chart");
-    if (!charts.length) return;
-    if (!("IntersectionObserver" in window)) { charts.forEach(startChart); return; }
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        observer.unobserve(entry.target);
-        startChart(entry.target);
-      });
-    }, { rootMargin: "100px 0px" });
-    charts.forEach(function (el) { observer.observe(el); });
-  }
-
   // Printing or saving as PDF: charts below the fold were never drawn, so the paper would
   // get empty boxes. Draw every chart when printing starts, at a width that fits the paper
   // (A4 or Letter with the browser's margins), and give them back their screen width after.
@@ -240,7 +245,7 @@
 
   function init() {
     if (window.Plotly) Plotly.register(PLOTLY_KK);
-    initChartsWhenVisible();
+    window.Ashyq.whenVisible(document.querySelectorAll(".ashyq-chart"), startChart, 100);
     initPrint();
     // Re-colour charts when the reader switches between the light and dark scheme.
     new MutationObserver(function () {

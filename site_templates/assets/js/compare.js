@@ -52,6 +52,22 @@
       .replace(/\{/g, "&#123;");
   }
 
+  // A text broken into lines no wider than `width` px in plotly's bold 12 px (an annotation,
+  // a panel's title, is never wrapped by plotly: a long category title ran off a phone).
+  var measure = null;
+  function wrapLines(text, width) {
+    if (!measure) {
+      measure = document.createElement("canvas").getContext("2d");
+      measure.font = "bold 12px " + getComputedStyle(results).fontFamily;
+    }
+    var lines = [], line = "";
+    String(text).split(/\s+/).forEach(function (word) {
+      var longer = line ? line + " " + word : word;
+      if (line && measure.measureText(longer).width > width) { lines.push(line); line = word; } else { line = longer; }
+    });
+    return line ? lines.concat([line]) : lines;
+  }
+
   function codeTable(list) {
     var out = { order: {}, title: {}, short: {} };
     list.forEach(function (c, i) { out.order[c[0]] = i; out.title[c[0]] = c[1]; out.short[c[0]] = c[2]; });
@@ -448,10 +464,14 @@
       });
     });
     var left = 16 + 8 * (widest + (options.integer ? 0 : 2)) + (n === 1 ? 22 : 0);
+    // each panel's title in lines that fit above its plot (the chart is as wide as the page's
+    // column); the first panel's lines set the top margin, the others stand in the gap
+    var width = document.getElementById("compare").clientWidth - left - 10;
+    var titles = panels.map(function (panel) { return wrapLines(panel.title, Math.max(width, 120)); });
     var layout = {
-      template: {}, barmode: "group", height: 110 + 210 * n,
+      template: {}, barmode: "group", height: 110 + 210 * n + 15 * (titles[0].length - 1),
       separators: config.number.decimal + config.number.group,
-      margin: { l: left, r: 10, t: 24, b: 28 }, font: { family: "inherit" },
+      margin: { l: left, r: 10, t: 9 + 15 * titles[0].length, b: 28 }, font: { family: "inherit" },
       legend: { orientation: "h", x: 0, y: -0.04 - 0.2 / n, yanchor: "top" }, annotations: []
     };
     var data = [];
@@ -460,12 +480,18 @@
       var top = 1 - k * (height + gap);
       layout["xaxis" + suffix] = { type: "category", automargin: false, anchor: "y" + suffix,
                                    gridcolor: "rgba(128,128,128,0.25)" };
+      // whole numbers up to 4: a tick at every one (plotly's own 0, 0.5, 1 read "0, 1, 1" as integers)
+      var most = Math.max.apply(null, panel.values.map(function (row) {
+        return Math.max.apply(null, row.map(function (v) { return v == null ? 0 : v; }));
+      }));
       layout["yaxis" + suffix] = { domain: [Math.max(0, top - height), top], anchor: "x" + suffix, automargin: false,
                                    rangemode: "tozero", tickformat: options.integer ? ",d" : "",
+                                   dtick: options.integer && most <= 4 ? 1 : undefined,
                                    gridcolor: "rgba(128,128,128,0.25)",
                                    title: { text: n === 1 ? plain(axisTitle) : "" } };
-      layout.annotations.push({ text: "<b>" + plain(panel.title) + "</b>", xref: "paper", yref: "paper", x: 0,
-                                y: top, xanchor: "left", yanchor: "bottom", showarrow: false });
+      layout.annotations.push({ text: "<b>" + titles[k].map(plain).join("<br>") + "</b>", xref: "paper",
+                                yref: "paper", x: 0, y: top, xanchor: "left", yanchor: "bottom", align: "left",
+                                showarrow: false });
       places.forEach(function (doc, i) {
         var name = plain(doc._label);
         data.push({

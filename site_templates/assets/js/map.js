@@ -311,18 +311,10 @@
   };
 
   function init() {
-    var maps = document.querySelectorAll("section.ashyq-map[data-map]");
-    if (!maps.length) return;
-    var start = function (el) { if (!el._map) { el._map = new Map(el); el._map.start(); } };
-    if (!("IntersectionObserver" in window)) { maps.forEach(start); return; }
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        observer.unobserve(entry.target);
-        start(entry.target);
-      });
-    }, { rootMargin: "200px 0px" });
-    maps.forEach(function (el) { observer.observe(el); });
+    // ashyq.js (loaded first) starts each map when it comes near the screen
+    window.Ashyq.whenVisible(document.querySelectorAll("section.ashyq-map[data-map]"), function (el) {
+      if (!el._map) { el._map = new Map(el); el._map.start(); }
+    }, 200);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
