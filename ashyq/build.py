@@ -203,7 +203,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             docs, rendered, files = work / "docs", work / "site", work / "files"
             try:
                 step("load tables")
-                data = load_model(datasets, problems, settings)
+                data = load_model(datasets, problems, settings, langs)
                 background = start_background_views(data, docs, files, pool)
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
                 for lang in langs[1:]:  # shared assets: in docs/ before the Kazakh site is rendered
@@ -353,8 +353,10 @@ def docs_folder(out: Path) -> Path:
     return out.with_name(f"{out.name}-docs")
 
 
-def load_model(datasets: Path, problems: list[Problem], settings: Settings | None = None) -> model.Model:
-    """The data of the pages: every table, the commit and history, the site's settings."""
+def load_model(datasets: Path, problems: list[Problem], settings: Settings | None = None,
+               languages: tuple[str, ...] = (i18n.SOURCE,)) -> model.Model:
+    """The data of the pages: every table, the commit and history, the site's settings and
+    languages."""
     settings = settings or read_settings()
     packages = catalog.load_catalog(datasets)
     return model.Model(packages, catalog.load_tables(packages), problems,
@@ -362,7 +364,7 @@ def load_model(datasets: Path, problems: list[Problem], settings: Settings | Non
                        history=gitlog.data_history(datasets), history_cut=gitlog.shallow_cut(datasets),
                        repository=settings.repository,
                        contact_email=settings.contact_email,
-                       content_security_policy=settings.content_security_policy,
+                       content_security_policy=settings.content_security_policy, languages=languages,
                        boundaries=catalog.load_boundaries(ASSETS / "geo" / "kz-boundaries.json"))
 
 
@@ -597,7 +599,7 @@ def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-# The change log's feed as every page's head names it (the feed itself is the Kazakh site's).
+# The change log's feed as every page's head names it (each language's site has its own feed).
 FEED_TITLE = N_("Ashyq Derek — деректердегі өзгерістер")
 # Said on every page of the Russian and English sites (issue 16: nothing is machine-translated).
 DATA_NOTE = N_("Деректер (ұйымдардың атаулары, құжаттардың мәтіні) дереккөзде қалай басылса, "
@@ -619,6 +621,7 @@ def language_settings(lang: str, langs: tuple[str, ...], root_url: str) -> dict[
                     "prefix": i18n.prefix(code)} for code in langs] if len(langs) > 1 else [],
         data_note=i18n.translate(DATA_NOTE, lang) if lang != i18n.SOURCE else "",
         feed_title=i18n.translate(FEED_TITLE, lang),
+        site_feed=urls.site_feed(lang),
     )
     # Material shows its language menu (partials/header.html) where extra.alternate is set;
     # our partials/alternate.html makes its links lead to the same page

@@ -215,6 +215,9 @@ class Model:
     # The site's Content-Security-Policy (mkdocs.yml extra.content_security_policy), for the
     # pages written without the renderer (the embeds, views/embeds.py); "" when unset.
     content_security_policy: str = ""
+    # The languages the site is built in (i18n.languages: Kazakh first): the files that exist
+    # once per language (the change log's feeds) are written for each.
+    languages: tuple[str, ...] = (i18n.SOURCE,)
 
     def table(self, package: str, resource: str) -> pd.DataFrame | None:
         """A resource's rows as loaded (the frame downloads are written from)."""

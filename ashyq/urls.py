@@ -112,6 +112,14 @@ def feed(package: str | None = None) -> str:
 SITE_FEED = "feed.xml"
 
 
+def site_feed(lang: str | None = None) -> str:
+    """The feed a language's pages name in their head: at the site's root, beside the sitemap,
+    for every language ("feed.xml", "feed-ru.xml"): Material takes each <link rel=alternate>
+    for a site and fetches the sitemap.xml beside it."""
+    lang = lang or i18n.current()
+    return SITE_FEED if lang == i18n.SOURCE else f"feed-{lang}.xml"
+
+
 def absolute(site_url: str, url: str) -> str:
     """A site URL made absolute with the site's public address ("" address: as it is)."""
     return site_url + url if site_url else url
@@ -201,8 +209,15 @@ def link(from_page: str, to: str) -> str:
 
 def is_shared(path: str) -> bool:
     """A file of the site, shared by its languages, not a page: "data/quotas/quotas.csv"; or
-    a folder of such files, "api/v1/places/" (compare.js adds "<place_id>.json")."""
-    return path.startswith(API) or (not path.endswith("/") and "." in path.rpartition("/")[2])
+    a folder of such files, "api/v1/places/" (compare.js adds "<place_id>.json"). The change
+    log's feeds are each language's own (their titles and entries are in its words)."""
+    return path.startswith(API) or (not path.endswith("/") and "." in path.rpartition("/")[2]
+                                    and not is_feed(path))
+
+
+def is_feed(path: str) -> bool:
+    """An Atom feed of the change log under CHANGES (each language has its own there)."""
+    return path.startswith(CHANGES) and path.endswith(".xml")
 
 
 def language_page(lang: str, url: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ashyq import formats, i18n, translations
+from ashyq import formats, i18n, translations, urls
 from ashyq.build import load_model
 from ashyq.paths import DATASETS
 
@@ -464,3 +464,29 @@ def test_the_scripts_counts_take_their_forms(real_site_i18n_url, page):
     page.goto(f"{real_site_i18n_url}quotas/")
     assert page.evaluate(f"({tn})(5)") == "5 ұйым"
     assert page.browser_log.console_errors == []
+
+
+# ------------------------------------------------------------------ what each language has of its own
+
+FEED_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)">')
+
+
+@pytest.mark.parametrize("lang, title", [("", "Ashyq Derek — деректердегі өзгерістер"),
+                                         ("ru/", "Ashyq Derek — изменения в данных"),
+                                         ("en/", "Ashyq Derek — changes in the data")])
+def test_each_language_has_its_own_feed(real_site_i18n, lang, title):
+    """Every page's head links its own language's feed, whose titles and links are that language's."""
+    page = real_site_i18n / lang / "places/oral/index.html"
+    head_title, href = FEED_LINK.search(page.read_text(encoding="utf-8")).groups()
+    feed = (page.parent / href).resolve()
+    # at the root, beside the sitemap (Material fetches one beside every rel=alternate link)
+    assert head_title == title and feed == (real_site_i18n / urls.site_feed(lang.rstrip("/") or "kk")).resolve()
+    text = feed.read_text(encoding="utf-8")
+    assert f"<title>{title}</title>" in text
+    assert re.search(rf'rel="alternate" type="text/html" href="[^"]*/{lang}changes/"', text)
+    changes = real_site_i18n / lang / "changes/index.html"
+    package_feeds = re.findall(r'href="([^"]+\.xml)" type="application/atom\+xml"', changes.read_text(encoding="utf-8"))
+    assert len(package_feeds) > 3
+    for href in package_feeds:
+        target = (changes.parent / href).resolve()
+        assert target.parent == (real_site_i18n / lang / "changes").resolve() and target.is_file()

@@ -376,6 +376,16 @@ def file_summary(f: FileChange) -> str:
 
 
 def iter_outputs(data: model.Model) -> Iterator[Output]:
+    """The change log's pages, then the feeds of every language the site is built in (files:
+    the Kazakh pass writes them all, each under its language's folder)."""
+    yield from iter_pages(data)
+    for lang in data.languages:
+        with i18n.use(lang):
+            yield from iter_feeds(data)
+
+
+def iter_pages(data: model.Model) -> Iterator[Output]:
+    """The change log's pages in the current language."""
     newest = list(reversed(data.history or []))
     by_sha = commit_urls(data)
     places = place_ids(data)
@@ -385,15 +395,22 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
         ctx = changes_context(data, newest[(n - 1) * PER_PAGE: n * PER_PAGE], n, pages, len(newest),
                               page, by_sha, places)
         yield Output(page, render.render_page("changes.md.j2", ctx))
-    # every page links the main feed in its head (urls.SITE_FEED): it exists even without
-    # history (no entries)
-    yield Output(urls.feed(), feeds.atom_xml(changes_feed(data, newest, None, places)))
-    yield Output(urls.SITE_FEED, feeds.atom_xml(changes_feed(data, newest, None, places, urls.SITE_FEED)))
+
+
+def iter_feeds(data: model.Model) -> Iterator[Output]:
+    """The current language's Atom feeds: in its folder ("ru/changes/quotas.xml"), and the one
+    its pages link in their head at the site's root (urls.site_feed: "feed-ru.xml"), which
+    exists even without history (no entries)."""
+    newest = list(reversed(data.history or []))
+    places = place_ids(data)
+    here = i18n.prefix()
+    yield Output(here + urls.feed(), feeds.atom_xml(changes_feed(data, newest, None, places)))
+    yield Output(urls.site_feed(), feeds.atom_xml(changes_feed(data, newest, None, places, urls.site_feed())))
     if data.history is None:
         return
     for name in sorted(data.packages):
         entries = [c for c in newest if name in c.packages]
-        yield Output(urls.feed(name), feeds.atom_xml(changes_feed(data, entries, name, places)))
+        yield Output(here + urls.feed(name), feeds.atom_xml(changes_feed(data, entries, name, places)))
 
 
 def changes_context(data: model.Model, commits: list[Change], n: int, pages: int, total: int, page: str,
@@ -420,16 +437,21 @@ def changes_context(data: model.Model, commits: list[Change], n: int, pages: int
 
 def changes_feed(data: model.Model, newest: list[Change], package: str | None, places: set[str],
                  path: str | None = None) -> feeds.Feed:
-    """The Atom feed of every change (package None) or of one package's changes. Its links
-    are absolute (feed readers resolve relative ones badly), relative to the feed's own URL
-    only when the site's address is unknown."""
+    """The Atom feed of every change (package None) or of one package's changes, in the
+    current language. Its links are absolute (feed readers resolve relative ones badly),
+    relative to the feed's own URL only when the site's address is unknown."""
     by_sha = commit_urls(data)
     path = path or urls.feed(package)
-    here = path.rsplit("/", 1)[0] + "/index.md" if "/" in path else "index.md"  # the feed's folder
+    here = path.rsplit("/", 1)[0] + "/index.md" if "/" in path else ""  # the feed's folder ("": the root)
 
     def href(url: str) -> str:
-        return urls.absolute(data.site_url, url) if data.site_url else link(here, url)
+        rooted = url if urls.is_shared(url) else i18n.prefix() + url  # the current language's, from the root
+        if data.site_url:
+            return urls.absolute(data.site_url, rooted)
+        return link(here, url) if here else rooted
 
+    # another language's feed and entries have ids of their own (the Kazakh ones' stay as they were)
+    other = [i18n.current()] if i18n.current() != i18n.SOURCE else []
     pkg = data.packages.get(package) if package else None
     title = tr("Ashyq Derek — деректердегі өзгерістер") + (f": {pkg.title}" if pkg else "")
     all_newest = list(reversed(data.history or []))
@@ -438,9 +460,11 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
     for change in newest[:FEED_ENTRIES]:
         files = [f for f in change.files if package is None or f.package == package]
         entries.append(feeds.Entry(
-            id=feeds.stable_id(data.repository or "ashyq-derek", "commit", change.commit.sha, package or ""),
+            id=feeds.stable_id(data.repository or "ashyq-derek", "commit", change.commit.sha, package or "",
+                               *other),
             title="; ".join(file_headline(data, f) for f in files[:HEADLINE_FILES])
-                  + (f"; тағы {len(files) - HEADLINE_FILES} кесте" if len(files) > HEADLINE_FILES else "")
+                  + ("; " + ngettext("тағы %(n)s кесте", "тағы %(n)s кесте", more) % {"n": more}
+                     if (more := len(files) - HEADLINE_FILES) > 0 else "")
                   or change.commit.subject or change.commit.short,
             updated=change.commit.date,
             author=change.commit.author,
@@ -448,7 +472,7 @@ def changes_feed(data: model.Model, newest: list[Change], package: str | None, p
             content_html=feeds.html_fragment(entry_html(change, files, package)),
         ))
     return feeds.Feed(
-        id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or ""),
+        id=feeds.stable_id(data.repository or "ashyq-derek", "changes", package or "", *other),
         title=title, updated=updated, self_link=href(path),
         alternate_link=href(urls.CHANGES), entries=entries,
         subtitle=tr("Қай жол, қай мән, кім және қашан өзгертті: git тарихынан."),
