@@ -224,16 +224,17 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             # when frictionless has already failed, there is no site to render
             if failed(check, validate):
                 raise BuildError(check.result())
-            step(f"render {pages} pages with mkdocs, then their data blocks")
-            render.finish()
-            if len(langs) > 1:
-                add_sitemap_alternates(rendered, langs, settings.site_url)
-            # Pagefind needs ≈ 1.5 GB of its own for the national corpus (BENCHMARKS.md): the
-            # model and the data blocks (finish let go of its own) are done with, so their memory goes back first
-            del data, stashed
-            release_memory()
-            step("search index")
-            search.index_site(rendered)
+            step(f"render {pages} pages with mkdocs, then their data blocks; index each site for search")
+            with search.SiteIndex(rendered, langs) as index:
+                render.finish(index.start)  # Pagefind indexes a site while the next is put together
+                if len(langs) > 1:
+                    add_sitemap_alternates(rendered, langs, settings.site_url)
+                # Pagefind needs ≈ 1.5 GB of its own for the national corpus (BENCHMARKS.md): the model
+                # and the data blocks (finish let go of its own) are done with, so their memory goes back
+                del data, stashed
+                release_memory()
+                step("search index")
+                index.finish()
             step("wait for frictionless and the download files")
             if validate and has_errors(check.result()):
                 raise BuildError(check.result())
@@ -285,9 +286,9 @@ class Renderer:
         if start and len(self.langs) > 1:
             self.started[lang] = self.pool.submit(run_mkdocs, *self._arguments(lang), lang=lang, langs=self.langs)
 
-    def finish(self) -> None:
+    def finish(self, done: Callable[[str], None] = lambda _lang: None) -> None:
         """Render here the languages not started, wait for the others, and put each site in
-        place with its data blocks back, in the languages' order."""
+        place with its data blocks back, in the languages' order; `done` is told of each."""
         for lang in self.langs:
             if lang in self.started:
                 self.started[lang].result()
@@ -296,6 +297,7 @@ class Renderer:
             if lang != i18n.SOURCE:
                 os.replace(self._folder(lang), self.rendered / i18n.prefix(lang))
             restore_data_blocks(self.docs, self.rendered, self.blocks.pop(lang))
+            done(lang)
 
     def wait(self) -> None:
         futures.wait(list(self.started.values()))

@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ashyq import i18n
 
@@ -103,51 +104,110 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def pagefind_config(site: Path) -> dict[str, object]:
-    return {
+def pagefind_config(site: Path, glob: str = PAGES_GLOB, output: Path | None = None) -> dict[str, object]:
+    config: dict[str, object] = {
         "site": str(site),
         "output_subdir": INDEX_DIR,
         "root_selector": ROOT_SELECTOR,
-        "glob": PAGES_GLOB,
+        "glob": glob,
         "exclude_selectors": list(EXCLUDED),
         "quiet": True,
     }
+    if output is not None:
+        config["output_path"] = str(output)
+    return config
 
 
-def index_site(site: Path) -> None:
-    """Write the Pagefind index of the rendered `site` into `site/pagefind`, remove Pagefind's
-    unused interfaces and empty Material's lunr index (see LUNR_INDEX)."""
-    site = site.resolve()
-    with tempfile.TemporaryDirectory(prefix="ashyq-pagefind-") as work:
+def index_site(site: Path, langs: tuple[str, ...] = (i18n.SOURCE,)) -> None:
+    """Write the Pagefind index of the rendered `site` (its languages `langs`) into
+    `site/pagefind`, remove Pagefind's unused interfaces and empty Material's lunr index."""
+    with SiteIndex(site, langs) as index:
+        for lang in langs:
+            index.start(lang)
+        index.finish()
+
+
+class SiteIndex:
+    """Pagefind's index of the rendered site, one language at a time. Pagefind keeps each
+    `<html lang>` apart (its own meta, chunks and fragments, named by the language's hash;
+    the scripts are the same bytes whoever writes them), so each language's site is indexed
+    by a Pagefind process of its own, started as soon as that site is complete (`start`),
+    while the build goes on with the next; `finish` waits for them all and puts their files
+    together in `site/pagefind`, with one entry file listing every language (the same files,
+    byte for byte, as one Pagefind run over the whole site). Leaving the `with` block stops
+    any Pagefind still running."""
+
+    def __init__(self, site: Path, langs: tuple[str, ...]):
+        self.site, self.langs = site.resolve(), langs
+        self.work = Path(tempfile.mkdtemp(prefix="ashyq-pagefind-"))
+        self.running: dict[str, subprocess.Popen[bytes]] = {}
+
+    def __enter__(self) -> SiteIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for process in self.running.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def start(self, lang: str) -> None:
+        """Index the site of `lang` (complete in `site/<lang>/`) in the background."""
+        folder = self.work / lang
+        folder.mkdir()
         # Pagefind reads its settings from pagefind.json in its working folder, so no
         # pagefind.* file of the folder the build runs in can change them
-        Path(work, "pagefind.json").write_text(json.dumps(pagefind_config(site)), encoding="utf-8")
-        try:
-            done = subprocess.run([str(pagefind_executable())], cwd=work, capture_output=True, text=True,
-                                  timeout=3600, env={"PATH": "/usr/bin:/bin"})
-        except OSError as err:
-            raise SearchIndexError(f"Pagefind did not start ({err}): reinstall pagefind-bin "
-                                   "(pip install -r requirements.lock)") from None
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}): "
-                               f"{(done.stderr or done.stdout).strip()[-2000:]}")
-    out = site / INDEX_DIR
-    if not (out / "pagefind-entry.json").is_file():
-        raise SearchIndexError(f"Pagefind wrote no index into {out}: {done.stdout.strip()[-2000:]}")
-    sort_languages(out / "pagefind-entry.json")
-    for name in UNUSED_FILES:
-        (out / name).unlink(missing_ok=True)
-    shutil.rmtree(out / "playground", ignore_errors=True)
-    empty_lunr_index(site)
+        config = pagefind_config(self.site, language_glob(self.site, lang, self.langs), folder / "out")
+        (folder / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        with open(folder / "log", "wb") as log:
+            try:
+                self.running[lang] = subprocess.Popen([str(pagefind_executable())], cwd=folder, stdout=log,
+                                                      stderr=subprocess.STDOUT, env={"PATH": "/usr/bin:/bin"})
+            except OSError as err:
+                raise SearchIndexError(f"Pagefind did not start ({err}): reinstall pagefind-bin "
+                                       "(pip install -r requirements.lock)") from None
+
+    def finish(self) -> None:
+        """Wait for every language's index and write the site's."""
+        out = self.site / INDEX_DIR
+        languages: dict[str, object] = {}
+        meta: dict[str, Any] = {}
+        for lang in self.langs:
+            folder = self.work / lang
+            try:
+                code = self.running[lang].wait(timeout=3600)
+            except subprocess.TimeoutExpired:
+                raise SearchIndexError("Pagefind did not finish within an hour") from None
+            log = (folder / "log").read_text(encoding="utf-8", errors="replace").strip()
+            if code != 0:
+                raise SearchIndexError(f"Pagefind failed (exit {code}) on the {lang} site: {log[-2000:]}")
+            entry = folder / "out" / "pagefind-entry.json"
+            if not entry.is_file():
+                raise SearchIndexError(f"Pagefind wrote no index of the {lang} site: {log[-2000:]}")
+            meta = json.loads(entry.read_text(encoding="utf-8"))
+            languages.update(meta.get("languages", {}))
+            entry.unlink()
+            shutil.copytree(folder / "out", out, dirs_exist_ok=True)
+        meta["languages"] = dict(sorted(languages.items()))
+        (out / "pagefind-entry.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
+                                                 encoding="utf-8")
+        for name in UNUSED_FILES:
+            (out / name).unlink(missing_ok=True)
+        shutil.rmtree(out / "playground", ignore_errors=True)
+        empty_lunr_index(self.site)
 
 
-def sort_languages(entry: Path) -> None:
-    """Pagefind lists the languages' indexes in the order it met them, which varies from run
-    to run; two builds of one commit must be byte-identical."""
-    text = entry.read_text(encoding="utf-8")
-    meta = json.loads(text)
-    meta["languages"] = dict(sorted(meta.get("languages", {}).items()))
-    entry.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def language_glob(site: Path, lang: str, langs: tuple[str, ...]) -> str:
+    """The pages of one language's site: under /<lang>/, or, for Kazakh at the root, in every
+    top-level folder but the other languages' and the index's own."""
+    if lang != i18n.SOURCE:
+        return f"{i18n.prefix(lang)}{PAGES_GLOB}"
+    others = {i18n.prefix(other).rstrip("/") for other in langs if other != i18n.SOURCE} | {INDEX_DIR}
+    parts = sorted(p.name + "/" + PAGES_GLOB for p in site.iterdir() if p.is_dir() and p.name not in others)
+    if (site / "index.html").is_file():
+        parts.insert(0, "index.html")
+    return "{" + ",".join(parts) + "}"
 
 
 def empty_lunr_index(site: Path) -> None:
