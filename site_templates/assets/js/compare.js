@@ -76,15 +76,20 @@
     return wrapLines(text, function (line) { return line.length <= width; }).join("\n");
   }
 
-  // a panel's title over lines no wider than `width` px in plotly's bold 12 px (a long
-  // category title ran off a phone)
+  // how wide a text is in plotly's 12 px (bold: a panel's title)
   var measure = null;
-  function wrapTitle(text, width) {
+  function textWidth(text, bold) {
     if (!measure) {
       measure = document.createElement("canvas").getContext("2d");
-      measure.font = "bold 12px " + getComputedStyle(results).fontFamily;
+      measure.family = getComputedStyle(results).fontFamily;
     }
-    return wrapLines(text, function (line) { return measure.measureText(line).width <= width; });
+    measure.font = (bold ? "bold " : "") + "12px " + measure.family;
+    return measure.measureText(text).width;
+  }
+
+  // a panel's title over lines no wider than `width` px (a long category title ran off a phone)
+  function wrapTitle(text, width) {
+    return wrapLines(text, function (line) { return textWidth(line, true) <= width; });
   }
 
   var CATEGORY = codeTable(config.labels.category);
@@ -334,7 +339,9 @@
     return integer && most <= 4 ? 1 : undefined;
   }
 
-  // a grouped bar chart: one series per place over `labels`; values[i][k] is place i's at label k
+  // a grouped bar chart: one series per place over `labels`; values[i][k] is place i's at label
+  // k. Where the labels do not fit side by side under their bars (the programmes' five
+  // indicators ran into each other on a phone), the bars lie on their side, a label beside each.
   function barChart(id, alt, labels, places, values, axisTitle, options) {
     options = options || {};
     var fig = el("figure", "ashyq-chart-figure");
@@ -343,22 +350,35 @@
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", alt);
     var x = labels.map(function (l) { return plain(l).replace(/\n/g, "<br>"); });
+    var slot = (document.getElementById("compare").clientWidth - 80) / labels.length;
+    var lines = labels.map(function (l) { return String(l).split("\n"); });
+    var side = lines.some(function (ls) { return ls.some(function (line) { return textWidth(line) > slot - 8; }); });
+    var valueAxis = { automargin: true, rangemode: "tozero", title: { text: plain(axisTitle) },
+                      autorange: options.reversed ? "reversed" : true, tickformat: options.integer ? ",d" : "",
+                      dtick: wholeTick(options.integer, values) };
+    // on its side: the first label on top, each as tall as its bars or its lines
+    var labelAxis = side ? { type: "category", automargin: true, autorange: "reversed" }
+                         : { type: "category", automargin: true, tickangle: 0 };
+    var rows = lines.map(function (ls) { return Math.max(15 * ls.length, 22 * places.length) + 16; });
     box._spec = {
       data: places.map(function (doc, i) {
         var name = plain(doc._label);
-        return {
+        return side ? {
+          type: "bar", orientation: "h", name: name, x: values[i], y: x, marker: { color: config.colours[i] },
+          hovertemplate: "%{y}<br>" + name + ": %{x}<extra></extra>"
+        } : {
           type: "bar", name: name, x: x, y: values[i], marker: { color: config.colours[i] },
           hovertemplate: "%{x}<br>" + name + ": %{y}<extra></extra>"
         };
       }),
       layout: {
-        template: {}, barmode: "group", height: 340, separators: config.number.decimal + config.number.group,
+        template: {}, barmode: "group", separators: config.number.decimal + config.number.group,
+        height: side ? 130 + rows.reduce(function (a, b) { return a + b; }, 0) : 340,
         margin: { l: 10, r: 10, t: 10, b: 10 }, font: { family: "inherit" },
-        legend: { orientation: "h", x: 0, y: -0.25, yanchor: "top" },
-        xaxis: { type: "category", automargin: true, tickangle: 0 },
-        yaxis: { automargin: true, rangemode: "tozero", title: { text: plain(axisTitle) },
-                 autorange: options.reversed ? "reversed" : true, tickformat: options.integer ? ",d" : "",
-                 dtick: wholeTick(options.integer, values) }
+        legend: side ? { orientation: "h", x: 0, y: 1, yanchor: "bottom" }
+                     : { orientation: "h", x: 0, y: -0.25, yanchor: "top" },
+        xaxis: side ? valueAxis : labelAxis,
+        yaxis: side ? labelAxis : valueAxis
       }
     };
     fig.appendChild(box);
