@@ -617,8 +617,8 @@ def language_settings(lang: str, langs: tuple[str, ...], root_url: str) -> dict[
         site_root=root_url,
         languages=[{"lang": code, "name": i18n.NAMES[code], "root": up + i18n.prefix(code),
                     "prefix": i18n.prefix(code)} for code in langs] if len(langs) > 1 else [],
-        data_note=i18n.catalogue(lang).get(DATA_NOTE, DATA_NOTE) if lang != i18n.SOURCE else "",
-        feed_title=i18n.catalogue(lang).get(FEED_TITLE, FEED_TITLE),
+        data_note=i18n.translate(DATA_NOTE, lang) if lang != i18n.SOURCE else "",
+        feed_title=i18n.translate(FEED_TITLE, lang),
     )
     # Material shows its language menu (partials/header.html) where extra.alternate is set;
     # our partials/alternate.html makes its links lead to the same page

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
 from ashyq import formats
-from ashyq.i18n import N_
+from ashyq.i18n import N_, ngettext
 from ashyq.i18n import gettext as tr
 
 # Trace types in plotly.js-basic-dist; a figure with anything else would not render.
@@ -200,9 +200,15 @@ def bar_jobs_by_place(df: pd.DataFrame, chart_id: str, series_title: dict[str, s
     spec, bars, series = _stacked_place_bars(rows, series_title)
     places = df["place_kk"].nunique()
     years = df["year"].nunique()
-    alt = (tr("Жолақ диаграмма: %(places)s аудан мен қала бойынша квота жұмыс орындары, ") % {"places": places}
-           + (tr("%(years)s жыл бөлек (%(bars)s жолақ), ") % {"years": years, "bars": len(bars)} if years > 1 else "")
-           + tr("%(series)s санат, барлығы %(jobs)s.") % {"series": series, "jobs": int(df['jobs'].sum())}
+    # a count per text: each takes the form its own number needs (Russian: 1 район, 5 районов)
+    alt = (ngettext("Жолақ диаграмма: %(places)s аудан мен қала бойынша квота жұмыс орындары,",
+                    "Жолақ диаграмма: %(places)s аудан мен қала бойынша квота жұмыс орындары,", places)
+           % {"places": places} + " "
+           + ((ngettext("%(years)s жыл бөлек", "%(years)s жыл бөлек", years) % {"years": years} + " ("
+               + ngettext("%(bars)s жолақ", "%(bars)s жолақ", len(bars)) % {"bars": len(bars)} + "), ")
+              if years > 1 else "")
+           + ngettext("%(series)s санат,", "%(series)s санат,", series) % {"series": series} + " "
+           + tr("барлығы %(jobs)s.") % {"jobs": int(df['jobs'].sum())}
            + _most_jobs(rows) + rule_note(by_rule))
     return Chart(chart_id, spec, alt, columns(*PLACE_BAR_COLUMNS), "x")
 
@@ -271,9 +277,12 @@ def program_funding_bars(df: pd.DataFrame, chart_id: str) -> Chart:
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
     total = float(df["amount_thousand_kzt"].sum())
-    alt = tr("Бағандық диаграмма: %(years)s жыл бойынша қаржыландыру, %(items)s бағыт бір бағанда қабаттасқан; "
-             "барлық жылдар мен бағыттар бойынша %(total)s мың теңге.") % {
-        "years": len(years), "items": len(traces), "total": formats.rounded(total, 1)}
+    alt = (ngettext("Бағандық диаграмма: %(years)s жыл бойынша қаржыландыру,",
+                    "Бағандық диаграмма: %(years)s жыл бойынша қаржыландыру,", len(years)) % {"years": len(years)}
+           + " " + ngettext("%(items)s бағыт бір бағанда қабаттасқан;", "%(items)s бағыт бір бағанда қабаттасқан;",
+                            len(traces)) % {"items": len(traces)}
+           + " " + tr("барлық жылдар мен бағыттар бойынша %(total)s мың теңге.") % {
+               "total": formats.rounded(total, 1)})
     return Chart(chart_id, spec, alt, columns("item", "year", "amount"))
 
 
@@ -303,9 +312,12 @@ def program_jobs_bars(df: pd.DataFrame, chart_id: str, type_title: dict[str, str
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
     by_place = df.groupby("place_kk", sort=False)["jobs"].sum().sort_values(ascending=False)
-    alt = tr("Бағандық диаграмма: %(places)s аудан мен қалада %(years)s жыл бойынша құрылатын жұмыс орындары, "
-             "тұрақты және уақытша жұмыс орындары қабаттасқан; барлығы %(jobs)s.") % {
-        "places": len(places), "years": len(years), "jobs": int(df['jobs'].sum())}
+    alt = (ngettext("Бағандық диаграмма: %(places)s аудан мен қалада",
+                    "Бағандық диаграмма: %(places)s аудан мен қалада", len(places)) % {"places": len(places)}
+           + " " + ngettext("%(years)s жыл бойынша құрылатын жұмыс орындары, тұрақты және уақытша жұмыс орындары "
+                            "қабаттасқан;", "%(years)s жыл бойынша құрылатын жұмыс орындары, тұрақты және уақытша "
+                            "жұмыс орындары қабаттасқан;", len(years)) % {"years": len(years)}
+           + " " + tr("барлығы %(jobs)s.") % {"jobs": int(df['jobs'].sum())})
     if len(by_place):
         alt += " " + tr("Ең көбі — %(name)s (%(n)s).") % {"name": by_place.index[0], "n": int(by_place.iloc[0])}
     return Chart(chart_id, spec, alt, columns("job_type", "place", "year", "jobs"))
@@ -348,8 +360,11 @@ def program_targets_bars(df: pd.DataFrame, chart_id: str, indicator_title: dict[
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
-    alt = (tr("Бағандық диаграмма: %(places)s аудан мен қала бойынша %(years)s жылғы нысаналы көрсеткіштер (адам); "
-              "көрсеткішті тізімнен таңдауға болады: ") % {"places": len(places), "years": len(years)}
+    alt = (ngettext("Бағандық диаграмма: %(places)s аудан мен қала бойынша", "Бағандық диаграмма: %(places)s аудан "
+                    "мен қала бойынша", len(places)) % {"places": len(places)}
+           + " " + ngettext("%(years)s жылғы нысаналы көрсеткіштер (адам);", "%(years)s жылғы нысаналы көрсеткіштер "
+                            "(адам);", len(years)) % {"years": len(years)}
+           + " " + tr("көрсеткішті тізімнен таңдауға болады: ")
            + "; ".join(indicator_title[i] for i in indicators) + ".")
     return Chart(chart_id, spec, alt, columns("indicator", "year", "place", "people"))
 
@@ -392,9 +407,13 @@ def rating_index_strip(df: pd.DataFrame, chart_id: str, kind_title: dict[str, st
     ))
     spec = fig.to_plotly_json()
     check_basic_traces(spec)
-    alt = tr("Нүктелік диаграмма: %(centres)s жұмыспен қамту орталығының жиынтық индексі %(regions)s өңір (облыс "
-             "немесе республикалық маңызы бар қала) бойынша, әр орталық — бір нүкте, әр өңірдің медианасы "
-             "белгіленген.") % {"centres": len(df), "regions": len(regions)}
+    alt = (ngettext("Нүктелік диаграмма: %(centres)s жұмыспен қамту орталығының жиынтық индексі",
+                    "Нүктелік диаграмма: %(centres)s жұмыспен қамту орталығының жиынтық индексі", len(df))
+           % {"centres": len(df)}
+           + " " + ngettext("%(regions)s өңір (облыс немесе республикалық маңызы бар қала) бойынша,",
+                            "%(regions)s өңір (облыс немесе республикалық маңызы бар қала) бойынша,", len(regions))
+           % {"regions": len(regions)}
+           + " " + tr("әр орталық — бір нүкте, әр өңірдің медианасы белгіленген."))
     if len(medians):
         alt += " " + tr("Медианасы ең жоғары — %(top)s (%(top_value)s), ең төмен — %(low)s (%(low_value)s).") % {
             "top": medians.index[-1], "top_value": formats.rounded(medians.iloc[-1], 2),
@@ -453,9 +472,12 @@ def resolution_jobs_by_place(rows: list[dict[str, Any]], chart_id: str, category
     """
     spec, places, series = _stacked_place_bars(rows, category_title)
     jobs, organizations = sum(int(r["jobs"]) for r in rows), sum(int(r["organizations"]) for r in rows)
-    alt = (tr("Жолақ диаграмма: қаулы бойынша %(places)s аудан мен қаладағы квота жұмыс орындары") % {
-               "places": len(places)}
-           + (" " + tr("(%(n)s санат)") % {"n": series} if series > 1 else "")
-           + tr(", барлығы %(jobs)s, %(organizations)s ұйым.") % {"jobs": jobs, "organizations": organizations}
+    alt = (ngettext("Жолақ диаграмма: қаулы бойынша %(places)s аудан мен қаладағы квота жұмыс орындары",
+                    "Жолақ диаграмма: қаулы бойынша %(places)s аудан мен қаладағы квота жұмыс орындары",
+                    len(places)) % {"places": len(places)}
+           + (" " + ngettext("(%(n)s санат)", "(%(n)s санат)", series) % {"n": series} if series > 1 else "")
+           + tr(", барлығы %(jobs)s,") % {"jobs": jobs}
+           + " " + ngettext("%(organizations)s ұйым.", "%(organizations)s ұйым.", organizations)
+           % {"organizations": organizations}
            + _most_jobs(rows))
     return Chart(chart_id, spec, alt, columns(*PLACE_BAR_COLUMNS), "x")

@@ -1,14 +1,17 @@
 """The translation catalogues: `python -m ashyq.translations update|check`.
 
 `update` collects every interface text of the site — `_("…")` and `N_("…")` in ashyq/ and in
-the page templates, `Ashyq.t("…")` in the scripts, the navigation's titles in mkdocs.yml —
+the page templates, `Ashyq.t("…")` in the scripts, the navigation's titles in mkdocs.yml, and
+the texts with a count, `ngettext(singular, plural, n)` (scripts: `Ashyq.tn`) —
 and brings each catalogue (`ashyq/locale/ru.po`, `en.po`; msgid = the Kazakh text) up to
 date: new texts are added untranslated, translated ones are kept, texts no longer used are
 dropped. A translator edits the .po files (any gettext editor, or a text editor).
 
 `check` fails (exit 1) on a text the site uses that a catalogue lacks or leaves
-untranslated (or fuzzy), and on a translation whose %(name)s placeholders differ from its
-msgid's; tests/test_i18n.py runs it.
+untranslated (or fuzzy), on a text with a count missing one of its language's forms
+(Plural-Forms: Russian three, English two), on a text used both with and without a count,
+and on a translation whose %(name)s placeholders differ from its msgid's; tests/test_i18n.py
+runs it.
 """
 
 from __future__ import annotations
@@ -25,20 +28,23 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po, write_po
 
-from ashyq.i18n import LANGUAGES, SOURCE, catalogue_path
+from ashyq.i18n import LANGUAGES, SOURCE, catalogue_path, forms, plural_expression
 from ashyq.paths import MKDOCS_YML, PACKAGE, SITE_TEMPLATES
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # (files, Babel's extraction method, the names of the functions that mark a text)
-SOURCES: list[tuple[str, str, dict[str, None]]] = [
-    ("ashyq/**/*.py", "python", {"_": None, "N_": None, "tr": None}),
-    ("site_templates/pages/*.j2", "jinja2.ext:babel_extract", {"_": None, "gettext": None}),
-    ("site_templates/assets/js/*.js", "javascript", {"t": None}),
+# A text with a count, ngettext/Ashyq.tn: (singular, plural) from a call's first two arguments.
+SOURCES: list[tuple[str, str, dict[str, tuple[int, int] | None]]] = [
+    ("ashyq/**/*.py", "python", {"_": None, "N_": None, "tr": None, "ngettext": (1, 2)}),
+    ("site_templates/pages/*.j2", "jinja2.ext:babel_extract", {"_": None, "gettext": None, "ngettext": (1, 2)}),
+    ("site_templates/assets/js/*.js", "javascript", {"t": None, "tn": (1, 2)}),
 ]
+Msgid = str | tuple[str, str]
 
 
-def iter_messages() -> Iterator[tuple[str, str, int]]:
-    """Every interface text: (msgid, file, line), in file order."""
+def iter_messages() -> Iterator[tuple[Msgid, str, int]]:
+    """Every interface text: (msgid, file, line), in file order; a text with a count's msgid
+    is (singular, plural)."""
     bases = {"ashyq": PACKAGE.parent, "site_templates": SITE_TEMPLATES.parent}
     for pattern, method, keywords in SOURCES:
         base = bases[pattern.split("/", 1)[0]]
@@ -49,9 +55,12 @@ def iter_messages() -> Iterator[tuple[str, str, int]]:
             with path.open("rb") as f:
                 for lineno, message, _comments, _context in extract(method, f, keywords=keywords,
                                                                      options=options):
-                    if isinstance(message, tuple):
-                        message = message[0]
-                    if message:
+                    if isinstance(message, tuple) and len(message) == 2 and all(message):
+                        yield (str(message[0]), str(message[1])), path.relative_to(base).as_posix(), lineno
+                    elif isinstance(message, tuple):
+                        if message[0]:
+                            yield str(message[0]), path.relative_to(base).as_posix(), lineno
+                    elif message:
                         yield message, path.relative_to(base).as_posix(), lineno
     for title in nav_titles():
         yield title, "mkdocs.yml", 0
@@ -95,6 +104,16 @@ def template() -> Catalog:
     return cat
 
 
+def mixed_uses() -> list[str]:
+    """Texts used both with a count (ngettext) and without (`_`): a catalogue holds one entry
+    per text, so one of the uses would show the wrong thing."""
+    seen: dict[str, set[bool]] = {}
+    for message, _path, _line in iter_messages():
+        key = message[0] if isinstance(message, tuple) else message
+        seen.setdefault(key, set()).add(isinstance(message, tuple))
+    return [key for key, kinds in seen.items() if len(kinds) == 2]
+
+
 def read(lang: str) -> Catalog:
     path = Path(catalogue_path(lang))
     if not path.is_file():
@@ -128,9 +147,16 @@ def update() -> list[str]:
             if not msg.id:
                 continue
             had = old.get(msg.id)
-            string = had.string if had is not None and not had.fuzzy else ""
-            string = english.get(str(msg.id), string)  # the registry's English is the translation
-            added += not string
+            string: str | tuple[str, ...]
+            if msg.pluralizable:
+                # every form of the language (Plural-Forms), kept when the entry had them
+                kept = forms(had.string) if had is not None and had.pluralizable and not had.fuzzy else ()
+                string = tuple(kept[i] if i < len(kept) else "" for i in range(new.num_plurals))
+                added += not all(string)
+            else:
+                string = str(had.string) if had is not None and not had.fuzzy and not had.pluralizable else ""
+                string = english.get(str(msg.id), string)  # the registry's English is the translation
+                added += not string
             new.add(msg.id, string, locations=msg.locations)
         dropped = sum(1 for m in old if m.id and tpl.get(m.id) is None)
         write(lang, new)
@@ -141,7 +167,8 @@ def update() -> list[str]:
 def check() -> list[str]:
     """What is missing or wrong in the catalogues; [] when they are complete."""
     tpl = template()
-    problems = []
+    problems = [f"{key!r}: used both with a count (ngettext) and without (_)\n"
+                "  fix: give every use of it the count" for key in mixed_uses()]
     for lang in LANGUAGES:
         if lang == SOURCE:
             continue
@@ -156,26 +183,46 @@ def check() -> list[str]:
             if got is None:
                 problems.append(f"{path}: missing: {msg.id!r} (used in {where})\n"
                                 "  fix: run python -m ashyq.translations update, then translate it")
+            elif msg.pluralizable and (not got.pluralizable or len(forms(got.string)) != cat.num_plurals
+                                       or not all(forms(got.string))):
+                problems.append(f"{path}: missing a form: {msg.id[0]!r} (used in {where}) needs "
+                                f"{cat.num_plurals} forms ({cat.plural_forms})\n"
+                                "  fix: run python -m ashyq.translations update, then write every msgstr[i]")
             elif not got.string or got.fuzzy:
                 problems.append(f"{path}: untranslated: {msg.id!r} (used in {where})\n"
                                 "  fix: write its translation as msgstr (and remove the fuzzy mark)")
-            elif sorted(PLACEHOLDER.findall(str(msg.id))) != sorted(PLACEHOLDER.findall(str(got.string))):
+            elif any(sorted(PLACEHOLDER.findall(str(msg.id[0] if msg.pluralizable else msg.id)))
+                     != sorted(PLACEHOLDER.findall(form)) for form in forms(got.string)):
                 problems.append(f"{path}: placeholders differ: {msg.id!r} → {got.string!r}\n"
                                 "  fix: keep every %(name)s of the Kazakh text in the translation")
     return problems
 
 
-def script_messages(lang: str) -> dict[str, str]:
-    """The translations of the scripts' texts (`Ashyq.t("…")`), for assets/js/messages-<lang>.js."""
-    return {str(m.id): str(m.string) for m in read(lang)
-            if m.id and m.string and not m.fuzzy and any(p.endswith(".js") for p, _ in m.locations)}
+def script_messages(lang: str) -> dict[str, str | list[str]]:
+    """The translations of the scripts' texts (`Ashyq.t("…")`; `Ashyq.tn`'s, keyed by the
+    singular, as a list of the language's forms), for assets/js/messages-<lang>.js."""
+    out: dict[str, str | list[str]] = {}
+    for m in read(lang):
+        if not m.id or m.fuzzy or not m.string or not any(p.endswith(".js") for p, _ in m.locations):
+            continue
+        if m.pluralizable:
+            out[str(m.id[0])] = list(forms(m.string))
+        else:
+            out[str(m.id)] = str(m.string)
+    return out
 
 
 def messages_script(lang: str) -> str:
-    """assets/js/messages-<lang>.js: the scripts' texts in `lang`, which Ashyq.t looks up."""
+    """assets/js/messages-<lang>.js: the scripts' texts in `lang`, which Ashyq.t looks up, and
+    the language's rule for the form of a count (its Plural-Forms' expression, which is also
+    JavaScript), which Ashyq.tn calls."""
     body = json.dumps(script_messages(lang), ensure_ascii=False, sort_keys=True, indent=0)
+    rule = plural_expression(lang)
+    if not re.fullmatch(r"[n0-9%=!<>&|?:() ]+", rule):
+        raise ValueError(f"{catalogue_path(lang)}: Plural-Forms expression {rule!r} is not plain arithmetic")
     return ("/* The scripts' texts in this language, from ashyq/locale/" + lang + ".po (written by ashyq build). */\n"
-            f"window.AshyqMessages = {body};\n")
+            f"window.AshyqMessages = {body};\n"
+            f"window.AshyqPlural = function (n) {{ return Number({rule}); }};\n")
 
 
 def main(argv: list[str] | None = None) -> int:

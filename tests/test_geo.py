@@ -130,7 +130,7 @@ def test_a_place_with_data_and_no_shape_is_listed_not_dropped(real_model):
     maker.figures.setdefault((2030, "disability"), {})["sauran"] = (7, 2)
     rows = maker.rows(2, (2030, "disability"))
     assert [(r["place_id"], r["jobs"], r["on_map"]) for r in rows] == [("sauran", 7, False)]
-    text = maps.sentence(rows, "jobs", "жұмыс орны", "x")
+    text = maps.sentence(rows, "jobs", "x")
     assert text == "Карта: x, 1 аумақ. Ең көбі — Сауран ауданы (7 жұмыс орны). Картада жоқ: Сауран ауданы."
     assert atlas.places["sauran"]["parent_id"] == "turkistan-region"
 
@@ -152,6 +152,6 @@ def test_a_region_s_rows_in_no_district_stay_in_the_district_map_s_table(real_mo
     own = [r for r in rows if r["place_id"] == "west-kazakhstan-region"]
     assert [(r["jobs"], r["organizations"], r["on_map"], r["note"]) for r in own] == [
         (5, 2, False, "ешбір ауданға жатпайтын өз жолдары")]
-    text = maps.sentence(rows, "jobs", "жұмыс орны", "x")
+    text = maps.sentence(rows, "jobs", "x")
     assert text.startswith("Карта: x, 13 аумақ. Ең көбі — Орал қаласы (31 жұмыс орны)")
     assert text.endswith("Картада жоқ: Батыс Қазақстан облысы (ешбір ауданға жатпайтын өз жолдары).")

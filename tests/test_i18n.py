@@ -349,3 +349,118 @@ def test_the_russian_explorer_names_places_and_categories_in_russian(real_site_i
     assert set(page.locator('#quota-table .tabulator-cell[tabulator-field="place_kk"]').all_inner_texts()) \
         == {"г. Уральск"}
     assert page.browser_log.console_errors == []
+
+
+# ------------------------------------------------------------------ texts with a count (ngettext)
+
+@pytest.mark.parametrize("lang, expected", [
+    ("ru", ["1 строка", "2 строки", "5 строк", "11 строк", "21 строка", "22 строки", "25 строк", "111 строк"]),
+    ("en", ["1 row", "2 rows", "5 rows", "11 rows", "21 rows", "22 rows", "25 rows", "111 rows"]),
+    ("kk", ["1 жол", "2 жол", "5 жол", "11 жол", "21 жол", "22 жол", "25 жол", "111 жол"]),
+])
+def test_a_count_takes_the_form_its_language_gives_it(lang, expected):
+    with i18n.use(lang):
+        got = [i18n.ngettext("%(n)s жол", "%(n)s жол", n) % {"n": n} for n in (1, 2, 5, 11, 21, 22, 25, 111)]
+    assert got == expected
+
+
+def test_the_catalogues_keep_every_form_and_their_rule():
+    assert i18n.catalogue("ru")["%(n)s жол"] == ("%(n)s строка", "%(n)s строки", "%(n)s строк")
+    assert i18n.catalogue("en")["%(n)s жол"] == ("%(n)s row", "%(n)s rows")
+    assert [i18n.plural_rule("ru")(n) for n in (1, 3, 7, 12, 101, 104)] == [0, 1, 2, 2, 0, 1]
+    assert i18n.gettext("%(n)s жол") == "%(n)s жол"  # Kazakh: the text itself
+    script = translations.messages_script("ru")
+    messages = json.loads(script.split("window.AshyqMessages = ", 1)[1].split(";\nwindow.AshyqPlural", 1)[0])
+    assert messages["%(shown)s / %(total)s жол"] == [
+        "%(shown)s / %(total)s строка", "%(shown)s / %(total)s строки", "%(shown)s / %(total)s строк"]
+    assert "window.AshyqPlural = function (n) { return Number((n%10==1 && n%100!=11 ? 0" in script
+
+
+def test_a_count_missing_a_form_is_reported(tmp_path, monkeypatch):
+    for lang in ("ru", "en"):
+        text = Path(i18n.catalogue_path(lang)).read_text(encoding="utf-8")
+        if lang == "ru":
+            text = text.replace('msgstr[2] "%(n)s строк"\n', 'msgstr[2] ""\n', 1)
+        (tmp_path / f"{lang}.po").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(translations, "catalogue_path", lambda lang: str(tmp_path / f"{lang}.po"))
+    problems = translations.check()
+    assert len(problems) == 1
+    assert "ru.po: missing a form: '%(n)s жол'" in problems[0] and "needs 3 forms" in problems[0]
+
+
+def test_a_text_used_with_and_without_a_count_is_reported(monkeypatch):
+    real = translations.iter_messages
+
+    def with_a_plain_use():
+        yield from real()
+        yield "%(n)s жол", "site_templates/pages/x.md.j2", 1
+
+    monkeypatch.setattr(translations, "iter_messages", with_a_plain_use)
+    assert translations.mixed_uses() == ["%(n)s жол"]
+
+
+# Russian nouns in the nominative after a number, whose form the number decides: (1, 2, 5).
+RUSSIAN_FORMS = [("строка", "строки", "строк"), ("организация", "организации", "организаций"),
+                 ("рабочее место", "рабочих места", "рабочих мест"),
+                 ("постановление", "постановления", "постановлений"),
+                 ("центр", "центра", "центров"), ("коммит", "коммита", "коммитов")]
+RUSSIAN_COUNT = re.compile(r"(?<![\d\w/.,:–-])(?<!из )(\d{1,3}(?:[\u00a0\u202f ]\d{3})*)[\u00a0 ]("
+                           + "|".join(re.escape(f) for forms in RUSSIAN_FORMS
+                                      for f in sorted(forms, key=len, reverse=True))
+                           + r")(?!\w)")
+ENGLISH_ONE = re.compile(r"(?<![\d.,/–-])\b1 (rows|jobs|organisations|places|resolutions|centres|commits|changes|"
+                         r"categories|years|districts|parts|positions|institutions|documents|tables|columns|"
+                         r"matches|employees|bars)\b")
+
+
+def wrong_counts(html: str, lang: str) -> tuple[list[str], int]:
+    """The phrases of a page whose noun has the wrong form for its number, and how many
+    counted phrases it has."""
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<script\b.*?</script>|<style\b.*?</style>", " ", html, flags=re.S))
+    text = re.sub(r"[ \t]+", " ", text.replace("&nbsp;", "\u00a0"))
+    if lang == "en":
+        return [m.group(0) for m in ENGLISH_ONE.finditer(text)], len(re.findall(r"\b\d+ (?:rows?|jobs?)\b", text))
+    rule = i18n.plural_rule("ru")
+    wrong, seen = [], 0
+    for m in RUSSIAN_COUNT.finditer(text):
+        n = int(re.sub(r"\D", "", m.group(1)))
+        forms = next(f for f in RUSSIAN_FORMS if m.group(2) in f)
+        seen += 1
+        if forms[rule(n)] != m.group(2):
+            wrong.append(m.group(0))
+    return wrong, seen
+
+
+def test_wrong_forms_are_told_apart():
+    assert wrong_counts("<p>1 строк, 2 строк, 21 строка, 5 строк, 11 строка, 1 235 строки</p>", "ru") == (
+        ["1 строк", "2 строк", "11 строка", "1 235 строки"], 6)
+    assert wrong_counts("<p>из 21 строки; 1 rows</p>", "ru") == ([], 0)
+    assert wrong_counts("<p>1 rows, 1 organisations, 11 rows, 2.1 jobs</p>", "en") == (["1 rows", "1 organisations"], 3)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_count_has_the_wrong_form_on_any_page(real_site_i18n, lang):
+    """'1 rows', '1 organisations', «2 строк», «21 строк»: on no page of the Russian and English
+    sites (every page, the home page's figures, the data pages, the change log, place chips)."""
+    wrong, seen = {}, 0
+    for path in sorted((real_site_i18n / lang).rglob("*.html")):
+        found, counted = wrong_counts(path.read_text(encoding="utf-8"), lang)
+        seen += counted
+        if found:
+            wrong[path.relative_to(real_site_i18n).as_posix()] = found
+    assert wrong == {}
+    assert seen > 100  # the check saw the site's counts
+
+
+def test_the_scripts_counts_take_their_forms(real_site_i18n_url, page):
+    page.goto(f"{real_site_i18n_url}ru/quotas/")
+    tn = "n => Ashyq.tn('%(n)s ұйым', '%(n)s ұйым', n, {n: n})"
+    assert [page.evaluate(f"({tn})({n})") for n in (1, 3, 11, 21)] == [
+        "1 организация", "3 организации", "11 организаций", "21 организация"]
+    page.wait_for_function("() => /строк/.test(document.getElementById('quota-table-count').textContent)")
+    assert wrong_counts(page.content(), "ru")[0] == []
+    page.goto(f"{real_site_i18n_url}en/quotas/")
+    assert [page.evaluate(f"({tn})({n})") for n in (1, 2)] == ["1 organisation", "2 organisations"]
+    page.goto(f"{real_site_i18n_url}quotas/")
+    assert page.evaluate(f"({tn})(5)") == "5 ұйым"
+    assert page.browser_log.console_errors == []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ashyq import exports, feeds, formats, i18n, model, render, text, urls
 from ashyq.changelog import Change, Commit, FileChange, RowChange
-from ashyq.i18n import N_
+from ashyq.i18n import N_, ngettext
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, documented
@@ -292,11 +292,12 @@ def file_headline(data: model.Model, f: FileChange) -> str:
     table = table_title(data, f.package, f.resource)
     titles, place_fields = field_titles(data, f.package, f.resource)
     counts = [what % {"n": formats.number(n)} for n, what in
-              ((f.rows_added, tr("%(n)s жол қосылды")), (f.rows_removed, tr("%(n)s жол жойылды")),
-               (f.rows_changed, tr("%(n)s жол өзгерді"))) if n]
+              ((f.rows_added, ngettext("%(n)s жол қосылды", "%(n)s жол қосылды", f.rows_added)),
+               (f.rows_removed, ngettext("%(n)s жол жойылды", "%(n)s жол жойылды", f.rows_removed)),
+               (f.rows_changed, ngettext("%(n)s жол өзгерді", "%(n)s жол өзгерді", f.rows_changed))) if n]
     cols = len(f.columns_added) + len(f.columns_removed) + len(f.columns_renamed)
     if cols:
-        counts.append(tr("%(n)s баған өзгерді") % {"n": cols})
+        counts.append(ngettext("%(n)s баған өзгерді", "%(n)s баған өзгерді", cols) % {"n": cols})
     line = f"«{table}»: " + (", ".join(counts) or tr("мәндер өзгерген жоқ"))
     named = []
     for r in f.rows[:HEADLINE_ROWS]:
@@ -317,7 +318,8 @@ def data_headline(data: model.Model, change: Change) -> str:
     touched no table, what it touched; "" for a commit that touched no package at all."""
     lines = [file_headline(data, f) for f in change.files[:HEADLINE_FILES]]
     if len(change.files) > HEADLINE_FILES:
-        lines.append(tr("тағы %(n)s кесте") % {"n": len(change.files) - HEADLINE_FILES})
+        more = len(change.files) - HEADLINE_FILES
+        lines.append(ngettext("тағы %(n)s кесте", "тағы %(n)s кесте", more) % {"n": more})
     if not lines and change.other_paths:
         lines.append(tr("Кестелердің мәндері өзгерген жоқ: ") + "; ".join(other_files_kk(data, change.other_paths)))
     return "; ".join(lines)
@@ -360,11 +362,12 @@ def file_summary(f: FileChange) -> str:
     name = f.path.rsplit("/", 1)[-1]
     if f.status != "modified":
         n = f.rows_added or f.rows_removed
-        return f"{name}: {tr(STATUS_KK[f.status])} ({tr('%(n)s жол') % {'n': n}})"
+        return f"{name}: {tr(STATUS_KK[f.status])} ({ngettext('%(n)s жол', '%(n)s жол', n) % {'n': n}})"
     parts = [f"+{f.rows_added}" if f.rows_added else "", f"−{f.rows_removed}" if f.rows_removed else "",
-             tr("%(n)s жол өзгерді") % {"n": f.rows_changed} if f.rows_changed else ""]
+             ngettext("%(n)s жол өзгерді", "%(n)s жол өзгерді", f.rows_changed) % {"n": f.rows_changed}
+             if f.rows_changed else ""]
     cols = len(f.columns_added) + len(f.columns_removed) + len(f.columns_renamed)
-    parts.append(tr("%(n)s баған өзгерді") % {"n": cols} if cols else "")
+    parts.append(ngettext("%(n)s баған өзгерді", "%(n)s баған өзгерді", cols) % {"n": cols} if cols else "")
     text = ", ".join(p for p in parts if p)
     return f"{name}: {text or tr('мәндер өзгерген жоқ (пішімі ғана)')}"
 

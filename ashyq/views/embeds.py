@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ashyq import charts, formats, i18n, render, urls
-from ashyq.i18n import N_
+from ashyq.i18n import N_, ngettext
 from ashyq.i18n import gettext as tr
 from ashyq.model import Model
 from ashyq.urls import link
@@ -29,7 +29,6 @@ FRAME_EXTRA = 150
 # The interface text of embeds written by Python (the source line drawn into images), in one place.
 TEXT = {
     "source": N_("Дереккөз"),
-    "more": N_("және тағы {n} құжат"),
     "licence": N_("Лицензия"),
     "site": N_("Ашық дерек"),
     "api": N_("аумақтардың деректері, Ашық дерек API"),
@@ -136,7 +135,7 @@ def credit_line(sources: Sequence[tuple[str, str]], total: int, page_title: str,
     named = "; ".join(title for title, _ in sources[:SOURCES_NAMED])
     more = total - min(len(sources), SOURCES_NAMED)
     if more > 0:
-        named += " " + text("more").format(n=more)
+        named += " " + ngettext("және тағы %(n)s құжат", "және тағы %(n)s құжат", more) % {"n": more}
     if named == page_title:  # a programme's or a rating's page is its one document's: named once
         page_title = ""
     parts = [f"{text('source')}: {named}" if named else "", f"{page_title} ({page_url})" if page_title and page_url

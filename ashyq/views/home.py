@@ -9,6 +9,7 @@ import pandas as pd
 
 from ashyq import model, render, urls
 from ashyq.i18n import gettext as tr
+from ashyq.i18n import ngettext
 from ashyq.urls import link
 from ashyq.views import Output, documented, embeds, maps
 from ashyq.views.rules import rule_figures
@@ -76,14 +77,18 @@ def home_context(data: model.Model) -> HomeContext:
     summary = model.summarize_quotas(quotas)
     rule_texts = {pid: "; ".join(f"{f.year_text}: {f.text}" for f in rule_figures(data, pid, PAGE))
                   for pid in data.atlas.rule_only}
+    # each label in the form its number takes (Russian: 21 организация, 25 организаций)
     figures = [
-        Figure(summary.rows, tr("квота жолы"), urls.QUOTAS),
-        Figure(summary.organizations, tr("ұйым"), urls.QUOTAS),
-        Figure(summary.jobs, tr("квоталық жұмыс орны"), urls.QUOTAS),
-        Figure(summary.places, tr("аудан мен қала"), urls.PLACES),
-        Figure(len(rule_texts), tr("квотасы ережемен белгіленген аумақ"), urls.PLACES),
-        Figure(count(data, "resolutions", "resolutions"), tr("қаулы"), urls.RESOLUTIONS),
-        Figure(count(data, "ratings", "ratings"), tr("бағаланған жұмыспен қамту орталығы"), urls.RATINGS),
+        Figure(n := summary.rows, ngettext("квота жолы", "квота жолы", n), urls.QUOTAS),
+        Figure(n := summary.organizations, ngettext("ұйым", "ұйым", n), urls.QUOTAS),
+        Figure(n := summary.jobs, ngettext("квоталық жұмыс орны", "квоталық жұмыс орны", n), urls.QUOTAS),
+        Figure(n := summary.places, ngettext("аудан мен қала", "аудан мен қала", n), urls.PLACES),
+        Figure(n := len(rule_texts),
+               ngettext("квотасы ережемен белгіленген аумақ", "квотасы ережемен белгіленген аумақ", n), urls.PLACES),
+        Figure(n := count(data, "resolutions", "resolutions"),
+               ngettext("қаулы", "қаулы", n), urls.RESOLUTIONS),
+        Figure(n := count(data, "ratings", "ratings"),
+               ngettext("бағаланған жұмыспен қамту орталығы", "бағаланған жұмыспен қамту орталығы", n), urls.RATINGS),
     ]
     return HomeContext(
         summary=summary,

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from ashyq import charts, formats, geo, model, urls
-from ashyq.i18n import N_
+from ashyq.i18n import N_, ngettext
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import Output, documented
 from ashyq.views.rules import rule_figures
 
-# The measures a map can show: (code, title in the switch, unit for a sentence).
+# The measures a map can show: (code, title in the switch).
 METRICS = [
-    ("jobs", N_("Квоталық жұмыс орындары"), N_("жұмыс орны")),
-    ("organizations", N_("Квотасы бар ұйымдар"), N_("ұйым")),
-    ("rule_percent", N_("Ережемен белгіленген квота, %"), "%"),
+    ("jobs", N_("Квоталық жұмыс орындары")),
+    ("organizations", N_("Квотасы бар ұйымдар")),
+    ("rule_percent", N_("Ережемен белгіленген квота, %")),
 ]
 # Colour classes of a measure: at most this many (fewer when there are fewer distinct values).
 CLASSES = 5
@@ -120,7 +120,17 @@ def legend_of(bounds: list[float], values: list[float], percent: bool) -> list[L
     return out
 
 
-def sentence(rows: list[dict[str, Any]], metric: str, unit: str, what: str) -> str:
+def unit(metric: str, n: float) -> str:
+    """The word after a figure of `metric` in a sentence, in the form `n` takes (" 5 жұмыс
+    орны"); "" for a percent."""
+    if metric == "jobs":
+        return " " + ngettext("жұмыс орны", "жұмыс орны", int(n))
+    if metric == "organizations":
+        return " " + ngettext("ұйым", "ұйым", int(n))
+    return ""
+
+
+def sentence(rows: list[dict[str, Any]], metric: str, what: str) -> str:
     """A view in words: how many places, the largest and smallest figure, what is not drawn."""
     valued = [r for r in rows if r[metric] is not None and not r.get("note")]  # a region's own rows are no place
     fmt = formats.percent if metric == "rule_percent" else formats.number
@@ -128,11 +138,14 @@ def sentence(rows: list[dict[str, Any]], metric: str, unit: str, what: str) -> s
         return tr("Карта: %(what)s — бұл көрсеткіш бойынша дерек жоқ.") % {"what": what}
     top = max(valued, key=lambda r: r[metric])
     low = min(valued, key=lambda r: r[metric])
-    unit = "" if metric == "rule_percent" else f" {tr(unit)}"
-    text = tr("Карта: %(what)s, %(n)s аумақ. Ең көбі — %(name)s (%(value)s)") % {
-        "what": what, "n": len(valued), "name": top["name"], "value": fmt(top[metric]) + unit}
+    def figure(r: dict[str, Any]) -> str:
+        return fmt(r[metric]) + unit(metric, r[metric])
+
+    text = (ngettext("Карта: %(what)s, %(n)s аумақ.", "Карта: %(what)s, %(n)s аумақ.", len(valued))
+            % {"what": what, "n": len(valued)}
+            + " " + tr("Ең көбі — %(name)s (%(value)s)") % {"name": top["name"], "value": figure(top)})
     if low is not top:
-        text += tr(", ең азы — %(name)s (%(value)s)") % {"name": low["name"], "value": fmt(low[metric]) + unit}
+        text += tr(", ең азы — %(name)s (%(value)s)") % {"name": low["name"], "value": figure(low)}
     text += "."
     off = [off_name(r) for r in rows if r[metric] is not None and not r["on_map"]]
     if off:
@@ -233,13 +246,13 @@ class MapMaker:
                       r["kato"], r["note"]] for r in rows],
             "metrics": {},
         }
-        for code, title, unit in METRICS:
+        for code, title in METRICS:
             values = [r[code] for r in rows if r[code] is not None and r["on_map"]]
             bounds = classes(values)
             out["metrics"][code] = {
                 "bounds": bounds,
                 "legend": [[lg.colour, lg.label] for lg in legend_of(bounds, values, code == "rule_percent")],
-                "alt": sentence(rows, code, unit, self.what(level, key, title)),
+                "alt": sentence(rows, code, self.what(level, key, title)),
             }
         return out
 
@@ -272,7 +285,7 @@ def place_map(data: model.Model, page: str, scope: str, map_id: str) -> tuple[Pl
         "places": places,
         "views": {f"{level}|{_key_text(key)}": v for (level, key), v in sorted(views.items())},
         "palette": PALETTE,
-        "metrics": [[c, tr(t)] for c, t, _ in METRICS],
+        "metrics": [[c, tr(t)] for c, t in METRICS],
         "levels": {str(k): tr(v) for k, v in LEVELS.items()},
         "titles": {_key_text(k): f"{k[0]} · {maker.titles.get(k[1], k[1])}" for k in keys},
     }
@@ -289,7 +302,7 @@ def place_map(data: model.Model, page: str, scope: str, map_id: str) -> tuple[Pl
         views=[(_key_text(k), doc["titles"][_key_text(k)]) for k in keys
                if any((lv, k) in views for lv in levels)],
         view=_key_text(first_key),
-        metrics=[(c, tr(t)) for c, t, _ in METRICS],
+        metrics=[(c, tr(t)) for c, t in METRICS],
         rows=[MapRow(r["place_id"], r["name"], link(page, urls.place(r["place_id"])), r["jobs"],
                      r["organizations"], r["rule_text"], r["on_map"], r["note"]) for r in rows],
         legend=[Legend(c, lb) for c, lb in first["legend"]],

@@ -7,14 +7,28 @@
 /* Ashyq.t: an interface text of the scripts in the page's language. The text is written in
  * Kazakh (the catalogues' msgid, ashyq/locale); a Russian or English page loads
  * assets/js/messages-<lang>.js first, which holds the translations; %(name)s is filled
- * from `values`. */
+ * from `values`; Ashyq.tn(singular, plural, n, values) is a text with a count. */
 (function () {
   "use strict";
   var messages = window.AshyqMessages || {};
   window.Ashyq = window.Ashyq || {};
+  function fill(out, values) {
+    return values ? out.replace(/%\((\w+)\)s/g, function (m, k) { return k in values ? String(values[k]) : m; }) : out;
+  }
   window.Ashyq.t = function (text, values) {
     var out = Object.prototype.hasOwnProperty.call(messages, text) ? messages[text] : text;
-    return values ? out.replace(/%\((\w+)\)s/g, function (m, k) { return k in values ? String(values[k]) : m; }) : out;
+    return fill(typeof out === "string" ? out : out[0], values);
+  };
+  /* Ashyq.tn: a text with a count `n`, in the form the page's language uses for it (the
+   * catalogue's forms, picked by its Plural-Forms rule, window.AshyqPlural); Kazakh has one
+   * form, the singular. */
+  window.Ashyq.tn = function (singular, plural, n, values) {
+    var out = Object.prototype.hasOwnProperty.call(messages, singular) ? messages[singular] : singular;
+    if (typeof out !== "string") {
+      var i = window.AshyqPlural ? window.AshyqPlural(Math.abs(Number(n)) || 0) : 0;
+      out = out[Math.min(i, out.length - 1)];
+    }
+    return fill(out, values);
   };
 })();
 
@@ -320,7 +334,7 @@
         row.hidden = !hit;
         if (hit) shown++;
       });
-      if (count) count.textContent = shown + " / " + rows.length + Ashyq.t(" жол");
+      if (count) count.textContent = Ashyq.tn("%(shown)s / %(total)s жол", "%(shown)s / %(total)s жол", rows.length, { shown: shown, total: rows.length });
     });
   }
 
@@ -428,7 +442,8 @@
       return;
     }
     if (last.total <= last.shown) return;
-    var text = count(last.total) + Ashyq.t(" сәйкестік табылды, үздік ") + last.shown + Ashyq.t(" көрсетілді");
+    var text = Ashyq.tn("%(n)s сәйкестік табылды,", "%(n)s сәйкестік табылды,", last.total, { n: count(last.total) }) + " " +
+      Ashyq.tn("үздік %(n)s көрсетілді", "үздік %(n)s көрсетілді", last.shown, { n: last.shown });
     if (meta.textContent !== text && /\d/.test(meta.textContent)) meta.textContent = text;
   }
   var channel = new BroadcastChannel("ashyq-search");

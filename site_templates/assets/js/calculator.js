@@ -17,7 +17,8 @@
     };
   }
 
-  function jobsWord(n) { return n + Ashyq.t(" жұмыс орны"); }
+  // `n` jobs, in the form the count takes; `shown` is n as the page writes it
+  function jobsWord(n, shown) { return Ashyq.tn("%(n)s жұмыс орны", "%(n)s жұмыс орны", n, { n: shown }); }
 
   // The whole numbers a product rounds to in the documents: down, up, half up (distinct).
   function roundings(x) {
@@ -32,13 +33,14 @@
   }
 
   function result(rule, n, fmt) {
-    var unit = rule.basis === "jobs" ? Ashyq.t("жұмыс орны") : Ashyq.t("жұмыскер");
     var tiers = rule.tiers.filter(function (t) {
       return n >= (t.min == null ? 0 : t.min) && (t.max == null || n <= t.max);
     });
     if (!tiers.length) {
       var lows = rule.tiers.map(function (t) { return t.min == null ? 0 : t.min; });
-      return fmt(n) + " " + unit + Ashyq.t(": акт мұндай ұйымға квота белгілемейді (ережелері ") +
+      var counted = rule.basis === "jobs" ? jobsWord(n, fmt(n))
+        : Ashyq.tn("%(n)s жұмыскер", "%(n)s жұмыскер", n, { n: fmt(n) });
+      return counted + Ashyq.t(": акт мұндай ұйымға квота белгілемейді (ережелері ") +
         rule.tiers.map(function (t) { return tierText(t, fmt); }).join("; ") + Ashyq.t(" үшін; ең азы ") +
         fmt(Math.min.apply(null, lows)) + ").";
     }
@@ -49,16 +51,16 @@
       var high = n * t.pmax / 100;
       var from = roundings(low)[0], to = roundings(high).slice(-1)[0];
       return fmt(n) + " × " + fmt(t.p) + "–" + fmt(t.pmax) + "\u00a0%" + where + " = " + fmt(low) + "–" + fmt(high) +
-        " → " + fmt(from) + "–" + jobsWord(fmt(to)) + Ashyq.t(". Акт пайыздың аралығын белгілейді") +
+        " → " + fmt(from) + "–" + jobsWord(to, fmt(to)) + Ashyq.t(". Акт пайыздың аралығын белгілейді") +
         (rule.listed ? Ashyq.t(": әр ұйымның нақты пайызы мен жұмыс орындары тізімде.") : ".");
     }
     var options = roundings(low);
     if (options.length === 1) {
-      return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + jobsWord(fmt(options[0])) + ".";
+      return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + jobsWord(options[0], fmt(options[0])) + ".";
     }
     return fmt(n) + " × " + fmt(t.p) + "\u00a0%" + where + " = " + fmt(low) + Ashyq.t(" → құжаттар оны ") +
       options.map(fmt).join(Ashyq.t(" немесе ")) + Ashyq.t(" деп дөңгелектейді: ") +
-      options.map(fmt).join(Ashyq.t(" немесе ")) + Ashyq.t(" жұмыс орны.");
+      jobsWord(options[options.length - 1], options.map(fmt).join(Ashyq.t(" немесе "))) + ".";
   }
 
   function initCalculator(box) {

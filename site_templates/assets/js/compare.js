@@ -577,7 +577,7 @@
       keys.map(function (k) {
         return [keyLabel(k)].concat(places.map(function (d) {
           var q = find(d.quotas, k.year, k.category);
-          if (q) return number(q.jobs) + Ashyq.t(" жұмыс орны, ") + number(q.organizations) + Ashyq.t(" ұйым");
+          if (q) return Ashyq.tn("%(n)s жұмыс орны", "%(n)s жұмыс орны", q.jobs, { n: number(q.jobs) }) + ", " + Ashyq.tn("%(n)s ұйым", "%(n)s ұйым", q.organizations, { n: number(q.organizations) });
           var r = find(d.quota_rules, k.year, k.category);
           if (r) return r.text_kk + (r.repealed ? Ashyq.t(" (акт күшін жойған)") : "");
           return Ashyq.t("дерек жоқ");
@@ -731,8 +731,9 @@
     var ids = asked.ids;
     var notes = [];
     if (ids.length > MAX) {
-      notes.push(note(Ashyq.t("Сілтемеде ") + ids.length + Ashyq.t(" аумақ бар, ал ең көбі ") + MAX + Ashyq.t(" аумақты салыстыруға болады: ") +
-                      Ashyq.t("алғашқы ") + MAX + Ashyq.t(" аумақ көрсетілді."), "ashyq-compare-error"));
+      notes.push(note(Ashyq.tn("Сілтемеде %(n)s аумақ бар,", "Сілтемеде %(n)s аумақ бар,", ids.length, { n: ids.length }) + " " +
+                      Ashyq.tn("ал ең көбі %(n)s аумақты салыстыруға болады: алғашқы %(n)s аумақ көрсетілді.", "ал ең көбі %(n)s аумақты салыстыруға болады: алғашқы %(n)s аумақ көрсетілді.", MAX, { n: MAX }),
+                      "ashyq-compare-error"));
       ids = ids.slice(0, MAX);
     }
     // ids the site does not know are never fetched (no 404 in the reader's console): the

@@ -282,14 +282,14 @@
     var todo = manifest.eager || interacted() ? neededShards() : [];
     if (!todo.length) return Promise.resolve(false);
     var done = 0;
-    els.count.textContent = Ashyq.t("Жүктелуде: 0 / ") + todo.length + Ashyq.t(" бөлік");
+    els.count.textContent = Ashyq.tn("Жүктелуде: %(done)s / %(total)s бөлік", "Жүктелуде: %(done)s / %(total)s бөлік", todo.length, { done: 0, total: todo.length });
     return Promise.all(todo.map(function (shard) {
       loading[shard.id] = loading[shard.id] || fetchShard(new URL(shard.href, manifestUrl)).then(function (payload) {
         addShard(shard, payload);
       });
       return loading[shard.id].then(function () {
         done += 1;
-        els.count.textContent = Ashyq.t("Жүктелуде: ") + done + " / " + todo.length + Ashyq.t(" бөлік");
+        els.count.textContent = Ashyq.tn("Жүктелуде: %(done)s / %(total)s бөлік", "Жүктелуде: %(done)s / %(total)s бөлік", todo.length, { done: done, total: todo.length });
       });
     })).then(function () {
       if (columns.size !== rows.length) {
@@ -355,14 +355,16 @@
     var exact = allLoaded() || neededShards().length === 0;
     renderFacets(exact ? counts : null);
     if (!manifest.eager && !interacted() && !allLoaded()) {
-      els.count.textContent = Ashyq.t("Барлығы ") + fmt(manifest.total) + Ashyq.t(" жол: іздеңіз немесе сүзгіні таңдаңыз");
+      els.count.textContent = Ashyq.tn("Барлығы %(n)s жол: іздеңіз немесе сүзгіні таңдаңыз", "Барлығы %(n)s жол: іздеңіз немесе сүзгіні таңдаңыз", manifest.total, { n: fmt(manifest.total) });
       els.totals.textContent = "";  // not summed: the rows are not loaded
       els.loadAll.hidden = false;
     } else {
-      els.count.textContent = fmt(found.length) + " / " + fmt(allLoaded() ? columns.size : manifest.total) + Ashyq.t(" жол");
+      var total = allLoaded() ? columns.size : manifest.total;
+      els.count.textContent = Ashyq.tn("%(shown)s / %(total)s жол", "%(shown)s / %(total)s жол", total, { shown: fmt(found.length), total: fmt(total) });
       els.totals.textContent = found.length === 0 && ruleHits > 0
         ? Ashyq.t(" · тізімде жол жоқ: квота ережемен белгіленген (төменде), нөл емес")
-        : " · " + fmt(orgs) + Ashyq.t(" ұйым · ") + fmtNumber(jobs) + Ashyq.t(" жұмыс орны") + sortText();
+        : " · " + Ashyq.tn("%(n)s ұйым", "%(n)s ұйым", orgs, { n: fmt(orgs) }) + " · " +
+          Ashyq.tn("%(n)s жұмыс орны", "%(n)s жұмыс орны", jobs, { n: fmtNumber(jobs) }) + sortText();
       els.loadAll.hidden = allLoaded();
     }
     writeUrl();
@@ -409,7 +411,8 @@
       li.append(a, " · " + r.year + " · " + shown(r.category_kk) + ": " + r.text);
       list.append(li);
     });
-    more.textContent = hits.length > RULES_SHOWN ? Ashyq.t("… және тағы ") + fmt(hits.length - RULES_SHOWN) + " аумақ: сүзгіні нақтылаңыз." : "";
+    var rest = hits.length - RULES_SHOWN;
+    more.textContent = rest > 0 ? Ashyq.tn("… және тағы %(n)s аумақ: сүзгіні нақтылаңыз.", "… және тағы %(n)s аумақ: сүзгіні нақтылаңыз.", rest, { n: fmt(rest) }) : "";
     box.hidden = hits.length === 0;
     return hits.length;
   }
@@ -532,7 +535,7 @@
       var page = Math.max(1, params.page || 1);
       var first = (page - 1) * size, rowsOfPage = passing.slice(first, first + size);
       els.range.textContent = rowsOfPage.length ?
-        fmt(first + 1) + "–" + fmt(first + rowsOfPage.length) + " / " + fmt(passing.length) + Ashyq.t(" жол") : "";
+        Ashyq.tn("%(shown)s / %(total)s жол", "%(shown)s / %(total)s жол", passing.length, { shown: fmt(first + 1) + "–" + fmt(first + rowsOfPage.length), total: fmt(passing.length) }) : "";
       return {
         last_page: Math.max(1, Math.ceil(passing.length / size)),
         last_row: passing.length,

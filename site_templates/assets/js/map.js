@@ -137,8 +137,9 @@
       }
       var place = data.places[f.place_id];
       var value = row[col];
-      var unit = metric === "jobs" ? Ashyq.t(" жұмыс орны") : metric === "organizations" ? Ashyq.t(" ұйым") : " %";
-      var label = place[0] + ": " + (value === null ? (row[4] || Ashyq.t("дерек жоқ")) : number(value) + unit);
+      var figure = metric === "jobs" ? Ashyq.tn("%(n)s жұмыс орны", "%(n)s жұмыс орны", value, { n: number(value) })
+        : metric === "organizations" ? Ashyq.tn("%(n)s ұйым", "%(n)s ұйым", value, { n: number(value) }) : number(value) + " %";
+      var label = place[0] + ": " + (value === null ? (row[4] || Ashyq.t("дерек жоқ")) : figure);
       var trace = {
         type: "scatter", mode: "lines", x: pts.x, y: pts.y, fill: "toself", hoveron: "fills",
         name: plain(label), hoverinfo: "name", meta: place[1],
@@ -284,7 +285,7 @@
     });
     var note = s.querySelector("[data-map-missing]");
     note.hidden = !missing.length;
-    note.textContent = missing.length ? Ashyq.t("Деректері бар ") + missing.length + Ashyq.t(" аумақ картада жоқ: ") + missing.join(", ") + "." : "";
+    note.textContent = missing.length ? Ashyq.tn("Деректері бар %(n)s аумақ картада жоқ:", "Деректері бар %(n)s аумақ картада жоқ:", missing.length, { n: missing.length }) + " " + missing.join(", ") + "." : "";
     var body = s.querySelector("[data-map-rows]");
     while (body.firstChild) body.removeChild(body.firstChild);
     rows.forEach(function (r) {
