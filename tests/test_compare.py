@@ -192,6 +192,33 @@ def test_panel_titles_wrap_inside_a_phone_and_whole_numbers_tick_once(page, real
     assert_clean(page)
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_programmes_labels_do_not_run_into_each_other(page, real_site_url, width):
+    """Five indicators under their bars ran into each other at 390 px: on a phone the bars lie
+    on their side, a label beside each; on a desktop they stand, labels under them."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_compare(page, real_site_url, "?places=zhambyl-region,kordai")
+    assert "chart-compare-programs" in drawn_charts(page)
+    boxes = page.evaluate("""() => {
+        const chart = document.getElementById('chart-compare-programs');
+        const own = chart.getBoundingClientRect();
+        const plot = chart.querySelector('.js-plotly-plot');
+        const side = plot.data[0].orientation === 'h';
+        return {orientation: side ? 'h' : 'v', chart: [own.left, own.right],
+                labels: Array.from(chart.querySelectorAll(side ? '.ytick text' : '.xtick text'))
+                  .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })};
+    }""")
+    assert boxes["orientation"] == ("h" if width == 390 else "v")
+    labels = boxes["labels"]
+    assert len(labels) == 5
+    left, right = boxes["chart"]
+    assert all(left <= a[0] and a[2] <= right for a in labels), labels
+    overlaps = [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlaps == []
+    assert_clean(page)
+
+
 def test_axe_on_the_desktop_with_messages(page, real_site_url):
     open_compare(page, real_site_url, "?places=borli,oral,xyz")
     drawn_charts(page)

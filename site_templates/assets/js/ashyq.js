@@ -610,3 +610,19 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", expandAll);
   else expandAll();
 })();
+
+/* A search result opens its page with the words found marked (Material's ?h=, marked once
+ * the page has loaded). A word inside folded text — a place's other names and codes — is
+ * unfolded, so the reader sees why the page was found. */
+(function () {
+  "use strict";
+  if (!new URLSearchParams(location.search).has("h") || !window.MutationObserver) return;
+  function unfold() {
+    document.querySelectorAll("details:not([open]) mark[data-md-highlight]").forEach(function (mark) {
+      mark.closest("details").open = true;
+    });
+  }
+  var watch = new MutationObserver(unfold);
+  watch.observe(document.documentElement, { childList: true, subtree: true });
+  setTimeout(function () { watch.disconnect(); }, 10000);
+})();

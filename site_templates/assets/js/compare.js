@@ -52,22 +52,6 @@
       .replace(/\{/g, "&#123;");
   }
 
-  // A text broken into lines no wider than `width` px in plotly's bold 12 px (an annotation,
-  // a panel's title, is never wrapped by plotly: a long category title ran off a phone).
-  var measure = null;
-  function wrapLines(text, width) {
-    if (!measure) {
-      measure = document.createElement("canvas").getContext("2d");
-      measure.font = "bold 12px " + getComputedStyle(results).fontFamily;
-    }
-    var lines = [], line = "";
-    String(text).split(/\s+/).forEach(function (word) {
-      var longer = line ? line + " " + word : word;
-      if (line && measure.measureText(longer).width > width) { lines.push(line); line = word; } else { line = longer; }
-    });
-    return line ? lines.concat([line]) : lines;
-  }
-
   function codeTable(list) {
     var out = { order: {}, title: {}, short: {} };
     list.forEach(function (c, i) { out.order[c[0]] = i; out.title[c[0]] = c[1]; out.short[c[0]] = c[2]; });
@@ -76,15 +60,36 @@
   // a code's place in its schema's order (an unknown code last)
   function position(table, code) { return code in table.order ? table.order[code] : 99; }
 
-  // a long axis label over lines of about `width` characters (plotly breaks at <br>)
-  function wrap(text, width) {
+  // A text broken at its spaces into the longest lines that `fits` (a longer word stands on
+  // a line of its own): plotly wraps neither an axis label nor an annotation.
+  function wrapLines(text, fits) {
     var lines = [], line = "";
     String(text).split(" ").forEach(function (word) {
-      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
-      else line = line ? line + " " + word : word;
+      var longer = line ? line + " " + word : word;
+      if (line && !fits(longer)) { lines.push(line); line = word; } else { line = longer; }
     });
-    if (line) lines.push(line);
-    return lines.join("\n");
+    return line ? lines.concat([line]) : lines;
+  }
+
+  // a long axis label over lines of about `width` characters (plotly breaks at <br>)
+  function wrap(text, width) {
+    return wrapLines(text, function (line) { return line.length <= width; }).join("\n");
+  }
+
+  // how wide a text is in plotly's 12 px (bold: a panel's title)
+  var measure = null;
+  function textWidth(text, bold) {
+    if (!measure) {
+      measure = document.createElement("canvas").getContext("2d");
+      measure.family = getComputedStyle(results).fontFamily;
+    }
+    measure.font = (bold ? "bold " : "") + "12px " + measure.family;
+    return measure.measureText(text).width;
+  }
+
+  // a panel's title over lines no wider than `width` px (a long category title ran off a phone)
+  function wrapTitle(text, width) {
+    return wrapLines(text, function (line) { return textWidth(line, true) <= width; });
   }
 
   var CATEGORY = codeTable(config.labels.category);
@@ -326,7 +331,17 @@
     });
   }
 
-  // a grouped bar chart: one series per place over `labels`; values[i][k] is place i's at label k
+  // An axis of whole numbers up to 4 ticks at every one: plotly's own 0, 0.5, 1 printed as
+  // integers read "0, 1, 1". values[i][k]: a chart's or a panel's bars (null: none).
+  function wholeTick(integer, values) {
+    var most = 0;
+    values.forEach(function (row) { row.forEach(function (v) { if (v != null) most = Math.max(most, v); }); });
+    return integer && most <= 4 ? 1 : undefined;
+  }
+
+  // a grouped bar chart: one series per place over `labels`; values[i][k] is place i's at label
+  // k. Where the labels do not fit side by side under their bars (the programmes' five
+  // indicators ran into each other on a phone), the bars lie on their side, a label beside each.
   function barChart(id, alt, labels, places, values, axisTitle, options) {
     options = options || {};
     var fig = el("figure", "ashyq-chart-figure");
@@ -335,21 +350,35 @@
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", alt);
     var x = labels.map(function (l) { return plain(l).replace(/\n/g, "<br>"); });
+    var slot = (document.getElementById("compare").clientWidth - 80) / labels.length;
+    var lines = labels.map(function (l) { return String(l).split("\n"); });
+    var side = lines.some(function (ls) { return ls.some(function (line) { return textWidth(line) > slot - 8; }); });
+    var valueAxis = { automargin: true, rangemode: "tozero", title: { text: plain(axisTitle) },
+                      autorange: options.reversed ? "reversed" : true, tickformat: options.integer ? ",d" : "",
+                      dtick: wholeTick(options.integer, values) };
+    // on its side: the first label on top, each as tall as its bars or its lines
+    var labelAxis = side ? { type: "category", automargin: true, autorange: "reversed" }
+                         : { type: "category", automargin: true, tickangle: 0 };
+    var rows = lines.map(function (ls) { return Math.max(15 * ls.length, 22 * places.length) + 16; });
     box._spec = {
       data: places.map(function (doc, i) {
         var name = plain(doc._label);
-        return {
+        return side ? {
+          type: "bar", orientation: "h", name: name, x: values[i], y: x, marker: { color: config.colours[i] },
+          hovertemplate: "%{y}<br>" + name + ": %{x}<extra></extra>"
+        } : {
           type: "bar", name: name, x: x, y: values[i], marker: { color: config.colours[i] },
           hovertemplate: "%{x}<br>" + name + ": %{y}<extra></extra>"
         };
       }),
       layout: {
-        template: {}, barmode: "group", height: 340, separators: config.number.decimal + config.number.group,
+        template: {}, barmode: "group", separators: config.number.decimal + config.number.group,
+        height: side ? 130 + rows.reduce(function (a, b) { return a + b; }, 0) : 340,
         margin: { l: 10, r: 10, t: 10, b: 10 }, font: { family: "inherit" },
-        legend: { orientation: "h", x: 0, y: -0.25, yanchor: "top" },
-        xaxis: { type: "category", automargin: true, tickangle: 0 },
-        yaxis: { automargin: true, rangemode: "tozero", title: { text: plain(axisTitle) },
-                 autorange: options.reversed ? "reversed" : true, tickformat: options.integer ? ",d" : "" }
+        legend: side ? { orientation: "h", x: 0, y: 1, yanchor: "bottom" }
+                     : { orientation: "h", x: 0, y: -0.25, yanchor: "top" },
+        xaxis: side ? valueAxis : labelAxis,
+        yaxis: side ? labelAxis : valueAxis
       }
     };
     fig.appendChild(box);
@@ -467,7 +496,7 @@
     // each panel's title in lines that fit above its plot (the chart is as wide as the page's
     // column); the first panel's lines set the top margin, the others stand in the gap
     var width = document.getElementById("compare").clientWidth - left - 10;
-    var titles = panels.map(function (panel) { return wrapLines(panel.title, Math.max(width, 120)); });
+    var titles = panels.map(function (panel) { return wrapTitle(panel.title, Math.max(width, 120)); });
     var layout = {
       template: {}, barmode: "group", height: 110 + 210 * n + 15 * (titles[0].length - 1),
       separators: config.number.decimal + config.number.group,
@@ -480,13 +509,9 @@
       var top = 1 - k * (height + gap);
       layout["xaxis" + suffix] = { type: "category", automargin: false, anchor: "y" + suffix,
                                    gridcolor: "rgba(128,128,128,0.25)" };
-      // whole numbers up to 4: a tick at every one (plotly's own 0, 0.5, 1 read "0, 1, 1" as integers)
-      var most = Math.max.apply(null, panel.values.map(function (row) {
-        return Math.max.apply(null, row.map(function (v) { return v == null ? 0 : v; }));
-      }));
       layout["yaxis" + suffix] = { domain: [Math.max(0, top - height), top], anchor: "x" + suffix, automargin: false,
                                    rangemode: "tozero", tickformat: options.integer ? ",d" : "",
-                                   dtick: options.integer && most <= 4 ? 1 : undefined,
+                                   dtick: wholeTick(options.integer, panel.values),
                                    gridcolor: "rgba(128,128,128,0.25)",
                                    title: { text: n === 1 ? plain(axisTitle) : "" } };
       layout.annotations.push({ text: "<b>" + titles[k].map(plain).join("<br>") + "</b>", xref: "paper",
