@@ -22,6 +22,10 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from ashyq import i18n
+from ashyq.i18n import N_
+from ashyq.i18n import gettext as tr
+
 # Zip (and so xlsx) timestamps cannot be older than 1980; used when there is no commit.
 EPOCH = datetime(1980, 1, 1)
 
@@ -63,19 +67,21 @@ def iter_typed_rows(df: pd.DataFrame, fields: list[dict[str, Any]]) -> Iterator[
 
 # --- Excel --------------------------------------------------------------------------------
 
-# Columns of the field documentation sheet, in Kazakh (the interface language). Descriptions
-# are written in English in the schemas: the column says so.
-FIELD_SHEET = "Өрістер"
-FIELD_COLUMNS = ["Баған", "Файлдағы атауы", "Түрі", "Міндетті", "Шектеулер", "Мәндер",
-                 "Сипаттама (ағылшынша)", "Название (ru)", "Title (en)"]
+# The field documentation sheet, once per language of the site (the workbook is one file
+# shared by the three sites): its name and columns in Kazakh, translated by the catalogues.
+# Descriptions are written in English in the schemas: the column says so.
+FIELD_SHEET = N_("Өрістер")
+FIELD_COLUMNS = [N_("Баған"), N_("Файлдағы атауы"), N_("Түрі"), N_("Міндетті"), N_("Шектеулер"), N_("Мәндер"),
+                 N_("Сипаттама (ағылшынша)"), "Название (ru)", "Title (en)"]
 # Table Schema types and constraints as the field sheet names them.
-TYPE_KK = {"string": "мәтін", "integer": "бүтін сан", "number": "сан", "boolean": "иә/жоқ",
-           "date": "күн", "datetime": "күн мен уақыт", "year": "жыл", "time": "уақыт",
-           "array": "тізім", "object": "нысан", "any": "кез келген"}
-CONSTRAINT_KK = {"minimum": "ең кіші мәні", "maximum": "ең үлкен мәні", "pattern": "үлгі",
-                 "unique": "қайталанбайды", "minLength": "ең қысқа ұзындығы",
-                 "maxLength": "ең ұзын ұзындығы", "exclusiveMinimum": "мәні үлкен",
-                 "exclusiveMaximum": "мәні кіші"}
+TYPE_KK = {"string": N_("мәтін"), "integer": N_("бүтін сан"), "number": N_("сан"), "boolean": N_("иә/жоқ"),
+           "date": N_("күн"), "datetime": N_("күн мен уақыт"), "year": N_("жыл"), "time": N_("уақыт"),
+           "array": N_("тізім"), "object": N_("нысан"), "any": N_("кез келген")}
+TEXT = "string"  # the type of a column of names
+CONSTRAINT_KK = {"minimum": N_("ең кіші мәні"), "maximum": N_("ең үлкен мәні"), "pattern": N_("үлгі"),
+                 "unique": N_("қайталанбайды"), "minLength": N_("ең қысқа ұзындығы"),
+                 "maxLength": N_("ең ұзын ұзындығы"), "exclusiveMinimum": N_("мәні үлкен"),
+                 "exclusiveMaximum": N_("мәні кіші")}
 # The header of a coded column beside which a name column is added (the name takes the title).
 CODE_SUFFIX = " (коды)"
 # Column widths in characters: never narrower than MIN_WIDTH, never wider than MAX_WIDTH.
@@ -160,19 +166,22 @@ def _constraint(key: str, value: Any) -> str:
 
 
 def field_type_kk(doc: FieldDoc) -> str:
-    """"бүтін сан", "мәтін (date: %Y)": the field's type in Kazakh, its format as written."""
-    return TYPE_KK.get(doc.type, doc.type) + (f" ({doc.format})" if doc.format else "")
+    """"бүтін сан", "мәтін (date: %Y)": the field's type in the current language (Kazakh
+    unless i18n.use says otherwise), its format as written."""
+    kind = TYPE_KK.get(doc.type)
+    return (tr(kind) if kind else doc.type) + (f" ({doc.format})" if doc.format else "")
 
 
 def constraints_kk(doc: FieldDoc) -> list[str]:
-    """The field's constraints, key and references in Kazakh: "ең кіші мәні: 0", "кілт"."""
+    """The field's constraints, key and references in the current language (Kazakh unless
+    i18n.use says otherwise): "ең кіші мәні: 0", "кілт"."""
     out = []
     for text in doc.constraints:
         key, sep, value = text.partition(": ")
-        out.append(CONSTRAINT_KK.get(key, key) + (f": {value}" if sep else ""))
+        out.append((tr(CONSTRAINT_KK[key]) if key in CONSTRAINT_KK else key) + (f": {value}" if sep else ""))
     if doc.primary_key:
-        out.append("кілт (жолды анықтайды)")
-    out.extend(f"сілтеме: {r}" for r in doc.references)
+        out.append(tr("кілт (жолды анықтайды)"))
+    out.extend(tr("сілтеме: %(table)s") % {"table": r} for r in doc.references)
     return out
 
 
@@ -210,7 +219,8 @@ def xlsx_bytes(df: pd.DataFrame, fields: list[dict[str, Any]], docs: list[FieldD
     """A workbook for a reader: the rows on the first sheet under Kazakh headers (the
     fields' titles), numbers as numbers, each coded column followed by a column of its
     Kazakh names (`labelled_columns`), columns as wide as their values, an autofilter and a
-    frozen header; the field documentation in Kazakh on the second sheet. XlsxWriter in
+    frozen header; the field documentation after it, a sheet per language (kk, ru, en: the
+    workbook is shared by the three sites). XlsxWriter in
     constant-memory mode streams the rows, so it scales to hundreds of thousands of them;
     every string stays text (no formulas, links or numbers made of it: data is never code).
     Deterministic to the byte for a given `when`, which is the workbook's created and
@@ -238,12 +248,25 @@ def xlsx_bytes(df: pd.DataFrame, fields: list[dict[str, Any]], docs: list[FieldD
                   else None)
             for field, _, labels in columns])
 
-    doc_ws = wb.add_worksheet(FIELD_SHEET)
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    for lang in i18n.LANGUAGES:
+        with i18n.use(lang):
+            write_field_sheet(wb, columns, docs, header, wrap)
+    wb.close()
+    # XlsxWriter stamps every part 1980-01-31 (and a mode of 0600): deterministic as it is
+    return buf.getvalue()
+
+
+def write_field_sheet(wb: xlsxwriter.Workbook, columns: list[tuple[str, str, dict[str, str] | None]],
+                      docs: list[FieldDoc], header: Any, wrap: Any) -> None:
+    """The field documentation sheet of a workbook in the current language (i18n.use): a row
+    per column of the data sheet, named by its (Kazakh) header there."""
+    lang = i18n.current()
+    doc_ws = wb.add_worksheet(_sheet_name(tr(FIELD_SHEET)))
     doc_ws.freeze_panes(1, 0)
     for col, width in enumerate([30, 22, 14, 10, 34, 50, 60, 30, 30]):
         doc_ws.set_column(col, col, width)
-    doc_ws.write_row(0, 0, FIELD_COLUMNS, header)
-    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    doc_ws.write_row(0, 0, [tr(c) for c in FIELD_COLUMNS], header)
     by_name = {d.name: d for d in docs}
     number = 0
     for field, head, labels in columns:
@@ -251,20 +274,23 @@ def xlsx_bytes(df: pd.DataFrame, fields: list[dict[str, Any]], docs: list[FieldD
         number += 1
         if labels is not None:
             doc_ws.write_row(number, 0, [
-                head, f"— («{field}» кодының атауы; CSV файлында бұл баған жоқ)", "мәтін", "", "", "",
-                "", "", ""], wrap)
+                head, tr("— («%(field)s» кодының атауы; CSV файлында бұл баған жоқ)") % {"field": field},
+                tr(TYPE_KK[TEXT]), "", "", "", "", "", ""], wrap)
         elif d is None:
             doc_ws.write_row(number, 0, [head, field, "", "", "", "", "", "", ""], wrap)
         else:
             doc_ws.write_row(number, 0, [
-                head, d.name, field_type_kk(d), "иә" if d.required else "жоқ", "; ".join(constraints_kk(d)),
-                "; ".join(f"{v} = {kk}" for v, kk, _, _ in d.enum_titles), d.description, d.title_ru,
-                d.title_en], wrap)
+                head, d.name, field_type_kk(d), tr("иә") if d.required else tr("жоқ"),
+                "; ".join(constraints_kk(d)),
+                "; ".join(f"{v} = {value_title(lang, kk, ru, en)}" for v, kk, ru, en in d.enum_titles),
+                d.description, d.title_ru, d.title_en], wrap)
     if number:
         doc_ws.autofilter(0, 0, number, len(FIELD_COLUMNS) - 1)
-    wb.close()
-    # XlsxWriter stamps every part 1980-01-31 (and a mode of 0600): deterministic as it is
-    return buf.getvalue()
+
+
+def value_title(lang: str, kk: str, ru: str, en: str) -> str:
+    """A coded value's title in `lang`, or the Kazakh one where the schema has none."""
+    return {"ru": ru, "en": en}.get(lang, "") or kk
 
 
 def _sheet_name(name: str) -> str:

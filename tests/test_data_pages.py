@@ -27,6 +27,8 @@ from ashyq.views.downloads import MADE_IN_BROWSER, package_downloads
 SITE_URL = "https://ashyq-derek.github.io/ashyq-derek/"  # mkdocs.yml site_url, the public address
 PACKAGES = catalog.load_catalog(DATASETS)
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+# The field sheets of every workbook, a sheet per language (exports.FIELD_SHEET translated).
+FIELD_SHEETS = ["Өрістер", "Поля", "Fields"]
 
 
 def typed_csv(path: Path, fields: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
@@ -98,7 +100,7 @@ def test_xlsx_keeps_formula_like_text_as_text_and_is_deterministic():
     first = exports.xlsx_bytes(df, fields, exports.field_docs({"fields": fields}), "t")
     assert exports.xlsx_bytes(df, fields, exports.field_docs({"fields": fields}), "t") == first
     wb = load_workbook(io.BytesIO(first))
-    assert wb.sheetnames == ["t", exports.FIELD_SHEET]
+    assert wb.sheetnames == ["t", *FIELD_SHEETS]
     assert list(wb["t"].values) == [("name", "n", "x"), ("=1+1", 1, 2.5), ("Қазақ", None, 3.0)]
     assert wb["t"]["A2"].data_type == "s"
     assert len({(i.date_time, i.external_attr) for i in zipfile.ZipFile(io.BytesIO(first)).infolist()}) == 1
@@ -125,7 +127,7 @@ def test_xlsx_reads_in_kazakh_with_names_beside_codes_widths_filter_and_frozen_h
     docs = exports.field_docs({"fields": fields, "primaryKey": ["place_id", "organization_kk"]})
     blob = exports.xlsx_bytes(df, fields, docs, "quotas", names={"place_id": {"borli": "Бөрлі ауданы"}})
     wb = load_workbook(io.BytesIO(blob))
-    assert wb.sheetnames == ["quotas", "Өрістер"]
+    assert wb.sheetnames == ["quotas", "Өрістер", "Поля", "Fields"]
     ws = wb["quotas"]
     assert list(ws.values) == [
         ("Азаматтар санаты (коды)", "Азаматтар санаты", "Елді мекен / аудан (коды)", "Елді мекен / аудан",
@@ -153,6 +155,14 @@ def test_xlsx_reads_in_kazakh_with_names_beside_codes_widths_filter_and_frozen_h
         ("Жұмыс орны", "jobs", "бүтін сан", "жоқ", "ең кіші мәні: 0", None),
     ]
     assert doc[1][6:] == ("Group of people.", None, "Category")
+    # the same sheet in Russian and in English: the data sheet's (Kazakh) headers name the rows
+    ru, en = list(wb["Поля"].values), list(wb["Fields"].values)
+    assert ru[0][:3] == ("Столбец", "Имя в файле", "Тип") and en[0][:3] == ("Column", "Name in the file", "Type")
+    assert [r[0] for r in ru][1:] == [r[0] for r in en][1:] == [r[0] for r in doc][1:]
+    assert ru[1][2:6] == ("текст", "да", None, "disability = Мүгедектігі бар адамдар; probation = Пробация")
+    assert en[1][5] == "disability = Мүгедектігі бар адамдар; probation = Пробация"  # no English title: Kazakh
+    assert ru[2][1] == "— (название кода «category»; в CSV-файле этого столбца нет)"
+    assert en[3][4] == "key (identifies the row)" and en[6][2:5] == ("integer", "no", "minimum: 0")
 
 
 def column_widths(ws):
@@ -218,7 +228,8 @@ def test_xlsx_holds_every_cell_of_the_csv_typed(real_site):
         for res in pkg.resources():
             header, rows = typed_csv(res.path, res.fields)
             wb = load_workbook(real_site / f"data/{name}/{res.path.stem}.xlsx")
-            data_ws, doc_ws = wb.worksheets
+            data_ws, doc_ws, *others = wb.worksheets
+            assert [ws.title for ws in others] == FIELD_SHEETS[1:]
             values = list(data_ws.values)
             docs = list(doc_ws.values)
             assert docs[0] == tuple(exports.FIELD_COLUMNS)
@@ -328,7 +339,7 @@ def test_a_data_page_loads_from_the_site_alone(page, real_site_url, tmp_path):
         page.locator('#resource-quotas ~ p.ashyq-downloads a[data-format="XLSX"]').first.click()
     saved = tmp_path / "q.xlsx"
     info.value.save_as(saved)
-    assert load_workbook(saved).sheetnames == ["quotas", exports.FIELD_SHEET]
+    assert load_workbook(saved).sheetnames == ["quotas", *FIELD_SHEETS]
     page.screenshot(path=str(tmp_path / "data-quotas.png"), full_page=True)
     assert page.browser_log.outside_requests == []
     assert page.browser_log.console_errors == []

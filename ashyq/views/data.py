@@ -34,7 +34,7 @@ FORMAT_LABELS = {
     "EXCEL-CSV": (N_("CSV (Windows-тағы Excel үшін)"),
                   N_("UTF-8, BOM белгісімен; бөлгіш «;», бөлшектер үтірмен: қазақ не орыс тілді Windows-тағы "
                   "Excel екі рет басқанда дұрыс ашады")),
-    "XLSX": ("Excel (.xlsx)", N_("екінші парақта өрістердің сипаттамасы")),
+    "XLSX": ("Excel (.xlsx)", N_("өрістердің сипаттамасы қазақша, орысша және ағылшынша парақтарда")),
     "JSON": ("JSON", N_("жазбалар тізімі, UTF-8")),
     "ZIP": ("ZIP", "CSV + datapackage.json + README.md + CITATION.txt"),
 }
