@@ -36,9 +36,9 @@ class Flag:
     """A quality flag: a validation warning about one row of a table (line 0: the whole
     file), in the reader's words: `title`, `message` and `explain` in the language being
     written (i18n.current): the Kazakh the rule has, its English, and for Russian the
-    catalogue's title and explanation; a message has no Russian (it is made from the row's
-    values by the rule, in Kazakh and English): a Russian page shows the English one
-    (`message_lang` says which, for its lang=)."""
+    catalogue's title and explanation; a message is made from the row's values by the rule,
+    in Kazakh, Russian and English (a rule without a Russian one: a Russian page shows the
+    English; `message_lang` says which, for its lang=)."""
 
     code: str
     title_kk: str
@@ -51,6 +51,7 @@ class Flag:
     title_en: str = ""
     message_en: str = ""
     explain_en: str = ""
+    message_ru: str = ""
 
     @property
     def title(self) -> str:
@@ -62,11 +63,14 @@ class Flag:
 
     @property
     def message(self) -> str:
-        return self.message_kk if self.message_lang == "kk" else self.message_en
+        return {"kk": self.message_kk, "ru": self.message_ru}.get(self.message_lang) or self.message_en
 
     @property
     def message_lang(self) -> str:
-        return "kk" if i18n.current() == i18n.SOURCE or not self.message_en else "en"
+        lang = i18n.current()
+        if lang == i18n.SOURCE or not self.message_en:
+            return "kk"
+        return "ru" if lang == "ru" and self.message_ru else "en"
 
     def _text(self, kazakh: str, english: str) -> str:
         lang = i18n.current()
@@ -85,7 +89,7 @@ class Flag:
         return cls(problem.code, code.title_kk or code.title, problem.message_kk or problem.message,
                    code.explain_kk or problem.fix or code.fix, code.severity,
                    problem.package, problem.resource, problem.row,
-                   code.title, problem.message, code.explain or problem.fix or code.fix)
+                   code.title, problem.message, code.explain or problem.fix or code.fix, problem.message_ru)
 
 
 @dataclass(frozen=True)

@@ -557,8 +557,10 @@ class Problem:
     # Which table the problem is in, so the site can show a flag beside its row.
     package: str = field(default="", compare=False)
     resource: str = field(default="", compare=False)
-    # The message in Kazakh, for quality flags the site shows to readers ("" when none).
+    # The message in Kazakh and in Russian, for quality flags the site shows to readers ("" when
+    # none: a Russian page then shows the English `message`).
     message_kk: str = field(default="", compare=False)
+    message_ru: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.code not in CODES:

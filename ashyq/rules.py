@@ -80,10 +80,11 @@ class Table:
         return all(n in self.header for n in names)
 
     def problem(self, row: int, name_or_pos: str | int | None, code: str, message: str,
-                fix: str = "", message_kk: str = "") -> Problem:
+                fix: str = "", message_kk: str = "", message_ru: str = "") -> Problem:
         pos = self.col(name_or_pos) if isinstance(name_or_pos, str) else name_or_pos
         return Problem(self.shown, int(row), 0 if pos is None else pos + 1, code, message, fix,
-                       package=self.package, resource=self.resource, message_kk=message_kk)
+                       package=self.package, resource=self.resource, message_kk=message_kk,
+                       message_ru=message_ru)
 
 
 def read_table(raw: bytes, package: str, resource: str, shown: str,
@@ -410,7 +411,9 @@ def check_quota_jobs(quotas: Table) -> list[Problem]:
             f"jobs = {_num(j)}, but {_num(h)} × {_num(p)}% = {x:.4g}, which rounds to "
             + " or ".join(str(r) for r in rounded),
             message_kk=f"жұмыс орны {_num(j)}, ал {_num(h)} × {_num(p)}% = {x:.4g}, дөңгелектегенде "
-                       + " немесе ".join(str(r) for r in rounded)))
+                       + " немесе ".join(str(r) for r in rounded),
+            message_ru=f"рабочих мест {_num(j)}, но {_num(h)} × {_num(p)}% = {x:.4g}, с округлением "
+                       + " или ".join(str(r) for r in rounded)))
     return found
 
 
@@ -465,12 +468,16 @@ def check_quota_bands(quotas: Table, rules: Table) -> list[Problem]:
                        f"at {span} employees")
             message_kk = (f"{_num(h['headcount'])} жұмыскерге {_num(h['percent'])}%, ал заң бойынша "
                           f"({b['band_id']}) {_span_kk(b['hmin'], b['hmax'])} жұмыскерге {band}%")
+            message_ru = (f"{_num(h['percent'])}% при численности {_num(h['headcount'])}, а по закону "
+                          f"({b['band_id']}) при численности {_span_ru(b['hmin'], b['hmax'])} — {band}%")
         else:
             message = f"{head}: no band of legal_bands covers that headcount for {h['category']}"
             message_kk = (f"{_num(h['headcount'])} жұмыскерге {_num(h['percent'])}%: бұл сан үшін "
                           "заңда белгіленген мөлшер жоқ")
+            message_ru = (f"{_num(h['percent'])}% при численности {_num(h['headcount'])}: для такой "
+                          "численности закон размера не устанавливает")
         found.append(quotas.problem(row, "quota_percent", "percent-out-of-band", message,
-                                    message_kk=message_kk))
+                                    message_kk=message_kk, message_ru=message_ru))
     return found
 
 
@@ -478,6 +485,12 @@ def _span_kk(lo: float, hi: float) -> str:
     if pd.isna(hi):
         return f"{_num(lo)} және одан көп" if not pd.isna(lo) else "кез келген санда"
     return f"{_num(lo)}–{_num(hi)}" if not pd.isna(lo) else f"{_num(hi)} дейін"
+
+
+def _span_ru(lo: float, hi: float) -> str:
+    if pd.isna(hi):
+        return f"от {_num(lo)}" if not pd.isna(lo) else "любой"
+    return f"{_num(lo)}–{_num(hi)}" if not pd.isna(lo) else f"до {_num(hi)}"
 
 
 def _span(lo: float, hi: float) -> str:
@@ -546,7 +559,9 @@ def _check_total(table: Table, rule: TotalRule) -> list[Problem]:
         f"printed total {_num(r['_value'])} differs from the sum of its {int(r['count'])} "
         f"{rule.what}, {_num(r['sum'])}",
         message_kk=f"құжаттағы жиын {_num(r['_value'])}, ал оның {int(r['count'])} бөлігінің "
-                   f"қосындысы {_num(r['sum'])}") for _, r in bad.iterrows()]
+                   f"қосындысы {_num(r['sum'])}",
+        message_ru=f"итог в документе {_num(r['_value'])}, а сумма его частей ({int(r['count'])}) — "
+                   f"{_num(r['sum'])}") for _, r in bad.iterrows()]
 
 
 # ------------------------------------------------------------------ quality: dates
@@ -574,7 +589,8 @@ def check_annex_dates(annexes: Table, resolutions: Table) -> list[Problem]:
                 row, "year_as_printed", "annex-date-mismatch",
                 f'annex {no} of "{rid}" is headed {year}, but the act was adopted on {date}'
                 + (f" and amended in {', '.join(sorted(allowed - {date[:4]}))}" if len(allowed) > 1 else ""),
-                message_kk=f"{no}-қосымшаның басында {year} жыл жазылған, ал қаулы {date} қабылданған"))
+                message_kk=f"{no}-қосымшаның басында {year} жыл жазылған, ал қаулы {date} қабылданған",
+                message_ru=f"в заголовке приложения {no} напечатан {year} год, а постановление принято {date}"))
     return found
 
 
@@ -593,7 +609,8 @@ def check_title_period(programs: Table) -> list[Problem]:
             found.append(programs.problem(
                 row, "title_kk", "period-mismatch",
                 f'the title prints "{m.group(0)}", the period is {start}–{end}',
-                message_kk=f"атауында «{m.group(0)}» жазылған, ал кезеңі {start}–{end}"))
+                message_kk=f"атауында «{m.group(0)}» жазылған, ал кезеңі {start}–{end}",
+                message_ru=f"в названии напечатано «{m.group(0)}», а период — {start}–{end}"))
     return found
 
 

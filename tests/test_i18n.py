@@ -490,3 +490,13 @@ def test_each_language_has_its_own_feed(real_site_i18n, lang, title):
     for href in package_feeds:
         target = (changes.parent / href).resolve()
         assert target.parent == (real_site_i18n / lang / "changes").resolve() and target.is_file()
+
+
+def test_quality_flags_speak_russian_on_the_russian_site(real_site_i18n):
+    """A flag's message is made by its rule in Kazakh, Russian and English: /ru/ shows the Russian."""
+    langs = [lang for page in (real_site_i18n / "ru").rglob("*.html")
+             for lang in re.findall(r'class="ashyq-flag-message" lang="(\w+)"', page.read_text(encoding="utf-8"))]
+    assert langs and set(langs) == {"ru"}
+    en = [lang for page in (real_site_i18n / "en").rglob("*.html")
+          for lang in re.findall(r'class="ashyq-flag-message" lang="(\w+)"', page.read_text(encoding="utf-8"))]
+    assert en and set(en) == {"en"}
