@@ -490,7 +490,7 @@ def write_language_docs(data: model.Model, docs: Path, progress: Callable[[str],
         for out in getattr(view, "iter_pages", view.iter_outputs)(data):
             if not out.is_page:
                 continue
-            text, blocks = stash_data_blocks(out.text or "")
+            text, blocks = stash_data_blocks(search.material_index_excluded(out.text or ""))
             if blocks:
                 stashed[lang + out.path] = blocks
             write_text(docs / lang / out.path, text)
@@ -549,7 +549,7 @@ def write_outputs(outputs: Iterable[Output], docs: Path, files: Path) -> Written
         if not work.is_dir():  # the build was killed and the next one cleared its work folder
             raise RuntimeError(f"{work} is gone: its build has ended")
         if out.is_page:
-            text, blocks = stash_data_blocks(out.text or "")
+            text, blocks = stash_data_blocks(search.material_index_excluded(out.text or ""))
             if blocks:
                 stashed[out.path] = blocks
             write_text(docs / out.path, text)
