@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import geo
+from ashyq import geo, i18n
 
 DESCRIPTOR = "datapackage.json"
 
@@ -34,6 +34,12 @@ class ResourceInfo:
     path: Path  # the CSV file
     relpath: str  # as written in the descriptor, e.g. data/quotas.csv
     descriptor: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        """The table's title in the language being written (i18n.current), from its
+        descriptor's kk/ru/en `titles`; its Kazakh `title` (else its name) where it has none."""
+        return titled(self.descriptor, self.name)
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -61,7 +67,15 @@ class PackageInfo:
 
     @property
     def title(self) -> str:
-        return str(self.descriptor.get("title") or self.name)
+        """The package's title in the language being written (i18n.current), from its kk/ru/en
+        `titles`; its Kazakh `title` (else its name) where it has none."""
+        return titled(self.descriptor, self.name)
+
+    @property
+    def title_kk(self) -> str:
+        """The package's Kazakh title, whatever language is being written (DCAT's, tagged kk)."""
+        with i18n.use(i18n.SOURCE):
+            return self.title
 
     def resources(self) -> list[ResourceInfo]:
         return list(self._resources)
@@ -75,6 +89,14 @@ class PackageInfo:
         return tuple(ResourceInfo(self.name, str(res.get("name", "")), self.root / res["path"], res["path"], res)
                      for res in self.descriptor.get("resources", [])
                      if isinstance(res, dict) and isinstance(res.get("path"), str))
+
+
+def titled(descriptor: dict[str, Any], name: str) -> str:
+    """A descriptor's title in the current language: `titles` (kk/ru/en, as a field's), else
+    `title` (Kazakh), else `name`."""
+    titles = descriptor.get("titles")
+    own = titles.get(i18n.current()) if isinstance(titles, dict) else None
+    return str(own or descriptor.get("title") or name)
 
 
 def iter_package_dirs(datasets: Path) -> Iterator[Path]:

@@ -500,3 +500,15 @@ def test_quality_flags_speak_russian_on_the_russian_site(real_site_i18n):
     en = [lang for page in (real_site_i18n / "en").rglob("*.html")
           for lang in re.findall(r'class="ashyq-flag-message" lang="(\w+)"', page.read_text(encoding="utf-8"))]
     assert en and set(en) == {"en"}
+
+
+@pytest.mark.parametrize("lang, package, table", [
+    ("", "Жұмыс орындарына квоталар", "Актіде белгіленген квота ережелері"),
+    ("ru/", "Квоты рабочих мест", "Правила квотирования, установленные актами"),
+    ("en/", "Job quotas", "Quota rules set by acts"),
+])
+def test_a_data_page_names_its_package_and_tables_in_the_page_language(real_site_i18n, lang, package, table):
+    """datapackage.json's kk/ru/en `titles` of the package and of each resource."""
+    html = (real_site_i18n / lang / "data/quotas/index.html").read_text(encoding="utf-8")
+    assert f'<a href="#resource-quota_rules">{table}</a>' in html
+    assert package in re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)

@@ -281,9 +281,9 @@ def brief(value: str, limit: int) -> str:
 
 
 def table_title(data: model.Model, package: str, resource: str) -> str:
-    """A table's Kazakh title (its resource title), else its name."""
+    """A table's title in the current language (its resource's), else its name."""
     res = data.resource(package, resource)
-    return str(res.descriptor.get("title") or resource) if res else resource
+    return res.title if res else resource
 
 
 def file_headline(data: model.Model, f: FileChange) -> str:

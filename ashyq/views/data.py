@@ -195,7 +195,7 @@ def package_context(data: model.Model, pkg: model.PackageInfo, jsonld: dict[str,
         docs = exports.field_docs(res.schema, pkg.name, res.name)
         resources.append(ResourceDoc(
             name=res.name,
-            title=str(res.descriptor.get("title") or res.name),
+            title=res.title,
             description=str(res.descriptor.get("description") or ""),
             rows=0 if df is None else len(df),
             primary_key=res.primary_key,
@@ -245,7 +245,7 @@ def index_context(data: model.Model, packages: list[model.PackageInfo],
         rows = []
         for res in pkg.resources():
             df = data.table(pkg.name, res.name)
-            rows.append((res.name, str(res.descriptor.get("title") or res.name), 0 if df is None else len(df)))
+            rows.append((res.name, res.title, 0 if df is None else len(df)))
         version = package_citation(data, pkg)
         summaries.append(PackageSummary(pkg.name, pkg.title, str(pkg.descriptor.get("description") or ""),
                                         link(page, urls.data_package(pkg.name)), rows, licenses(pkg),
@@ -455,7 +455,7 @@ def dcat_catalog(data: model.Model, packages: list[model.PackageInfo]) -> dict[s
             "@id": package_url(data, pkg.name),
             "@type": "dcat:Dataset",
             "dct:identifier": pkg.name,
-            "dct:title": {"@value": pkg.title, "@language": "kk"},
+            "dct:title": {"@value": pkg.title_kk, "@language": "kk"},
             "dct:description": str(pkg.descriptor.get("description") or pkg.title),
             "dcat:landingPage": {"@id": package_url(data, pkg.name)},
             "dcat:version": str(pkg.descriptor.get("version") or ""),
