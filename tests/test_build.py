@@ -113,6 +113,21 @@ def test_mkdocs_does_not_run_when_frictionless_has_already_failed(valid_datasets
     assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets"]
 
 
+def test_a_three_language_build_that_fails_validation_publishes_nothing(valid_datasets, tmp_path):
+    """The languages' sites are rendered in a worker while the next is written: when
+    frictionless fails meanwhile, the renders not begun are dropped and nothing is published."""
+    out = tmp_path / "site"
+    build_site(valid_datasets, out, languages=("kk", "ru", "en"))
+    before = tree_digest(out)
+    quotas = valid_datasets / "quotas/data/quotas.csv"
+    quotas.write_text(quotas.read_text(encoding="utf-8").replace(",93,", ",93 адам,", 1), encoding="utf-8")
+    with pytest.raises(BuildError) as info:
+        build_site(valid_datasets, out, languages=("kk", "ru", "en"))
+    assert [p.code for p in info.value.problems] == ["type-error"]
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets", "site", "site-docs"]  # no temporary left
+
+
 def test_data_files_join_the_rendered_site(tmp_path):
     from ashyq.build import add_files
 
