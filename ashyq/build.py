@@ -300,6 +300,9 @@ class Renderer:
             done(lang)
 
     def wait(self) -> None:
+        """Cancel the renders not begun (the build has failed, or is done) and wait for the one running."""
+        for future in self.started.values():
+            future.cancel()
         futures.wait(list(self.started.values()))
 
     def _folder(self, lang: str) -> Path:

@@ -84,9 +84,9 @@ UNUSED_FILES = (
     "pagefind-worker.js",
 )
 
-# What Material's own search plugin wrote (its lunr index, every page's text in one file)
-# becomes this: Material's script still fetches search/search_index.json on every page and
-# its highlighter reads the separator from it, so the file stays, without the pages.
+# Material's own search plugin writes its lunr index here. Material's script still fetches it
+# on every page and its highlighter reads the separator from it, so the file stays, without
+# the pages: each is left out (material_index_excluded), and empty_lunr_index makes sure.
 LUNR_INDEX = "search/search_index.json"
 
 
@@ -221,15 +221,18 @@ def language_glob(site: Path, lang: str, langs: tuple[str, ...]) -> str:
 
 
 def empty_lunr_index(site: Path) -> None:
-    """Keep the config of Material's index (its highlighter reads the separator), drop its
-    pages: the search runs on Pagefind's index. Each language's site has its own (/ru/search/…)."""
+    """Keep the config of Material's index (its highlighter reads the separator), drop any
+    page in it (a page written without material_index_excluded): the search runs on Pagefind's
+    index. Each language's site has its own (/ru/search/…). An empty index is left as Material
+    wrote it, as `mkdocs build` of the docs alone writes it."""
     for lang in i18n.LANGUAGES:
         path = site / i18n.prefix(lang) / LUNR_INDEX
         if not path.is_file():
             continue
-        config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
-        path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, sort_keys=True),
-                        encoding="utf-8")
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if index.get("docs"):
+            path.write_text(json.dumps({"config": index.get("config", {}), "docs": []}, ensure_ascii=False,
+                                       sort_keys=True), encoding="utf-8")
 
 
 def read_fragments(site: Path) -> dict[str, dict[str, object]]:

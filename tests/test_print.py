@@ -74,3 +74,21 @@ def test_a_chart_that_cannot_be_drawn_leaves_no_empty_box_on_paper(page, real_si
     # the data beside each chart is still printed
     assert page.eval_on_selector_all(
         ".ashyq-chart-figure", "figs => figs.map(f => f.innerText.length > 0)") == [True] * 3
+
+
+def test_a_place_prints_its_folded_names_and_codes(page, real_site_url):
+    """On screen a place's other names and codes are folded under its name; paper cannot be
+    clicked, so printing unfolds them (and the screen folds them again after)."""
+    page.goto(real_site_url + "places/borli/")
+    facts = page.locator("details.ashyq-place-facts")
+    assert not facts.evaluate("el => el.open")
+    code = facts.locator("dd").first
+    assert not code.is_visible()
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert code.is_visible()
+    assert "Бурлинский" in facts.inner_text()
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not facts.evaluate("el => el.open")

@@ -626,3 +626,20 @@
   watch.observe(document.documentElement, { childList: true, subtree: true });
   setTimeout(function () { watch.disconnect(); }, 10000);
 })();
+
+/* Printing: what a page folds away to keep the screen short (a place's other names and codes,
+ * .ashyq-print-open) is unfolded on paper, where nothing can be clicked; folded again after. */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.ashyq-print-open:not([open])").forEach(function (el) {
+      el.open = true;
+      opened.push(el);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (el) { el.open = false; });
+    opened = [];
+  });
+})();
