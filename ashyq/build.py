@@ -504,7 +504,11 @@ def write_language_docs(data: model.Model, docs: Path, progress: Callable[[str],
 def start_background_views(data: model.Model, docs: Path, files: Path, pool: Executor) -> list[Future[Written]]:
     """Hand the BACKGROUND_VIEWS to `pool`. They write files only (no pages: those must be
     in `docs` before mkdocs starts, and the worker goes on while it runs)."""
-    slim = replace(data, history=None, problems=[])  # the worker needs the tables and the commit
+    # the worker needs the tables, the commit and each package's last change (a package zip's
+    # CITATION.txt cites the package's version, as its page does), not the whole history
+    newest = {id(change) for name in data.packages for change, _ in data.history_for_package(name)[:1]}
+    history = None if data.history is None else [c for c in data.history if id(c) in newest]
+    slim = replace(data, history=history, problems=[])
     return [pool.submit(write_view, view.__name__, slim, docs, files) for view in BACKGROUND_VIEWS]
 
 
