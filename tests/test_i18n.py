@@ -529,3 +529,13 @@ def test_the_citation_file_cites_the_package_in_each_language(real_site_i18n):
     for lang, line in zip(("", "ru/", "en/"), lines):
         page = (real_site_i18n / lang / "data/quotas/index.html").read_text(encoding="utf-8")
         assert html_lib.escape(line, quote=False) in page
+
+
+@pytest.mark.parametrize("lang, expected", [("kk", "2026-02-01"), ("ru", "1 февраля 2026 г."),
+                                            ("en", "1 February 2026")])
+def test_a_day_of_the_site_s_history_reads_as_its_language_writes_it(lang, expected):
+    """A commit's day in the change log, a page's history and a data page (not a date printed in
+    an act, which stays as the act writes it: formats.date)."""
+    with i18n.use(lang):
+        assert formats.day("2026-02-01") == expected
+        assert formats.day("") == "" and formats.date("2026-02-01") == "01.02.2026"
