@@ -199,8 +199,9 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
         problems = check.own if validate else check.result()
         work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
         background: list[Future[Written]] = []
+        docs, rendered, files = work / "docs", work / "site", work / "files"
+        index = search.SiteIndex(rendered, langs, work / "pagefind")  # a site is indexed while the next is put together
         try:
-            docs, rendered, files = work / "docs", work / "site", work / "files"
             try:
                 step("load tables")
                 data = load_model(datasets, problems, settings, langs)
@@ -208,7 +209,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
                 for lang in langs[1:]:  # shared assets: in docs/ before the Kazakh site is rendered
                     write_text(docs / "assets" / "js" / f"messages-{lang}.js", translations.messages_script(lang))
-                render = Renderer(docs, rendered, data.commit, settings.site_url, langs, render_pool)
+                render = Renderer(docs, rendered, data.commit, settings.site_url, langs, render_pool, index.start)
                 render.add(i18n.SOURCE, stashed, start=not failed(check, validate))
                 for lang in langs[1:]:
                     with i18n.use(lang):
@@ -225,16 +226,15 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             if failed(check, validate):
                 raise BuildError(check.result())
             step(f"render {pages} pages with mkdocs, then their data blocks; index each site for search")
-            with search.SiteIndex(rendered, langs) as index:
-                render.finish(index.start)  # Pagefind indexes a site while the next is put together
-                if len(langs) > 1:
-                    add_sitemap_alternates(rendered, langs, settings.site_url)
-                # Pagefind needs ≈ 1.5 GB of its own for the national corpus (BENCHMARKS.md): the model
-                # and the data blocks (finish let go of its own) are done with, so their memory goes back
-                del data, stashed
-                release_memory()
-                step("search index")
-                index.finish()
+            render.finish()
+            if len(langs) > 1:
+                add_sitemap_alternates(rendered, langs, settings.site_url)
+            # Pagefind needs ≈ 1.5 GB of its own for the national corpus (BENCHMARKS.md): the model
+            # and the data blocks (the renderer let go of its own) are done with, so their memory goes back
+            del data, stashed
+            release_memory()
+            step("search index")
+            index.finish()
             step("wait for frictionless and the download files")
             if validate and has_errors(check.result()):
                 raise BuildError(check.result())
@@ -252,6 +252,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             futures.wait(background)  # the workers may still be writing into `work`
             if render is not None:
                 render.wait()
+            index.close()  # stops a Pagefind still running
             shutil.rmtree(work, ignore_errors=True)
     return BuildResult(out, pages, check.result(), docs_out, map_notes)
 
@@ -265,45 +266,57 @@ def failed(check: Validation, validate: bool) -> bool:
 
 
 class Renderer:
-    """mkdocs for each language's site, then its data blocks put back (restore_data_blocks).
-    With more than one language, a site is rendered in a worker process (`pool`) as soon as
-    its pages are written, while this process writes the next language's pages and puts back
-    the blocks of the sites already rendered: two cores run the views and mkdocs at once.
-    A lone site is rendered here. Each language is rendered into a folder of its own and moved
-    under the root site when done (mkdocs empties the folder it renders into)."""
+    """mkdocs for each language's site, then its data blocks put back (restore_data_blocks),
+    then `done` told that the site is complete (the build starts its search index). With more
+    than one language, a site is rendered in a worker process (`pool`) as soon as its pages
+    are written, while this process writes the next language's pages and completes the sites
+    already rendered: two cores run the views, mkdocs and Pagefind at once. A lone site is
+    rendered here. Each language is rendered into a folder of its own and moved under the
+    root site when done (mkdocs empties the folder it renders into)."""
 
     def __init__(self, docs: Path, rendered: Path, commit: gitlog.Commit | None, site_url: str | None,
-                 langs: tuple[str, ...], pool: Executor):
+                 langs: tuple[str, ...], pool: Executor, done: Callable[[str], None] = lambda _lang: None):
         self.docs, self.rendered, self.commit, self.site_url = docs, rendered, commit, site_url
-        self.langs, self.pool = langs, pool
+        self.langs, self.pool, self.done = langs, pool, done
         self.blocks: dict[str, dict[str, list[str]]] = {}
         self.started: dict[str, Future[None]] = {}
+        self.completed = 0  # the sites complete, in the languages' order
 
     def add(self, lang: str, blocks: dict[str, list[str]], start: bool = True) -> None:
         """The pages of `lang` are written (`blocks`: their data blocks, by path from docs):
-        render them now in the worker, unless `start` is false or the site is the only one."""
+        render them now in the worker, unless `start` is false or the site is the only one;
+        complete the sites the worker has rendered meanwhile."""
         self.blocks[lang] = blocks
         if start and len(self.langs) > 1:
             self.started[lang] = self.pool.submit(run_mkdocs, *self._arguments(lang), lang=lang, langs=self.langs)
+        while self.completed < len(self.blocks):
+            future = self.started.get(self.langs[self.completed])
+            if future is None or not future.done():
+                break
+            self._complete(self.langs[self.completed])
 
-    def finish(self, done: Callable[[str], None] = lambda _lang: None) -> None:
-        """Render here the languages not started, wait for the others, and put each site in
-        place with its data blocks back, in the languages' order; `done` is told of each."""
-        for lang in self.langs:
-            if lang in self.started:
-                self.started[lang].result()
-            else:
+    def finish(self) -> None:
+        """Render here the languages not started, wait for the others, and complete every site."""
+        for lang in self.langs[self.completed:]:
+            if lang not in self.started:
                 run_mkdocs(*self._arguments(lang), lang=lang, langs=self.langs)
-            if lang != i18n.SOURCE:
-                os.replace(self._folder(lang), self.rendered / i18n.prefix(lang))
-            restore_data_blocks(self.docs, self.rendered, self.blocks.pop(lang))
-            done(lang)
+            self._complete(lang)
 
     def wait(self) -> None:
         """Cancel the renders not begun (the build has failed, or is done) and wait for the one running."""
         for future in self.started.values():
             future.cancel()
         futures.wait(list(self.started.values()))
+
+    def _complete(self, lang: str) -> None:
+        """Put the rendered site of `lang` in place with its data blocks back."""
+        if lang in self.started:
+            self.started[lang].result()
+        if lang != i18n.SOURCE:
+            os.replace(self._folder(lang), self.rendered / i18n.prefix(lang))
+        restore_data_blocks(self.docs, self.rendered, self.blocks.pop(lang))
+        self.completed += 1
+        self.done(lang)
 
     def _folder(self, lang: str) -> Path:
         return self.rendered if lang == i18n.SOURCE else self.rendered.with_name(f"{self.rendered.name}-{lang}")
@@ -504,7 +517,11 @@ def write_language_docs(data: model.Model, docs: Path, progress: Callable[[str],
 def start_background_views(data: model.Model, docs: Path, files: Path, pool: Executor) -> list[Future[Written]]:
     """Hand the BACKGROUND_VIEWS to `pool`. They write files only (no pages: those must be
     in `docs` before mkdocs starts, and the worker goes on while it runs)."""
-    slim = replace(data, history=None, problems=[])  # the worker needs the tables and the commit
+    # the worker needs the tables, the commit and each package's last change (a package zip's
+    # CITATION.txt cites the package's version, as its page does), not the whole history
+    newest = {id(change) for name in data.packages for change, _ in data.history_for_package(name)[:1]}
+    history = None if data.history is None else [c for c in data.history if id(c) in newest]
+    slim = replace(data, history=history, problems=[])
     return [pool.submit(write_view, view.__name__, slim, docs, files) for view in BACKGROUND_VIEWS]
 
 

@@ -319,6 +319,13 @@ def _zip_info(name: str, when: datetime) -> zipfile.ZipInfo:
 
 # --- citation -----------------------------------------------------------------------------
 
+# A citation's words, in the language being written; the Kazakh ones carry their English too
+# (the citation files, citation.bib and CITATION.txt's first line, are the Kazakh site's).
+CITE_PACKAGE = N_("деректер пакеті / data package «%(package)s», v%(version)s")
+CITE_COLLECTION = N_("деректер жинақтары / datasets")
+CITE_NO_HISTORY = N_("нұсқасы белгісіз (git тарихы жоқ) / version unknown (no git history)")
+
+
 @dataclass(frozen=True)
 class Citation:
     """How to cite one package (or, with `collection`, every package: the data index) at a
@@ -334,10 +341,10 @@ class Citation:
 
     @property
     def text(self) -> str:
-        built = (f"commit {self.commit[:10]}, {self.date}" if self.commit
-                 else "нұсқасы белгісіз (git тарихы жоқ) / version unknown (no git history)")
-        what = ("деректер жинақтары / datasets" if self.collection
-                else f"деректер пакеті / data package «{self.package}», v{self.version}")
+        """The citation as one line, in the language being written (i18n.use)."""
+        built = f"commit {self.commit[:10]}, {self.date}" if self.commit else tr(CITE_NO_HISTORY)
+        what = (tr(CITE_COLLECTION) if self.collection
+                else tr(CITE_PACKAGE) % {"package": self.package, "version": self.version})
         return f"Ashyq Derek. {self.title} [{what}; {built}]. {self.url}"
 
     @property
@@ -372,6 +379,9 @@ class Citation:
             item["issued"] = {"date-parts": [[int(part) for part in self.date.split("-")]]}
         return json.dumps([item], ensure_ascii=False, indent=2)
 
-    def file_text(self) -> str:
-        """The CITATION file of the package zip."""
-        return f"{self.text}\n\nBibTeX:\n\n{self.bibtex}\n\nCSL-JSON:\n\n{self.csl_json}\n"
+    def file_text(self, others: Iterable[str] = ()) -> str:
+        """The CITATION file of the package zip: the citation, the same in the site's other
+        languages (`others`: each one's `text`, the zip being shared by the three sites), then
+        BibTeX and CSL-JSON."""
+        lines = "\n".join([self.text, *others])
+        return f"{lines}\n\nBibTeX:\n\n{self.bibtex}\n\nCSL-JSON:\n\n{self.csl_json}\n"

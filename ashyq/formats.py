@@ -8,11 +8,13 @@ median in a sentence). Empty means None, NaN or pandas' NA: one rule for every p
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from functools import lru_cache
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from ashyq import i18n
@@ -119,6 +121,21 @@ def date(value: Any) -> str:
     written = text(value)
     m = _ISO_DATE.fullmatch(written)
     return f"{m[3]}.{m[2]}.{m[1]}" if m else written
+
+
+# How a day of the site's own history (a commit, an update) reads in running text: Kazakh keeps
+# the ISO form it always had; Russian and English their usual long form (Babel).
+DAY_FORMATS = {"ru": ("d MMMM y 'г.'", "ru"), "en": ("d MMMM y", "en_GB")}
+
+
+def day(value: Any) -> str:
+    """"2026-02-01" (a commit's day, not a date printed in an act) in the page's language:
+    "2026-02-01" in Kazakh, "1 февраля 2026 г.", "1 February 2026"; anything else as written."""
+    written = text(value)
+    fmt = DAY_FORMATS.get(i18n.current())
+    if fmt is None or not _ISO_DATE.fullmatch(written):
+        return written
+    return format_date(dt.date.fromisoformat(written), fmt[0], locale=fmt[1])
 
 
 def amendment(value: Any) -> str:

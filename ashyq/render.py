@@ -80,6 +80,7 @@ def make_environment(templates: Path = PAGES) -> Environment:
     env.filters["script_json"] = to_script_json
     env.filters["dataclass_dict"] = asdict
     env.filters["number"] = formats.number
+    env.filters["day"] = formats.day
     env.filters["md"] = markdown_text
     env.filters["yaml_text"] = yaml_text
     return env

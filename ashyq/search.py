@@ -33,7 +33,6 @@ import gzip
 import json
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -128,15 +127,6 @@ def pagefind_config(site: Path, glob: str = PAGES_GLOB, output: Path | None = No
     return config
 
 
-def index_site(site: Path, langs: tuple[str, ...] = (i18n.SOURCE,)) -> None:
-    """Write the Pagefind index of the rendered `site` (its languages `langs`) into
-    `site/pagefind`, remove Pagefind's unused interfaces and empty Material's lunr index."""
-    with SiteIndex(site, langs) as index:
-        for lang in langs:
-            index.start(lang)
-        index.finish()
-
-
 class SiteIndex:
     """Pagefind's index of the rendered site, one language at a time. Pagefind keeps each
     `<html lang>` apart (its own meta, chunks and fragments, named by the language's hash;
@@ -147,15 +137,19 @@ class SiteIndex:
     byte for byte, as one Pagefind run over the whole site). Leaving the `with` block stops
     any Pagefind still running."""
 
-    def __init__(self, site: Path, langs: tuple[str, ...]):
-        self.site, self.langs = site.resolve(), langs
-        self.work = Path(tempfile.mkdtemp(prefix="ashyq-pagefind-"))
+    def __init__(self, site: Path, langs: tuple[str, ...], work: Path):
+        """`work`: a folder for Pagefind's settings and output (made when needed, removed by close)."""
+        self.site, self.langs, self.work = site.resolve(), langs, work
         self.running: dict[str, subprocess.Popen[bytes]] = {}
 
     def __enter__(self) -> SiteIndex:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop any Pagefind still running and remove the work folder."""
         for process in self.running.values():
             if process.poll() is None:
                 process.kill()
@@ -165,7 +159,7 @@ class SiteIndex:
     def start(self, lang: str) -> None:
         """Index the site of `lang` (complete in `site/<lang>/`) in the background."""
         folder = self.work / lang
-        folder.mkdir()
+        folder.mkdir(parents=True)
         # Pagefind reads its settings from pagefind.json in its working folder, so no
         # pagefind.* file of the folder the build runs in can change them
         config = pagefind_config(self.site, language_glob(self.site, lang, self.langs), folder / "out")

@@ -13,6 +13,7 @@ printed; what is left must have no letter that only Kazakh has (ә ғ қ ң ө �
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import html.parser
 import json
 import re
@@ -203,12 +204,13 @@ def test_each_language_has_its_own_search_index(real_site_i18n):
 
 def test_files_are_shared_not_copied(real_site_i18n):
     """Downloads, shards, maps' and API JSON and our assets exist once, at the root; the
-    Russian and English pages link to them there."""
+    Russian and English pages link to them there. Only the change log's feeds are each
+    language's own (urls.is_feed)."""
     for lang in ("ru", "en"):
         files = [p.relative_to(real_site_i18n / lang).as_posix() for p in (real_site_i18n / lang).rglob("*")
                  if p.is_file() and not p.name.endswith(".html")]
         ours = [f for f in files if not f.startswith(("assets/javascripts/", "assets/stylesheets/",
-                                                      "assets/images/", "search/"))]
+                                                      "assets/images/", "search/")) and not urls.is_feed(f)]
         assert ours == [], lang
     html = (real_site_i18n / "ru/data/quotas/index.html").read_text(encoding="utf-8")
     assert 'href="../../../data/quotas/quotas.csv"' in html
@@ -512,3 +514,28 @@ def test_a_data_page_names_its_package_and_tables_in_the_page_language(real_site
     html = (real_site_i18n / lang / "data/quotas/index.html").read_text(encoding="utf-8")
     assert f'<a href="#resource-quota_rules">{table}</a>' in html
     assert package in re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_the_citation_file_cites_the_package_in_each_language(real_site_i18n):
+    """The package zip is shared by the three sites: its CITATION.txt cites the package in
+    each language, each line the one its language's data page shows."""
+    import zipfile
+
+    with zipfile.ZipFile(real_site_i18n / "data/quotas/quotas.zip") as z:
+        lines = z.read("quotas/CITATION.txt").decode("utf-8").split("\n\n", 1)[0].splitlines()
+    assert [line.split(" [", 1)[0] for line in lines] == [
+        "Ashyq Derek. Жұмыс орындарына квоталар", "Ashyq Derek. Квоты рабочих мест", "Ashyq Derek. Job quotas"]
+    assert "[пакет данных «quotas»" in lines[1] and lines[1].endswith("/ru/data/quotas/")
+    for lang, line in zip(("", "ru/", "en/"), lines):
+        page = (real_site_i18n / lang / "data/quotas/index.html").read_text(encoding="utf-8")
+        assert html_lib.escape(line, quote=False) in page
+
+
+@pytest.mark.parametrize("lang, expected", [("kk", "2026-02-01"), ("ru", "1 февраля 2026 г."),
+                                            ("en", "1 February 2026")])
+def test_a_day_of_the_site_s_history_reads_as_its_language_writes_it(lang, expected):
+    """A commit's day in the change log, a page's history and a data page (not a date printed in
+    an act, which stays as the act writes it: formats.date)."""
+    with i18n.use(lang):
+        assert formats.day("2026-02-01") == expected
+        assert formats.day("") == "" and formats.date("2026-02-01") == "01.02.2026"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ashyq import exports, model, render, text, urls
+from ashyq import exports, i18n, model, render, text, urls
 from ashyq.i18n import N_
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
@@ -26,7 +26,7 @@ from ashyq.views.sources import PAGED_SUFFIXES
 PUBLISHER = "Ashyq Derek"
 CATALOG_PATH = "catalog.jsonld"
 # What the data index's citation calls every package together.
-COLLECTION_TITLE = "Ашық дерек: Қазақстанның жұмыспен қамту саясаты туралы ашық деректер"
+COLLECTION_TITLE = N_("Ашық дерек: Қазақстанның жұмыспен қамту саясаты туралы ашық деректер")
 INDEX = urls.docs_path(urls.DATA)
 # Kazakh labels of the download formats, and what each file is.
 FORMAT_LABELS = {
@@ -256,7 +256,8 @@ def index_context(data: model.Model, packages: list[model.PackageInfo],
         updated=data.commit.date[:10] if data.commit else None,
         commit=data.commit.short if data.commit else None,
         catalog_href=link(page, CATALOG_PATH),
-        citation=exports.Citation("datasets", COLLECTION_TITLE, "—", f"{data.site_url}{urls.DATA}",
+        citation=exports.Citation("datasets", tr(COLLECTION_TITLE), "—",
+                                  f"{data.site_url}{i18n.prefix()}{urls.DATA}",
                                   data.commit.sha if data.commit else None, data.commit.day if data.commit else None,
                                   collection=True),
         version_href=urls.repository_folder(data.repository, data.commit.sha if data.commit else "", "datasets"),

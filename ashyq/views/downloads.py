@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ashyq import exports, model, urls
+from ashyq import exports, i18n, model, urls
 from ashyq.views import Output, documented
 
 FORMATS = {  # format → (media type, file extension)
@@ -70,13 +70,15 @@ def package_downloads(pkg: model.PackageInfo) -> list[DownloadFile]:
 
 
 def package_url(data: model.Model, package: str) -> str:
-    """The package page as an absolute URL (relative to the site root when site_url is unset)."""
-    return f"{data.site_url}data/{package}/"
+    """The package page in the language being written as an absolute URL (relative to the
+    site root when site_url is unset)."""
+    return f"{data.site_url}{i18n.prefix()}data/{package}/"
 
 
 def package_citation(data: model.Model, pkg: model.PackageInfo) -> exports.Citation:
-    """How to cite `pkg`: its version is the last commit that changed the package (the
-    build's commit without history), so a citation stays the same while other packages change."""
+    """How to cite `pkg`, in the language being written (its title and page): its version is
+    the last commit that changed the package (the build's commit without history), so a
+    citation stays the same while other packages change."""
     commit = data.last_updated(pkg.name) or data.commit
     return exports.Citation(
         package=pkg.name,
@@ -121,7 +123,12 @@ def place_names(data: model.Model, docs: list[exports.FieldDoc]) -> dict[str, di
 def zip_entries(data: model.Model, pkg: model.PackageInfo) -> list[tuple[str, bytes]]:
     """The package zip: `<package>/` + the package's own paths, so datapackage.json's
     resource paths resolve inside the unpacked folder."""
-    entries = [(f"{pkg.name}/{CITATION_FILE}", package_citation(data, pkg).file_text().encode("utf-8"))]
+    others = []
+    for lang in data.languages[1:]:  # the zip is shared: the citation in each language of the site
+        with i18n.use(lang):
+            others.append(package_citation(data, pkg).text)
+    citation = package_citation(data, pkg).file_text(others)
+    entries = [(f"{pkg.name}/{CITATION_FILE}", citation.encode("utf-8"))]
     for rel in [model.DESCRIPTOR, "README.md", *(res.relpath for res in pkg.resources())]:
         body = data.files.package_file(pkg, rel)
         if body is not None:
