@@ -198,3 +198,19 @@ def test_rating_rows_are_a_table_on_a_desktop(page, real_site_url):
     open_at(page, real_site_url + "ratings/employment-centres-2017/", DESKTOP)
     assert page.locator("table.ashyq-rating thead th").first.is_visible()
     assert page.eval_on_selector("table.ashyq-rating tbody tr", "tr => getComputedStyle(tr).display") == "table-row"
+
+
+@pytest.mark.parametrize("url", ["changes/", "places/baiterek/", "data/quotas/"])
+def test_change_rows_fit_a_phone(page, real_site_url, url):
+    """A change's old and new values side by side under their titles, inside the screen (the
+    table of changes scrolled sideways, its values cut off at the screen's edge)."""
+    open_at(page, real_site_url + url, PHONE)
+    tables = page.locator("table.ashyq-change-rows")
+    assert tables.count() >= 1
+    wide = tables.evaluate_all("ts => ts.filter(t => t.scrollWidth > t.clientWidth + 1).length")
+    assert wide == 0
+    old = tables.first.locator('td[data-label]').first
+    box = old.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    label = old.get_attribute("data-label")
+    assert old.evaluate("td => getComputedStyle(td, '::before').content") == f'"{label}"'
