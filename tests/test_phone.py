@@ -160,3 +160,41 @@ def test_a_one_value_place_loads_no_chart_library(page, real_site_url):
     assert page.locator(".ashyq-chart").count() == 0
     assert "2026 · Мүгедектігі бар адамдар: 5 жұмыс орны" in page.text_content(".ashyq-figure-list")
     assert not [u for u in requested if "plotly" in u]
+
+
+# The tables of cards and their boxes, at 390 px: none wider than its box (the old rating
+# tables scrolled sideways inside their .ashyq-plain-table).
+OVERFLOWING_JS = """() => [...document.querySelectorAll('article table.ashyq-cards')]
+  .flatMap(t => [t, t.parentElement])
+  .filter(el => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.tagName + '.' + el.className + ': ' + el.scrollWidth + ' > ' + el.clientWidth)"""
+
+
+@pytest.mark.parametrize(("site", "url"), [
+    ("real_site_url", "places/baiterek/"), ("real_site_url", "places/west-kazakhstan-region/"),
+    ("real_site_url", "ratings/employment-centres-2017/"),
+    ("real_site_i18n_url", "ru/ratings/employment-centres-2017/"), ("real_site_i18n_url", "en/places/baiterek/")])
+def test_rating_rows_read_as_cards_on_a_phone(page, request, site, url):
+    """Each rated centre is a card: its name, then its rank and index, each under its column's
+    title, the row's anchor and its source link on the screen; nothing scrolls sideways."""
+    open_at(page, request.getfixturevalue(site) + url, PHONE)
+    table = page.locator("table.ashyq-rating, table.ashyq-ratings").first
+    row = table.locator("tbody tr").first
+    anchor = row.get_attribute("id")
+    assert anchor and row.locator(f'a[href="#{anchor}"]').is_visible()
+    for cell in row.locator("td[data-label]").all():
+        label = cell.get_attribute("data-label")
+        assert cell.evaluate("td => getComputedStyle(td, '::before').content") == f'"{label}"'
+        box = cell.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], label
+    source = row.locator(".ashyq-src-cell a").first
+    assert source.is_visible() and "sources/" in source.get_attribute("href")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= PHONE["width"], widths
+    assert page.evaluate(OVERFLOWING_JS) == []
+
+
+def test_rating_rows_are_a_table_on_a_desktop(page, real_site_url):
+    open_at(page, real_site_url + "ratings/employment-centres-2017/", DESKTOP)
+    assert page.locator("table.ashyq-rating thead th").first.is_visible()
+    assert page.eval_on_selector("table.ashyq-rating tbody tr", "tr => getComputedStyle(tr).display") == "table-row"
