@@ -92,10 +92,11 @@ class PackageInfo:
 
 
 def titled(descriptor: dict[str, Any], name: str) -> str:
-    """A descriptor's title in the current language: `titles` (kk/ru/en, as a field's), else
-    `title` (Kazakh), else `name`."""
+    """A descriptor's title in the current language: in Kazakh its `title`; in Russian and
+    English `titles` (kk/ru/en, as a field's) where it has them, else `title`; else `name`."""
     titles = descriptor.get("titles")
-    own = titles.get(i18n.current()) if isinstance(titles, dict) else None
+    lang = i18n.current()
+    own = titles.get(lang) if isinstance(titles, dict) and lang != i18n.SOURCE else None
     return str(own or descriptor.get("title") or name)
 
 

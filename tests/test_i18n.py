@@ -258,6 +258,23 @@ def test_the_russian_page_in_a_browser(real_site_i18n_url, page, width, tmp_path
     assert page.url.rstrip("/").endswith("/places/oral")
 
 
+@pytest.mark.parametrize("lang", ["", "ru/", "en/"])
+def test_the_explorer_headings_break_between_words(real_site_i18n_url, page, lang):
+    """A number column's width is fixed: it must hold its heading's longest word in the page's
+    language («Списочная численность» broke into «Списочн / ая / численн / ость»)."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{real_site_i18n_url}{lang}quotas/")
+    page.wait_for_selector("#quota-table .tabulator-col-title")
+    broken = page.evaluate("""() => Array.from(document.querySelectorAll('#quota-table .tabulator-col-title'))
+        .filter(el => el.offsetWidth > 0).map(el => {
+          const words = el.textContent.trim().split(/\\s+/);
+          const range = document.createRange(); range.selectNodeContents(el);
+          const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;
+          return [el.textContent.trim(), lines, words.length];
+        }).filter(([, lines, words]) => lines > words)""")
+    assert broken == [], broken
+
+
 def test_the_scripts_speak_the_page_language(real_site_i18n_url, page):
     """The explorer (Tabulator's texts included), its counts and a chart's toolbar texts come
     from messages-<lang>.js: no Kazakh interface text in what the scripts write."""

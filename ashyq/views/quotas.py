@@ -44,6 +44,10 @@ COLUMNS = [
     Column("quota_percent", N_("Квота, %"), "number", 84),
     Column("jobs", N_("Жұмыс орны"), "number", 92),
 ]
+# A heading's bold letters (Tabulator's header: bold 14.4 px) are at most ≈ 9 px wide on
+# average over a word («численность» 92 px, «Headcount» 74 px in Chromium's sans-serif); its
+# padding and sort arrow take ≈ 36 px.
+HEADING_LETTER_PX, HEADING_PADDING_PX = 9, 36
 # Facets: (field, label), in the order of the filter panel.
 FACETS = [("year", N_("Жыл")), ("region_kk", N_("Облыс")), ("place_kk", N_("Аудан / қала")),
           ("category_kk", N_("Санат"))]
@@ -128,6 +132,18 @@ def page_outputs(data: model.Model) -> Iterator[Output]:
         ctx = replace(ctx, chart=chart)
         yield embed_page
     yield Output(PAGE, render.render_page("quotas.md.j2", ctx))
+
+
+def shown_column(column: Column) -> dict[str, Any]:
+    """explorer.js's column: its heading in the page's language, and a number column (whose
+    width is fixed) wide enough for the heading's longest word: a heading wraps between words,
+    and «Списочная численность» broke inside them at 96 px."""
+    title = tr(column.title)
+    width = column.width
+    if column.kind == "number" and width is not None:
+        longest = max((len(word) for word in title.split()), default=0)
+        width = max(width, longest * HEADING_LETTER_PX + HEADING_PADDING_PX)
+    return dict(column.__dict__, title=title, width=width)
 
 
 def table_frame(data: model.Model) -> pd.DataFrame:
@@ -276,7 +292,7 @@ def quotas_context(data: model.Model, quotas: pd.DataFrame) -> QuotasContext:
     shown = shown_values(data)
     config = {
         "manifest": link(PAGE, urls.explorer_rows("manifest.json")),  # shared by the languages
-        "columns": [dict(c.__dict__, title=tr(c.title)) for c in COLUMNS],
+        "columns": [shown_column(c) for c in COLUMNS],
         "facets": [{"field": f, "label": tr(label)} for f, label in FACETS],
         "placeUrl": link(PAGE, urls.PLACES),
         **({"shown": shown} if shown else {}),  # the Russian and English pages' names
