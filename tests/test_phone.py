@@ -178,7 +178,11 @@ def test_rating_rows_read_as_cards_on_a_phone(page, request, site, url):
     """Each rated centre is a card: its name, then its rank and index, each under its column's
     title, the row's anchor and its source link on the screen; nothing scrolls sideways."""
     open_at(page, request.getfixturevalue(site) + url, PHONE)
-    table = page.locator("table.ashyq-rating, table.ashyq-ratings").first
+    assert_cards_fit(page, "table.ashyq-rating, table.ashyq-ratings")
+
+
+def assert_cards_fit(page, tables: str) -> None:
+    table = page.locator(tables).first
     row = table.locator("tbody tr").first
     anchor = row.get_attribute("id")
     assert anchor and row.locator(f'a[href="#{anchor}"]').is_visible()
@@ -214,3 +218,10 @@ def test_change_rows_fit_a_phone(page, real_site_url, url):
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     label = old.get_attribute("data-label")
     assert old.evaluate("td => getComputedStyle(td, '::before').content") == f'"{label}"'
+
+
+@pytest.mark.parametrize("url", ["resolutions/west-kazakhstan-region-2025-299/"])
+@pytest.mark.parametrize("table", ["table.ashyq-staff-rows", "table.ashyq-institution-rows"])
+def test_staffing_and_institution_rows_read_as_cards_on_a_phone(page, real_site_url, url, table):
+    open_at(page, real_site_url + url, PHONE)
+    assert_cards_fit(page, table)
