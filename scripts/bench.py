@@ -5,19 +5,21 @@
 
 For N/4, N/2 and N quota rows (scripts/synth.py): runs `ashyq validate` and `ashyq build`
 as subprocesses and measures their wall time and peak memory (the child's own rusage via
-os.wait4); then, for the site built at N: total size, page count, the heaviest page with
-everything it loads on a first visit (gzip bytes, level 6, as a static host would send it),
-the site-search index (Pagefind's, on disk), the size of each top folder and the largest HTML pages; then
-stock mkdocs-material rendering as many plain pages (the baseline our build is compared
-with, in the same run); and in Chromium the quotas explorer's time to first rows and
-the time to apply a search and a facet over all rows (median and p95 of --runs), and the
-site search on a first visit (time from the last keystroke to the first results, and the
-bytes the query downloaded), the compare page's time from navigation to its first chart with
-four places (a fresh browser each run) and the size of the API's place documents; and
-`ashyq import` on a synthetic act of --pages pages (a PDF made with reportlab and Debian's
-DejaVu font, and its text), median of 5 runs in this process.
-Prints a report and writes build/bench/report.json. Uses only the stdlib and the test
-dependencies (Playwright drives Debian's /usr/bin/chromium; nothing is downloaded).
+os.wait4), every language's site (ASHYQ_LANGUAGES, else all three); at N, the Kazakh site
+alone too, for what the other languages cost (time and bytes); then, for the site built at
+N: total size, page count, the heaviest page with everything it loads on a first visit (gzip
+bytes, level 6, as a static host would send it), the site-search index (Pagefind's, on disk),
+the size of each top folder and the largest HTML pages; then stock mkdocs-material rendering
+as many plain pages (the baseline our build is compared with, in the same run); and in
+Chromium the quotas explorer's time to first rows and the time to apply a search and a facet
+over all rows (median and p95 of --runs), and the site search on a first visit (time from the
+last keystroke to the first results, and the bytes the query downloaded), the compare page's
+time from navigation to its first chart with four places (a fresh browser each run) and the
+size of the API's place documents; and `ashyq import` on a synthetic act of --pages pages (a
+PDF made with reportlab and Debian's DejaVu font, and its text), median of 5 runs in this
+process. Prints a report and writes build/bench/report.json. Uses the stdlib, ashyq's
+language list and the test dependencies (Playwright drives Debian's /usr/bin/chromium;
+nothing is downloaded).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from ashyq import i18n
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "build" / "bench"
 CHROMIUM = "/usr/bin/chromium"
@@ -64,6 +68,9 @@ TARGETS = {
     "import_100_pages_seconds": 2.0,
     "compare_first_chart_ms": 1000.0,  # issue 17.2: four places, from navigation to the first chart drawn
     "map_geometry_gzip_kb": 300.0,  # issue 17: a map page loads ≤ 300 KB gzip of geometry
+    # issue 16: every language's site against the Kazakh one alone, the same corpus
+    "languages_time_ratio": 2.2,
+    "languages_bytes_ratio": 2.5,
 }
 
 
@@ -121,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             write_report(report, out)
             return 1
 
+    report["languages"] = languages_cost(report["runs"][str(args.rows)]["build"], out)
+    write_report(report, out)
     report["import"] = import_timings(out, args.pages)
     report["growth"] = growth(report["runs"])
     site = out / "site"
@@ -159,7 +168,7 @@ def machine() -> dict[str, Any]:
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
-def run(cmd: list[str], log_path: Path) -> dict[str, Any]:
+def run(cmd: list[str], log_path: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run `cmd` to completion: wall time, and its peak memory. The build runs a worker
     process beside the main one, so the peak is the largest sum of resident memory over
     the process and all its descendants (sampled from /proc every 0.1 s); the largest
@@ -167,7 +176,8 @@ def run(cmd: list[str], log_path: Path) -> dict[str, Any]:
     with open(log_path, "wb") as f:
         cpu = cpu_times()
         t = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT,
+                                env={**os.environ, **env} if env else None)
         peak = [0]
         sampler = threading.Thread(target=_sample_tree_rss, args=(proc, peak), daemon=True)
         sampler.start()
@@ -181,6 +191,19 @@ def run(cmd: list[str], log_path: Path) -> dict[str, Any]:
             "peak_mb_largest_process": round(usage.ru_maxrss / 1024, 1), "exit": proc.returncode,
             "cpu_steal_share": steal,
             "steps": step_seconds(log_path.read_text(encoding="utf-8", errors="replace"), seconds)}
+
+
+def languages_cost(build: dict[str, Any], out: Path) -> dict[str, Any]:
+    """What the site's other languages cost (issue 16): the corpus built again, Kazakh only,
+    right after the build of every language (`build`, into out/site), compared with it."""
+    langs = os.environ.get(i18n.ENV) or ",".join(i18n.LANGUAGES)
+    log(f"the Kazakh site alone ({i18n.ENV}=kk), against {langs}")
+    alone = run([sys.executable, "-m", "ashyq", "build", "--progress", "--datasets", str(out / "corpus"),
+                 "--out", str(out / "site-kk")], out / "build-kk.log", env={i18n.ENV: "kk"})
+    every, kk = folder_bytes(out / "site"), folder_bytes(out / "site-kk")
+    return {"languages": langs, "kk_only": alone, "bytes": every, "kk_only_bytes": kk,
+            "time_ratio": round(build["seconds"] / alone["seconds"], 2) if alone["seconds"] else None,
+            "bytes_ratio": round(every / kk, 2) if kk else None}
 
 
 def cpu_times() -> list[int]:
@@ -789,6 +812,11 @@ def check_targets(report: dict[str, Any], n: int) -> dict[str, Any]:
                           "met": None if noisy else all(e <= 1.15 for e in exps)}
     t["page_first_visit_gzip_kb"] = {"value": round(heaviest, 1), "target": TARGETS["page_first_visit_gzip_kb"],
                                      "met": heaviest <= TARGETS["page_first_visit_gzip_kb"]}
+    langs = report.get("languages") or {}
+    if langs.get("time_ratio") and langs["languages"] != "kk":
+        for key in ("time_ratio", "bytes_ratio"):
+            target = TARGETS[f"languages_{key}"]
+            t[f"languages_{key}"] = {"value": langs[key], "target": target, "met": langs[key] <= target}
     search = report.get("site_search") or {}
     if "first_query_bytes" in search:
         kb = search["first_query_bytes"]["p95"] / 1024
@@ -846,6 +874,10 @@ def print_report(report: dict[str, Any], n: int) -> None:
     g = report["growth"]
     print(f"growth over N ×{g['n_ratio']}: validate time ×{g['validate']['time_ratio']} "
           f"(N^{g['validate']['exponent']}), build time ×{g['build']['time_ratio']} (N^{g['build']['exponent']})")
+    langs = report.get("languages") or {}
+    if langs.get("time_ratio"):
+        print(f"languages {langs['languages']}: {langs['time_ratio']}× the time and {langs['bytes_ratio']}× the bytes "
+              f"of the Kazakh site alone ({langs['kk_only']['seconds']} s, {langs['kk_only_bytes'] / 1e6:.1f} MB)")
     s = report["site"]
     print(f"site: {s['pages']} pages, {s['files']} files, {s['bytes'] / 1e6:.1f} MB")
     print("  by folder: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in list(s["bytes_by_folder"].items())[:8]))

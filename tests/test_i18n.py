@@ -556,3 +556,15 @@ def test_a_day_of_the_site_s_history_reads_as_its_language_writes_it(lang, expec
     with i18n.use(lang):
         assert formats.day("2026-02-01") == expected
         assert formats.day("") == "" and formats.date("2026-02-01") == "01.02.2026"
+
+
+def test_a_note_on_english_text_is_not_shown_on_the_english_site(real_site_i18n):
+    """«The description is in English only for now» tells a Kazakh or Russian reader why a
+    text is English; on the English site it would say nothing (and its «titles below are in
+    Kazakh» was wrong once the titles were the page's language)."""
+    kk = (real_site_i18n / "data/quotas/index.html").read_text(encoding="utf-8")
+    ru = (real_site_i18n / "ru/data/quotas/index.html").read_text(encoding="utf-8")
+    en = (real_site_i18n / "en/data/quotas/index.html").read_text(encoding="utf-8")
+    assert "Пакеттің сипаттамасы әзірге тек ағылшын тілінде." in kk
+    assert "Описание пакета пока только на английском." in ru
+    assert "in English only for now" not in en and "in English for now" not in en
