@@ -225,3 +225,11 @@ def test_change_rows_fit_a_phone(page, real_site_url, url):
 def test_staffing_and_institution_rows_read_as_cards_on_a_phone(page, real_site_url, url, table):
     open_at(page, real_site_url + url, PHONE)
     assert_cards_fit(page, table)
+
+
+@pytest.mark.parametrize("url", ["", "quotas/", "places/west-kazakhstan-region/"])
+def test_a_maps_table_fits_its_box_on_a_phone(page, real_site_url, url):
+    open_at(page, real_site_url + url, PHONE)
+    box = page.locator(".ashyq-map-table").first
+    box.locator("table").wait_for()
+    assert box.evaluate("d => d.scrollWidth <= d.clientWidth"), box.evaluate("d => [d.scrollWidth, d.clientWidth]")
