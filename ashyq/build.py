@@ -289,7 +289,7 @@ class Renderer:
         self.blocks[lang] = blocks
         if start and len(self.langs) > 1:
             self.started[lang] = self.pool.submit(run_mkdocs, *self._arguments(lang), lang=lang, langs=self.langs)
-        while self.completed < len(self.blocks):
+        while self.completed < len(self.langs) and self.langs[self.completed] in self.blocks:
             future = self.started.get(self.langs[self.completed])
             if future is None or not future.done():
                 break

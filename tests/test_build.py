@@ -128,6 +128,28 @@ def test_a_three_language_build_that_fails_validation_publishes_nothing(valid_da
     assert sorted(p.name for p in tmp_path.iterdir()) == ["datasets", "site", "site-docs"]  # no temporary left
 
 
+def test_each_language_is_completed_as_soon_as_it_is_rendered(tmp_path, monkeypatch):
+    """With several languages, a site rendered in the worker gets its data blocks back (and
+    its search index started) between the next languages' pages, not after the last."""
+    from ashyq import build
+    from ashyq.workers import InlineExecutor  # renders at once, as a worker that has finished
+
+    rendered, done, restored = tmp_path / "site", [], []
+    monkeypatch.setattr(build, "run_mkdocs", lambda docs, site, *args, **kwargs: site.mkdir(parents=True))
+    monkeypatch.setattr(build, "restore_data_blocks", lambda docs, site, blocks: restored.append(sorted(blocks)))
+    render = build.Renderer(tmp_path / "docs", rendered, None, None, ("kk", "ru", "en"), InlineExecutor(),
+                            done.append)
+    render.add("kk", {"index.md": []})
+    assert done == ["kk"]
+    render.add("ru", {"ru/index.md": []})
+    assert done == ["kk", "ru"] and (rendered / "ru").is_dir()
+    render.add("en", {"en/index.md": []}, start=False)  # not started: rendered by finish, here
+    assert done == ["kk", "ru"]
+    render.finish()
+    assert done == ["kk", "ru", "en"] and restored == [["index.md"], ["ru/index.md"], ["en/index.md"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # each language moved under the root site
+
+
 def test_data_files_join_the_rendered_site(tmp_path):
     from ashyq.build import add_files
 
