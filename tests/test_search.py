@@ -44,9 +44,18 @@ def result_pages(page) -> list[str]:
 
 
 def wait_for_results(page, target: str) -> None:
-    page.wait_for_function(
-        """target => Array.from(document.querySelectorAll('.md-search-result__item > a'))
-             .some(a => new URL(a.href).pathname === '/' + target)""", arg=target, timeout=10_000)
+    """Until `target` is among the results and the count line says results were found. Both
+    at once: while a word is typed, the answers to its first letters come and go (the list of
+    the last answer can still be on screen when the count line has moved on)."""
+    try:
+        page.wait_for_function(
+            """target => Array.from(document.querySelectorAll('.md-search-result__item > a'))
+                 .some(a => new URL(a.href).pathname === '/' + target)
+               && document.querySelector('.md-search-result__meta').textContent.includes('табылды')""",
+            arg=target, timeout=10_000)
+    except Exception:
+        meta = page.text_content(".md-search-result__meta")
+        raise AssertionError(f"no {target} among the results: {meta!r}, {result_pages(page)}") from None
     meta = page.text_content(".md-search-result__meta")
     assert meta != PLACEHOLDER and "табылды" in meta, meta
 
