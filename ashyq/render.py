@@ -28,6 +28,12 @@ def to_script_json(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def to_attribute_json(value: Any) -> Markup:
+    """JSON for a single-quoted attribute (data-x='{…}'): to_script_json's, with "'" escaped
+    too; letters as written (a \\uXXXX escape of a Cyrillic letter is three times its bytes)."""
+    return Markup(to_script_json(value).replace("'", "\\u0027"))
+
+
 # Characters that Markdown (with attr_list and tables) reads as syntax anywhere in a line.
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]|~]|(?<!&)#")
 # A list marker or heading at the start of a value ("- x", "+ x", "1. x", "2) x").
@@ -78,6 +84,7 @@ def make_environment(templates: Path = PAGES) -> Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = i18n.current
     env.filters["script_json"] = to_script_json
+    env.filters["attribute_json"] = to_attribute_json
     env.filters["dataclass_dict"] = asdict
     env.filters["number"] = formats.number
     env.filters["day"] = formats.day
