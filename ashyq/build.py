@@ -138,7 +138,8 @@ def build_lock(out: Path, wait: float | None, step: Callable[[str], None]) -> It
 def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
                progress: Callable[[str], None] | None = None, *, validate: bool = True,
                site: Settings | None = None, lock_wait: float | None = None,
-               languages: Iterable[str] | None = None, cache_folder: Path | None = None) -> BuildResult:
+               languages: Iterable[str] | None = None, cache_folder: Path | None = None,
+               renew_cache: bool = False) -> BuildResult:
     """Validate `datasets`, then build the site and publish it at `out` atomically, and its
     Markdown and data files at docs_folder(out).
 
@@ -159,7 +160,8 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     `cache_folder`: where the build keeps what the next build can take instead of making it
     again (ashyq.cache; cache.folder_for(out) is the command line's): the pages whose context
     did not change are not rendered again, by our templates or by mkdocs. The site is the
-    same, byte for byte, as a build without it (None: everything is made anew).
+    same, byte for byte, as a build without it (None: everything is made anew). With
+    `renew_cache`, the cache is emptied first: everything is made anew and kept.
 
     `validate=False` is for tests only: it builds even when validation finds errors, so
     the safety tests can show that the renderer escapes hostile text on its own."""
@@ -172,6 +174,8 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out, lock_wait, step):
         remove_leftovers(out)
+        if cache_folder is not None and renew_cache:
+            shutil.rmtree(cache_folder, ignore_errors=True)
         try:
             return _build(datasets, out, step, validate, settings, langs, cache_folder)
         except OSError as exc:  # the work folder is gone (_build's finally): nothing was published

@@ -94,7 +94,7 @@ def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int
               lang: str = "en", full: bool = False) -> int:
     """Build the site; with `local_port`, for viewing at http://127.0.0.1:<port>/ (serve).
     The pages whose content did not change since the last build into `out` are taken from
-    its cache (ashyq.cache), unless `full`."""
+    its cache (ashyq.cache); `full` empties the cache first (everything is made anew)."""
     from ashyq.build import BuildError, BuildFailed, BuildLocked, build_site
     from ashyq.cache import folder_for
     from ashyq.search import SearchIndexError
@@ -105,7 +105,7 @@ def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int
         settings = settings.for_local_viewing(local_port)
     try:
         result = build_site(datasets, out, progress_printer(progress), site=settings,
-                            cache_folder=None if full else folder_for(out.resolve()))
+                            cache_folder=folder_for(out.resolve()), renew_cache=full)
     except BuildError as exc:
         print_problems(exc.problems, lang)
         print(f"build refused: {exc}; the published site was left as it was", file=sys.stderr)
@@ -132,7 +132,7 @@ LANG_HELP = "language of the problems' titles and fixes: en (default) or kk (Kaz
 PROGRESS_HELP = "show each step on stderr (the default when stderr is a terminal)"
 DATASETS_HELP = "data folder (default: datasets/ of the folder the command runs in)"
 OUT_HELP = "site folder (default: build/site of the folder the command runs in)"
-FULL_HELP = ("make every page anew, without the cache of the last build (beside the site: build/.site-cache; "
+FULL_HELP = ("make every page anew: empty the cache of the last build first (beside the site: build/.site-cache; "
              "the site is the same either way)")
 
 

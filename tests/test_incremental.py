@@ -167,3 +167,21 @@ def test_an_incremental_build_of_three_languages_is_a_full_build(valid_datasets,
     again = sorted(page for page in after if after[page] != before.get(page))
     assert "resolutions/west-kazakhstan-region-2025-246/index.html" not in again  # its data blocks only
     assert len(again) < len(after) / 2
+
+
+def test_the_command_line_keeps_the_cache_beside_the_site_and_full_empties_it(valid_datasets, tmp_path, capsys):
+    from ashyq.cli import main
+
+    site = tmp_path / "build/site"
+    command = ["build", "--progress", "--datasets", str(valid_datasets), "--out", str(site)]
+
+    def from_cache(*extra: str) -> tuple[int, int]:
+        assert main(command + list(extra)) == 0
+        said = [line for line in capsys.readouterr().err.splitlines() if line.endswith("from the cache")]
+        hits, _, total = said[-1].split("pages: ")[1].split()[:3]
+        return int(hits), int(total)
+
+    hits, total = from_cache()
+    assert hits == 0 and (tmp_path / "build/.site-cache/pages").is_dir()
+    assert from_cache() == (total, total)
+    assert from_cache("--full") == (0, total)
