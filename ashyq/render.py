@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ashyq import formats, i18n
+from ashyq import cache, formats, i18n
 from ashyq.paths import SITE_TEMPLATES
 
 PAGES = SITE_TEMPLATES / "pages"
@@ -97,5 +97,9 @@ _ENV = make_environment()
 
 
 def render_page(template: str, ctx: Any) -> str:
-    """Render `site_templates/pages/<template>` with the page context as `ctx`."""
-    return _ENV.get_template(template).render(ctx=ctx)
+    """Render `site_templates/pages/<template>` with the page context as `ctx` (or take the
+    text from the build's cache, which holds what the same context rendered to: ashyq.cache)."""
+    pages = cache.current_pages()
+    if pages is None:
+        return _ENV.get_template(template).render(ctx=ctx)
+    return pages.text(template, i18n.current(), ctx, lambda: _ENV.get_template(template).render(ctx=ctx))
