@@ -478,8 +478,10 @@ def assemble(docs: Path, rendered: Path, site: Path, prefix: str, stashed: dict[
         target.parent.mkdir(parents=True, exist_ok=True)
         src = pages.pop(rel, None)
         if src is not None:
-            target.write_bytes(put_back(path.read_bytes(), stashed[src], src, path.name))
+            target.write_bytes(put_back(tighten_html(path.read_bytes()), stashed[src], src, path.name))
             (docs / src).write_bytes(put_back((docs / src).read_bytes(), stashed[src], src, src))
+        elif path.suffix == ".html":
+            target.write_bytes(tighten_html(path.read_bytes()))
         elif move:
             os.replace(path, target)
         else:
@@ -497,6 +499,24 @@ def page_html_path(src: str, directory_urls: bool = True) -> str:
     stem = "index" if stem == "README" else stem
     path = f"{stem}.html" if stem == "index" or not directory_urls else f"{stem}/index.html"
     return f"{parent}/{path}" if parent else path
+
+
+# The renderer's page frame (Material's header, tabs, navigation, footer) is indented for
+# reading its templates: 4 KB of a page's 20 KB of frame, on every page of every language
+# (issue 18). A run of white space that holds a line break shows as one space, as a line
+# break does, but in preformatted text (a code example) or a text box.
+_BLANK_LINES = re.compile(rb"[ \t]*\n\s*")
+_PREFORMATTED = re.compile(rb"(<(?:pre|textarea)\b.*?</(?:pre|textarea)>)", re.S)
+
+
+def tighten_html(html: bytes) -> bytes:
+    """A rendered page with each run of white space that holds a line break made one line
+    break, but inside <pre> and <textarea> (the data blocks are still placeholders: put_back
+    brings them back as their views wrote them)."""
+    if b"<pre" not in html and b"<textarea" not in html:
+        return _BLANK_LINES.sub(b"\n", html)
+    parts = _PREFORMATTED.split(html)  # odd parts are the preformatted elements, kept
+    return b"".join(part if i % 2 else _BLANK_LINES.sub(b"\n", part) for i, part in enumerate(parts))
 
 
 def put_back(text: bytes, blocks: list[str], src: str, name: str) -> bytes:

@@ -608,3 +608,30 @@ def test_in_russian_a_source_text_is_the_shared_files(real_site_i18n, real_site_
     assert page.locator("#source-text").evaluate("pre => pre.textContent") == text
     assert page.locator(".ashyq-text-elsewhere").is_hidden()
     assert page.browser_log.console_errors == []
+
+
+def test_in_english_a_places_organisations_are_the_kazakh_pages_in_english_words(real_site_i18n, real_site_i18n_url,
+                                                                                page):
+    """Issue 18: the rows of a place's quota table are the Kazakh page's too; their category,
+    their column titles on a phone's cards and their figures are in the page's language."""
+    html = (real_site_i18n / "en/places/borli/index.html").read_text(encoding="utf-8")
+    assert 'id="quota-west-kazakhstan-region-2025-246-disability-5"' not in html
+    kazakh = (real_site_i18n / "places/borli/index.html").read_text(encoding="utf-8")
+    page.goto(f"{real_site_i18n_url}en/places/borli/#quota-west-kazakhstan-region-2025-246-disability-5")
+    row = page.locator("#quota-west-kazakhstan-region-2025-246-disability-5")
+    row.wait_for()
+    assert page.locator("table.ashyq-quota-rows tbody tr").count() == kazakh.count('<tr id="quota-')
+    assert row.locator("td").nth(1).inner_text() == "Persons with disabilities"
+    assert [c.get_attribute("data-label") for c in row.locator("td[data-label]").all()][:2] == ["Year", "Category"]
+    assert row.locator(".ashyq-row-anchor").get_attribute("title") == "Link to this row"
+    assert KAZAKH_ONLY.search(row.locator(".ashyq-src-cell a").first.get_attribute("title")) is None
+    assert row.locator("a.ashyq-edit").inner_text() == "correct"
+    assert page.browser_log.console_errors == []
+
+
+@pytest.mark.parametrize(("text", "expected"),
+                         [("1\u00a0234", "1,234"), ("2,5", "2.5"), ("12\u00a0345,75", "12,345.75")])
+def test_in_english_the_kazakh_rows_figures_are_written_the_english_way(real_site_i18n_url, page, text, expected):
+    page.goto(f"{real_site_i18n_url}en/places/borli/")
+    numbers = json.loads(page.locator("table.ashyq-quota-rows").get_attribute("data-numbers"))
+    assert page.evaluate("([text, n]) => Ashyq.figure(text, n.from, n.to)", [text, numbers]) == expected

@@ -291,6 +291,17 @@ class PlaceContext:
                                            "row), "
                                            "the explorer every one; None when quota_rows holds the year whole",
                                            default=None)
+    rows_from: str = documented("on the Russian and English sites, the link to the table of quota_rows on the "
+                                "Kazakh page, whose rows the reader's browser shows here (one copy of the rows for the "
+                                'three sites, issue 18); "" on the Kazakh site, where the rows are in the page',
+                                default="")
+    row_terms: dict[str, str] = documented("with rows_from: the Kazakh rows' texts this page says in its words, "
+                                           "Kazakh → this page's (the categories' titles, the row links' title); "
+                                           "empty otherwise", default_factory=dict)
+    row_numbers: dict[str, dict[str, str]] = documented('with rows_from: how the Kazakh rows write their figures and '
+                                                        'how this page does, {"from": {…}, "to": {…}} '
+                                                        "(formats.number_symbols); empty otherwise",
+                                                        default_factory=dict)
     resolutions_total: int = documented("how many resolutions concern the place (resolutions may show fewer)",
                                         default=0)
     resolutions_href: str = documented("link to the list of them all (its region's resolutions, or the index), "
@@ -522,6 +533,7 @@ def place_context(index: PlaceIndex, pid: str) -> PlaceContext:
         quota_rows=quota_rows,
         more_years=more_years,
         rows_cut=rows_cut,
+        **_rows_elsewhere(index, pid, page, quota_rows),
         resolutions_total=len(ordered),
         resolutions_href=all_resolutions,
         child_quotas=child_quotas,
@@ -575,6 +587,22 @@ def _guide(index: PlaceIndex, pid: str, page: str, rules: list[RuleBlock]) -> Qu
             | {r.resolution_id for r in index.data.rules_of(pid)})
     return quota_guide(index.data, page, sorted(rids), {f.category for f in figures} | {b.category for b in rules},
                        all_acts=f"{urls.place(pid)}#resolutions")
+
+
+def _rows_elsewhere(index: PlaceIndex, pid: str, page: str, rows: list[QuotaRow]) -> dict[str, Any]:
+    """On the Russian and English sites, where the rows of the place's quota table come from
+    (the Kazakh page) and what of theirs this page says in its words (PlaceContext.rows_from,
+    row_terms, row_numbers); nothing on the Kazakh site."""
+    if i18n.current() == i18n.SOURCE or not rows:
+        return {}
+    here = index.data.labels("quotas", "quotas", "category")
+    kazakh = index.data.labels("quotas", "quotas", "category", lang=i18n.SOURCE)
+    with i18n.use(i18n.SOURCE):
+        link_title = tr("Осы жолға сілтеме")
+    terms = {kazakh[c]: here[c] for c in sorted({r.category for r in rows}) if c in kazakh and c in here}
+    return dict(rows_from=urls.source_language_page(page, f"{urls.place(pid)}#quota-organizations"),
+                row_terms={**terms, link_title: tr("Осы жолға сілтеме")},
+                row_numbers={"from": formats.number_symbols(i18n.SOURCE), "to": formats.number_symbols()})
 
 
 def _quota_rows(index: PlaceIndex, pid: str, sources: PageSources

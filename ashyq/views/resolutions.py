@@ -112,6 +112,10 @@ class QuotaTable:
     place_names: dict[str, str] = documented("with rows_from: the page's name of each place its rows link to, by "
                                              "the link (the Kazakh rows carry Kazakh names); empty otherwise",
                                              default_factory=dict)
+    numbers: dict[str, dict[str, str]] = documented('with rows_from: how the Kazakh rows write their figures and '
+                                                    'how this page writes them, {"from": {"group": "\\u00a0", '
+                                                    '"decimal": ","}, "to": {…}} (formats.number_symbols); empty '
+                                                    "otherwise", default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -498,7 +502,9 @@ class ResolutionPage:
                 shared_source(r.src for r in table_rows),
                 rows_from=urls.source_language_page(self.page, f"{urls.resolution(self.rid)}#quotas-{category}")
                 if elsewhere else "",
-                place_names={r.place_href: r.place_kk for r in table_rows if r.place_href} if elsewhere else {}))
+                place_names={r.place_href: r.place_kk for r in table_rows if r.place_href} if elsewhere else {},
+                numbers={"from": formats.number_symbols(i18n.SOURCE), "to": formats.number_symbols()}
+                if elsewhere else {}))
         return tables
 
     def staff_tables(self, rows: list[dict[str, Any]], annex_titles: dict[str, str]) -> list[StaffTable]:

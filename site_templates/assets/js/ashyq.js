@@ -643,28 +643,62 @@
   else expandAll();
 })();
 
-/* The rows of an act's quota table on the Russian and English sites (issue 18). They are data
- * as printed, the same in every language, so the three sites hold one copy: the Kazakh page's.
- * A page in another language has the table's head in its words and `data-rows-from`, the link
- * to the same table on the Kazakh page (views/resolutions.py QuotaTable.rows_from); its rows
+/* The rows of an act's quota table and of a place's (its organisations) on the Russian and
+ * English sites (issue 18). They are data as printed, the same in every language, so the three
+ * sites hold one copy: the Kazakh page's. A page in another language has the table's head in
+ * its words and `data-rows-from`, the link to the same table on the Kazakh page
+ * (views/resolutions.py QuotaTable.rows_from, views/places.py PlaceContext.rows_from); its rows
  * are taken from there, their place names put in this page's words (`data-place-names`, by
- * link), their flags' titles and messages taken from this page's list of flags. Their links
+ * link), their other texts too (`data-terms`: a category's title), their figures written as
+ * this page writes them (`data-numbers`), their flags' titles and messages taken from this
+ * page's list of flags. Their links
  * are relative and both pages are as deep below their site's root, so a row's place and source
  * lines lead to this language's pages. Without JavaScript the table's one row leads there. */
 (function () {
   "use strict";
 
+  // the first table at or after the element `anchor` of the Kazakh page
   function kazakhTable(doc, anchor) {
     var el = doc.getElementById(anchor);
-    while (el && !(el.classList && el.classList.contains("ashyq-act-quota-rows"))) el = el.nextElementSibling;
-    return el ? el.querySelector("table") : null;
+    while (el && !(el.matches("table") || el.querySelector("table"))) el = el.nextElementSibling;
+    return el ? (el.matches("table") ? el : el.querySelector("table")) : null;
   }
+
+  // "1 234,5" as the Kazakh page writes it → as this page does ("1,234.5" in English)
+  function figure(text, from, to) {
+    return text.split(from.decimal).map(function (part) { return part.split(from.group).join(to.group); })
+      .join(to.decimal);
+  }
+  window.Ashyq.figure = figure;
 
   function inWords(body, table) {
     var names = JSON.parse(table.getAttribute("data-place-names") || "{}");
     body.querySelectorAll("a[href]").forEach(function (a) {
       var name = names[a.getAttribute("href")];
       if (name) a.textContent = name;
+    });
+    // texts of the page's words (a category's title, a link's title), a phone card's column
+    // titles (data-label: the head's), figures as the page writes them, a row's source lines
+    var terms = JSON.parse(table.getAttribute("data-terms") || "{}");
+    var numbers = JSON.parse(table.getAttribute("data-numbers") || "{}");
+    var convert = numbers.from && numbers.to && (numbers.from.group !== numbers.to.group ||
+                                                 numbers.from.decimal !== numbers.to.decimal);
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    body.querySelectorAll("[title]").forEach(function (el) {
+      var title = el.getAttribute("title");
+      if (terms[title]) el.setAttribute("title", terms[title]);
+    });
+    body.querySelectorAll(".ashyq-src-cell a[title]").forEach(function (a) {
+      a.title = Ashyq.t("Дереккөз құжаттың %(lines)s жолдары", { lines: a.textContent });
+    });
+    Array.prototype.forEach.call(body.rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, i) {
+        if (cell.hasAttribute("data-label") && heads[i]) cell.setAttribute("data-label", heads[i].textContent);
+        if (cell.children.length) return;
+        var text = cell.textContent;
+        if (terms[text]) cell.textContent = terms[text];
+        else if (convert && heads[i] && heads[i].classList.contains("num")) cell.textContent = figure(text, numbers.from, numbers.to);
+      });
     });
     body.querySelectorAll(".ashyq-flag[data-code]").forEach(function (flag) {
       var group = document.getElementById("flag-" + flag.getAttribute("data-code"));
