@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, formats, model, render, urls
+from ashyq import charts, formats, model, render, search, urls
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import (
@@ -105,6 +105,9 @@ class QuotaTable:
     jobs: int = documented("the sum of the rows' quota jobs (empty cells count 0)")
     shared: SharedSource = documented("what its rows' provenance shares (their CSV file, their key's resolution and "
                                       "category), said once on the table", default=SharedSource("", ""))
+    search_words: str = documented("the words of its rows' organisation names, each once, in order of first "
+                                   "appearance (search.distinct_words): what the site search indexes of the "
+                                   "table, in a hidden paragraph", default="")
 
 
 @dataclass(frozen=True)
@@ -487,7 +490,8 @@ class ResolutionPage:
             tables.append(QuotaTable(
                 f"quotas-{category}", str(category), title, ", ".join(years), table_rows,
                 _sum(q.get("headcount") for q in part), _sum(q.get("jobs") for q in part),
-                shared_source(r.src for r in table_rows)))
+                shared_source(r.src for r in table_rows),
+                search.distinct_words(r.organization for r in table_rows)))
         return tables
 
     def staff_tables(self, rows: list[dict[str, Any]], annex_titles: dict[str, str]) -> list[StaffTable]:
