@@ -75,6 +75,10 @@ EXCLUDED: dict[str, str] = {
     "#places-list": "the list of places (each has its page)",
     "#home-places": "the home page's finder of places (each has its page)",
     ".ashyq-quota-rows": "a place's latest organisations (found on their resolution's page)",
+    ".ashyq-place-resolutions": "a place's latest resolutions (each has its page; their titles name the place "
+                                "and «квота» again and again)",
+    ".ashyq-calc": "a rule's calculator: its labels and help, the same in every rule block (dozens on a "
+                   "region's page)",
     ".ashyq-change-rows": "the change log's rows, repeated on every change",
     ".ashyq-chart-figure": "a chart (drawn by the browser)",
     ".ashyq-chart-data": "a chart's data table (numbers)",

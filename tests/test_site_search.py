@@ -81,6 +81,21 @@ def test_a_quota_tables_words_are_indexed_once_each_and_all(real_site):
     assert sorted(set(printed) - set(words)) == []
 
 
+def test_a_places_resolutions_and_the_calculators_labels_are_left_out(real_site):
+    """Both repeat on page after page: a place's latest resolutions are each found on their own
+    page (their titles name the place and «квота» again and again), and a calculator's labels
+    and help are the same in every rule block (dozens on a region's page)."""
+    html = (real_site / "places/oral/index.html").read_text(encoding="utf-8")
+    assert 'class="ashyq-place-resolutions"' in html and "квота белгілеу туралы" in html
+    fragments = read_fragments(real_site)
+    assert "Орал" in str(fragments["/places/oral/"]["content"])
+    assert "квота белгілеу туралы" not in str(fragments["/places/oral/"]["content"])
+    calculators = [p for p in (real_site / "places").glob("*/index.html")
+                   if 'class="ashyq-calc"' in p.read_text(encoding="utf-8")]
+    assert calculators
+    assert [url for url, f in fragments.items() if "Санды енгізіңіз" in str(f["content"])] == []
+
+
 def test_a_failing_pagefind_is_a_clear_error_and_publishes_nothing(valid_datasets, tmp_path, monkeypatch):
     monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
     with pytest.raises(SearchIndexError, match=r"Pagefind failed \(exit 1\)"):
