@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
-from ashyq import catalog, gitlog, i18n, model, search, translations, urls, workers
+from ashyq import cache, catalog, gitlog, i18n, model, search, translations, urls, workers
 from ashyq.i18n import N_
 from ashyq.paths import ASSETS, BUILD_DOCS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
@@ -138,7 +138,8 @@ def build_lock(out: Path, wait: float | None, step: Callable[[str], None]) -> It
 def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
                progress: Callable[[str], None] | None = None, *, validate: bool = True,
                site: Settings | None = None, lock_wait: float | None = None,
-               languages: Iterable[str] | None = None) -> BuildResult:
+               languages: Iterable[str] | None = None, cache_folder: Path | None = None,
+               renew_cache: bool = False) -> BuildResult:
     """Validate `datasets`, then build the site and publish it at `out` atomically, and its
     Markdown and data files at docs_folder(out).
 
@@ -156,6 +157,12 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     environment's ASHYQ_LANGUAGES). Kazakh is the root; each other language is a sibling site
     under /<lang>/ with the same pages, which links to the one copy of every file.
 
+    `cache_folder`: where the build keeps what the next build can take instead of making it
+    again (ashyq.cache; cache.folder_for(out) is the command line's): the pages whose context
+    did not change are not rendered again, by our templates or by mkdocs. The site is the
+    same, byte for byte, as a build without it (None: everything is made anew). With
+    `renew_cache`, the cache is emptied first: everything is made anew and kept.
+
     `validate=False` is for tests only: it builds even when validation finds errors, so
     the safety tests can show that the renderer escapes hostile text on its own."""
     step = progress or (lambda _step: None)  # told which step runs; the CLI shows it
@@ -167,8 +174,10 @@ def build_site(datasets: Path = DATASETS, out: Path = BUILD_SITE,
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out, lock_wait, step):
         remove_leftovers(out)
+        if cache_folder is not None and renew_cache:
+            shutil.rmtree(cache_folder, ignore_errors=True)
         try:
-            return _build(datasets, out, step, validate, settings, langs)
+            return _build(datasets, out, step, validate, settings, langs, cache_folder)
         except OSError as exc:  # the work folder is gone (_build's finally): nothing was published
             raise BuildFailed(exc) from exc
 
@@ -188,8 +197,9 @@ def remove_leftovers(out: Path) -> None:
 
 
 def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: bool, settings: Settings,
-           langs: tuple[str, ...] = (i18n.SOURCE,)) -> BuildResult:
+           langs: tuple[str, ...] = (i18n.SOURCE,), cache_folder: Path | None = None) -> BuildResult:
     docs_out = docs_folder(out)
+    pages_cache = cache.PageCache(cache_folder / "pages") if cache_folder else None
     render: Renderer | None = None
     with workers.pool() as pool, workers.pool() as render_pool:
         check = start_validation(datasets, step, pool)
@@ -206,16 +216,21 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
                 step("load tables")
                 data = load_model(datasets, problems, settings, langs)
                 background = start_background_views(data, docs, files, pool)
-                pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
+                with cache.pages(pages_cache):
+                    pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
                 for lang in langs[1:]:  # shared assets: in docs/ before the Kazakh site is rendered
                     write_text(docs / "assets" / "js" / f"messages-{lang}.js", translations.messages_script(lang))
-                render = Renderer(docs, rendered, data.commit, settings.site_url, langs, render_pool, index.start)
+                render = Renderer(docs, rendered, data.commit, settings.site_url, langs, render_pool, index.start,
+                                  sites=cache_folder / "sites" if cache_folder else work / "render",
+                                  keep=cache_folder is not None)
                 render.add(i18n.SOURCE, stashed, start=not failed(check, validate))
                 for lang in langs[1:]:
-                    with i18n.use(lang):
+                    with i18n.use(lang), cache.pages(pages_cache):
                         count, blocks = write_language_docs(data, docs, step)
                     pages += count
                     render.add(lang, blocks, start=not failed(check, validate))
+                if pages_cache is not None:
+                    step(f"pages: {pages_cache.hits} of {pages_cache.hits + pages_cache.misses} from the cache")
                 map_notes = tuple(maps.map_messages(data))
             except Exception:
                 if validate and has_errors(check.result()):  # data the pages could not read
@@ -248,6 +263,8 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             step("publish")
             publish(docs, docs_out)
             publish(rendered, out)
+            if pages_cache is not None:
+                pages_cache.prune()
         finally:
             futures.wait(background)  # the workers may still be writing into `work`
             if render is not None:
@@ -266,18 +283,24 @@ def failed(check: Validation, validate: bool) -> bool:
 
 
 class Renderer:
-    """mkdocs for each language's site, then its data blocks put back (restore_data_blocks),
-    then `done` told that the site is complete (the build starts its search index). With more
-    than one language, a site is rendered in a worker process (`pool`) as soon as its pages
-    are written, while this process writes the next language's pages and completes the sites
+    """mkdocs for each language's site, then its data blocks put back (assemble), then `done`
+    told that the site is complete (the build starts its search index). With more than one
+    language, a site is rendered in a worker process (`pool`) as soon as its pages are
+    written, while this process writes the next language's pages and completes the sites
     already rendered: two cores run the views, mkdocs and Pagefind at once. A lone site is
-    rendered here. Each language is rendered into a folder of its own and moved under the
-    root site when done (mkdocs empties the folder it renders into)."""
+    rendered here.
+
+    Each language is rendered into a cache.SiteCache of its own under `sites`, from a copy of
+    its Markdown, then put into the site: with `keep`, the cache stays for the next build
+    (which renders only the pages whose Markdown changed), else its files are moved."""
 
     def __init__(self, docs: Path, rendered: Path, commit: gitlog.Commit | None, site_url: str | None,
-                 langs: tuple[str, ...], pool: Executor, done: Callable[[str], None] = lambda _lang: None):
+                 langs: tuple[str, ...], pool: Executor, done: Callable[[str], None] = lambda _lang: None,
+                 sites: Path | None = None, keep: bool = False):
         self.docs, self.rendered, self.commit, self.site_url = docs, rendered, commit, site_url
-        self.langs, self.pool, self.done = langs, pool, done
+        self.langs, self.pool, self.done, self.keep = langs, pool, done, keep
+        sites = sites or rendered.with_name(f"{rendered.name}-render")
+        self.caches = {lang: cache.SiteCache(sites / lang) for lang in langs}
         self.blocks: dict[str, dict[str, list[str]]] = {}
         self.started: dict[str, Future[None]] = {}
         self.completed = 0  # the sites complete, in the languages' order
@@ -288,7 +311,8 @@ class Renderer:
         complete the sites the worker has rendered meanwhile."""
         self.blocks[lang] = blocks
         if start and len(self.langs) > 1:
-            self.started[lang] = self.pool.submit(run_mkdocs, *self._arguments(lang), lang=lang, langs=self.langs)
+            args, dirty = self._prepare(lang)
+            self.started[lang] = self.pool.submit(run_mkdocs, *args, lang=lang, langs=self.langs, dirty=dirty)
         while self.completed < len(self.langs) and self.langs[self.completed] in self.blocks:
             future = self.started.get(self.langs[self.completed])
             if future is None or not future.done():
@@ -299,7 +323,8 @@ class Renderer:
         """Render here the languages not started, wait for the others, and complete every site."""
         for lang in self.langs[self.completed:]:
             if lang not in self.started:
-                run_mkdocs(*self._arguments(lang), lang=lang, langs=self.langs)
+                args, dirty = self._prepare(lang)
+                run_mkdocs(*args, lang=lang, langs=self.langs, dirty=dirty)
             self._complete(lang)
 
     def wait(self) -> None:
@@ -312,17 +337,22 @@ class Renderer:
         """Put the rendered site of `lang` in place with its data blocks back."""
         if lang in self.started:
             self.started[lang].result()
-        if lang != i18n.SOURCE:
-            os.replace(self._folder(lang), self.rendered / i18n.prefix(lang))
-        restore_data_blocks(self.docs, self.rendered, self.blocks.pop(lang))
+        site_cache = self.caches[lang]
+        site_cache.finished()
+        assemble(self.docs, site_cache.site, self.rendered, i18n.prefix(lang), self.blocks.pop(lang),
+                 move=not self.keep)
         self.completed += 1
         self.done(lang)
 
-    def _folder(self, lang: str) -> Path:
-        return self.rendered if lang == i18n.SOURCE else self.rendered.with_name(f"{self.rendered.name}-{lang}")
-
-    def _arguments(self, lang: str) -> tuple[Path, Path, gitlog.Commit | None, str | None]:
-        return self.docs / i18n.prefix(lang), self._folder(lang), self.commit, self.site_url
+    def _prepare(self, lang: str) -> tuple[tuple[Path, Path, gitlog.Commit | None, str | None], bool]:
+        """Bring the cache of `lang` up to its Markdown: run_mkdocs's arguments to render it, and
+        whether only its changed pages need rendering (dirty)."""
+        site_cache = self.caches[lang]
+        others = [i18n.prefix(other).rstrip("/") for other in i18n.LANGUAGES if other != i18n.SOURCE]
+        shared = {"lang": lang, "langs": list(self.langs), "site_url": self.site_url}
+        dirty = site_cache.prepare(self.docs / i18n.prefix(lang), shared, page_html_path,
+                                   skip=others if lang == i18n.SOURCE else ())
+        return (site_cache.docs, site_cache.site, self.commit, self.site_url), dirty
 
 
 def release_memory() -> None:
@@ -396,7 +426,7 @@ BACKGROUND_VIEWS = [downloads]
 # explorer, a list of flags). Python-Markdown spends most of a large build re-parsing such
 # raw HTML, and has nothing to do in it (no template relies on Markdown inside HTML), so each
 # is put aside before mkdocs and put back into the rendered page after, by our own pass over
-# the files (restore_data_blocks): no mkdocs plugin, so any renderer can take mkdocs' place.
+# the files (assemble): no mkdocs plugin, so any renderer can take mkdocs' place.
 # The search index is made from the pages without their blocks, as Material would leave
 # them out anyway (it skips `data-search-exclude`).
 DATA_BLOCK = re.compile(r"^<([a-z][a-z0-9]*)\b[^>]*\bdata-search-exclude\b[^>]*>", re.M)
@@ -432,16 +462,31 @@ def _element_end(text: str, start: int, name: str) -> int:
     return -1
 
 
-def restore_data_blocks(docs: Path, site: Path, stashed: dict[str, list[str]]) -> None:
-    """Put the `stashed` data blocks back in place of their placeholders: into each rendered
-    page of `site`, and into its Markdown in `docs`, which is then the page as its view wrote it."""
+def assemble(docs: Path, rendered: Path, site: Path, prefix: str, stashed: dict[str, list[str]],
+             move: bool = True) -> None:
+    """Put what the renderer made in `rendered` into `site` under `prefix` (a language's
+    folder: "" for the root), with the `stashed` data blocks back in place of their
+    placeholders, in each page and in its Markdown in `docs`, which is then the page as its
+    view wrote it. `move`: the files are moved (else copied: `rendered` is a cache)."""
     directory_urls = read_mkdocs_settings().get("use_directory_urls", True) is not False
-    for src, blocks in sorted(stashed.items()):
-        html = site / page_html_path(src, directory_urls)
-        if not html.is_file():
-            raise RuntimeError(f"{src}: the renderer wrote no {html.relative_to(site).as_posix()}")
-        put_back(html, blocks, src)
-        put_back(docs / src, blocks, src)
+    pages = {page_html_path(src, directory_urls): src for src in stashed}
+    for path in sorted(rendered.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = prefix + path.relative_to(rendered).as_posix()
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        src = pages.pop(rel, None)
+        if src is not None:
+            target.write_bytes(put_back(path.read_bytes(), stashed[src], src, path.name))
+            (docs / src).write_bytes(put_back((docs / src).read_bytes(), stashed[src], src, src))
+        elif move:
+            os.replace(path, target)
+        else:
+            shutil.copyfile(path, target)
+    if pages:
+        html, src = min(pages.items())
+        raise RuntimeError(f"{src}: the renderer wrote no {html}")
 
 
 def page_html_path(src: str, directory_urls: bool = True) -> str:
@@ -454,17 +499,16 @@ def page_html_path(src: str, directory_urls: bool = True) -> str:
     return f"{parent}/{path}" if parent else path
 
 
-def put_back(path: Path, blocks: list[str], src: str) -> None:
-    """Replace the placeholders in `path` by `blocks` (bytes in, bytes out: nothing else of
-    the file changes). Every block must come back once, in order: the renderer has to pass
-    raw HTML through untouched."""
-    text = path.read_bytes()
+def put_back(text: bytes, blocks: list[str], src: str, name: str) -> bytes:
+    """`text` (the file `name` of the page `src`) with its placeholders replaced by `blocks`
+    (bytes in, bytes out: nothing else of the file changes). Every block must come back
+    once, in order: the renderer has to pass raw HTML through untouched."""
     found = [int(m.group(1)) for m in PLACEHOLDER_BYTES.finditer(text)]
     if found != list(range(len(blocks))):
         raise RuntimeError(f"{src}: {len(found)} of {len(blocks)} data blocks came back from the renderer "
-                           f"(placeholders {found[:10]} in {path.name})")
+                           f"(placeholders {found[:10]} in {name})")
     parts = [block.encode("utf-8", "xmlcharrefreplace") for block in blocks]
-    path.write_bytes(PLACEHOLDER_BYTES.sub(lambda m: parts[int(m.group(1))], text))
+    return PLACEHOLDER_BYTES.sub(lambda m: parts[int(m.group(1))], text)
 
 
 def write_docs(data: model.Model, docs: Path, files: Path, progress: Callable[[str], None] | None = None,
@@ -592,10 +636,15 @@ def write_text(path: Path, text: str) -> None:
 
 
 def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site_url: str | None = None,
-               lang: str = i18n.SOURCE, langs: tuple[str, ...] = (i18n.SOURCE,)) -> None:
+               lang: str = i18n.SOURCE, langs: tuple[str, ...] = (i18n.SOURCE,), dirty: bool = False) -> None:
     """Render `docs` into `site` with mkdocs-material (strict: any warning fails the build),
     as `mkdocs build` would: no plugin or hook of ours. A language other than Kazakh is
     rendered with mkdocs.yml's settings in that language (language_settings).
+
+    `dirty`: only the pages whose Markdown is newer than their HTML in `site` are rendered
+    (`mkdocs build --dirty`); the caller (cache.SiteCache) knows that nothing the pages
+    share has changed since `site` was rendered, so mkdocs' warning that a dirty build may
+    leave stale navigation does not apply and does not fail the strict build.
 
     The build date mkdocs stamps into the sitemap is the data commit's date (1970 without
     history), never the clock: two builds of one commit are byte-identical."""
@@ -611,12 +660,29 @@ def run_mkdocs(docs: Path, site: Path, commit: gitlog.Commit | None = None, site
     try:
         root_url = site_url if site_url is not None else read_mkdocs_settings().get("site_url", "")
         overrides = language_settings(lang, langs, root_url or "")
-        mkdocs_build(load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), **overrides))  # type: ignore[arg-type]
+        config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), **overrides)  # type: ignore[arg-type]
+        with _dirty_warning_dropped():
+            mkdocs_build(config, dirty=dirty)
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextmanager
+def _dirty_warning_dropped() -> Iterator[None]:
+    """Leave out mkdocs' warning about dirty builds (see run_mkdocs) and nothing else."""
+    logger = logging.getLogger("mkdocs.commands.build")
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
 
 
 # The change log's feed as every page's head names it (each language's site has its own feed).

@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("build/site"), help=OUT_HELP)
     p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
     p.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP)
+    p.add_argument("--full", action="store_true", help=FULL_HELP)
 
     p = sub.add_parser("serve", help="build, then serve the site on http://127.0.0.1:PORT")
     p.add_argument("--datasets", type=Path, default=None, help=DATASETS_HELP)
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
     p.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP)
+    p.add_argument("--full", action="store_true", help=FULL_HELP)
 
     p = sub.add_parser("diff", help="Markdown summary of the data changes from BASE to HEAD, then HEAD's "
                        "validation (for a pull-request comment); exit 1 when HEAD has errors")
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return cmd_validate(args.datasets, args.format, args.progress, args.lang)
     local = args.port if args.command == "serve" else None
-    code = cmd_build(args.datasets, args.out, args.progress, local, args.lang)
+    code = cmd_build(args.datasets, args.out, args.progress, local, args.lang, args.full)
     if args.command == "serve" and code == 0:
         serve(args.out, args.port)
     return code
@@ -89,9 +91,12 @@ def cmd_validate(datasets: Path, fmt: str, progress: bool = False, lang: str = "
 
 
 def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int | None = None,
-              lang: str = "en") -> int:
-    """Build the site; with `local_port`, for viewing at http://127.0.0.1:<port>/ (serve)."""
+              lang: str = "en", full: bool = False) -> int:
+    """Build the site; with `local_port`, for viewing at http://127.0.0.1:<port>/ (serve).
+    The pages whose content did not change since the last build into `out` are taken from
+    its cache (ashyq.cache); `full` empties the cache first (everything is made anew)."""
     from ashyq.build import BuildError, BuildFailed, BuildLocked, build_site
+    from ashyq.cache import folder_for
     from ashyq.search import SearchIndexError
     from ashyq.settings import SettingsError, read_settings
 
@@ -99,7 +104,8 @@ def cmd_build(datasets: Path, out: Path, progress: bool = False, local_port: int
     if local_port is not None:
         settings = settings.for_local_viewing(local_port)
     try:
-        result = build_site(datasets, out, progress_printer(progress), site=settings)
+        result = build_site(datasets, out, progress_printer(progress), site=settings,
+                            cache_folder=folder_for(out.resolve()), renew_cache=full)
     except BuildError as exc:
         print_problems(exc.problems, lang)
         print(f"build refused: {exc}; the published site was left as it was", file=sys.stderr)
@@ -126,6 +132,8 @@ LANG_HELP = "language of the problems' titles and fixes: en (default) or kk (Kaz
 PROGRESS_HELP = "show each step on stderr (the default when stderr is a terminal)"
 DATASETS_HELP = "data folder (default: datasets/ of the folder the command runs in)"
 OUT_HELP = "site folder (default: build/site of the folder the command runs in)"
+FULL_HELP = ("make every page anew: empty the cache of the last build first (beside the site: build/.site-cache; "
+             "the site is the same either way)")
 
 
 def find_datasets(given: Path | None) -> Path | None:

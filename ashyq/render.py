@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ashyq import formats, i18n
+from ashyq import cache, formats, i18n
 from ashyq.paths import SITE_TEMPLATES
 
 PAGES = SITE_TEMPLATES / "pages"
@@ -26,6 +26,12 @@ def to_script_json(value: Any) -> Markup:
     """JSON safe inside <script type="application/json">: no '</script>' can close it."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def to_attribute_json(value: Any) -> Markup:
+    """JSON for a single-quoted attribute (data-x='{…}'): to_script_json's, with "'" escaped
+    too; letters as written (a \\uXXXX escape of a Cyrillic letter is three times its bytes)."""
+    return Markup(to_script_json(value).replace("'", "\\u0027"))
 
 
 # Characters that Markdown (with attr_list and tables) reads as syntax anywhere in a line.
@@ -78,6 +84,7 @@ def make_environment(templates: Path = PAGES) -> Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = i18n.current
     env.filters["script_json"] = to_script_json
+    env.filters["attribute_json"] = to_attribute_json
     env.filters["dataclass_dict"] = asdict
     env.filters["number"] = formats.number
     env.filters["day"] = formats.day
@@ -90,5 +97,9 @@ _ENV = make_environment()
 
 
 def render_page(template: str, ctx: Any) -> str:
-    """Render `site_templates/pages/<template>` with the page context as `ctx`."""
-    return _ENV.get_template(template).render(ctx=ctx)
+    """Render `site_templates/pages/<template>` with the page context as `ctx` (or take the
+    text from the build's cache, which holds what the same context rendered to: ashyq.cache)."""
+    pages = cache.current_pages()
+    if pages is None:
+        return _ENV.get_template(template).render(ctx=ctx)
+    return pages.text(template, i18n.current(), ctx, lambda: _ENV.get_template(template).render(ctx=ctx))

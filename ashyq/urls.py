@@ -220,6 +220,19 @@ def is_feed(path: str) -> bool:
     return path.startswith(CHANGES) and path.endswith(".xml")
 
 
+def source_language_page(from_page: str, to: str) -> str:
+    """A relative link from the page at docs path `from_page` of the language being written
+    (i18n.current) to the Kazakh site's page `to` (with an optional "#anchor"): from a Russian
+    page "resolutions/x/index.md", "resolutions/x/#quotas-disability" →
+    "../../../resolutions/x/#quotas-disability" (the data a page in another language draws
+    from the one copy, issue 18); on the Kazakh site, link(from_page, to)."""
+    lang = i18n.prefix()
+    if not lang:
+        return link(from_page, to)
+    depth = len([p for p in page_url(from_page).split("/") if p]) + lang.count("/")
+    return "../" * depth + to
+
+
 def language_page(lang: str, url: str) -> str:
     """The same page in `lang`, from the site's root: ("ru", "places/oral/") → "ru/places/oral/"."""
     return i18n.prefix(lang) + url

@@ -136,18 +136,39 @@ def test_each_language_is_completed_as_soon_as_it_is_rendered(tmp_path, monkeypa
 
     rendered, done, restored = tmp_path / "site", [], []
     monkeypatch.setattr(build, "run_mkdocs", lambda docs, site, *args, **kwargs: site.mkdir(parents=True))
-    monkeypatch.setattr(build, "restore_data_blocks", lambda docs, site, blocks: restored.append(sorted(blocks)))
+    monkeypatch.setattr(build, "assemble", lambda docs, source, site, prefix, blocks, move=True:
+                        restored.append((prefix, sorted(blocks))))
     render = build.Renderer(tmp_path / "docs", rendered, None, None, ("kk", "ru", "en"), InlineExecutor(),
-                            done.append)
+                            done.append, sites=tmp_path / "render")
     render.add("kk", {"index.md": []})
     assert done == ["kk"]
     render.add("ru", {"ru/index.md": []})
-    assert done == ["kk", "ru"] and (rendered / "ru").is_dir()
+    assert done == ["kk", "ru"]
     render.add("en", {"en/index.md": []}, start=False)  # not started: rendered by finish, here
     assert done == ["kk", "ru"]
     render.finish()
-    assert done == ["kk", "ru", "en"] and restored == [["index.md"], ["ru/index.md"], ["en/index.md"]]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # each language moved under the root site
+    assert done == ["kk", "ru", "en"]
+    assert restored == [("", ["index.md"]), ("ru/", ["ru/index.md"]), ("en/", ["en/index.md"])]
+    assert sorted(p.name for p in (tmp_path / "render").iterdir()) == ["en", "kk", "ru"]  # a cache each
+
+
+def test_a_rendered_language_is_put_under_the_root_with_its_data_blocks_back(tmp_path):
+    from ashyq.build import assemble
+
+    docs, rendered, site = tmp_path / "docs", tmp_path / "rendered", tmp_path / "site"
+    (docs / "ru/quotas").mkdir(parents=True)
+    (docs / "ru/quotas/index.md").write_text('# Q\n<div data-ashyq-block="0"></div>\n', encoding="utf-8")
+    (rendered / "quotas").mkdir(parents=True)
+    (rendered / "quotas/index.html").write_text('<h1>Q</h1><div data-ashyq-block="0"></div>', encoding="utf-8")
+    (rendered / "404.html").write_text("404", encoding="utf-8")
+    assemble(docs, rendered, site, "ru/", {"ru/quotas/index.md": ["<table data-search-exclude></table>"]}, move=False)
+    page = (site / "ru/quotas/index.html").read_text(encoding="utf-8")
+    assert page == "<h1>Q</h1><table data-search-exclude></table>"
+    assert (docs / "ru/quotas/index.md").read_text(encoding="utf-8") == "# Q\n<table data-search-exclude></table>\n"
+    assert (site / "ru/404.html").read_text(encoding="utf-8") == "404"
+    assert (rendered / "404.html").is_file()  # copied: the cache keeps its files
+    with pytest.raises(RuntimeError, match="ru/data/index.md: the renderer wrote no ru/data/index.html"):
+        assemble(docs, rendered, tmp_path / "other", "ru/", {"ru/data/index.md": []})
 
 
 def test_data_files_join_the_rendered_site(tmp_path):

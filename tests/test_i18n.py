@@ -568,3 +568,43 @@ def test_a_note_on_english_text_is_not_shown_on_the_english_site(real_site_i18n)
     assert "Пакеттің сипаттамасы әзірге тек ағылшын тілінде." in kk
     assert "Описание пакета пока только на английском." in ru
     assert "in English only for now" not in en and "in English for now" not in en
+
+
+def test_in_russian_an_acts_rows_are_the_kazakh_pages_in_russian_words(real_site_i18n, real_site_i18n_url, page):
+    """Issue 18: the rows of an act's quota table are data as printed, one copy for the three
+    sites (the Kazakh page's); the Russian page has the table's head and draws the rows from
+    there, with its own place names, flags and correction links, and a link to a row still
+    finds it."""
+    html = (real_site_i18n / "ru/resolutions/west-kazakhstan-region-2025-246/index.html").read_text(encoding="utf-8")
+    assert 'id="row-disability-4"' not in html
+    assert 'data-rows-from="../../../resolutions/west-kazakhstan-region-2025-246/#quotas-disability"' in html
+    page.goto(f"{real_site_i18n_url}ru/resolutions/west-kazakhstan-region-2025-246/#row-disability-4")
+    row = page.locator("#row-disability-4")
+    row.wait_for()
+    kazakh = (real_site_i18n / "resolutions/west-kazakhstan-region-2025-246/index.html").read_text(encoding="utf-8")
+    assert page.locator(".ashyq-act-quota-rows tbody tr").count() == kazakh.count('<tr id="row-disability-')
+    assert row.locator("td").nth(2).inner_text() == "Бокейординский район"
+    flags = row.locator(".ashyq-flag a")
+    assert flags.first.inner_text().strip("⚠ ") == page.locator("#flag-percent-out-of-band h3").evaluate(
+        "h => h.firstChild.textContent.trim()")
+    assert "заң" not in row.locator(".ashyq-flag-message").first.inner_text()
+    assert row.locator("a.ashyq-report").inner_text() == "сообщить об ошибке"
+    assert row.locator("a[href*='sources/']").evaluate("a => a.href").endswith(
+        "/ru/sources/quotas/000_eeaaafaba07ad180/#L112-L129")
+    page.wait_for_function("() => document.querySelector(':target') && document.querySelector(':target').id "
+                           "=== 'row-disability-4'")
+    assert page.browser_log.console_errors == []
+
+
+def test_in_russian_a_source_text_is_the_shared_files(real_site_i18n, real_site_i18n_url, page):
+    """Issue 18: a source document's text is data as printed, one copy for the three sites
+    (its .txt file); the Russian page shows its lines from there, and a row's link to its
+    lines still highlights them."""
+    html = (real_site_i18n / "ru/sources/quotas/000_eeaaafaba07ad180/index.html").read_text(encoding="utf-8")
+    assert 'id="L112"' not in html and 'data-text-from="../../../../sources/quotas/000_eeaaafaba07ad180.txt"' in html
+    page.goto(f"{real_site_i18n_url}ru/sources/quotas/000_eeaaafaba07ad180/#L112-L129")
+    page.wait_for_function("() => document.querySelectorAll('#source-text .ashyq-hl').length === 18")
+    text = (real_site_i18n / "sources/quotas/000_eeaaafaba07ad180.txt").read_text(encoding="utf-8")
+    assert page.locator("#source-text").evaluate("pre => pre.textContent") == text
+    assert page.locator(".ashyq-text-elsewhere").is_hidden()
+    assert page.browser_log.console_errors == []

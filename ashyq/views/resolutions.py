@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, formats, model, render, search, urls
+from ashyq import charts, formats, i18n, model, render, search, urls
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import (
@@ -105,9 +105,16 @@ class QuotaTable:
     jobs: int = documented("the sum of the rows' quota jobs (empty cells count 0)")
     shared: SharedSource = documented("what its rows' provenance shares (their CSV file, their key's resolution and "
                                       "category), said once on the table", default=SharedSource("", ""))
+    rows_from: str = documented('on the Russian and English sites, the link to the same table on the Kazakh page, '
+                                "whose rows the reader's browser shows here (the rows are data as printed: one copy "
+                                'for the three sites, issue 18), e.g. "../../../resolutions/x/#quotas-disability"; '
+                                '"" on the Kazakh site, where the rows are in the page', default="")
+    place_names: dict[str, str] = documented("with rows_from: the page's name of each place its rows link to, by "
+                                             "the link (the Kazakh rows carry Kazakh names); empty otherwise",
+                                             default_factory=dict)
     search_words: str = documented("the words of its rows' organisation names, each once, in order of first "
                                    "appearance (search.distinct_words): what the site search indexes of the "
-                                   "table, in a hidden paragraph", default="")
+                                   'table, in a hidden paragraph; "" with rows_from (no rows in the page)', default="")
 
 
 @dataclass(frozen=True)
@@ -487,11 +494,15 @@ class ResolutionPage:
                     formats.number(q.get("headcount")), formats.number(q.get("quota_percent")),
                     formats.number(q.get("jobs"))))
             years = sorted({str(q["year"]) for q in part if q.get("year") is not None})
+            elsewhere = i18n.current() != i18n.SOURCE
             tables.append(QuotaTable(
                 f"quotas-{category}", str(category), title, ", ".join(years), table_rows,
                 _sum(q.get("headcount") for q in part), _sum(q.get("jobs") for q in part),
                 shared_source(r.src for r in table_rows),
-                search.distinct_words(r.organization for r in table_rows)))
+                rows_from=urls.source_language_page(self.page, f"{urls.resolution(self.rid)}#quotas-{category}")
+                if elsewhere else "",
+                place_names={r.place_href: r.place_kk for r in table_rows if r.place_href} if elsewhere else {},
+                search_words="" if elsewhere else search.distinct_words(r.organization for r in table_rows)))
         return tables
 
     def staff_tables(self, rows: list[dict[str, Any]], annex_titles: dict[str, str]) -> list[StaffTable]:

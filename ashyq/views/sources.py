@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ashyq import model, render, urls
+from ashyq import i18n, model, render, urls
 from ashyq.urls import line_anchor, link
 from ashyq.views import Output, documented
 from ashyq.views.paging import Pager, pager, split
@@ -93,6 +93,10 @@ class SourcePageContext:
     line_count: int = documented("the document's number of lines (every part's together)", default=0)
     pager: Pager = documented("this part among the document's parts (number, previous, next, all); one page for a "
                               "document of at most urls.SOURCE_PART_LINES lines", default_factory=Pager)
+    text_elsewhere: str = documented("on the Russian and English sites, the link to this page (or part) on the Kazakh "
+                                     "site: the text is data as printed, one copy for the three sites (issue 18), "
+                                     "and the reader's browser shows its lines here from the file (raw_href); \"\" on "
+                                     "the Kazakh site, where the lines are in the page", default="")
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ def source_context(data: model.Model, doc: SourceDoc, lines: list[str], refs: li
     """The context of the document's page (`page`: its docs path, or a part's)."""
     page = page or doc.docs_path
     pkg = data.packages[doc.package]
+    elsewhere = i18n.current() != i18n.SOURCE
     return SourcePageContext(
         doc=doc, lines=lines,
         raw_href=link(page, doc.raw_url),
@@ -205,6 +210,7 @@ def source_context(data: model.Model, doc: SourceDoc, lines: list[str], refs: li
         package_title=pkg.title,
         refs=refs, first_line=first_line, line_count=len(lines) if line_count is None else line_count,
         pager=pager or Pager(),
+        text_elsewhere=urls.source_language_page(page, urls.page_url(page)) if elsewhere else "",
     )
 
 

@@ -301,12 +301,43 @@
     highlight();
   }
 
+  // The Russian and English sites' source pages: the text is the file's (data as printed, one
+  // copy for the three sites, issue 18): lines data-first..data-last of data-text-from.
+  function fillText(pre) {
+    var url = pre.getAttribute("data-text-from");
+    var first = parseInt(pre.getAttribute("data-first"), 10), last = parseInt(pre.getAttribute("data-last"), 10);
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.text();
+    }).then(function (text) {
+      var parts = text.split("\n");  // a line ends at "\n" only, with it (views/sources.py split_lines)
+      var lines = parts.slice(0, -1).map(function (p) { return p + "\n"; });
+      if (parts[parts.length - 1]) lines.push(parts[parts.length - 1]);
+      var out = document.createDocumentFragment();
+      for (var n = first; n <= last && n <= lines.length; n++) {
+        var span = document.createElement("span");
+        span.id = "L" + n;
+        span.textContent = lines[n - 1];
+        out.appendChild(span);
+      }
+      pre.appendChild(out);
+      var note = document.querySelector(".ashyq-text-elsewhere");
+      if (note) note.hidden = true;
+    });
+  }
+
   function init() {
     var pre = document.getElementById("source-text");
     if (!pre) return;
     pre.addEventListener("click", onClick);
     window.addEventListener("hashchange", highlight);
-    highlight();
+    if (pre.hasAttribute("data-text-from")) {
+      fillText(pre).then(highlight).catch(function (err) {
+        console.warn("ashyq: the text is on the Kazakh page (" + err.message + ")");
+      });
+    } else {
+      highlight();
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
@@ -607,8 +638,91 @@
   ["pointerdown", "touchstart", "focusin", "click"].forEach(function (type) {
     document.addEventListener(type, fill, true);
   });
+  window.Ashyq.expandFixes = expandAll;  // for rows put in after the page loaded (below)
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", expandAll);
   else expandAll();
+})();
+
+/* The rows of an act's quota table on the Russian and English sites (issue 18). They are data
+ * as printed, the same in every language, so the three sites hold one copy: the Kazakh page's.
+ * A page in another language has the table's head in its words and `data-rows-from`, the link
+ * to the same table on the Kazakh page (views/resolutions.py QuotaTable.rows_from); its rows
+ * are taken from there, their place names put in this page's words (`data-place-names`, by
+ * link), their flags' titles and messages taken from this page's list of flags. Their links
+ * are relative and both pages are as deep below their site's root, so a row's place and source
+ * lines lead to this language's pages. Without JavaScript the table's one row leads there. */
+(function () {
+  "use strict";
+
+  function kazakhTable(doc, anchor) {
+    var el = doc.getElementById(anchor);
+    while (el && !(el.classList && el.classList.contains("ashyq-act-quota-rows"))) el = el.nextElementSibling;
+    return el ? el.querySelector("table") : null;
+  }
+
+  function inWords(body, table) {
+    var names = JSON.parse(table.getAttribute("data-place-names") || "{}");
+    body.querySelectorAll("a[href]").forEach(function (a) {
+      var name = names[a.getAttribute("href")];
+      if (name) a.textContent = name;
+    });
+    body.querySelectorAll(".ashyq-flag[data-code]").forEach(function (flag) {
+      var group = document.getElementById("flag-" + flag.getAttribute("data-code"));
+      var row = flag.closest("tr");
+      if (!group || !row) return;
+      var heading = group.querySelector("h3"), link = flag.querySelector("a");
+      if (heading && link) {
+        var title = heading.firstChild ? heading.firstChild.textContent.trim() : "";
+        link.lastChild.textContent = " " + title;
+        var explain = group.querySelector(".ashyq-flag-explain");
+        if (explain) link.title = explain.textContent; else link.removeAttribute("title");
+      }
+      var entry = group.querySelector("li a[href='#" + row.id + "']");
+      var said = entry && entry.parentNode.querySelector("span[lang]");
+      var message = flag.querySelector(".ashyq-flag-message");
+      if (said && message) {
+        message.textContent = said.textContent;
+        message.setAttribute("lang", said.getAttribute("lang"));
+      }
+    });
+  }
+
+  function fill(table, doc) {
+    var anchor = table.getAttribute("data-rows-from").split("#")[1] || "";
+    var source = kazakhTable(doc, anchor);
+    if (!source || !source.tBodies.length) return false;
+    var body = document.importNode(source.tBodies[0], true);
+    inWords(body, table);
+    table.replaceChild(body, table.tBodies[0]);
+    return true;
+  }
+
+  function init() {
+    var tables = document.querySelectorAll("table[data-rows-from]");
+    if (!tables.length) return;
+    var pages = {};
+    var done = Array.prototype.map.call(tables, function (table) {
+      var url = table.getAttribute("data-rows-from").split("#")[0];
+      pages[url] = pages[url] || fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.text();
+      }).then(function (text) { return new DOMParser().parseFromString(text, "text/html"); });
+      return pages[url].then(function (doc) { return fill(table, doc); });
+    });
+    Promise.all(done).then(function () {
+      Ashyq.expandFixes();
+      // a link to a row (#row-disability-12) found nothing when the page loaded: go there now
+      var id = decodeURIComponent(location.hash.slice(1));
+      if (id && document.getElementById(id) && document.getElementById(id).closest("table[data-rows-from]")) {
+        location.replace(location.hash);
+      }
+    }).catch(function (err) {
+      console.warn("ashyq: the rows of this table are on the Kazakh page (" + err.message + ")");
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
 
 /* A search result opens its page with the words found marked (Material's ?h=, marked once

@@ -1,0 +1,203 @@
+"""The build cache: what a build takes from the last one instead of making it again.
+
+Everything is keyed by content, never by time or by a guess of what a change touches, so a
+build that uses the cache makes the same site, byte for byte, as one that does not
+(tests/test_incremental.py proves it after each kind of change). Two layers:
+
+- **pages** (`PageCache`): the text a template makes of a page's context
+  (render.render_page), keyed by the context's pickle, the template's name, the language and
+  the version of the code (`code_version`: every file of the package and its templates, and
+  the versions of the libraries that write text). A page whose context did not change is
+  read, not rendered.
+- **sites** (`SiteCache`): mkdocs' rendering of each language's site, kept beside the
+  Markdown it was made from. Only the pages whose Markdown changed are rendered again
+  (mkdocs' own dirty mode, which compares the Markdown's time with its output's), as long as
+  what every page shares is unchanged: the settings, the theme, the code, the list of pages
+  (`SiteCache.prepare`); otherwise the whole site is rendered again.
+
+The cache lives beside the site (`folder_for`: build/.site-cache for build/site). Delete it
+at any time: the next build makes everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from ashyq.paths import MKDOCS_YML, PACKAGE, SITE_TEMPLATES
+
+# What the text of a page depends on besides its context and our own files.
+LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "pymdown-extensions", "mkdocs", "mkdocs-material",
+             "pyyaml")
+# What the cache's layout is: a cache of another layout is not read.
+LAYOUT = "1"
+
+
+def folder_for(out: Path) -> Path:
+    """The cache of the site `out`: a hidden folder beside it (build/.site-cache)."""
+    return out.parent / f".{out.name}-cache"
+
+
+@cache
+def code_version() -> str:
+    """A digest of everything besides the data that a page's text depends on: every file of
+    the package (code, message catalogues), the templates and assets, mkdocs.yml, and the
+    versions of the libraries that render text."""
+    digest = hashlib.sha256(LAYOUT.encode())
+    for root in (PACKAGE, SITE_TEMPLATES):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(MKDOCS_YML.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    return digest.hexdigest()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` so that a reader (or a build killed meanwhile) sees the old file or the new
+    one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class PageCache:
+    """Page texts by the digest of what they were rendered from (see the module's docstring).
+    `used` holds the keys asked for in this build; `prune` drops every other."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    def key(self, template: str, lang: str, ctx: object) -> str | None:
+        """The key of a page, or None when its context cannot be pickled (it is then always rendered)."""
+        try:
+            state = pickle.dumps(ctx, protocol=5)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        parts = (code_version().encode(), lang.encode(), template.encode(), state)
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+    def text(self, template: str, lang: str, ctx: object, make: Callable[[], str]) -> str:
+        """The text of a page: from the cache when it holds it, else `make()`'s, stored."""
+        key = self.key(template, lang, ctx)
+        if key is None:
+            return make()
+        self.used.add(key)
+        path = self.folder / key[:2] / key
+        try:
+            text = path.read_bytes().decode("utf-8")
+            self.hits += 1
+            return text
+        except FileNotFoundError:
+            pass
+        text = make()
+        self.misses += 1
+        write_atomically(path, text.encode("utf-8"))
+        return text
+
+    def prune(self) -> None:
+        """Remove the texts this build did not ask for (a page changed or gone)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
+class SiteCache:
+    """One language's rendered site and the Markdown it was rendered from (see the module's
+    docstring). `docs` is what mkdocs renders (a copy of the build's Markdown, in which a file
+    is written only when its bytes change, so that its time tells mkdocs what changed) and
+    `site` what it rendered (with the data blocks' placeholders)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.docs, self.site = folder / "docs", folder / "site"
+        self.stamp = folder / "rendered.json"
+
+    def prepare(self, docs: Path, shared: Mapping[str, object], html_path: Callable[[str], str],
+                skip: Iterable[str] = ()) -> bool:
+        """Make `self.docs` hold the files of `docs` (but its top-level folders named in `skip`),
+        and say whether only the pages whose Markdown changed need rendering (True: mkdocs'
+        dirty mode), or the whole site (False: the last rendering is unknown, unfinished, or
+        made with other settings, code or pages). `shared` are the settings every page is
+        rendered with; `html_path` names the HTML file of a page (build.page_html_path). The
+        pages no longer written lose their output."""
+        skip = set(skip)
+        wanted = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*"))
+                  if p.is_file() and p.relative_to(docs).parts[0] not in skip}
+        stamp = json.dumps({"code": code_version(), "settings": shared, "files": sorted(wanted)},
+                           sort_keys=True, ensure_ascii=False, default=str)
+        dirty = self.site.is_dir() and self.stamp.is_file() and self.stamp.read_text(encoding="utf-8") == stamp
+        self.stamp.unlink(missing_ok=True)  # until the rendering is finished (finished())
+        self._pending = stamp
+        for rel in _files(self.docs) - set(wanted):
+            (self.docs / rel).unlink()
+            (self.site / (html_path(rel) if rel.endswith(".md") else rel)).unlink(missing_ok=True)
+        for rel, source in wanted.items():
+            target = self.docs / rel
+            data = source.read_bytes()
+            if not target.is_file() or target.stat().st_size != len(data) or target.read_bytes() != data:
+                write_atomically(target, data)  # a newer time: mkdocs renders it again
+        return dirty
+
+    def finished(self) -> None:
+        """The site is rendered: the next build may render only what changes."""
+        write_atomically(self.stamp, self._pending.encode("utf-8"))
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def copy_tree(source: Path, target: Path, move: bool) -> None:
+    """Every file of `source` into `target` (`move`: the source is not kept)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            dest = target / path.relative_to(source)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if move:
+                os.replace(path, dest)
+            else:
+                shutil.copyfile(path, dest)
+
+
+_CURRENT: list[PageCache] = []
+
+
+@contextmanager
+def pages(cache: PageCache | None) -> Iterator[None]:
+    """Let render.render_page take page texts from `cache` for the duration (None: no cache)."""
+    if cache is None:
+        yield
+        return
+    _CURRENT.append(cache)
+    try:
+        yield
+    finally:
+        _CURRENT.pop()
+
+
+def current_pages() -> PageCache | None:
+    return _CURRENT[-1] if _CURRENT else None

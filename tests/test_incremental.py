@@ -1,0 +1,187 @@
+"""Incremental builds (ashyq.cache): a build that takes what it can from the last build's
+cache makes the same site and the same Markdown, byte for byte, as a build from nothing,
+after each kind of change a pull request makes; and it does take it (what did not change is
+neither rendered by our templates nor by mkdocs again)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ashyq import cache, render
+from ashyq.build import build_site
+from ashyq.paths import DATASETS, SITE_TEMPLATES
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    one, other = tree(a), tree(b)
+    return sorted(k for k in one.keys() | other.keys() if one.get(k) != other.get(k))
+
+
+class Builds:
+    """Builds of one data folder into one site with its cache, each checked against a build
+    from nothing of the same data."""
+
+    def __init__(self, datasets: Path, work: Path, languages: tuple[str, ...] = ("kk",)):
+        self.datasets, self.work, self.languages = datasets, work, languages
+        self.site, self.cache = work / "site", work / "cache"
+        self.steps: list[str] = []
+        self.count = 0
+
+    def build(self) -> None:
+        self.steps = []
+        build_site(self.datasets, self.site, self.steps.append, languages=self.languages, cache_folder=self.cache)
+
+    def check(self) -> None:
+        """Build with the cache, then from nothing: the sites and their Markdown are the same."""
+        self.build()
+        self.count += 1
+        fresh = self.work / f"fresh-{self.count}"
+        build_site(self.datasets, fresh, languages=self.languages)
+        assert differences(self.site, fresh) == []
+        assert differences(self.site.with_name("site-docs"), fresh.with_name(f"fresh-{self.count}-docs")) == []
+        shutil.rmtree(fresh)
+        shutil.rmtree(fresh.with_name(f"fresh-{self.count}-docs"))
+
+    def from_cache(self) -> tuple[int, int]:
+        """(pages taken from the cache, pages) of the last build, as its progress said."""
+        said = next(s for s in self.steps if s.endswith("from the cache"))
+        hits, _, total = said.removeprefix("pages: ").split()[:3]
+        return int(hits), int(total)
+
+    def rendered_times(self, lang: str = "kk") -> dict[str, int]:
+        """When mkdocs last wrote each page of the cache."""
+        site = self.cache / "sites" / lang / "site"
+        return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_incremental_build_is_a_full_build_after_each_kind_of_change(valid_datasets, tmp_path, monkeypatch):
+    quotas = valid_datasets / "quotas"
+    builds = Builds(valid_datasets, tmp_path / "work")
+    builds.build()  # the cache is made
+
+    # rows edited: an organisation's name (in a data block: mkdocs need not render its page
+    # again) and an act's number (in its page's heading: mkdocs renders that page again);
+    # only the pages that show them are made again
+    before = builds.rendered_times()
+    csv = quotas / "data/quotas.csv"
+    edit(csv, "Бөрлі ауданы әкімінің аппараты мемлекеттік мекемесі",
+         "Бөрлі ауданы әкімінің аппараты мемлекеттік мекемесі (түзетілді)")
+    edit(valid_datasets / "resolutions/data/resolutions.csv", "baiterek,2022-11-30,593", "baiterek,2022-11-30,594")
+    builds.check()
+    hits, total = builds.from_cache()
+    assert hits >= total / 3, f"{total - hits} of {total} pages rendered again for two rows"
+    after = builds.rendered_times()
+    again = sorted(page for page in after if after[page] != before.get(page))
+    assert "resolutions/baiterek-2022-593/index.html" in again
+    assert "resolutions/west-kazakhstan-region-2025-246/index.html" not in again  # its blocks only
+    assert "programs/index.html" not in again and "api/index.html" not in again
+    assert len(again) <= total - hits
+
+    # a row added at the end, then a row deleted
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    added = lines[2].replace(",borli,5,", ",borli,7,", 1)
+    assert added != lines[2]
+    csv.write_text("".join(lines + [added]), encoding="utf-8")
+    builds.check()
+    csv.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")
+    builds.check()
+
+    # a template changed: every page made with it is made again, none is taken from before
+    templates = tmp_path / "templates"
+    shutil.copytree(SITE_TEMPLATES, templates)
+    page = templates / "pages/resolution.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- changed -->\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "SITE_TEMPLATES", templates)
+    monkeypatch.setattr(render, "_ENV", render.make_environment(templates / "pages"))
+    cache.code_version.cache_clear()
+    try:
+        builds.check()
+        hits, _ = builds.from_cache()
+        assert hits == 0  # the code's version is in every key
+        assert "<!-- changed -->" in (tmp_path / "work/site/resolutions/west-kazakhstan-region-2025-246/index.html"
+                                      ).read_text(encoding="utf-8")
+    finally:
+        cache.code_version.cache_clear()
+
+
+def test_an_incremental_build_after_a_package_is_added_is_a_full_build(real_site, tmp_path):
+    """The real data without its employment programmes, then with them: new pages (so mkdocs
+    renders the whole site again), the rest taken from the cache; the same site as the
+    session's build of the real data from nothing."""
+    without = tmp_path / "datasets"
+    shutil.copytree(DATASETS, without, ignore=shutil.ignore_patterns("programs"))
+    builds = Builds(without, tmp_path / "work")
+    builds.build()
+    builds.datasets = DATASETS
+    builds.build()
+    hits, total = builds.from_cache()
+    assert 0 < hits < total
+    assert differences(builds.site, real_site) == []
+    assert differences(builds.site.with_name("site-docs"), real_site.with_name("site-docs")) == []
+
+
+def test_a_build_of_unchanged_data_takes_every_page_from_the_cache(valid_datasets, tmp_path):
+    builds = Builds(valid_datasets, tmp_path / "work")
+    builds.build()
+    before, published = builds.rendered_times(), tree(builds.site)
+    builds.build()
+    hits, total = builds.from_cache()
+    assert hits == total > 0
+    assert builds.rendered_times() == before  # mkdocs rendered no page again
+    assert tree(builds.site) == published
+
+
+def test_the_cache_drops_the_pages_no_longer_made(valid_datasets, tmp_path):
+    builds = Builds(valid_datasets, tmp_path / "work")
+    builds.build()
+    kept = {p.name for p in (builds.cache / "pages").glob("*/*")}
+    edit(valid_datasets / "quotas/data/quotas.csv", "Бөрлі ауданы әкімінің аппараты",
+         "Бөрлі ауданы әкімінің аппараты (2)")
+    builds.build()
+    now = {p.name for p in (builds.cache / "pages").glob("*/*")}
+    assert now != kept and len(now) == len(kept)  # the old texts of the changed pages are gone
+
+
+@pytest.mark.slow
+def test_an_incremental_build_of_three_languages_is_a_full_build(valid_datasets, tmp_path):
+    builds = Builds(valid_datasets, tmp_path / "work", languages=("kk", "ru", "en"))
+    builds.build()
+    before = builds.rendered_times("ru")
+    edit(valid_datasets / "quotas/data/quotas.csv", "Бөрлі ауданы әкімінің аппараты",
+         "Бөрлі ауданы әкімінің аппараты (2)")
+    builds.check()
+    after = builds.rendered_times("ru")
+    again = sorted(page for page in after if after[page] != before.get(page))
+    assert "resolutions/west-kazakhstan-region-2025-246/index.html" not in again  # its data blocks only
+    assert len(again) < len(after) / 2
+
+
+def test_the_command_line_keeps_the_cache_beside_the_site_and_full_empties_it(valid_datasets, tmp_path, capsys):
+    from ashyq.cli import main
+
+    site = tmp_path / "build/site"
+    command = ["build", "--progress", "--datasets", str(valid_datasets), "--out", str(site)]
+
+    def from_cache(*extra: str) -> tuple[int, int]:
+        assert main(command + list(extra)) == 0
+        said = [line for line in capsys.readouterr().err.splitlines() if line.endswith("from the cache")]
+        hits, _, total = said[-1].split("pages: ")[1].split()[:3]
+        return int(hits), int(total)
+
+    hits, total = from_cache()
+    assert hits == 0 and (tmp_path / "build/.site-cache/pages").is_dir()
+    assert from_cache() == (total, total)
+    assert from_cache("--full") == (0, total)
