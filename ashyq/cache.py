@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import pickle
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -114,8 +113,8 @@ class PageCache:
             text = path.read_bytes().decode("utf-8")
             self.hits += 1
             return text
-        except FileNotFoundError:
-            pass
+        except (OSError, UnicodeDecodeError):
+            pass  # not there, or not readable: rendered again
         text = make()
         self.misses += 1
         write_atomically(path, text.encode("utf-8"))
@@ -140,6 +139,7 @@ class SiteCache:
         self.folder = folder
         self.docs, self.site = folder / "docs", folder / "site"
         self.stamp = folder / "rendered.json"
+        self._pending = ""  # the stamp of the rendering under way (prepare), written when it is finished
 
     def prepare(self, docs: Path, shared: Mapping[str, object], html_path: Callable[[str], str],
                 skip: Iterable[str] = ()) -> bool:
@@ -174,18 +174,6 @@ class SiteCache:
 
 def _files(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
-
-
-def copy_tree(source: Path, target: Path, move: bool) -> None:
-    """Every file of `source` into `target` (`move`: the source is not kept)."""
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            dest = target / path.relative_to(source)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if move:
-                os.replace(path, dest)
-            else:
-                shutil.copyfile(path, dest)
 
 
 T = TypeVar("T")
@@ -255,7 +243,7 @@ def made(name: str, parts: Iterable[bytes], make: Callable[[], T]) -> T:
     return _SLOTS[-1].get(name, parts, make) if _SLOTS else make()
 
 
-_CURRENT: list[PageCache] = []
+_PAGES: list[PageCache] = []
 
 
 @contextmanager
@@ -264,12 +252,12 @@ def pages(cache: PageCache | None) -> Iterator[None]:
     if cache is None:
         yield
         return
-    _CURRENT.append(cache)
+    _PAGES.append(cache)
     try:
         yield
     finally:
-        _CURRENT.pop()
+        _PAGES.pop()
 
 
 def current_pages() -> PageCache | None:
-    return _CURRENT[-1] if _CURRENT else None
+    return _PAGES[-1] if _PAGES else None
