@@ -64,6 +64,9 @@ EXCLUDED: dict[str, str] = {
                              "its places on the page, dozens a page, thousands of pages",
     ".ashyq-doc-table td:not(:nth-child(2))": "the other tables' cells but the second (a name)",
     ".ashyq-row-anchor": "row numbers",
+    ".ashyq-resolution-lead": "a resolution's issuer, date and number, said again in its facts below",
+    ".ashyq-table-summary": "a quota table's counts under its heading (ұйым, тізімдік саны барлығы, квота "
+                            "бойынша … жұмыс орны): labels and numbers, the same under every table",
     ".ashyq-report": "«report a mistake» of every row",
     ".ashyq-edit": "«correct» of every row",
     ".ashyq-src-cell": "a row's source lines",

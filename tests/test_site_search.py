@@ -79,6 +79,10 @@ def test_a_quota_tables_words_are_indexed_once_each_and_all(real_site):
     printed = [w for name in organisations for w in name.casefold().split()]
     assert printed.count('мектебі"') > 10 and words.count('мектебі"') == 1
     assert sorted(set(printed) - set(words)) == []
+    # said again on the page: the table's counts under its heading, the issuer and number in the lead
+    html = (real_site / ORGANISATION[1] / "index.html").read_text(encoding="utf-8")
+    assert "тізімдік саны барлығы" in html and "тізімдік саны барлығы" not in text
+    assert 'class="ashyq-resolution-lead"' in html and "әкімдігі · " not in text
 
 
 def test_a_places_resolutions_and_the_calculators_labels_are_left_out(real_site):
