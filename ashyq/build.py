@@ -202,7 +202,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
     pages_cache = cache.PageCache(cache_folder / "pages") if cache_folder else None
     render: Renderer | None = None
     with workers.pool() as pool, workers.pool() as render_pool:
-        check = start_validation(datasets, step, pool)
+        check = start_validation(datasets, step, pool, cache_folder / "checks" if cache_folder else None)
         if validate and has_errors(check.own):
             raise BuildError(check.result())
         # pages show the quality flags (warnings); without the gate, every problem
@@ -215,7 +215,7 @@ def _build(datasets: Path, out: Path, step: Callable[[str], None], validate: boo
             try:
                 step("load tables")
                 data = load_model(datasets, problems, settings, langs)
-                background = start_background_views(data, docs, files, pool)
+                background = start_background_views(data, docs, files, pool, cache_folder)
                 with cache.pages(pages_cache):
                     pages, stashed = write_docs(data, docs, files, step, skip=BACKGROUND_VIEWS)
                 for lang in langs[1:]:  # shared assets: in docs/ before the Kazakh site is rendered
@@ -578,15 +578,18 @@ def write_language_docs(data: model.Model, docs: Path, progress: Callable[[str],
     return pages, stashed
 
 
-def start_background_views(data: model.Model, docs: Path, files: Path, pool: Executor) -> list[Future[Written]]:
+def start_background_views(data: model.Model, docs: Path, files: Path, pool: Executor,
+                           cache_folder: Path | None = None) -> list[Future[Written]]:
     """Hand the BACKGROUND_VIEWS to `pool`. They write files only (no pages: those must be
-    in `docs` before mkdocs starts, and the worker goes on while it runs)."""
+    in `docs` before mkdocs starts, and the worker goes on while it runs); with a
+    `cache_folder`, each keeps what it makes there (cache.Slots) for the next build."""
     # the worker needs the tables, the commit and each package's last change (a package zip's
     # CITATION.txt cites the package's version, as its page does), not the whole history
     newest = {id(change) for name in data.packages for change, _ in data.history_for_package(name)[:1]}
     history = None if data.history is None else [c for c in data.history if id(c) in newest]
     slim = replace(data, history=history, problems=[])
-    return [pool.submit(write_view, view.__name__, slim, docs, files) for view in BACKGROUND_VIEWS]
+    return [pool.submit(write_view, view.__name__, slim, docs, files,
+                        cache_folder / "views" / view.__name__ if cache_folder else None) for view in BACKGROUND_VIEWS]
 
 
 def finish_background_views(background: list[Future[Written]]) -> None:
@@ -618,9 +621,14 @@ def add_files(files: Path, site: Path, docs: Path | None = None) -> None:
             os.replace(path, target)
 
 
-def write_view(module: str, data: model.Model, docs: Path, files: Path) -> Written:
-    """Write the outputs of the view `module` (a worker's task: it is given names, not modules)."""
-    return write_outputs(importlib.import_module(module).iter_outputs(data), docs, files)
+def write_view(module: str, data: model.Model, docs: Path, files: Path, kept: Path | None = None) -> Written:
+    """Write the outputs of the view `module` (a worker's task: it is given names, not modules);
+    what it makes through cache.made is kept in `kept` for the next build."""
+    slots = cache.Slots(kept)
+    with cache.slots(slots):
+        written = write_outputs(importlib.import_module(module).iter_outputs(data), docs, files)
+    slots.prune()
+    return written
 
 
 def write_outputs(outputs: Iterable[Output], docs: Path, files: Path) -> Written:

@@ -14,6 +14,10 @@ build that uses the cache makes the same site, byte for byte, as one that does n
   (mkdocs' own dirty mode, which compares the Markdown's time with its output's), as long as
   what every page shares is unchanged: the settings, the theme, the code, the list of pages
   (`SiteCache.prepare`); otherwise the whole site is rendered again.
+- **slots** (`Slots`): named things the worker process makes, each kept with the digest of
+  everything it is made from: frictionless's checks of a package (by the bytes of every file
+  of its folder) and the download files (a workbook by its CSV, schema and place names; a
+  zip by its entries).
 
 The cache lives beside the site (`folder_for`: build/.site-cache for build/site). Delete it
 at any time: the next build makes everything again.
@@ -25,13 +29,13 @@ import hashlib
 import json
 import os
 import pickle
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar, cast
 
 from ashyq.paths import MKDOCS_YML, PACKAGE, SITE_TEMPLATES
 
@@ -109,8 +113,8 @@ class PageCache:
             text = path.read_bytes().decode("utf-8")
             self.hits += 1
             return text
-        except FileNotFoundError:
-            pass
+        except (OSError, UnicodeDecodeError):
+            pass  # not there, or not readable: rendered again
         text = make()
         self.misses += 1
         write_atomically(path, text.encode("utf-8"))
@@ -135,6 +139,7 @@ class SiteCache:
         self.folder = folder
         self.docs, self.site = folder / "docs", folder / "site"
         self.stamp = folder / "rendered.json"
+        self._pending = ""  # the stamp of the rendering under way (prepare), written when it is finished
 
     def prepare(self, docs: Path, shared: Mapping[str, object], html_path: Callable[[str], str],
                 skip: Iterable[str] = ()) -> bool:
@@ -171,19 +176,74 @@ def _files(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
 
 
-def copy_tree(source: Path, target: Path, move: bool) -> None:
-    """Every file of `source` into `target` (`move`: the source is not kept)."""
-    for path in sorted(source.rglob("*")):
+T = TypeVar("T")
+
+
+class Slots:
+    """Named things (a package's checks, a download file) each kept with the digest of what it
+    was made from (`parts`, with the code's version): `get` makes a thing again only when
+    that digest changed. One file per name, so the folder never holds more than one build's
+    worth; `prune` drops the names a build no longer asked for. A None folder keeps nothing."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, name: str, parts: Iterable[bytes], make: Callable[[], T]) -> T:
+        if self.folder is None:
+            return make()
+        digest = hashlib.sha256(code_version().encode())
+        for part in parts:
+            digest.update(hashlib.sha256(part).digest())
+        key = digest.hexdigest()
+        path = self.folder / f"{name}.pickle"
+        self.used.add(path.relative_to(self.folder).as_posix())
+        try:
+            kept, value = pickle.loads(path.read_bytes())
+            if kept == key:
+                return cast(T, value)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            pass  # not there, or not readable: made again
+        value = make()
+        write_atomically(path, pickle.dumps((key, value), protocol=5))
+        return value
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.rglob("*.pickle"):
+            if path.relative_to(self.folder).as_posix() not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def folder_files(root: Path) -> Iterator[bytes]:
+    """Every file of a folder, name and bytes, in a fixed order (the parts of a Slots digest)."""
+    for path in sorted(root.rglob("*")):
         if path.is_file():
-            dest = target / path.relative_to(source)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if move:
-                os.replace(path, dest)
-            else:
-                shutil.copyfile(path, dest)
+            yield path.relative_to(root).as_posix().encode()
+            yield path.read_bytes()
 
 
-_CURRENT: list[PageCache] = []
+_SLOTS: list[Slots] = []
+
+
+@contextmanager
+def slots(kept: Slots) -> Iterator[None]:
+    """Let `made` take things from `kept` for the duration."""
+    _SLOTS.append(kept)
+    try:
+        yield
+    finally:
+        _SLOTS.pop()
+
+
+def made(name: str, parts: Iterable[bytes], make: Callable[[], T]) -> T:
+    """`make()`, or what it made before from the same `parts` (the current `slots`; without
+    any, always made)."""
+    return _SLOTS[-1].get(name, parts, make) if _SLOTS else make()
+
+
+_PAGES: list[PageCache] = []
 
 
 @contextmanager
@@ -192,12 +252,12 @@ def pages(cache: PageCache | None) -> Iterator[None]:
     if cache is None:
         yield
         return
-    _CURRENT.append(cache)
+    _PAGES.append(cache)
     try:
         yield
     finally:
-        _CURRENT.pop()
+        _PAGES.pop()
 
 
 def current_pages() -> PageCache | None:
-    return _CURRENT[-1] if _CURRENT else None
+    return _PAGES[-1] if _PAGES else None

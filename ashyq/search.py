@@ -9,8 +9,9 @@ Material's worker protocol and asks Pagefind.
 
 What is indexed (EXCLUDED, below, says what is not, and why): the page's article (not the
 navigation, header or footer), its title and headings, place names with every spelling the
-page prints (a place's page lists its Russian name and aliases), and the organisation names
-of the resolutions' quota tables, which Material's lunr index never had. Left out: numbers,
+page prints (a place's page lists its Russian name and aliases), and the words of the
+organisation names of the resolutions' quota tables (which Material's lunr index never had),
+each word once a table (distinct_words). Left out: numbers,
 row and source links, the lists that only repeat what other pages hold (the resolutions'
 index, the places list, a place's latest organisations, the change log's rows) and the
 source texts line by line (their pages are found by title).
@@ -33,6 +34,7 @@ import gzip
 import json
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +58,15 @@ EXCLUDED: dict[str, str] = {
     "dt": "the labels of a page's facts (Нөмірі, Орысша …), the same on every page; Pagefind "
           "would glue each to its value («Нөмірі№ 593»)",
     "td.num": "numbers of a table: headcounts, percents, jobs",
-    ".ashyq-doc-table td:not(:nth-child(2))": "a quota table's cells but the organisation name",
+    ".ashyq-act-quota-rows": "a resolution's quota table: the words of its organisation names are indexed "
+                             "once each, from the hidden paragraph before it (.ashyq-search-words, "
+                             "distinct_words): a word printed on every row made Pagefind score each of "
+                             "its places on the page, dozens a page, thousands of pages",
+    ".ashyq-doc-table td:not(:nth-child(2))": "the other tables' cells but the second (a name)",
     ".ashyq-row-anchor": "row numbers",
+    ".ashyq-resolution-lead": "a resolution's issuer, date and number, said again in its facts below",
+    ".ashyq-table-summary": "a quota table's counts under its heading (ұйым, тізімдік саны барлығы, квота "
+                            "бойынша … жұмыс орны): labels and numbers, the same under every table",
     ".ashyq-report": "«report a mistake» of every row",
     ".ashyq-edit": "«correct» of every row",
     ".ashyq-src-cell": "a row's source lines",
@@ -69,6 +78,10 @@ EXCLUDED: dict[str, str] = {
     "#places-list": "the list of places (each has its page)",
     "#home-places": "the home page's finder of places (each has its page)",
     ".ashyq-quota-rows": "a place's latest organisations (found on their resolution's page)",
+    ".ashyq-place-resolutions": "a place's latest resolutions (each has its page; their titles name the place "
+                                "and «квота» again and again)",
+    ".ashyq-calc": "a rule's calculator: its labels and help, the same in every rule block (dozens on a "
+                   "region's page)",
     ".ashyq-change-rows": "the change log's rows, repeated on every change",
     ".ashyq-chart-figure": "a chart (drawn by the browser)",
     ".ashyq-chart-data": "a chart's data table (numbers)",
@@ -97,6 +110,23 @@ def material_index_excluded(page: str) -> str:
     if page.startswith("---\n"):
         return "---\n" + head + page[4:]
     return "---\n" + head + "---\n" + page
+
+
+def distinct_words(texts: Iterable[str]) -> str:
+    """The words of `texts` (split at white space) once each, in order of first appearance,
+    compared in any case: «мектебі» printed on forty rows of a table is one word here. The
+    index holds every word the texts hold, so a query finds the same pages; what it no longer
+    holds is how many times, which made a word found on thousands of pages the slowest
+    search (Pagefind scores a page by each place of the word in it)."""
+    seen: set[str] = set()
+    words: list[str] = []
+    for text in texts:
+        for word in text.split():
+            key = word.casefold()
+            if key not in seen:
+                seen.add(key)
+                words.append(word)
+    return " ".join(words)
 
 
 class SearchIndexError(RuntimeError):

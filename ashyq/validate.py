@@ -21,13 +21,14 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from frictionless import Package
 
-from ashyq import rules, workers
+from ashyq import cache, rules, workers
 from ashyq.catalog import DESCRIPTOR, PackageInfo, ResourceInfo, iter_package_dirs, read_descriptor
 from ashyq.places import Gazetteer
 from ashyq.problems import CODES, Problem
@@ -85,12 +86,15 @@ class Validation:
         return self._result
 
 
-def start_validation(datasets: Path, progress: Callable[[str], None] | None, pool: Executor) -> Validation:
+def start_validation(datasets: Path, progress: Callable[[str], None] | None, pool: Executor,
+                     kept: Path | None = None) -> Validation:
     """Hand frictionless's checks of every package to `pool`, then run our own rules here.
-    Never raises: whatever goes wrong is a problem of the result."""
+    Never raises: whatever goes wrong is a problem of the result. `kept`: a folder where each
+    package's checks are kept with the digest of its files (cache.Slots), so that a package
+    whose files did not change is not checked again."""
     checks: list[tuple[str, Future[list[Problem]]]] = []
     try:
-        return Validation(_validate(datasets, progress or _quiet, pool, checks), checks)
+        return Validation(_validate(datasets, progress or _quiet, pool, checks, kept), checks)
     except Exception as exc:  # noqa: BLE001 - the validator never raises by contract
         return Validation([_crash(display_path(datasets), "validation", exc)], checks)
 
@@ -100,7 +104,7 @@ def _quiet(_step: str) -> None:
 
 
 def _validate(datasets: Path, progress: Callable[[str], None], pool: Executor,
-              checks: list[tuple[str, Future[list[Problem]]]]) -> list[Problem]:
+              checks: list[tuple[str, Future[list[Problem]]]], kept: Path | None = None) -> list[Problem]:
     if not datasets.is_dir():
         return [Problem(display_path(datasets), code="package-error",
                         message="no such folder: the data packages live in datasets/<package>/")]
@@ -113,7 +117,7 @@ def _validate(datasets: Path, progress: Callable[[str], None], pool: Executor,
     for root in sorted(roots, key=_package_bytes, reverse=True):
         if opened[root][0] is not None:
             checks.append((display_path(root / DESCRIPTOR),
-                           pool.submit(frictionless_problems, root.resolve(), display_path(root))))
+                           pool.submit(package_checks, root.resolve(), display_path(root), kept)))
     for root in roots:
         progress(f"validate {root.name}")
         pkg, found = opened[root]
@@ -265,6 +269,13 @@ def resource_shape_problems(root: Path, descriptor: dict[str, Any]) -> list[Prob
             path = root / res["path"]
             problems += rules.check_shape(path, display_path(path), len(fields))
     return problems
+
+
+def package_checks(root: Path, shown: str, kept: Path | None = None) -> list[Problem]:
+    """frictionless_problems of the package folder `root`, or, when the cache `kept` has them
+    for the same bytes of every file of the folder, those."""
+    return cache.Slots(kept).get(root.name, chain([shown.encode()], cache.folder_files(root)),
+                                 partial(frictionless_problems, root, shown))
 
 
 def frictionless_problems(root: Path, shown: str) -> list[Problem]:

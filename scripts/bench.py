@@ -86,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH, help="work and report folder (default build/bench)")
     parser.add_argument("--measure-site", type=Path, metavar="SITE",
                         help="only measure an already built site (size, page weight, explorer); no builds")
+    parser.add_argument("--search-only", action="store_true",
+                        help="with --measure-site: only the site search (first visits, --runs per word)")
+    parser.add_argument("--search-terms", nargs="+", metavar="WORD",
+                        help="the words the site search measurement types (default: SEARCH_TERMS)")
     parser.add_argument("--pages", type=int, default=100, help="pages of the synthetic act `ashyq import` reads")
     parser.add_argument("--import-only", action="store_true", help="only time `ashyq import` on the synthetic act")
     args = parser.parse_args(argv)
@@ -93,6 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         timing = import_timings(args.out.resolve(), args.pages)
         print(json.dumps(timing, ensure_ascii=False, indent=2))
         return 0 if timing["pdf_seconds"]["median"] <= TARGETS["import_100_pages_seconds"] else 1
+    terms = args.search_terms or SEARCH_TERMS
+    if args.measure_site and args.search_only:
+        report = {"machine": machine(), "site_search": site_search_timings(args.measure_site, args.runs, terms,
+                                                                          per_term=True)}
+        report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
     if args.measure_site:
         report = {"machine": machine(), "site": site_stats(args.measure_site)}
         if not args.no_browser:
@@ -596,12 +607,15 @@ def sent_bytes(site: Path, url: str) -> int:
     return path.stat().st_size
 
 
-def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
+def site_search_timings(site: Path, runs: int, terms: list[str] = SEARCH_TERMS,
+                        per_term: bool = False) -> dict[str, Any]:
     """The site search in Chromium, a first visit each time (a new context, no cache): open the
     home page, focus the header's search box and type a word, at 100 ms a key (a fast typist)
     or all at once (pasted right after the focus: Pagefind's loading, which starts at the
     focus, is then inside the time); the time from the last keystroke until the results of
-    that word are shown, and the bytes the search downloaded (SEARCH_FILES)."""
+    that word are shown, and the bytes the search downloaded (SEARCH_FILES). `per_term`: --runs
+    first visits for each word, half typed, half pasted, and each word's own median and p95
+    (words found on thousands of pages are the slow ones)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -610,10 +624,13 @@ def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
     instants: list[float] = []
     sent: list[int] = []
     seen: dict[str, dict[str, Any]] = {}
+    by_term: dict[str, dict[str, list[float]]] = {t: {"typed": [], "pasted": []} for t in terms}
+    visits = runs * len(terms) if per_term else max(2 * len(terms), runs)
     with serve(site) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for i in range(max(2 * len(SEARCH_TERMS), runs)):
-            term = SEARCH_TERMS[i % len(SEARCH_TERMS)]
+        for i in range(visits):
+            # per term: each word in turn, typed and pasted alternately (i // len(terms))
+            term = terms[i % len(terms)]
             context = browser.new_context(viewport={"width": 1366, "height": 900})  # a first visit: no cache
             page = context.new_page()
             page.set_default_timeout(60_000)
@@ -621,7 +638,7 @@ def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
             page.on("requestfinished", lambda r, loaded=loaded: loaded.append(r.url))
             page.goto(url, wait_until="load")
             page.click("input.md-search__input")
-            instant = i % 2 == 1
+            instant = (i // len(terms) if per_term else i) % 2 == 1
             # a fast typist (100 ms a key): Pagefind loads while the word is typed; or the
             # word at once, right after the focus (pasted): the load is inside the time
             page.keyboard.type(term, delay=0 if instant else 100)
@@ -636,6 +653,7 @@ def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
             total = sum(sent_bytes(site, u) for u in search_urls)
             sent.append(total)
             how = "pasted" if instant else "typed"
+            by_term[term][how].append(ms)
             seen[f"{term} ({how})"] = {"ms": round(ms), "meta": page.text_content(".md-search-result__meta") or "",
                                        "bytes": total,
                           "requests": len(search_urls),
@@ -643,9 +661,12 @@ def site_search_timings(site: Path, runs: int) -> dict[str, Any]:
                           "index_chunks": sum("/pagefind/index/" in u for u in search_urls)}
             context.close()
         browser.close()
-    return {"first_results_ms": summary(times), "first_results_pasted_ms": summary(instants),
-            "first_query_bytes": summary([float(b) for b in sent]),
-            "results_seen": seen}
+    report = {"first_results_ms": summary(times), "first_results_pasted_ms": summary(instants),
+              "first_query_bytes": summary([float(b) for b in sent]),
+              "results_seen": seen}
+    if per_term:
+        report["by_term"] = {t: {how: summary(ms) for how, ms in hows.items() if ms} for t, hows in by_term.items()}
+    return report
 
 
 # --- ashyq import ---------------------------------------------------------------------

@@ -55,6 +55,11 @@ class Builds:
         hits, _, total = said.removeprefix("pages: ").split()[:3]
         return int(hits), int(total)
 
+    def slot_times(self) -> dict[str, int]:
+        """When the worker last made each package's checks and each download file."""
+        return {p.relative_to(self.cache).as_posix(): p.stat().st_mtime_ns
+                for folder in ("checks", "views") for p in (self.cache / folder).rglob("*.pickle")}
+
     def rendered_times(self, lang: str = "kk") -> dict[str, int]:
         """When mkdocs last wrote each page of the cache."""
         site = self.cache / "sites" / lang / "site"
@@ -75,7 +80,7 @@ def test_an_incremental_build_is_a_full_build_after_each_kind_of_change(valid_da
     # rows edited: an organisation's name (in a data block: mkdocs need not render its page
     # again) and an act's number (in its page's heading: mkdocs renders that page again);
     # only the pages that show them are made again
-    before = builds.rendered_times()
+    before, slots = builds.rendered_times(), builds.slot_times()
     csv = quotas / "data/quotas.csv"
     edit(csv, "Бөрлі ауданы әкімінің аппараты мемлекеттік мекемесі",
          "Бөрлі ауданы әкімінің аппараты мемлекеттік мекемесі (түзетілді)")
@@ -89,6 +94,13 @@ def test_an_incremental_build_is_a_full_build_after_each_kind_of_change(valid_da
     assert "resolutions/west-kazakhstan-region-2025-246/index.html" not in again  # its blocks only
     assert "programs/index.html" not in again and "api/index.html" not in again
     assert len(again) <= total - hits
+    made = builds.slot_times()
+    again = sorted(name for name in made if made[name] != slots.get(name))
+    assert again == ["checks/quotas.pickle", "checks/resolutions.pickle",
+                     "views/ashyq.views.downloads/data/quotas/quotas.xlsx.pickle",
+                     "views/ashyq.views.downloads/data/quotas/quotas.zip.pickle",
+                     "views/ashyq.views.downloads/data/resolutions/resolutions.xlsx.pickle",
+                     "views/ashyq.views.downloads/data/resolutions/resolutions.zip.pickle"]
 
     # a row added at the end, then a row deleted
     lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -136,11 +148,13 @@ def test_an_incremental_build_after_a_package_is_added_is_a_full_build(real_site
 def test_a_build_of_unchanged_data_takes_every_page_from_the_cache(valid_datasets, tmp_path):
     builds = Builds(valid_datasets, tmp_path / "work")
     builds.build()
-    before, published = builds.rendered_times(), tree(builds.site)
+    before, slots, published = builds.rendered_times(), builds.slot_times(), tree(builds.site)
+    assert "checks/places.pickle" in slots and "views/ashyq.views.downloads/data/places/places.xlsx.pickle" in slots
     builds.build()
     hits, total = builds.from_cache()
     assert hits == total > 0
     assert builds.rendered_times() == before  # mkdocs rendered no page again
+    assert builds.slot_times() == slots  # frictionless checked no package again, no download was made again
     assert tree(builds.site) == published
 
 

@@ -6,6 +6,7 @@ first query downloads."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ashyq import search
 from ashyq.build import build_site
+from ashyq.paths import DATASETS
 from ashyq.search import SearchIndexError, read_fragments
 from tests.test_a11y import axe_violations
 from tests.test_build import tree_digest
@@ -48,12 +50,54 @@ def test_the_index_holds_organisations_but_not_numbers_or_row_links(real_site):
     fragments = read_fragments(real_site)
     page = fragments["/" + ORGANISATION[1]]
     text = str(page["content"])
-    assert "Жігер спорт клубы" in text
+    # each word of a table's organisation names once (test_a_quota_tables_words_are_indexed_once_each_and_all)
+    assert {'"Жігер', "спорт", 'клубы"'} <= set(text.split())
     assert "қатені хабарлау" not in text and "түзету" not in text
     # the place column repeats the place page: only the organisation's cell is indexed
     assert "Ақжайық ауданы Ақжайық ауданы" not in text
     entry = json.loads((real_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["kk"]  # one index per language: the site is Kazakh
+
+
+def test_distinct_words_keeps_each_word_once_in_order_in_any_case():
+    assert search.distinct_words(["Абай ауданының № 40 мектебі", "№ 41 МЕКТЕБІ «Кемел»", "", "  мектебі  "]) \
+        == "Абай ауданының № 40 мектебі 41 «Кемел»"
+
+
+def quota_organisations(resolution_id: str) -> list[str]:
+    with open(DATASETS / "quotas" / "data" / "quotas.csv", encoding="utf-8", newline="") as f:
+        return [r["organization_kk"] for r in csv.DictReader(f) if r["resolution_id"] == resolution_id]
+
+
+def test_a_quota_tables_words_are_indexed_once_each_and_all(real_site):
+    """A word printed on many rows of a quota table is one word of the page in the index (Pagefind
+    scores a page by each place of a word in it: a word on every row of thousands of pages was the
+    slowest search), and every word of every organisation name is there: the same pages are found."""
+    organisations = quota_organisations("west-kazakhstan-region-2025-246")
+    text = str(read_fragments(real_site)["/" + ORGANISATION[1]]["content"])
+    words = text.casefold().split()
+    printed = [w for name in organisations for w in name.casefold().split()]
+    assert printed.count('мектебі"') > 10 and words.count('мектебі"') == 1
+    assert sorted(set(printed) - set(words)) == []
+    # said again on the page: the table's counts under its heading, the issuer and number in the lead
+    html = (real_site / ORGANISATION[1] / "index.html").read_text(encoding="utf-8")
+    assert "тізімдік саны барлығы" in html and "тізімдік саны барлығы" not in text
+    assert 'class="ashyq-resolution-lead"' in html and "әкімдігі · " not in text
+
+
+def test_a_places_resolutions_and_the_calculators_labels_are_left_out(real_site):
+    """Both repeat on page after page: a place's latest resolutions are each found on their own
+    page (their titles name the place and «квота» again and again), and a calculator's labels
+    and help are the same in every rule block (dozens on a region's page)."""
+    html = (real_site / "places/oral/index.html").read_text(encoding="utf-8")
+    assert 'class="ashyq-place-resolutions"' in html and "квота белгілеу туралы" in html
+    fragments = read_fragments(real_site)
+    assert "Орал" in str(fragments["/places/oral/"]["content"])
+    assert "квота белгілеу туралы" not in str(fragments["/places/oral/"]["content"])
+    calculators = [p for p in (real_site / "places").glob("*/index.html")
+                   if 'class="ashyq-calc"' in p.read_text(encoding="utf-8")]
+    assert calculators
+    assert [url for url, f in fragments.items() if "Санды енгізіңіз" in str(f["content"])] == []
 
 
 def test_a_failing_pagefind_is_a_clear_error_and_publishes_nothing(valid_datasets, tmp_path, monkeypatch):

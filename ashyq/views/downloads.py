@@ -13,11 +13,13 @@ the data pages and the catalogues describe what this view writes from the same l
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 
-from ashyq import exports, i18n, model, urls
+from ashyq import cache, exports, i18n, model, urls
 from ashyq.views import Output, documented
 
 FORMATS = {  # format → (media type, file extension)
@@ -104,11 +106,17 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
                 if df is None:
                     continue
                 docs = exports.field_docs(res.schema, name, res.name)
-                yield Output(file.url, data=exports.xlsx_bytes(
-                    df, res.fields, docs, res.name, when, title=str(res.descriptor.get("title") or res.name),
-                    names=place_names(data, docs)))
+                title, names = str(res.descriptor.get("title") or res.name), place_names(data, docs)
+                # what the workbook is made of: its rows (the CSV read with the package's schema), the names
+                made = cache.made(file.url, [
+                    res.path.read_bytes(), json.dumps(pkg.descriptor, sort_keys=True).encode(), res.name.encode(),
+                    when.isoformat().encode(), title.encode(), json.dumps(names, sort_keys=True).encode()],
+                    partial(exports.xlsx_bytes, df, res.fields, docs, res.name, when, title=title, names=names))
+                yield Output(file.url, data=made)
             elif file.format == "ZIP":
-                yield Output(file.url, data=exports.zip_bytes(zip_entries(data, pkg), when))
+                entries = zip_entries(data, pkg)
+                parts = [when.isoformat().encode()] + [part for n, body in entries for part in (n.encode(), body)]
+                yield Output(file.url, data=cache.made(file.url, parts, partial(exports.zip_bytes, entries, when)))
 
 
 PLACE_KEY = "places/places.place_id"

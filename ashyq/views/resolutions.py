@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from ashyq import charts, formats, i18n, model, render, urls
+from ashyq import charts, formats, i18n, model, render, search, urls
 from ashyq.i18n import gettext as tr
 from ashyq.urls import link
 from ashyq.views import (
@@ -116,6 +116,9 @@ class QuotaTable:
                                                     'how this page writes them, {"from": {"group": "\\u00a0", '
                                                     '"decimal": ","}, "to": {…}} (formats.number_symbols); empty '
                                                     "otherwise", default_factory=dict)
+    search_words: str = documented("the words of its rows' organisation names, each once, in order of first "
+                                   "appearance (search.distinct_words): what the site search indexes of the "
+                                   'table, in a hidden paragraph; "" with rows_from (no rows in the page)', default="")
 
 
 @dataclass(frozen=True)
@@ -504,7 +507,8 @@ class ResolutionPage:
                 if elsewhere else "",
                 place_names={r.place_href: r.place_kk for r in table_rows if r.place_href} if elsewhere else {},
                 numbers={"from": formats.number_symbols(i18n.SOURCE), "to": formats.number_symbols()}
-                if elsewhere else {}))
+                if elsewhere else {},
+                search_words="" if elsewhere else search.distinct_words(r.organization for r in table_rows)))
         return tables
 
     def staff_tables(self, rows: list[dict[str, Any]], annex_titles: dict[str, str]) -> list[StaffTable]:
