@@ -1,8 +1,10 @@
 """The build cache: what a build takes from the last one instead of making it again.
 
-Everything is keyed by content, never by time or by a guess of what a change touches, so a
-build that uses the cache makes the same site, byte for byte, as one that does not
-(tests/test_incremental.py proves it after each kind of change). Two layers:
+Everything is keyed by content, never by a guess of what a change touches, so a build that
+uses the cache makes the same site, byte for byte, as one that does not
+(tests/test_incremental.py proves it after each kind of change). The only file times it
+trusts are those of its own copy of the Markdown, which it writes only when the bytes
+change. Three layers:
 
 - **pages** (`PageCache`): the text a template makes of a page's context
   (render.render_page), keyed by the context's pickle, the template's name, the language and

@@ -85,6 +85,17 @@ def test_a_quota_tables_words_are_indexed_once_each_and_all(real_site):
     assert 'class="ashyq-resolution-lead"' in html and "әкімдігі · " not in text
 
 
+def test_an_organisation_is_found_on_the_russian_and_english_pages_too(real_site_i18n):
+    """The rows of an act's quota table are the Kazakh page's (the browser brings them to /ru/
+    and /en/), but their organisations' words are indexed on every language's page: a reader
+    searching an organisation on the Russian site finds its act there."""
+    fragments = read_fragments(real_site_i18n)
+    for lang in ("ru", "en"):
+        html = (real_site_i18n / lang / ORGANISATION[1] / "index.html").read_text(encoding="utf-8")
+        assert "data-rows-from=" in html  # no rows in the page
+        assert ORGANISATION[0].casefold() in str(fragments[f"/{lang}/{ORGANISATION[1]}"]["content"]).casefold()
+
+
 def test_a_places_resolutions_and_the_calculators_labels_are_left_out(real_site):
     """Both repeat on page after page: a place's latest resolutions are each found on their own
     page (their titles name the place and «квота» again and again), and a calculator's labels

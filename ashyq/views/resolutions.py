@@ -118,7 +118,9 @@ class QuotaTable:
                                                     "otherwise", default_factory=dict)
     search_words: str = documented("the words of its rows' organisation names, each once, in order of first "
                                    "appearance (search.distinct_words): what the site search indexes of the "
-                                   'table, in a hidden paragraph; "" with rows_from (no rows in the page)', default="")
+                                   "table, in a hidden paragraph (on the Russian and English pages too, whose rows "
+                                   "the browser brings: a reader searching an organisation there finds its act)",
+                                   default="")
 
 
 @dataclass(frozen=True)
@@ -508,7 +510,7 @@ class ResolutionPage:
                 place_names={r.place_href: r.place_kk for r in table_rows if r.place_href} if elsewhere else {},
                 numbers={"from": formats.number_symbols(i18n.SOURCE), "to": formats.number_symbols()}
                 if elsewhere else {},
-                search_words="" if elsewhere else search.distinct_words(r.organization for r in table_rows)))
+                search_words=search.distinct_words(r.organization for r in table_rows)))
         return tables
 
     def staff_tables(self, rows: list[dict[str, Any]], annex_titles: dict[str, str]) -> list[StaffTable]:
