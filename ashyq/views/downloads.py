@@ -109,7 +109,8 @@ def iter_outputs(data: model.Model) -> Iterator[Output]:
                 title, names = str(res.descriptor.get("title") or res.name), place_names(data, docs)
                 # what the workbook is made of: its rows (the CSV read with the package's schema), the names
                 made = cache.made(file.url, [
-                    res.path.read_bytes(), json.dumps(pkg.descriptor, sort_keys=True).encode(), res.name.encode(),
+                    data.files.package_file(pkg, res.relpath) or b"",
+                    json.dumps(pkg.descriptor, sort_keys=True).encode(), res.name.encode(),
                     when.isoformat().encode(), title.encode(), json.dumps(names, sort_keys=True).encode()],
                     partial(exports.xlsx_bytes, df, res.fields, docs, res.name, when, title=title, names=names))
                 yield Output(file.url, data=made)
