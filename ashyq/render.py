@@ -99,7 +99,8 @@ _ENV = make_environment()
 def render_page(template: str, ctx: Any) -> str:
     """Render `site_templates/pages/<template>` with the page context as `ctx` (or take the
     text from the build's cache, which holds what the same context rendered to: ashyq.cache)."""
-    pages = cache.current_pages()
-    if pages is None:
+    def rendered() -> str:
         return _ENV.get_template(template).render(ctx=ctx)
-    return pages.text(template, i18n.current(), ctx, lambda: _ENV.get_template(template).render(ctx=ctx))
+
+    pages = cache.current_pages()
+    return rendered() if pages is None else pages.text(template, i18n.current(), ctx, rendered)
