@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
-from ashyq import cache, catalog, gitlog, i18n, model, search, translations, urls, workers
+from ashyq import cache, catalog, frame, gitlog, i18n, model, search, translations, urls, workers
 from ashyq.i18n import N_
 from ashyq.paths import ASSETS, BUILD_DOCS, BUILD_SITE, DATASETS, MKDOCS_YML
 from ashyq.problems import Problem, has_errors
@@ -478,10 +478,10 @@ def assemble(docs: Path, rendered: Path, site: Path, prefix: str, stashed: dict[
         target.parent.mkdir(parents=True, exist_ok=True)
         src = pages.pop(rel, None)
         if src is not None:
-            target.write_bytes(put_back(tighten_html(path.read_bytes()), stashed[src], src, path.name))
+            target.write_bytes(put_back(frame.compact(path.read_bytes()), stashed[src], src, path.name))
             (docs / src).write_bytes(put_back((docs / src).read_bytes(), stashed[src], src, src))
         elif path.suffix == ".html":
-            target.write_bytes(tighten_html(path.read_bytes()))
+            target.write_bytes(frame.compact(path.read_bytes()))
         elif move:
             os.replace(path, target)
         else:
@@ -499,24 +499,6 @@ def page_html_path(src: str, directory_urls: bool = True) -> str:
     stem = "index" if stem == "README" else stem
     path = f"{stem}.html" if stem == "index" or not directory_urls else f"{stem}/index.html"
     return f"{parent}/{path}" if parent else path
-
-
-# The renderer's page frame (Material's header, tabs, navigation, footer) is indented for
-# reading its templates: 4 KB of a page's 20 KB of frame, on every page of every language
-# (issue 18). A run of white space that holds a line break shows as one space, as a line
-# break does, but in preformatted text (a code example) or a text box.
-_BLANK_LINES = re.compile(rb"[ \t]*\n\s*")
-_PREFORMATTED = re.compile(rb"(<(?:pre|textarea)\b.*?</(?:pre|textarea)>)", re.S)
-
-
-def tighten_html(html: bytes) -> bytes:
-    """A rendered page with each run of white space that holds a line break made one line
-    break, but inside <pre> and <textarea> (the data blocks are still placeholders: put_back
-    brings them back as their views wrote them)."""
-    if b"<pre" not in html and b"<textarea" not in html:
-        return _BLANK_LINES.sub(b"\n", html)
-    parts = _PREFORMATTED.split(html)  # odd parts are the preformatted elements, kept
-    return b"".join(part if i % 2 else _BLANK_LINES.sub(b"\n", part) for i, part in enumerate(parts))
 
 
 def put_back(text: bytes, blocks: list[str], src: str, name: str) -> bytes:
@@ -537,6 +519,7 @@ def write_docs(data: model.Model, docs: Path, files: Path, progress: Callable[[s
     those of the views in `skip`); returns the page count and the data blocks put aside
     from each page (see stash_data_blocks)."""
     shutil.copytree(ASSETS, docs / "assets")
+    frame.write_icon_sprite(docs)
     pages = 0
     stashed: dict[str, list[str]] = {}
     for view in VIEWS:

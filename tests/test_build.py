@@ -174,11 +174,12 @@ def test_a_rendered_language_is_put_under_the_root_with_its_data_blocks_back(tmp
 def test_the_frames_indentation_goes_and_data_blocks_and_preformatted_text_stay(tmp_path):
     """Issue 18: Material's indented templates cost 4 KB of every page; a run of white space
     with a line break shows as a line break does, but in <pre> and <textarea>."""
-    from ashyq.build import assemble, tighten_html
+    from ashyq.build import assemble
+    from ashyq.frame import tighten
 
-    assert tighten_html(b"<nav>\n    <ul>\n      <li>a</li>  \n\n  </ul>\n</nav>") == (
+    assert tighten(b"<nav>\n    <ul>\n      <li>a</li>  \n\n  </ul>\n</nav>") == (
         b"<nav>\n<ul>\n<li>a</li>\n</ul>\n</nav>")
-    assert tighten_html(b"<p>a  b</p>\n  <pre><code>x\n    y</code></pre>\n  <textarea>1\n  2</textarea>") == (
+    assert tighten(b"<p>a  b</p>\n  <pre><code>x\n    y</code></pre>\n  <textarea>1\n  2</textarea>") == (
         b"<p>a  b</p>\n<pre><code>x\n    y</code></pre>\n<textarea>1\n  2</textarea>")
     docs, rendered, site = tmp_path / "docs", tmp_path / "rendered", tmp_path / "site"
     (docs / "quotas").mkdir(parents=True)
@@ -269,8 +270,8 @@ def test_docs_hold_the_whole_markdown_and_mkdocs_alone_makes_the_same_site(valid
     """`mkdocs build` of the published docs, with no code of ours, gives the site byte for
     byte, but for the search index, ours, Pagefind's (pagefind/): Material's lunr index holds
     its config only in both (every page's front matter leaves it out: ashyq.search), and for
-    the white space the build takes out of the pages' frame (build.tighten_html)."""
-    from ashyq.build import tighten_html
+    what the build takes out of the pages' frame (ashyq.frame: white space, inline icons)."""
+    from ashyq.frame import compact
     result = build_site(valid_datasets, tmp_path / "site")
     assert result.docs == tmp_path / "site-docs"
     quotas = (result.docs / "quotas/index.md").read_text(encoding="utf-8")
@@ -278,10 +279,10 @@ def test_docs_hold_the_whole_markdown_and_mkdocs_alone_makes_the_same_site(valid
     assert '<div class="ashyq-explorer" id="quota-explorer" data-search-exclude>' in quotas
     assert (result.docs / "quotas/rows/manifest.json").is_file()  # data files too: the explorer needs them
     run_mkdocs(result.docs, tmp_path / "plain")
-    for site in (result.out, tmp_path / "plain"):  # a rendered page's white space, the same way on both sides
+    for site in (result.out, tmp_path / "plain"):  # a rendered page's frame, the same way on both sides
         for page in site.rglob("*.html"):
             if not (result.docs / page.relative_to(site)).is_file():  # rendered, not a file of ours
-                page.write_bytes(tighten_html(page.read_bytes()))
+                page.write_bytes(compact(page.read_bytes()))
     ours, plain = tree_digest(result.out), tree_digest(tmp_path / "plain")
     assert sorted(k for k in ours if not k.startswith("pagefind/")) == sorted(plain)
     assert sorted(k for k in plain if ours[k] != plain[k]) == []
