@@ -143,18 +143,17 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def pagefind_config(site: Path, glob: str = PAGES_GLOB, output: Path | None = None) -> dict[str, object]:
-    config: dict[str, object] = {
+def pagefind_config(site: Path, glob: str, output: Path) -> dict[str, object]:
+    """Pagefind's settings for indexing the pages of `site` that `glob` matches into `output`."""
+    return {
         "site": str(site),
         "output_subdir": INDEX_DIR,
+        "output_path": str(output),
         "root_selector": ROOT_SELECTOR,
         "glob": glob,
         "exclude_selectors": list(EXCLUDED),
         "quiet": True,
     }
-    if output is not None:
-        config["output_path"] = str(output)
-    return config
 
 
 class SiteIndex:
