@@ -55,12 +55,14 @@ CHROMIUM_ARGS = [  # as in tests/conftest.py
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
+# Issue 18's targets where it set one (the build, its memory, the explorer: 120 s, 2 GB and
+# 100 ms before it), else the earlier issues'.
 TARGETS = {
-    "validate_build_seconds": 120.0,
+    "validate_build_seconds": 60.0,
     "rebuild_one_row_seconds": 10.0,  # issue 18: a build after one row changed, with the cache
-    "validate_build_peak_mb": 2048.0,
+    "validate_build_peak_mb": 1536.0,
     "page_first_visit_gzip_kb": 500.0,
-    "explorer_filter_p95_ms": 100.0,
+    "explorer_filter_p95_ms": 60.0,
     "search_first_query_kb": 300.0,
     "search_first_results_ms": 300.0,
     "site_mb": 300.0,  # GitHub Pages refuses sites over 1 GB; issue 18 asks for 300 MB
