@@ -188,13 +188,14 @@ def run(cmd: list[str], log_path: Path, env: dict[str, str] | None = None) -> di
     """Run `cmd` to completion: wall time, and its peak memory. The build runs a worker
     process beside the main one, so the peak is the largest sum of resident memory over
     the process and all its descendants (sampled from /proc every 0.1 s); the largest
-    single process (os.wait4's ru_maxrss) is reported too."""
+    single process (os.wait4's ru_maxrss) is reported too, and what made the peak: when it
+    was, in which step, and each process's share then (`peak_at`)."""
     with open(log_path, "wb") as f:
         cpu = cpu_times()
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT,
                                 env={**os.environ, **env} if env else None)
-        peak = [0]
+        peak: dict[str, Any] = {"kb": 0}
         sampler = threading.Thread(target=_sample_tree_rss, args=(proc, peak), daemon=True)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -203,10 +204,12 @@ def run(cmd: list[str], log_path: Path, env: dict[str, str] | None = None) -> di
         proc.returncode = os.waitstatus_to_exitcode(status)
         sampler.join()
     # ru_maxrss is in kilobytes on Linux
-    return {"seconds": round(seconds, 2), "peak_mb": round(max(peak[0], usage.ru_maxrss) / 1024, 1),
-            "peak_mb_largest_process": round(usage.ru_maxrss / 1024, 1), "exit": proc.returncode,
-            "cpu_steal_share": steal,
-            "steps": step_seconds(log_path.read_text(encoding="utf-8", errors="replace"), seconds)}
+    log_text = log_path.read_text(encoding="utf-8", errors="replace")
+    peak_at = {"seconds": peak.get("seconds"), "step": step_at(log_text, peak.get("seconds") or 0),
+               "processes_mb": [[name, round(kb / 1024, 1)] for name, kb in peak.get("processes", [])]}
+    return {"seconds": round(seconds, 2), "peak_mb": round(max(peak["kb"], usage.ru_maxrss) / 1024, 1),
+            "peak_mb_largest_process": round(usage.ru_maxrss / 1024, 1), "peak_at": peak_at,
+            "exit": proc.returncode, "cpu_steal_share": steal, "steps": step_seconds(log_text, seconds)}
 
 
 def languages_cost(build: dict[str, Any], out: Path) -> dict[str, Any]:
@@ -258,12 +261,16 @@ def steal_share(before: list[int], after: list[int]) -> float | None:
     return round((after[7] - before[7]) / total, 3) if total > 0 else None
 
 
-def _sample_tree_rss(proc: subprocess.Popen[bytes], peak: list[int]) -> None:
-    """Keep in peak[0] the largest total resident memory (kB) of `proc` and its descendants."""
+def _sample_tree_rss(proc: subprocess.Popen[bytes], peak: dict[str, Any]) -> None:
+    """Keep in peak["kb"] the largest total resident memory (kB) of `proc` and its
+    descendants, with when it was (seconds from the start) and each process then, largest
+    first ("main" is `proc`; the others by their command name)."""
     page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    start = time.perf_counter()
     while proc.returncode is None:
         children: dict[int, list[int]] = {}
         rss: dict[int, int] = {}
+        names: dict[int, str] = {}
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
@@ -272,12 +279,16 @@ def _sample_tree_rss(proc: subprocess.Popen[bytes], peak: list[int]) -> None:
                 ppid = int(stat.rsplit(")", 1)[1].split()[1])
                 children.setdefault(ppid, []).append(int(entry.name))
                 rss[int(entry.name)] = int((entry / "statm").read_text().split()[1]) * page_kb
-        todo, total = [proc.pid], 0
+                names[int(entry.name)] = stat[stat.find("(") + 1:stat.rfind(")")]
+        todo, total, parts = [proc.pid], 0, []
         while todo:
             pid = todo.pop()
             total += rss.get(pid, 0)
+            parts.append(("main" if pid == proc.pid else names.get(pid, "?"), rss.get(pid, 0)))
             todo += children.get(pid, [])
-        peak[0] = max(peak[0], total)
+        if total > peak["kb"]:
+            peak.update(kb=total, seconds=round(time.perf_counter() - start, 1),
+                        processes=sorted((p for p in parts if p[1]), key=lambda p: -p[1]))
         time.sleep(0.1)
 
 
@@ -286,6 +297,13 @@ def step_seconds(log_text: str, total: float) -> dict[str, float]:
     marks = [(float(m.group(1)), m.group(2)) for m in re.finditer(r"^\[\s*([0-9.]+) s\] (.+)$", log_text, re.M)]
     ends = [t for t, _ in marks[1:]] + [total]
     return {name: round(end - t, 2) for (t, name), end in zip(marks, ends)}
+
+
+def step_at(log_text: str, seconds: float) -> str | None:
+    """The `--progress` step running `seconds` into the run."""
+    marks = [(float(m.group(1)), m.group(2)) for m in re.finditer(r"^\[\s*([0-9.]+) s\] (.+)$", log_text, re.M)]
+    running = [name for t, name in marks if t <= seconds]
+    return running[-1] if running else None
 
 
 def folder_bytes(folder: Path) -> int:
