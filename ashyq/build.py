@@ -300,6 +300,10 @@ class Renderer:
         self.docs, self.rendered, self.commit, self.site_url = docs, rendered, commit, site_url
         self.langs, self.pool, self.done, self.keep = langs, pool, done, keep
         sites = sites or rendered.with_name(f"{rendered.name}-render")
+        if keep and sites.is_dir():  # a language no longer built keeps no rendering in the cache
+            for old in sites.iterdir():
+                if old.name not in langs:
+                    shutil.rmtree(old, ignore_errors=True)
         self.caches = {lang: cache.SiteCache(sites / lang) for lang in langs}
         self.blocks: dict[str, dict[str, list[str]]] = {}
         self.started: dict[str, Future[None]] = {}

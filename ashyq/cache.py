@@ -9,20 +9,22 @@ change. Three layers:
 - **pages** (`PageCache`): the text a template makes of a page's context
   (render.render_page), keyed by the context's pickle, the template's name, the language and
   the version of the code (`code_version`: every file of the package and its templates, and
-  the versions of the libraries that write text). A page whose context did not change is
-  read, not rendered.
+  the version of Python and of every installed library). A page whose context did not change
+  is read, not rendered; an entry is kept with its digest, so a file cut short (a crash) is
+  rendered again, not published.
 - **sites** (`SiteCache`): mkdocs' rendering of each language's site, kept beside the
   Markdown it was made from. Only the pages whose Markdown changed are rendered again
-  (mkdocs' own dirty mode, which compares the Markdown's time with its output's), as long as
-  what every page shares is unchanged: the settings, the theme, the code, the list of pages
-  (`SiteCache.prepare`); otherwise the whole site is rendered again.
+  (mkdocs' own dirty mode; a changed page's output is removed first, so the clock is never
+  trusted), as long as what every page shares is unchanged: the settings, the theme, the
+  code, the list of pages (`SiteCache.prepare`); otherwise the whole site is rendered again.
 - **slots** (`Slots`): named things the worker process makes, each kept with the digest of
   everything it is made from: frictionless's checks of a package (by the bytes of every file
   of its folder) and the download files (a workbook by its CSV, schema and place names; a
   zip by its entries).
 
 The cache lives beside the site (`folder_for`: build/.site-cache for build/site). Delete it
-at any time: the next build makes everything again.
+at any time: the next build makes everything again. It is an aid, never a cause of failure:
+an entry that cannot be read is made again, one that cannot be written is not kept.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -41,11 +44,8 @@ from typing import TypeVar, cast
 
 from ashyq.paths import MKDOCS_YML, PACKAGE, SITE_TEMPLATES
 
-# What the text of a page depends on besides its context and our own files.
-LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "pymdown-extensions", "mkdocs", "mkdocs-material",
-             "pyyaml")
 # What the cache's layout is: a cache of another layout is not read.
-LAYOUT = "1"
+LAYOUT = "2"
 
 
 def folder_for(out: Path) -> Path:
@@ -55,21 +55,30 @@ def folder_for(out: Path) -> Path:
 
 @cache
 def code_version() -> str:
-    """A digest of everything besides the data that a page's text depends on: every file of
-    the package (code, message catalogues), the templates and assets, mkdocs.yml, and the
-    versions of the libraries that render text."""
+    """A digest of everything besides the data that what the build makes depends on: every
+    file of the package (code, message catalogues), the templates and assets, mkdocs.yml,
+    Python's version and every installed library's (the renderers, frictionless, the
+    workbook writer, plotly's encoder: any upgrade makes everything again)."""
     digest = hashlib.sha256(LAYOUT.encode())
     for root in (PACKAGE, SITE_TEMPLATES):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(MKDOCS_YML.read_bytes())
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-\0".encode())
+    digest.update(sys.version.encode() + b"\0")
+    installed = {(d.metadata["Name"] or "").lower(): d.version for d in metadata.distributions()}
+    for name, version in sorted(installed.items()):
+        digest.update(f"{name}={version}\0".encode())
     return digest.hexdigest()
+
+
+def keep(path: Path, data: bytes) -> None:
+    """write_atomically for the cache: a file that cannot be written (a full disk, a folder
+    made read-only) is simply not kept; the build goes on with what it made."""
+    try:
+        write_atomically(path, data)
+    except OSError:
+        pass
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -112,18 +121,22 @@ class PageCache:
         self.used.add(key)
         path = self.folder / key[:2] / key
         try:
-            text = path.read_bytes().decode("utf-8")
-            self.hits += 1
-            return text
+            kept = path.read_bytes()
+            body = kept[32:]
+            if kept[:32] == hashlib.sha256(body).digest():
+                self.hits += 1
+                return body.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             pass  # not there, or not readable: rendered again
         text = make()
         self.misses += 1
-        write_atomically(path, text.encode("utf-8"))
+        data = text.encode("utf-8")
+        keep(path, hashlib.sha256(data).digest() + data)
         return text
 
     def prune(self) -> None:
-        """Remove the texts this build did not ask for (a page changed or gone)."""
+        """Remove the texts this build did not ask for (a page changed or gone, a file a killed
+        build left half-written)."""
         if not self.folder.is_dir():
             return
         for path in self.folder.glob("*/*"):
@@ -166,7 +179,10 @@ class SiteCache:
             target = self.docs / rel
             data = source.read_bytes()
             if not target.is_file() or target.stat().st_size != len(data) or target.read_bytes() != data:
-                write_atomically(target, data)  # a newer time: mkdocs renders it again
+                # without its output, mkdocs renders it again whatever the files' times say
+                # (a clock set back, a cache copied from another machine)
+                (self.site / (html_path(rel) if rel.endswith(".md") else rel)).unlink(missing_ok=True)
+                write_atomically(target, data)
         return dirty
 
     def finished(self) -> None:
@@ -184,7 +200,8 @@ T = TypeVar("T")
 class Slots:
     """Named things (a package's checks, a download file) each kept with the digest of what it
     was made from (`parts`, with the code's version): `get` makes a thing again only when
-    that digest changed. One file per name, so the folder never holds more than one build's
+    that digest changed. One file per name, the digest before the pickle, so that a thing
+    kept by other code is never unpickled; the folder never holds more than one build's
     worth; `prune` drops the names a build no longer asked for. A None folder keeps nothing."""
 
     def __init__(self, folder: Path | None):
@@ -197,24 +214,27 @@ class Slots:
         digest = hashlib.sha256(code_version().encode())
         for part in parts:
             digest.update(hashlib.sha256(part).digest())
-        key = digest.hexdigest()
+        key = digest.digest()
         path = self.folder / f"{name}.pickle"
         self.used.add(path.relative_to(self.folder).as_posix())
         try:
-            kept, value = pickle.loads(path.read_bytes())
-            if kept == key:
-                return cast(T, value)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            pass  # not there, or not readable: made again
+            with open(path, "rb") as f:
+                if f.read(len(key)) == key:
+                    return cast(T, pickle.load(f))
+        except Exception:  # noqa: BLE001 — not there, cut short, or of classes since renamed: made again
+            pass
         value = make()
-        write_atomically(path, pickle.dumps((key, value), protocol=5))
+        keep(path, key + pickle.dumps(value, protocol=5))
         return value
 
-    def prune(self) -> None:
+    def prune(self, keep: Iterable[str] = ()) -> None:
+        """Remove the things this build did not ask for (nor named in `keep`: file names
+        relative to the folder), and the files a killed build left half-written."""
         if self.folder is None or not self.folder.is_dir():
             return
-        for path in self.folder.rglob("*.pickle"):
-            if path.relative_to(self.folder).as_posix() not in self.used:
+        wanted = self.used | set(keep)
+        for path in self.folder.rglob("*"):
+            if path.is_file() and path.relative_to(self.folder).as_posix() not in wanted:
                 path.unlink(missing_ok=True)
 
 

@@ -113,6 +113,8 @@ def _validate(datasets: Path, progress: Callable[[str], None], pool: Executor,
     tables: dict[TableKey, rules.Table] = {}
     roots = list(iter_package_dirs(datasets))
     opened = {root: open_package(root) for root in roots}
+    if kept is not None:  # the checks of packages gone (removed, renamed) are not kept
+        cache.Slots(kept).prune(keep={f"{root.name}.pickle" for root in roots})
     # the largest packages first: the worker finishes sooner
     for root in sorted(roots, key=_package_bytes, reverse=True):
         if opened[root][0] is not None:

@@ -183,3 +183,90 @@ def test_the_command_line_keeps_the_cache_beside_the_site_and_full_empties_it(va
     hits, total = from_cache()
     assert hits == 0 and total > 0 and (tmp_path / "build/.site-cache/pages").is_dir()
     assert from_cache("--full") == (0, total)  # the cache emptied first
+
+
+# --- the cache is an aid, never a cause of failure or of a stale page (a review's findings) ---
+
+def test_a_kept_thing_of_renamed_classes_or_cut_short_is_made_again(tmp_path):
+    slots = cache.Slots(tmp_path)
+    assert slots.get("checks", [b"a"], lambda: ["first"]) == ["first"]
+    kept = tmp_path / "checks.pickle"
+    key = kept.read_bytes()[:32]
+    # the same digest, then a pickle of a class the code no longer has
+    kept.write_bytes(key + b"cashyq.nowhere\nGone\n.")  # unpickling it raises ModuleNotFoundError
+    assert cache.Slots(tmp_path).get("checks", [b"a"], lambda: ["again"]) == ["again"]
+    kept.write_bytes(kept.read_bytes()[:40])  # cut short
+    assert cache.Slots(tmp_path).get("checks", [b"a"], lambda: ["once more"]) == ["once more"]
+    assert cache.Slots(tmp_path).get("checks", [b"a"], lambda: ["not made"]) == ["once more"]
+
+
+def test_a_cache_that_cannot_be_written_is_not_kept_and_the_build_goes_on(tmp_path):
+    (tmp_path / "blocked").write_text("a file where the cache's folder would be", encoding="utf-8")
+    assert cache.Slots(tmp_path / "blocked").get("zip", [b"a"], lambda: b"made") == b"made"
+    pages = cache.PageCache(tmp_path / "blocked")
+    assert pages.text("t.md.j2", "kk", {"a": 1}, lambda: "page") == "page"
+
+
+def test_a_page_text_cut_short_is_rendered_again(tmp_path):
+    pages = cache.PageCache(tmp_path)
+    assert pages.text("t.md.j2", "kk", {"a": 1}, lambda: "# Бет\n") == "# Бет\n"
+    [entry] = [p for p in tmp_path.glob("*/*")]
+    entry.write_bytes(entry.read_bytes()[:-3])  # what a crash can leave
+    assert cache.PageCache(tmp_path).text("t.md.j2", "kk", {"a": 1}, lambda: "# Бет\n") == "# Бет\n"
+    entry.write_bytes(b"")
+    assert cache.PageCache(tmp_path).text("t.md.j2", "kk", {"a": 1}, lambda: "again") == "again"
+
+
+def test_a_changed_page_is_rendered_again_whatever_the_clock_says(tmp_path):
+    """mkdocs' dirty mode compares times: a cached output dated in the future (a clock set
+    back, a cache copied from another machine) must not hide a change."""
+    import os
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n", encoding="utf-8")
+    site_cache = cache.SiteCache(tmp_path / "cache")
+    html = lambda rel: rel.removesuffix(".md") + "/index.html"  # noqa: E731
+    site_cache.prepare(docs, {}, html)
+    (site_cache.site / "a").mkdir(parents=True)
+    (site_cache.site / "a/index.html").write_text("<h1>A</h1>", encoding="utf-8")
+    future = site_cache.docs.joinpath("a.md").stat().st_mtime + 3600
+    os.utime(site_cache.site / "a/index.html", (future, future))
+    site_cache.finished()
+    (docs / "a.md").write_text("# A, changed\n", encoding="utf-8")
+    assert site_cache.prepare(docs, {}, html) is True  # only what changed is rendered
+    assert not (site_cache.site / "a/index.html").exists()  # so mkdocs renders it
+
+
+def test_the_cache_keeps_nothing_of_packages_or_languages_gone(valid_datasets, tmp_path):
+    builds = Builds(valid_datasets, tmp_path, languages=("kk", "ru"))
+    builds.build()
+    assert (builds.cache / "sites/ru").is_dir()
+    assert (builds.cache / "checks/quotas.pickle").is_file()
+    # the checks of a package since removed, and what a build killed while writing left
+    (builds.cache / "checks/programs.pickle").write_bytes(b"old")
+    (builds.cache / "checks/.tmp-x1y2").write_bytes(b"half")
+    builds.languages = ("kk",)
+    builds.build()
+    assert sorted(p.name for p in (builds.cache / "sites").iterdir()) == ["kk"]
+    assert sorted(p.name for p in (builds.cache / "checks").iterdir()) == [
+        "places.pickle", "quotas.pickle", "resolutions.pickle"]
+
+
+def test_the_code_version_follows_every_installed_library(monkeypatch):
+    from importlib import metadata
+
+    before = cache.code_version()
+    real = metadata.distributions
+
+    class Newer:
+        metadata = {"Name": "frictionless"}
+        version = "99.0"
+
+    monkeypatch.setattr(cache.metadata, "distributions", lambda: [*real(), Newer()])
+    cache.code_version.cache_clear()
+    try:
+        assert cache.code_version() != before
+    finally:
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
