@@ -72,7 +72,7 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def keep(path: Path, data: bytes) -> None:
+def write_if_possible(path: Path, data: bytes) -> None:
     """write_atomically for the cache: a file that cannot be written (a full disk, a folder
     made read-only) is simply not kept; the build goes on with what it made."""
     try:
@@ -131,7 +131,7 @@ class PageCache:
         text = make()
         self.misses += 1
         data = text.encode("utf-8")
-        keep(path, hashlib.sha256(data).digest() + data)
+        write_if_possible(path, hashlib.sha256(data).digest() + data)
         return text
 
     def prune(self) -> None:
@@ -224,7 +224,7 @@ class Slots:
         except Exception:  # noqa: BLE001 — not there, cut short, or of classes since renamed: made again
             pass
         value = make()
-        keep(path, key + pickle.dumps(value, protocol=5))
+        write_if_possible(path, key + pickle.dumps(value, protocol=5))
         return value
 
     def prune(self, keep: Iterable[str] = ()) -> None:

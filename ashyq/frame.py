@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,24 +91,34 @@ def _compact_config(m: re.Match[bytes]) -> bytes:
     return m.group(1) + text.encode("utf-8") + m.group(3)
 
 
+@dataclass(frozen=True)
+class _Icon:
+    inline: bytes  # the SVG as Material includes it in a page
+    symbol: str  # its id in the sprite
+    view_box: str
+    shapes: str  # what is inside the <svg> element
+
+
 @functools.cache
-def _frame_icons() -> dict[bytes, tuple[bytes, bytes]]:
-    """Each frame icon's inline SVG, as Material includes it, → (symbol id, viewBox)."""
-    icons: dict[bytes, tuple[bytes, bytes]] = {}
-    for name, text in _icon_files().items():
+def _icons() -> tuple[_Icon, ...]:
+    """The frame's icons, read once: each that has the shape of Material's icon files."""
+    icons = []
+    for name, text in sorted(_icon_files().items()):
         shape = _ICON_FILE.fullmatch(text.strip())
         if shape:
-            icons[text.strip().encode("utf-8")] = (_symbol_id(name).encode(), shape.group(1).encode())
-    return icons
+            icons.append(_Icon(text.strip().encode("utf-8"), _symbol_id(name), shape.group(1), shape.group(2)))
+    return tuple(icons)
+
+
+@functools.cache
+def _frame_icons() -> dict[bytes, tuple[bytes, bytes]]:
+    """Each frame icon's inline SVG → (symbol id, viewBox)."""
+    return {icon.inline: (icon.symbol.encode(), icon.view_box.encode()) for icon in _icons()}
 
 
 @functools.cache
 def _sprite() -> bytes:
-    symbols = []
-    for name, text in sorted(_icon_files().items()):
-        shape = _ICON_FILE.fullmatch(text.strip())
-        if shape:
-            symbols.append(f'<symbol id="{_symbol_id(name)}" viewBox="{shape.group(1)}">{shape.group(2)}</symbol>')
+    symbols = [f'<symbol id="{icon.symbol}" viewBox="{icon.view_box}">{icon.shapes}</symbol>' for icon in _icons()]
     return ('<svg xmlns="http://www.w3.org/2000/svg">\n' + "\n".join(symbols) + "\n</svg>\n").encode("utf-8")
 
 
